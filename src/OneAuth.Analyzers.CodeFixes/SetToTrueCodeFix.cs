@@ -1,0 +1,35 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+
+namespace OneAuth.Analyzers.CodeFixes
+{
+    /// <summary>
+    /// The shared edit of the flag rules: the reported assignment's right-hand side becomes <c>true</c>.
+    /// </summary>
+    internal static class SetToTrueCodeFix
+    {
+        public static AssignmentExpressionSyntax? FindAssignment(SyntaxNode root, Microsoft.CodeAnalysis.Text.TextSpan span)
+            => root.FindNode(span, getInnermostNodeForTie: true)
+                .FirstAncestorOrSelf<AssignmentExpressionSyntax>(static a => a.IsKind(SyntaxKind.SimpleAssignmentExpression));
+
+        public static CodeAction Create(string title, string equivalenceKey, Document document, AssignmentExpressionSyntax assignment)
+            => CodeAction.Create(title, ct => ApplyAsync(document, assignment, ct), equivalenceKey);
+
+        private static async Task<Document> ApplyAsync(Document document, AssignmentExpressionSyntax assignment, CancellationToken ct)
+        {
+            SyntaxNode? root = await document.GetSyntaxRootAsync(ct).ConfigureAwait(false);
+            if (root is null)
+                return document;
+
+            ExpressionSyntax replacement = SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression)
+                .WithTriviaFrom(assignment.Right)
+                .WithAdditionalAnnotations(Formatter.Annotation);
+            return document.WithSyntaxRoot(root.ReplaceNode(assignment.Right, replacement));
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace OneAuth.Analyzers.Analysis
+{
+    /// <summary>
+    /// The shared core of the rules that flag a boolean switch of <c>TokenValidationParameters</c> (or a type
+    /// derived from it) set to false: in object initializers, plain assignments, through
+    /// <c>options.TokenValidationParameters</c>, in lambdas and local functions alike, since all of those are
+    /// simple assignments to a property reference in the operation tree.
+    /// </summary>
+    internal static class FlagRule
+    {
+        /// <summary>Message argument for a value that is always false.</summary>
+        public const string AlwaysFalse = "false";
+
+        /// <summary>Message argument for a value that is false only in some environments.</summary>
+        public const string FalseInSomeEnvironments = "false in some environments";
+
+        /// <summary>Diagnostic property: "true" when the finding depends on the environment.</summary>
+        public const string EnvironmentDependentProperty = "EnvironmentDependent";
+
+        /// <summary>Call from <c>Initialize</c> after enabling concurrency and configuring generated code.</summary>
+        public static void Register(
+            AnalysisContext context,
+            DiagnosticDescriptor descriptor,
+            ImmutableHashSet<string> propertyNames)
+        {
+            context.RegisterCompilationStartAction(start =>
+            {
+                if (IdentityModelTypes.TryResolve(start.Compilation) is not { } types || TestCodeGate.IsSuppressedTestProject(start.Compilation, start.Options))
+                    return;
+
+                start.RegisterOperationAction(
+                    c => AnalyzeAssignment(c, types, descriptor, propertyNames),
+                    OperationKind.SimpleAssignment);
+            });
+        }
+
+        private static void AnalyzeAssignment(
+            OperationAnalysisContext context,
+            IdentityModelTypes types,
+            DiagnosticDescriptor descriptor,
+            ImmutableHashSet<string> propertyNames)
+        {
+            var assignment = (ISimpleAssignmentOperation)context.Operation;
+            if (assignment.Target is not IPropertyReferenceOperation { Property: { } property }
+                || !propertyNames.Contains(property.Name)
+                || !types.IsTokenValidationParameters(property.ContainingType))
+                return;
+
+            Report(context, descriptor, assignment, property.Name, ValueEvaluator.EvaluateBool(assignment.Value, context.CancellationToken));
+        }
+
+        public static void Report(OperationAnalysisContext context, DiagnosticDescriptor descriptor, IOperation site, string name, BoolValue value)
+        {
+            switch (value)
+            {
+                case BoolValue.False:
+                    context.ReportDiagnostic(Diagnostic.Create(descriptor, site.Syntax.GetLocation(), name, AlwaysFalse));
+                    break;
+                case BoolValue.FalseInSomeEnvironments:
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        descriptor,
+                        site.Syntax.GetLocation(),
+                        DiagnosticSeverity.Info,
+                        additionalLocations: null,
+                        properties: ImmutableDictionary<string, string?>.Empty.Add(EnvironmentDependentProperty, "true"),
+                        name,
+                        FalseInSomeEnvironments));
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.CodeAnalysis;
+
+namespace OneAuth.Analyzers.Analysis
+{
+    /// <summary>
+    /// The Microsoft.IdentityModel and ASP.NET Core types the rules look for, resolved once per compilation.
+    /// </summary>
+    internal sealed class IdentityModelTypes
+    {
+        private IdentityModelTypes(Compilation compilation, INamedTypeSymbol tokenValidationParameters)
+        {
+            TokenValidationParameters = tokenValidationParameters;
+            JwtBearerOptions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions");
+        }
+
+        public INamedTypeSymbol TokenValidationParameters { get; }
+
+        public INamedTypeSymbol? JwtBearerOptions { get; }
+
+        /// <summary>Returns null when the compilation does not reference Microsoft.IdentityModel.Tokens.</summary>
+        public static IdentityModelTypes? TryResolve(Compilation compilation)
+        {
+            INamedTypeSymbol? tvp = compilation.GetTypeByMetadataName("Microsoft.IdentityModel.Tokens.TokenValidationParameters");
+            return tvp is null ? null : new IdentityModelTypes(compilation, tvp);
+        }
+
+        /// <summary>True when <paramref name="type"/> is TokenValidationParameters or derives from it.</summary>
+        public bool IsTokenValidationParameters(ITypeSymbol? type)
+        {
+            for (ITypeSymbol? t = type; t is not null; t = t.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(t, TokenValidationParameters))
+                    return true;
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,148 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace OneAuth.Analyzers.Analysis
+{
+    /// <summary>
+    /// Proves what a value written in source evaluates to, looking through the ways code spells a constant:
+    /// literals, <c>const</c> locals and fields, <c>static readonly</c> fields with a constant initializer,
+    /// locals assigned exactly once, <c>!</c>, conditional expressions and conversions. Anything else is unknown,
+    /// and an unknown value is never reported: a security analyzer that guesses gets switched off.
+    /// </summary>
+    internal static class ValueEvaluator
+    {
+        private const int MaxDepth = 8;
+
+        public static BoolValue EvaluateBool(IOperation? operation, CancellationToken cancellationToken)
+            => EvaluateBool(operation, 0, cancellationToken);
+
+        private static BoolValue EvaluateBool(IOperation? operation, int depth, CancellationToken ct)
+        {
+            if (operation is null || depth > MaxDepth)
+                return BoolValue.Unknown;
+
+            ct.ThrowIfCancellationRequested();
+
+            if (operation.ConstantValue is { HasValue: true, Value: bool constant })
+                return constant ? BoolValue.True : BoolValue.False;
+
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    return EvaluateBool(conversion.Operand, depth + 1, ct);
+
+                case IParenthesizedOperation parenthesized:
+                    return EvaluateBool(parenthesized.Operand, depth + 1, ct);
+
+                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                    return Negate(EvaluateBool(not.Operand, depth + 1, ct));
+
+                case IConditionalOperation { WhenFalse: not null } conditional:
+                {
+                    BoolValue whenTrue = EvaluateBool(conditional.WhenTrue, depth + 1, ct);
+                    BoolValue whenFalse = EvaluateBool(conditional.WhenFalse, depth + 1, ct);
+                    if (whenTrue == whenFalse)
+                        return whenTrue;
+                    bool oneBranchFalse = whenTrue is BoolValue.False or BoolValue.FalseInSomeEnvironments
+                        || whenFalse is BoolValue.False or BoolValue.FalseInSomeEnvironments;
+                    return oneBranchFalse && EnvironmentChecks.IsEnvironmentDependent(conditional.Condition, ct)
+                        ? BoolValue.FalseInSomeEnvironments
+                        : BoolValue.Unknown;
+                }
+
+                case IFieldReferenceOperation fieldReference:
+                    return EvaluateField(fieldReference.Field, operation, depth, ct);
+
+                case ILocalReferenceOperation localReference:
+                    return EvaluateLocal(localReference, depth, ct);
+
+                case IInvocationOperation or IPropertyReferenceOperation when EnvironmentChecks.IsEnvironmentDependent(operation, ct):
+                    // env.IsProduction() is false outside production.
+                    return BoolValue.FalseInSomeEnvironments;
+
+                default:
+                    return BoolValue.Unknown;
+            }
+        }
+
+        private static BoolValue Negate(BoolValue value) => value switch
+        {
+            BoolValue.True => BoolValue.False,
+            BoolValue.False => BoolValue.True,
+            // !env.IsDevelopment() is false in development and true elsewhere: still environment dependent.
+            BoolValue.FalseInSomeEnvironments => BoolValue.FalseInSomeEnvironments,
+            _ => BoolValue.Unknown,
+        };
+
+        private static BoolValue EvaluateField(IFieldSymbol field, IOperation reference, int depth, CancellationToken ct)
+        {
+            // const fields already have a ConstantValue; static readonly fields need their initializer.
+            if (!field.IsStatic || !field.IsReadOnly)
+                return BoolValue.Unknown;
+
+            if (!TryGetInitializer(field, reference, out IOperation? initializer))
+                return LiteralInitializerOf(field);
+
+            BoolValue value = EvaluateBool(initializer, depth + 1, ct);
+            // A static readonly field set from a call that depends on the environment cannot be judged here.
+            return value is BoolValue.True or BoolValue.False ? value : BoolValue.Unknown;
+        }
+
+        private static BoolValue EvaluateLocal(ILocalReferenceOperation reference, int depth, CancellationToken ct)
+        {
+            ILocalSymbol local = reference.Local;
+            if (local.IsRef || local.IsConst)
+                return BoolValue.Unknown;
+
+            if (!SingleAssignment.TryGetOnlyValue(local, reference, ct, out IOperation? value))
+                return BoolValue.Unknown;
+
+            return EvaluateBool(value, depth + 1, ct);
+        }
+
+        /// <summary>A field declared in another file: only a literal initializer is trusted.</summary>
+        private static BoolValue LiteralInitializerOf(IFieldSymbol field)
+        {
+            foreach (SyntaxReference declaration in field.DeclaringSyntaxReferences)
+            {
+                if (declaration.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } value })
+                {
+                    return value.Kind() switch
+                    {
+                        SyntaxKind.TrueLiteralExpression => BoolValue.True,
+                        SyntaxKind.FalseLiteralExpression => BoolValue.False,
+                        _ => BoolValue.Unknown,
+                    };
+                }
+            }
+
+            return BoolValue.Unknown;
+        }
+
+        /// <summary>Finds the initializer of a field declared in the same syntax tree as the reference.</summary>
+        internal static bool TryGetInitializer(IFieldSymbol field, IOperation reference, out IOperation? initializer)
+        {
+            initializer = null;
+            SemanticModel? model = reference.SemanticModel;
+            if (model is null)
+                return false;
+
+            foreach (SyntaxReference declaration in field.DeclaringSyntaxReferences)
+            {
+                if (declaration.SyntaxTree != model.SyntaxTree)
+                    continue;
+
+                if (declaration.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } value })
+                {
+                    initializer = model.GetOperation(value);
+                    return initializer is not null;
+                }
+            }
+
+            return false;
+        }
+    }
+}

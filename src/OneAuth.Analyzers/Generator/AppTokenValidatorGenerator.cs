@@ -1,0 +1,42 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using OneAuth.Analyzers.Generator.Models;
+
+namespace OneAuth.Analyzers.Generator
+{
+    /// <summary>
+    /// Emits <c>AppTokenValidator</c> for the assembly's <c>[assembly: AppScope("...")]</c>. Wiring only: parsing
+    /// lives in <see cref="Parser"/>, text in <see cref="Emitter"/>.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed class AppTokenValidatorGenerator : IIncrementalGenerator
+    {
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            IncrementalValueProvider<ScopeModel?> scope = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    AppScopeReader.AttributeMetadataName,
+                    predicate: static (node, _) => node is CompilationUnitSyntax,
+                    transform: static (ctx, ct) => Parser.Parse(ctx, ct))
+                .WithTrackingName(TrackingNames.ScopeParsed)
+                .Collect()
+                .Select(static (found, _) => Parser.PickSingle(found))
+                .WithTrackingName(TrackingNames.ScopePicked);
+
+            IncrementalValueProvider<BuildSettings> settings = context.AnalyzerConfigOptionsProvider
+                .Select(static (provider, _) => Parser.ReadBuildSettings(provider))
+                .WithTrackingName(TrackingNames.BuildSettings);
+
+            IncrementalValueProvider<ValidatorModel?> model = scope
+                .Combine(settings)
+                .Select(static (pair, _) => Parser.Build(pair.Left, pair.Right))
+                .WithTrackingName(TrackingNames.ModelBuilt);
+
+            context.RegisterSourceOutput(model, static (spc, m) =>
+            {
+                if (m is not null)
+                    spc.AddSource(Emitter.HintName, Emitter.Emit(m));
+            });
+        }
+    }
+}

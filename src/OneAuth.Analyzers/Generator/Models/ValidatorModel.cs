@@ -1,0 +1,17 @@
+namespace OneAuth.Analyzers.Generator.Models
+{
+    /// <summary>Everything the emitter needs to write the validator: strings only.</summary>
+    /// <param name="Namespace">Target namespace, or null for the global namespace.</param>
+    /// <param name="AppId">The app id the <c>app_id</c> claim must equal.</param>
+    /// <param name="Issuer">The issuer when fixed at compile time, else null (supplied at run time).</param>
+    /// <param name="Audience">The audience the <c>aud</c> claim must contain.</param>
+    /// <param name="JwksUri">The JWKS address when known at compile time, else null.</param>
+    /// <param name="TokenType">The required <c>typ</c> header, or null when not checked.</param>
+    internal sealed record ValidatorModel(
+        string? Namespace,
+        string AppId,
+        string? Issuer,
+        string Audience,
+        string? JwksUri,
+        string? TokenType);
+}

@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using OneAuth.Analyzers.Generator.Models;
+
+namespace OneAuth.Analyzers.Generator
+{
+    /// <summary>Turns the attribute and build settings into models. No text is produced here.</summary>
+    internal static class Parser
+    {
+        public const string JwksWellKnownPath = "/.well-known/jwks.json";
+
+        /// <summary>Null when the attribute is incomplete or invalid (the analyzers say why).</summary>
+        public static ScopeModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            foreach (AttributeData attribute in context.Attributes)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                ScopeArguments args = AppScopeReader.Read(attribute);
+                if (!args.IsComplete || args.AppId is null)
+                    return null;
+
+                ImmutableArray<AppScopeProblem> problems = AppScopeRules.Validate(
+                    args.AppId, args.Issuer, args.Audience, args.JwksUri, args.TokenType, args.Namespace);
+                if (!problems.IsEmpty)
+                    return null;
+
+                return new ScopeModel(args.AppId, args.Issuer, args.Audience, args.JwksUri, args.TokenType, args.Namespace);
+            }
+
+            return null;
+        }
+
+        /// <summary>One scope per assembly: more than one (an error the compiler also reports) yields none.</summary>
+        public static ScopeModel? PickSingle(ImmutableArray<ScopeModel?> found)
+            => found.Length == 1 ? found[0] : null;
+
+        public static BuildSettings ReadBuildSettings(AnalyzerConfigOptionsProvider provider)
+        {
+            AnalyzerConfigOptions options = provider.GlobalOptions;
+            return new BuildSettings(
+                Get(options, "build_property.RootNamespace"),
+                Get(options, "build_property.OneAuthIssuer"),
+                Get(options, "build_property.OneAuthAudience"),
+                Get(options, "build_property.OneAuthJwksUri"));
+        }
+
+        /// <summary>Merges attribute and MSBuild values; null when a merged value is invalid.</summary>
+        public static ValidatorModel? Build(ScopeModel? scope, BuildSettings settings)
+        {
+            if (scope is null)
+                return null;
+
+            string? issuer = scope.Issuer ?? settings.Issuer;
+            string audience = scope.Audience ?? settings.Audience ?? scope.AppId;
+            string? jwksUri = scope.JwksUri ?? settings.JwksUri;
+            if (jwksUri is null && issuer is not null)
+                jwksUri = issuer.TrimEnd('/') + JwksWellKnownPath;
+
+            // MSBuild values are not checked by the attribute rules: check the merged result again.
+            if (!AppScopeRules.Validate(scope.AppId, issuer, audience, jwksUri, scope.TokenType, null).IsEmpty)
+                return null;
+
+            string? ns = scope.Namespace ?? settings.RootNamespace;
+            if (ns is not null && !AppScopeRules.Validate(scope.AppId, null, null, null, null, ns).IsEmpty)
+                ns = null; // an unusual RootNamespace: fall back to the global namespace
+
+            return new ValidatorModel(ns, scope.AppId, issuer, audience, jwksUri, scope.TokenType);
+        }
+
+        private static string? Get(AnalyzerConfigOptions options, string key)
+            => options.TryGetValue(key, out string? value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+    }
+}

@@ -1,0 +1,96 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using OneAuth.Analyzers.Generator;
+using Xunit;
+
+namespace OneAuth.Analyzers.Tests.Generator;
+
+public class AppTokenValidatorGeneratorTests
+{
+    [Fact]
+    public void Emits_validator_for_minimal_scope()
+    {
+        var result = GeneratorHarness.Run("""[assembly: OneAuth.AppScope("billing")]""");
+        Baselines.Match("MinimalScope", result.GeneratedText);
+    }
+
+    [Fact]
+    public void Emits_validator_for_full_scope()
+    {
+        var result = GeneratorHarness.Run(
+            """
+            [assembly: OneAuth.AppScope("billing",
+                Issuer = "https://auth.example.com",
+                Audience = "billing-api",
+                JwksUri = "https://auth.example.com/keys",
+                TokenType = "at+jwt",
+                Namespace = "Billing.Security")]
+            """);
+        Baselines.Match("FullScope", result.GeneratedText);
+    }
+
+    [Fact]
+    public void Uses_root_namespace_and_MSBuild_issuer_when_the_attribute_omits_them()
+    {
+        var result = GeneratorHarness.Run(
+            """[assembly: OneAuth.AppScope("payments")]""",
+            new Dictionary<string, string> { ["RootNamespace"] = "Payments.Api", ["OneAuthIssuer"] = "https://login.example.org/" });
+        Baselines.Match("MsBuildSettings", result.GeneratedText);
+    }
+
+    [Theory]
+    [InlineData("""[assembly: OneAuth.AppScope("Billing")]""")]
+    [InlineData("""[assembly: OneAuth.AppScope("")]""")]
+    [InlineData("""[assembly: OneAuth.AppScope(null)]""")]
+    [InlineData("""[assembly: OneAuth.AppScope("billing", Issuer = "http://auth.example.com")]""")]
+    [InlineData("""[assembly: OneAuth.AppScope("billing", Audience = " ")]""")]
+    [InlineData("""[assembly: OneAuth.AppScope("billing", TokenType = "at jwt")]""")]
+    [InlineData("""[assembly: OneAuth.AppScope("billing", Namespace = "1bad")]""")]
+    public void Emits_nothing_for_an_invalid_scope(string source)
+    {
+        var result = GeneratorHarness.Run(source);
+        Assert.Null(result.GeneratedText);
+    }
+
+    [Fact]
+    public void Emits_nothing_without_the_attribute()
+    {
+        var result = GeneratorHarness.Run("class C { }");
+        Assert.Empty(result.Run.GeneratedTrees);
+    }
+
+    [Fact]
+    public void Generated_constants_are_the_attribute_values()
+    {
+        var result = GeneratorHarness.Run("""[assembly: OneAuth.AppScope("billing", Issuer = "https://auth.example.com")]""");
+        INamedTypeSymbol type = result.Output.GetTypeByMetadataName("AppTokenValidator")!;
+        Assert.Equal("billing", Const(type, "AppId"));
+        Assert.Equal("https://auth.example.com", Const(type, "Issuer"));
+        Assert.Equal("billing", Const(type, "Audience"));
+        Assert.Equal("https://auth.example.com/.well-known/jwks.json", Const(type, "JwksUri"));
+    }
+
+    [Fact]
+    public void Unrelated_edit_leaves_the_model_unchanged()
+    {
+        var result = GeneratorHarness.Run("""[assembly: OneAuth.AppScope("billing")]""", moreSources: new[] { "class Other { }" });
+        SyntaxTree other = result.Input.SyntaxTrees.Last();
+        Compilation edited = result.Input.ReplaceSyntaxTree(other, CSharpSyntaxTree.ParseText("class Other { int X; }", GeneratorHarness.ParseOptions, other.FilePath));
+
+        Assert.All(GeneratorHarness.ReasonsAfter(result.Driver, edited, TrackingNames.ModelBuilt),
+            r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
+    }
+
+    [Fact]
+    public void New_scope_value_modifies_the_model()
+    {
+        var result = GeneratorHarness.Run("""[assembly: OneAuth.AppScope("billing")]""");
+        SyntaxTree scope = result.Input.SyntaxTrees.First();
+        Compilation edited = result.Input.ReplaceSyntaxTree(scope, CSharpSyntaxTree.ParseText("""[assembly: OneAuth.AppScope("payments")]""", GeneratorHarness.ParseOptions, scope.FilePath));
+
+        Assert.Contains(IncrementalStepRunReason.Modified, GeneratorHarness.ReasonsAfter(result.Driver, edited, TrackingNames.ModelBuilt));
+    }
+
+    private static object? Const(INamedTypeSymbol type, string name)
+        => type.GetMembers(name).OfType<IFieldSymbol>().Single().ConstantValue;
+}

@@ -1,0 +1,78 @@
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Xunit;
+
+namespace OneAuth.Analyzers.Tests;
+
+/// <summary>Every descriptor has a docs page, a help link to it, a release-tracking entry and a test class.</summary>
+public class MetaTests
+{
+    public static TheoryData<string> Ids()
+    {
+        var data = new TheoryData<string>();
+        foreach (string id in AllDescriptors().Select(d => d.Id).Distinct().Order(StringComparer.Ordinal))
+            data.Add(id);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void Help_link_points_to_the_docs_page(string id)
+    {
+        foreach (DiagnosticDescriptor d in AllDescriptors().Where(d => d.Id == id))
+            Assert.EndsWith($"/docs/rules/{id}.md", d.HelpLinkUri, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void Docs_page_exists_and_starts_with_the_id(string id)
+    {
+        string path = Path.Combine(RepoRoot(), "docs", "rules", id + ".md");
+        Assert.True(File.Exists(path), $"missing {path}");
+        Assert.StartsWith($"# {id}: ", File.ReadAllText(path), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void Id_is_in_release_tracking(string id)
+    {
+        string dir = Path.Combine(RepoRoot(), "src", "OneAuth.Analyzers");
+        string text = File.ReadAllText(Path.Combine(dir, "AnalyzerReleases.Shipped.md")) + File.ReadAllText(Path.Combine(dir, "AnalyzerReleases.Unshipped.md"));
+        Assert.Matches($"(?m)^{id} *\\|", text);
+    }
+
+    [Fact]
+    public void Every_analyzer_has_a_test_class()
+    {
+        Type[] testTypes = typeof(MetaTests).Assembly.GetTypes();
+        foreach (Type analyzer in AnalyzerTypes())
+        {
+            string problem = analyzer.Name[..^"Analyzer".Length];
+            Assert.Contains(testTypes, t => t.Name == problem + "Tests");
+        }
+    }
+
+    [Fact]
+    public void Titles_and_messages_are_sentence_case_without_trailing_period()
+    {
+        foreach (DiagnosticDescriptor d in AllDescriptors())
+        {
+            foreach (string text in new[] { d.Title.ToString(), d.MessageFormat.ToString() })
+            {
+                Assert.False(text.EndsWith('.'), $"{d.Id}: '{text}' ends with a period");
+                Assert.False(char.IsLower(text[0]), $"{d.Id}: '{text}' does not start with a capital or a quote");
+            }
+        }
+    }
+
+    private static IEnumerable<Type> AnalyzerTypes()
+        => typeof(DiagnosticIds).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null);
+
+    private static IEnumerable<DiagnosticDescriptor> AllDescriptors()
+        => AnalyzerTypes().SelectMany(t => ((DiagnosticAnalyzer)Activator.CreateInstance(t)!).SupportedDiagnostics);
+
+    internal static string RepoRoot()
+        => typeof(MetaTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepoRoot").Value!;
+}

@@ -1,0 +1,69 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using OneAuth.Analyzers.Tests.Infrastructure;
+using Xunit;
+
+namespace OneAuth.Analyzers.Tests;
+
+/// <summary>
+/// Every analyzer in the package runs over half-typed code (what the IDE feeds it on every keystroke) and
+/// must never throw: an analyzer exception (AD0001) disables the rule for the whole compilation.
+/// </summary>
+public class RobustnessTests
+{
+    public static TheoryData<string> BrokenSources() => new()
+    {
+        "using Microsoft.IdentityModel.Tokens; class C { void M() { var a = new TokenValidationParameters { ValidateAudience = } ; } }",
+        "using Microsoft.IdentityModel.Tokens; class C { void M() { var a = new TokenValidationParameters { ValidateAudience = Unknown }; } }",
+        "using Microsoft.IdentityModel.Tokens; class C { void M() { undefined.ValidateAudience = false; } }",
+        "using Microsoft.IdentityModel.Tokens; class C { void M() { var p = new TokenValidationParameters(); p.ValidateAudience = ; p. } }",
+        "using Microsoft.IdentityModel.Tokens; class C { TokenValidationParameters P => new() { ValidateAudience = false, ValidateIssuer = ",
+        "using Microsoft.IdentityModel.Tokens; class C { void M(TokenValidationParameters p) { p.AudienceValidator = (a, t, q) => ; p.IssuerValidator = (i, t, q) => { return } } }",
+        "using Microsoft.IdentityModel.Tokens; class C { void M(TokenValidationParameters p) { bool x; p.ValidateLifetime = x; x = ; } }",
+        "using Microsoft.IdentityModel.Tokens; class C { void M(TokenValidationParameters p) { p.ClockSkew = System.TimeSpan.FromMinutes(; p.ValidAlgorithms = new[] { \"none\", ; } }",
+        "using Microsoft.AspNetCore.Authentication.JwtBearer; using Microsoft.Extensions.DependencyInjection; class C { void M(IServiceCollection s) { s.AddAuthentication().AddJwtBearer(o => { o.TokenValidationParameters.ValidateAudience = false o.Authority = \"http:// }); } }",
+        "using Microsoft.AspNetCore.Authentication.JwtBearer; class C { void M(JwtBearerOptions o) { o.Events = new JwtBearerEvents { OnAuthenticationFailed = c => { c.Success( ; } }; } }",
+        "using Microsoft.IdentityModel.JsonWebTokens; class C { void M(string t) { var j = new JsonWebTokenHandler().ReadJsonWebToken(t); if (j.GetClaim(\"app_id\").Value == ) { } } }",
+        "using System.IdentityModel.Tokens.Jwt; class C { void M(string t) { var j = new JwtSecurityTokenHandler().ReadJwtToken(; } }",
+        "[assembly: OneAuth.AppScope(]",
+        "[assembly: OneAuth.AppScope(\"billing\", Issuer = ]",
+        "[assembly: OneAuth.AppScope(\"billing\", Issuer = \"https://a.example\", JwksUri = 42)]",
+        "[assembly: OneAuth.AppScope(\"billing\")] [assembly: OneAuth.AppScope(\"payments\")]",
+        "[assembly: OneAuth.AppScope(\"billing\")] class C { bool M(System.Security.Claims.ClaimsPrincipal p) => p.FindFirst(\"app_id\")?.Value.Equals( ; }",
+        "class C { void M() { var key = new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(); } }",
+        "class C { const string Pem = \"-----BEGIN PRIVATE KEY-----\\nMII",
+        "using Microsoft.IdentityModel.Tokens; class C { void M(TokenValidationParameters p) { p.IssuerSigningKeyResolver = (t, st, kid, q) => { var x = st as ; return null; }; } }",
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenSources))]
+    public async Task No_analyzer_throws_on_incomplete_code(string source)
+    {
+        CSharpCompilation compilation = CSharpCompilation.Create(
+            "Broken",
+            new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest)) },
+            Refs.OneAuth,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+
+        var exceptions = new List<string>();
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            onAnalyzerException: (ex, analyzer, diagnostic) => { lock (exceptions) exceptions.Add($"{analyzer.GetType().Name}: {ex}"); },
+            concurrentAnalysis: true,
+            logAnalyzerExecutionTime: false);
+
+        ImmutableArray<Diagnostic> diagnostics = await compilation.WithAnalyzers(AllAnalyzers(), options).GetAnalyzerDiagnosticsAsync();
+
+        Assert.Empty(exceptions);
+        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+    }
+
+    internal static ImmutableArray<DiagnosticAnalyzer> AllAnalyzers()
+        => typeof(DiagnosticIds).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
+}

@@ -1,0 +1,52 @@
+using OneAuth.Analyzers.Tests.Infrastructure;
+using Xunit;
+using V = OneAuth.Analyzers.Tests.Infrastructure.Verify<OneAuth.Analyzers.Rules.AppScopeInvalidAnalyzer>;
+
+namespace OneAuth.Analyzers.Tests.Rules;
+
+public class AppScopeInvalidTests
+{
+    [Theory]
+    [InlineData("\"Billing\"", "'Billing' contains the uppercase letter 'B'; only lowercase letters, digits, '-', '_' and '.' are allowed")]
+    [InlineData("\"\"", "is empty")]
+    [InlineData("null", "is missing")]
+    [InlineData("\"bill ing\"", "'bill ing' contains a space; only lowercase letters, digits, '-', '_' and '.' are allowed")]
+    [InlineData("\"bill/ing\"", "'bill/ing' contains '/'; only lowercase letters, digits, '-', '_' and '.' are allowed")]
+    [InlineData("\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"", "'aaaaaaaaaaaaaaaaaaaa...' is 65 characters long; the limit is 64")]
+    public Task Reports_invalid_app_id(string argument, string problem) => V.AnalyzerAsync(
+        $$"""
+        [assembly: OneAuth.AppScope({|#0:{{argument}}|})]
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments(problem));
+
+    [Fact]
+    public Task Reports_app_id_built_from_constants() => V.AnalyzerAsync(
+        """
+        [assembly: OneAuth.AppScope({|#0:Names.Prefix + "Billing"|})]
+        static class Names { public const string Prefix = "my-"; }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("'my-Billing' contains the uppercase letter 'B'; only lowercase letters, digits, '-', '_' and '.' are allowed"));
+
+    [Theory]
+    [InlineData("billing")]
+    [InlineData("a")]
+    [InlineData("pay.ments-v2_eu")]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
+    public Task Silent_for_valid_app_id(string appId) => V.AnalyzerAsync(
+        $$"""
+        [assembly: OneAuth.AppScope("{{appId}}")]
+        """);
+
+    [Fact]
+    public Task Silent_when_the_attribute_does_not_bind() => V.AnalyzerAsync(
+        """
+        [assembly: OneAuth.AppScope({|CS0182:string.Empty.ToString()|})]
+        """);
+
+    [Fact]
+    public Task Silent_without_the_runtime() => V.AnalyzerAsync(
+        """
+        class C { }
+        """,
+        Refs.AspNet);
+}

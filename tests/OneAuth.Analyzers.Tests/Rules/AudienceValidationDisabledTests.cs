@@ -1,0 +1,219 @@
+using Microsoft.CodeAnalysis;
+using OneAuth.Analyzers.CodeFixes;
+using OneAuth.Analyzers.Rules;
+using OneAuth.Analyzers.Tests.Infrastructure;
+using Xunit;
+using V = OneAuth.Analyzers.Tests.Infrastructure.Verify<
+    OneAuth.Analyzers.Rules.AudienceValidationDisabledAnalyzer,
+    OneAuth.Analyzers.CodeFixes.AudienceValidationDisabledCodeFixProvider>;
+
+namespace OneAuth.Analyzers.Tests.Rules;
+
+public class AudienceValidationDisabledTests
+{
+    [Fact]
+    public Task Reports_false_in_object_initializer() => V.CodeFixAsync(
+        """
+        using Microsoft.IdentityModel.Tokens;
+        class C { TokenValidationParameters P() => new() { {|#0:ValidateAudience = false|} }; }
+        """,
+        """
+        using Microsoft.IdentityModel.Tokens;
+        class C { TokenValidationParameters P() => new() { ValidateAudience = true }; }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("ValidateAudience", "false"));
+
+    [Fact]
+    public Task Reports_RequireAudience_false_in_property_assignment() => V.CodeFixAsync(
+        """
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p)
+            {
+                {|#0:p.RequireAudience = false|};
+            }
+        }
+        """,
+        """
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p)
+            {
+                p.RequireAudience = true;
+            }
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("RequireAudience", "false"));
+
+    [Fact]
+    public Task Reports_through_JwtBearerOptions_in_AddJwtBearer_lambda() => V.CodeFixAsync(
+        """
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.DependencyInjection;
+        class C
+        {
+            void M(IServiceCollection services)
+            {
+                services.AddAuthentication().AddJwtBearer(o =>
+                {
+                    {|#0:o.TokenValidationParameters.ValidateAudience = false|};
+                });
+            }
+        }
+        """,
+        """
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.DependencyInjection;
+        class C
+        {
+            void M(IServiceCollection services)
+            {
+                services.AddAuthentication().AddJwtBearer(o =>
+                {
+                    o.TokenValidationParameters.ValidateAudience = true;
+                });
+            }
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("ValidateAudience", "false"));
+
+    [Fact]
+    public Task Reports_const_field_static_readonly_field_and_single_assignment_local() => V.AnalyzerAsync(
+        """
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            const bool Off = false;
+            static readonly bool AlsoOff = false;
+            void M()
+            {
+                bool local = false;
+                var a = new TokenValidationParameters { {|#0:ValidateAudience = Off|} };
+                var b = new TokenValidationParameters { {|#1:ValidateAudience = AlsoOff|} };
+                var c = new TokenValidationParameters { {|#2:ValidateAudience = local|} };
+                var d = new TokenValidationParameters { {|#3:ValidateAudience = !true|} };
+                var e = new TokenValidationParameters { {|#4:ValidateAudience = a.ValidateIssuer ? false : false|} };
+            }
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("ValidateAudience", "false"),
+        V.Diagnostic().WithLocation(1).WithArguments("ValidateAudience", "false"),
+        V.Diagnostic().WithLocation(2).WithArguments("ValidateAudience", "false"),
+        V.Diagnostic().WithLocation(3).WithArguments("ValidateAudience", "false"),
+        V.Diagnostic().WithLocation(4).WithArguments("ValidateAudience", "false"));
+
+    [Fact]
+    public Task Reports_in_local_function_and_on_a_clone() => V.AnalyzerAsync(
+        """
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            TokenValidationParameters M(TokenValidationParameters template)
+            {
+                return Relax(template.Clone());
+                TokenValidationParameters Relax(TokenValidationParameters p)
+                {
+                    {|#0:p.ValidateAudience = false|};
+                    return p;
+                }
+            }
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("ValidateAudience", "false"));
+
+    [Fact]
+    public Task Environment_dependent_value_gets_its_own_message_at_lower_severity() => V.CodeFixAsync(
+        """
+        using Microsoft.Extensions.Hosting;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            TokenValidationParameters M(IHostEnvironment env) => new() { {|#0:ValidateAudience = !env.IsDevelopment()|} };
+        }
+        """,
+        """
+        using Microsoft.Extensions.Hosting;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            TokenValidationParameters M(IHostEnvironment env) => new() { ValidateAudience = true };
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("ValidateAudience", "false in some environments"));
+
+    [Fact]
+    public Task Silent_for_true_variables_configuration_and_reassigned_locals() => V.AnalyzerAsync(
+        """
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(IConfiguration config, bool flag)
+            {
+                bool changed = false;
+                changed = flag;
+                var a = new TokenValidationParameters { ValidateAudience = true, RequireAudience = true };
+                var b = new TokenValidationParameters { ValidateAudience = flag };
+                var c = new TokenValidationParameters { ValidateAudience = config.GetValue<bool>("Jwt:ValidateAudience") };
+                var d = new TokenValidationParameters { ValidateAudience = changed };
+                var e = new TokenValidationParameters { ValidateAudience = flag ? true : false };
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Silent_for_an_unrelated_type_with_the_same_property() => V.AnalyzerAsync(
+        """
+        class MyOptions { public bool ValidateAudience { get; set; } public bool RequireAudience { get; set; } }
+        class C { MyOptions M() => new() { ValidateAudience = false, RequireAudience = false }; }
+        """);
+
+    [Fact]
+    public Task Silent_when_IdentityModel_is_not_referenced() => V.AnalyzerAsync(
+        """
+        namespace Microsoft.IdentityModel.Tokenz { class TokenValidationParameters { public bool ValidateAudience { get; set; } } }
+        class C { object M() => new Microsoft.IdentityModel.Tokenz.TokenValidationParameters { ValidateAudience = false }; }
+        """,
+        Refs.Framework);
+
+    [Fact]
+    public Task Silent_in_test_projects_by_default() => V.AnalyzerAsync(
+        """
+        using Microsoft.IdentityModel.Tokens;
+        class C { TokenValidationParameters P() => new() { ValidateAudience = false }; }
+        """,
+        Refs.OneAuth.Add(MetadataReference.CreateFromFile(typeof(FactAttribute).Assembly.Location)));
+
+    [Fact]
+    public Task Reports_in_test_projects_when_the_option_is_on() => V.AnalyzerWithConfigAsync(
+        """
+        using Microsoft.IdentityModel.Tokens;
+        class C { TokenValidationParameters P() => new() { {|#0:ValidateAudience = false|} }; }
+        """,
+        "oneauth_analyze_test_projects = true\n",
+        V.Diagnostic().WithLocation(0).WithArguments("ValidateAudience", "false"));
+
+    [Fact]
+    public Task Fix_all_fixes_every_occurrence() => V.CodeFixAsync(
+        """
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            TokenValidationParameters A() => new() { {|#0:ValidateAudience = false|}, {|#1:RequireAudience = false|} };
+            void B(TokenValidationParameters p) { {|#2:p.ValidateAudience = false|}; }
+        }
+        """,
+        """
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            TokenValidationParameters A() => new() { ValidateAudience = true, RequireAudience = true };
+            void B(TokenValidationParameters p) { p.ValidateAudience = true; }
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("ValidateAudience", "false"),
+        V.Diagnostic().WithLocation(1).WithArguments("RequireAudience", "false"),
+        V.Diagnostic().WithLocation(2).WithArguments("ValidateAudience", "false"));
+}
