@@ -1,0 +1,1 @@
+[assembly: OneAuth.AppScope("billing", Issuer = "https://auth.example.com", Audience = "billing-api", TokenType = "at+jwt")]
