@@ -1,0 +1,20 @@
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace OneAuth.Keys
+{
+    /// <summary>
+    /// Where a verifier gets the issuer's RS256 public keys. Keys come from the issuer's key set only, never
+    /// from the token. Implementations must complete synchronously when the answer is in memory, never block a
+    /// caller behind a refresh that is not allowed, and never fetch for a key id that is not well formed
+    /// (<see cref="KeyIds.IsWellFormed"/>).
+    /// </summary>
+    public abstract class SigningKeySource
+    {
+        /// <summary>Looks up the key with id <paramref name="kid"/>.</summary>
+        public abstract ValueTask<SigningKeyLookup> GetKeyAsync(string kid, CancellationToken cancellationToken = default);
+
+        /// <summary>Identifies the currently installed key set; changes whenever a different set is installed.</summary>
+        public abstract long KeySetVersion { get; }
+    }
+}
