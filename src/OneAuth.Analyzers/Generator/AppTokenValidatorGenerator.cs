@@ -27,15 +27,27 @@ namespace OneAuth.Analyzers.Generator
                 .Select(static (provider, _) => Parser.ReadBuildSettings(provider))
                 .WithTrackingName(TrackingNames.BuildSettings);
 
+            // One small fact per compilation, so edits elsewhere leave everything downstream cached.
+            IncrementalValueProvider<HostingFacts> hosting = context.CompilationProvider
+                .Select(static (compilation, _) => Parser.ReadHostingFacts(compilation))
+                .WithTrackingName(TrackingNames.HostingFacts);
+
             IncrementalValueProvider<ValidatorModel?> model = scope
                 .Combine(settings)
-                .Select(static (pair, _) => Parser.Build(pair.Left, pair.Right))
+                .Combine(hosting)
+                .Select(static (pair, _) => Parser.Build(pair.Left.Left, pair.Left.Right, pair.Right))
                 .WithTrackingName(TrackingNames.ModelBuilt);
 
             context.RegisterSourceOutput(model, static (spc, m) =>
             {
-                if (m is not null)
-                    spc.AddSource(Emitter.HintName, Emitter.Emit(m));
+                if (m is null)
+                    return;
+
+                spc.AddSource(Emitter.HintName, Emitter.Emit(m));
+                if (m.Hosting.HasDependencyInjection)
+                    spc.AddSource(HostingEmitter.ServicesHintName, HostingEmitter.EmitServices(m));
+                if (m.Hosting.HasAuthentication)
+                    spc.AddSource(HostingEmitter.AuthenticationHintName, HostingEmitter.EmitAuthentication(m));
             });
         }
     }

@@ -48,7 +48,7 @@ namespace OneAuth.Analyzers.Generator
         }
 
         /// <summary>Merges attribute and MSBuild values; null when a merged value is invalid.</summary>
-        public static ValidatorModel? Build(ScopeModel? scope, BuildSettings settings)
+        public static ValidatorModel? Build(ScopeModel? scope, BuildSettings settings, HostingFacts hosting)
         {
             if (scope is null)
                 return null;
@@ -67,7 +67,33 @@ namespace OneAuth.Analyzers.Generator
             if (ns is not null && !AppScopeRules.Validate(scope.AppId, null, null, null, null, ns).IsEmpty)
                 ns = null; // an unusual RootNamespace: fall back to the global namespace
 
-            return new ValidatorModel(ns, scope.AppId, issuer, audience, jwksUri, scope.TokenType);
+            return new ValidatorModel(ns, scope.AppId, issuer, audience, jwksUri, scope.TokenType, hosting);
+        }
+
+        /// <summary>The two facts the hosting integrations depend on, read once per compilation.</summary>
+        public static HostingFacts ReadHostingFacts(Compilation compilation)
+        {
+            bool di = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.IServiceCollection") is not null
+                && compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions") is not null;
+
+            // The handler uses the (options, loggerFactory, encoder) constructor that ASP.NET Core 8 introduced.
+            bool auth = di
+                && compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authentication.AuthenticationHandler`1") is { } handler
+                && compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authentication.AuthenticationBuilder") is not null
+                && HasThreeParameterConstructor(handler);
+
+            return di || auth ? new HostingFacts(di, auth) : HostingFacts.None;
+        }
+
+        private static bool HasThreeParameterConstructor(INamedTypeSymbol handler)
+        {
+            foreach (IMethodSymbol ctor in handler.InstanceConstructors)
+            {
+                if (ctor.Parameters.Length == 3 && ctor.Parameters[2].Type.Name == "UrlEncoder")
+                    return true;
+            }
+
+            return false;
         }
 
         private static string? Get(AnalyzerConfigOptions options, string key)

@@ -6,6 +6,7 @@ namespace OneAuth.Analyzers.Generator
         public const string ScopeParsed = nameof(ScopeParsed);
         public const string ScopePicked = nameof(ScopePicked);
         public const string BuildSettings = nameof(BuildSettings);
+        public const string HostingFacts = nameof(HostingFacts);
         public const string ModelBuilt = nameof(ModelBuilt);
     }
 }

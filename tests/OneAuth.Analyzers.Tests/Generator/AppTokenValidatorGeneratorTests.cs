@@ -91,6 +91,45 @@ public class AppTokenValidatorGeneratorTests
         Assert.Contains(IncrementalStepRunReason.Modified, GeneratorHarness.ReasonsAfter(result.Driver, edited, TrackingNames.ModelBuilt));
     }
 
+    [Fact]
+    public void Emits_service_registration_and_authentication_scheme_when_ASP_NET_Core_is_referenced()
+    {
+        var result = GeneratorHarness.Run(
+            """
+            [assembly: OneAuth.AppScope("billing", Issuer = "https://auth.example.com", Namespace = "Billing.Api")]
+            static class Startup
+            {
+                static void Configure(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+                {
+                    Microsoft.Extensions.DependencyInjection.AuthenticationServiceCollectionExtensions.AddAuthentication(services).AddAppToken();
+                    Microsoft.Extensions.DependencyInjection.AppTokenServiceCollectionExtensions.AddAppTokenValidator(services, o => o.ClockSkew = System.TimeSpan.FromSeconds(10));
+                }
+            }
+            """);
+        string[] hints = result.Run.Results.Single().GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(new[] { HostingEmitter.AuthenticationHintName, HostingEmitter.ServicesHintName, Emitter.HintName }.Order(StringComparer.Ordinal), hints);
+        Baselines.Match("AspNetCoreServices", Source(result, HostingEmitter.ServicesHintName));
+        Baselines.Match("AspNetCoreAuthentication", Source(result, HostingEmitter.AuthenticationHintName));
+    }
+
+    [Fact]
+    public void Emits_only_the_validator_without_dependency_injection()
+    {
+        var result = GeneratorHarness.Run("""[assembly: OneAuth.AppScope("billing", Issuer = "https://auth.example.com")]""", references: Infrastructure.Refs.IdentityModelWithRuntime);
+        Assert.Equal(new[] { Emitter.HintName }, result.Run.Results.Single().GeneratedSources.Select(s => s.HintName));
+    }
+
+    [Fact]
+    public void Referencing_ASP_NET_Core_later_modifies_the_model()
+    {
+        var result = GeneratorHarness.Run("""[assembly: OneAuth.AppScope("billing")]""", references: Infrastructure.Refs.IdentityModelWithRuntime);
+        Compilation edited = result.Input.WithReferences(Infrastructure.Refs.OneAuth);
+        Assert.Contains(IncrementalStepRunReason.Modified, GeneratorHarness.ReasonsAfter(result.Driver, edited, TrackingNames.ModelBuilt));
+    }
+
+    private static string? Source(GeneratorHarness.Result result, string hint)
+        => result.Run.Results.Single().GeneratedSources.Where(s => s.HintName == hint).Select(s => s.SourceText.ToString()).SingleOrDefault();
+
     private static object? Const(INamedTypeSymbol type, string name)
         => type.GetMembers(name).OfType<IFieldSymbol>().Single().ConstantValue;
 }

@@ -52,9 +52,13 @@ internal static class GeneratorHarness
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator with every standing check.</summary>
-    public static Result Run(string source, IReadOnlyDictionary<string, string>? buildProperties = null, IEnumerable<string>? moreSources = null)
+    public static Result Run(
+        string source,
+        IReadOnlyDictionary<string, string>? buildProperties = null,
+        IEnumerable<string>? moreSources = null,
+        IEnumerable<MetadataReference>? references = null)
     {
-        CSharpCompilation input = Compile(new[] { source }.Concat(moreSources ?? Array.Empty<string>()));
+        CSharpCompilation input = Compile(new[] { source }.Concat(moreSources ?? Array.Empty<string>()), references);
         GeneratorDriver driver = CreateDriver(buildProperties).RunGeneratorsAndUpdateCompilation(input, out Compilation output, out _);
         GeneratorDriverRunResult run = driver.GetRunResult();
 

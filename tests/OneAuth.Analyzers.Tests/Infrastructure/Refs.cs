@@ -36,6 +36,11 @@ internal static class Refs
             .Where(p => !Path.GetFileName(p).StartsWith("Microsoft.IdentityModel", StringComparison.Ordinal))
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)));
 
+    /// <summary>IdentityModel plus the OneAuth runtime, without dependency injection or ASP.NET Core.</summary>
+    public static readonly ImmutableArray<MetadataReference> IdentityModelWithRuntime = IdentityModel
+        .Add(FromType(typeof(AppScopeAttribute)))
+        .Add(FromType(typeof(Microsoft.Extensions.Logging.ILoggerFactory)));
+
     /// <summary>AspNet plus the OneAuth runtime (AppScopeAttribute).</summary>
     public static readonly ImmutableArray<MetadataReference> OneAuth = AspNet.Add(FromType(typeof(AppScopeAttribute)));
 

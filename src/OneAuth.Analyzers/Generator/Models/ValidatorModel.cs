@@ -7,11 +7,13 @@ namespace OneAuth.Analyzers.Generator.Models
     /// <param name="Audience">The audience the <c>aud</c> claim must contain.</param>
     /// <param name="JwksUri">The JWKS address when known at compile time, else null.</param>
     /// <param name="TokenType">The required <c>typ</c> header, or null when not checked.</param>
+    /// <param name="Hosting">Which DI / ASP.NET Core integrations to emit.</param>
     internal sealed record ValidatorModel(
         string? Namespace,
         string AppId,
         string? Issuer,
         string Audience,
         string? JwksUri,
-        string? TokenType);
+        string? TokenType,
+        HostingFacts Hosting);
 }
