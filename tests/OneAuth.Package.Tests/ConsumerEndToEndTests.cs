@@ -56,6 +56,24 @@ public class ConsumerEndToEndTests : IClassFixture<ConsumerEndToEndTests.BuiltCo
         Assert.DoesNotContain("OA0001", build.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void MSBuild_property_supplies_the_issuer()
+    {
+        string consumer = _built.Workspace.NewConsumer("msbuild-issuer");
+        string program = Path.Combine(consumer, "Program.cs");
+        File.WriteAllText(program, File.ReadAllText(program).Replace("Issuer = \"https://auth.example.com\", ", string.Empty, StringComparison.Ordinal));
+        string project = Path.Combine(consumer, "Consumer.csproj");
+        File.WriteAllText(project, File.ReadAllText(project).Replace(
+            "</RootNamespace>", "</RootNamespace>\n    <OneAuthIssuer>https://login.staging.example.org</OneAuthIssuer>", StringComparison.Ordinal));
+
+        DotNet.Result build = _built.Workspace.Build(consumer);
+        Assert.True(build.ExitCode == 0, build.ToString());
+        DotNet.Result run = DotNet.Run(consumer, TimeSpan.FromMinutes(2), "run", "-c", "Release", "--no-build");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Issuer=https://login.staging.example.org", run.Output, StringComparison.Ordinal);
+        Assert.Contains("JwksUri=https://login.staging.example.org/.well-known/jwks.json", run.Output, StringComparison.Ordinal);
+    }
+
     /// <summary>Builds the consumer once for the class.</summary>
     public sealed class BuiltConsumer : IDisposable
     {

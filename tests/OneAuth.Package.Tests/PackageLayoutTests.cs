@@ -16,6 +16,8 @@ public class PackageLayoutTests
         "analyzers/dotnet/cs/OneAuth.Analyzers.dll",
         "analyzers/dotnet/cs/OneAuth.Analyzers.CodeFixes.dll",
         "README.md",
+        "buildTransitive/OneAuth.Analyzers.props",
+        "build/OneAuth.Analyzers.props",
     };
 
     [Fact]

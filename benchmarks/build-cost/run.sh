@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# Measures what the OneAuth analyzers (and generator) add to the build of a large project.
+#
+# Generates a consumer of N files (default 1000) with realistic JWT validation code spread through it, then
+# builds it from scratch, alternating three configurations, R rounds (default 3):
+#   baseline  - no OneAuth analyzers
+#   oneauth   - the OneAuth analyzers and generator (from src/, Release build)
+#   ca540x    - no OneAuth, but the SDK's CA5404/CA5405 token-validation rules switched on
+# and prints the median wall time of each and the overhead relative to the baseline, then the per-analyzer
+# times of one more OneAuth build with -p:ReportAnalyzer=true.
+#
+#   benchmarks/build-cost/run.sh [files] [rounds]
+set -euo pipefail
+files="${1:-1000}"
+rounds="${2:-3}"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+dotnet build "$root/src/OneAuth.Analyzers.CodeFixes" -c Release -v q -nologo >/dev/null
+dotnet build "$root/src/OneAuth.Runtime" -c Release -v q -nologo >/dev/null
+analyzers="$root/src/OneAuth.Analyzers/bin/Release/netstandard2.0/OneAuth.Analyzers.dll"
+runtime="$root/src/OneAuth.Runtime/bin/Release/net8.0/OneAuth.Runtime.dll"
+
+mkdir -p "$work/app/Features"
+cat > "$work/Directory.Build.props" <<'XML'
+<Project><PropertyGroup><ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally></PropertyGroup></Project>
+XML
+cat > "$work/app/App.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <NoWarn>\$(NoWarn);CS1591;CS0219;CS8321</NoWarn>
+    <TreatWarningsAsErrors>false</TreatWarningsAsErrors>
+    <UseSharedCompilation>false</UseSharedCompilation>
+  </PropertyGroup>
+  <ItemGroup>
+    <FrameworkReference Include="Microsoft.AspNetCore.App" />
+    <PackageReference Include="Microsoft.AspNetCore.Authentication.JwtBearer" Version="10.0.15" />
+    <Reference Include="OneAuth.Runtime" HintPath="$runtime" />
+  </ItemGroup>
+  <ItemGroup Condition="'\$(WithOneAuth)' == 'true'">
+    <Analyzer Include="$analyzers" />
+  </ItemGroup>
+</Project>
+XML
+echo '[assembly: OneAuth.AppScope("billing", Issuer = "https://auth.example.com")]' > "$work/app/AppScope.cs"
+
+for ((i = 0; i < files; i++)); do
+  case $((i % 5)) in
+    0) cat > "$work/app/Features/Feature$i.cs" <<CS
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
+
+namespace App.Features;
+
+public static class Feature$i
+{
+    private const bool Strict = true;
+
+    public static void Configure(IServiceCollection services, string authority)
+    {
+        services.AddAuthentication().AddJwtBearer("scheme$i", o =>
+        {
+            o.Authority = authority;
+            o.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = "https://auth.example.com",
+                ValidAudience = "api-$i",
+                ValidateAudience = Strict,
+                ValidateLifetime = true,
+                ClockSkew = TimeSpan.FromSeconds($((i % 60))),
+                ValidAlgorithms = new[] { SecurityAlgorithms.RsaSha256 },
+            };
+        });
+    }
+}
+CS
+    ;;
+    1) cat > "$work/app/Features/Feature$i.cs" <<CS
+using Microsoft.IdentityModel.Tokens;
+
+namespace App.Features;
+
+public sealed class Feature$i
+{
+    public TokenValidationParameters Parameters(bool relaxed)
+    {
+        var p = new TokenValidationParameters { ValidIssuer = "https://auth.example.com", ValidAudience = "api" };
+        var copy = p.Clone();
+        copy.ValidateIssuer = !relaxed;
+        copy.AudienceValidator = (audiences, token, parameters) => audiences.Contains("api-$i");
+        return copy;
+    }
+}
+CS
+    ;;
+    2) cat > "$work/app/Features/Feature$i.cs" <<CS
+using System.Security.Claims;
+
+namespace App.Features;
+
+public sealed class Feature$i
+{
+    public bool IsAllowed(ClaimsPrincipal user)
+    {
+        string? app = user.FindFirst("app_id")?.Value;
+        return string.Equals(app, "billing", StringComparison.Ordinal) && user.Identity?.IsAuthenticated == true;
+    }
+}
+CS
+    ;;
+    3) cat > "$work/app/Features/Feature$i.cs" <<CS
+namespace App.Features;
+
+public sealed record Invoice$i(Guid Id, decimal Amount, string Currency)
+{
+    public decimal WithTax(decimal rate) => Math.Round(Amount * (1 + rate), 2, MidpointRounding.ToEven);
+
+    public static IEnumerable<Invoice$i> Sample(int count)
+    {
+        for (int n = 0; n < count; n++)
+            yield return new Invoice$i(Guid.NewGuid(), n * 10.5m, n % 2 == 0 ? "EUR" : "USD");
+    }
+}
+CS
+    ;;
+    4) cat > "$work/app/Features/Feature$i.cs" <<CS
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace App.Features;
+
+public sealed class Feature$i
+{
+    private readonly JsonWebTokenHandler _handler = new();
+
+    public async Task<bool> CheckAsync(string token, SecurityKey key)
+    {
+        var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
+        {
+            ValidIssuer = "https://auth.example.com",
+            ValidAudience = "billing",
+            IssuerSigningKey = key,
+            ValidateLifetime = $( [ $((i % 10)) -eq 4 ] && echo false || echo true ),
+        });
+        return result.IsValid && result.Claims.TryGetValue("app_id", out var app) && (string)app == "billing";
+    }
+}
+CS
+    ;;
+  esac
+done
+printf 'root = true\n[*.cs]\n' > "$work/app/.editorconfig"
+
+build() { # $1 = config name
+  local extra=() editor="root = true\n[*.cs]\n"
+  case "$1" in
+    oneauth) extra=(-p:WithOneAuth=true) ;;
+    report) extra=(-p:WithOneAuth=true -p:ReportAnalyzer=true) ;;
+    ca540x) editor="${editor}dotnet_diagnostic.CA5404.severity = warning\ndotnet_diagnostic.CA5405.severity = warning\n" ;;
+  esac
+  printf "$editor" > "$work/app/.editorconfig"
+  rm -rf "$work/app/bin" "$work/app/obj/Release"
+  local start end
+  start=$(date +%s%N)
+  dotnet build "$work/app" -c Release --no-restore -nologo -v n "${extra[@]}" > "$work/$1.log" 2>&1 || { cat "$work/$1.log"; exit 1; }
+  end=$(date +%s%N)
+  echo $(( (end - start) / 1000000 ))
+}
+
+dotnet restore "$work/app" -nologo -v q >/dev/null
+build baseline >/dev/null # warm-up: build servers off, disk cache warm
+declare -A times
+for ((r = 0; r < rounds; r++)); do
+  for config in baseline oneauth ca540x; do
+    times[$config]+="$(build $config) "
+  done
+done
+
+median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+base=$(median "${times[baseline]}")
+echo "files=$files rounds=$rounds (wall ms per full build, median)"
+for config in baseline oneauth ca540x; do
+  m=$(median "${times[$config]}")
+  awk -v c="$config" -v m="$m" -v b="$base" -v all="${times[$config]}" 'BEGIN { printf "%-9s %7d ms  %+6.1f%%   runs: %s\n", c, m, (m - b) * 100 / b, all }'
+done
+echo
+echo "OneAuth diagnostics in the oneauth build: $(grep -oE 'warning OA[0-9]+' "$work/oneauth.log" | sort -u | wc -l) distinct sites"
+grep -oE 'warning OA[0-9]+' "$work/oneauth.log" | sort | uniq -c || true
+echo
+echo "Per-analyzer time (one more oneauth build with -p:ReportAnalyzer=true):"
+build report >/dev/null
+grep -E "Total analyzer execution time|Total generator execution time|OneAuth\.Analyzers\.|CA5404|CA5405" "$work/report.log" | sed -E 's/^ +//' | sort -u | head -40 || true
