@@ -1,42 +1,32 @@
 #!/usr/bin/env bash
-# Packs OneAuth.Analyzers, builds the quick-start consumer against the package, shows what the analyzers
-# reported and what the generator produced, and runs it.
+# The demo: packs OneAuth.Analyzers and OneAuth.Testing into nuget/, builds the samples against those packages
+# (as a user's project would consume them), runs Billing.Api against a development issuer on 127.0.0.1 and
+# sends it real requests, then shows the analyzer warnings of the Legacy sample. Exits non-zero on any surprise.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+echo "== Packing"
 "$root/build/pack.sh" >/dev/null
-version="$(ls nuget/OneAuth.Analyzers.*.nupkg | sed -E 's#.*/OneAuth\.Analyzers\.(.*)\.nupkg#\1#' | head -n1)"
+version="$(ls nuget/OneAuth.Analyzers.*.nupkg | sed -E 's#.*/OneAuth\.Analyzers\.([0-9][^/]*)\.nupkg#\1#' | head -n1)"
+# A re-pack of the same version must not be served from a stale cache.
+rm -rf samples/.packages/oneauth.*
 
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-cp -r samples/QuickStart/. "$work/"
-cat > "$work/nuget.config" <<XML
-<configuration>
-  <packageSources>
-    <clear />
-    <add key="local" value="$root/nuget" />
-    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-  </packageSources>
-  <packageSourceMapping>
-    <packageSource key="local"><package pattern="OneAuth.*" /></packageSource>
-    <packageSource key="nuget.org"><package pattern="*" /></packageSource>
-  </packageSourceMapping>
-</configuration>
-XML
+build() { dotnet build "$1" -c Release -p:OneAuthVersion="$version" --disable-build-servers -p:UseSharedCompilation=false -nologo "${@:2}"; }
 
-echo "== Building samples/QuickStart against OneAuth.Analyzers $version"
-dotnet build "$work" -c Release -p:OneAuthVersion="$version" -p:RestorePackagesPath="$work/.packages" \
-  -p:EmitCompilerGeneratedFiles=true --disable-build-servers -p:UseSharedCompilation=false > "$work/build.log" 2>&1 \
-  || { cat "$work/build.log"; exit 1; }
+echo "== Building samples/Billing.Api and samples/Demo against OneAuth $version"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+build samples/Billing.Api -v q > "$log" 2>&1 || { cat "$log"; exit 1; }
+build samples/Demo -v q > "$log" 2>&1 || { cat "$log"; exit 1; }
 
 echo
-echo "== What the analyzers reported"
-grep -oE "[A-Za-z]+\.cs\([0-9,]+\): warning OA[0-9]+: .*" "$work/build.log" | sed -E 's/ \[[^]]*\]$//' | sort -u || echo "(nothing)"
+dotnet samples/Demo/bin/Release/net10.0/Demo.dll samples/Billing.Api/bin/Release/net10.0/Billing.Api.dll
+status=$?
 
-echo
-echo "== What the generator produced"
-find "$work/obj" -name 'OneAuth.*.g.cs' -exec cat {} \;
-
-echo
-echo "== Running it"
-dotnet run --project "$work" -c Release --no-build
+echo "== What the analyzers say about samples/Legacy (the classic mistakes)"
+build samples/Legacy --no-incremental > "$log" 2>&1 || { cat "$log"; exit 1; }
+grep -oE "[A-Za-z]+\.cs\([0-9,]+\): (warning|info) OA[0-9]+: [^[]*" "$log" | sed -E 's/ +$//' | sort -u
+count="$(grep -oE "[A-Za-z]+\.cs\([0-9,]+\): (warning|info) OA[0-9]+" "$log" | sort -u | wc -l)"
+echo "($count OneAuth diagnostics)"
+[ "$count" -gt 0 ] || { echo "expected the analyzers to flag samples/Legacy"; exit 1; }
+exit $status
