@@ -287,13 +287,13 @@ namespace OneAuth
                 return Rejections.EmptySegment;
 
             int signatureBytes = Base64Url.DecodedLength(token.Length - second - 1);
-            if (signatureBytes < 0)
-                return Rejections.SignatureEncoding;
-
-            if (signatureBytes < MinSignatureBytes || signatureBytes > MaxSignatureBytes)
+            if (signatureBytes >= 0 && (signatureBytes < MinSignatureBytes || signatureBytes > MaxSignatureBytes))
                 return Rejections.SignatureLength;
 
-            if (Base64Url.DecodedLength(second - first - 1) < 0)
+            if (!Base64Url.IsCanonical(token.AsSpan(second + 1)))
+                return Rejections.SignatureEncoding;
+
+            if (!Base64Url.IsCanonical(token.AsSpan(first + 1, second - first - 1)))
                 return Rejections.PayloadEncoding;
 
             int headerBytes = Base64Url.DecodedLength(first);

@@ -46,6 +46,35 @@ namespace OneAuth.Validation
         /// <summary>True when <paramref name="c"/> is one of the 64 base64url characters.</summary>
         public static bool IsAlphabet(char c) => c < 128 && Values[c] >= 0;
 
+#if NET8_0_OR_GREATER
+        private static readonly System.Buffers.SearchValues<char> Alphabet =
+            System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+#endif
+
+        /// <summary>True when <paramref name="source"/> is a canonical encoding (checked without decoding).</summary>
+        public static bool IsCanonical(ReadOnlySpan<char> source)
+        {
+            int rem = source.Length & 3;
+            if (rem == 1)
+                return false;
+
+#if NET8_0_OR_GREATER
+            if (source.IndexOfAnyExcept(Alphabet) >= 0)
+                return false;
+#else
+            foreach (char c in source)
+            {
+                if (c >= 128 || Values[c] < 0)
+                    return false;
+            }
+#endif
+            if (rem == 0)
+                return true;
+
+            int last = Values[source[source.Length - 1]];
+            return (last & (rem == 2 ? 0x0F : 0x03)) == 0;
+        }
+
         /// <summary>
         /// Decodes <paramref name="source"/> into <paramref name="destination"/> (which must hold
         /// <see cref="DecodedLength"/> bytes). Returns false on any non-canonical input.

@@ -47,6 +47,8 @@ namespace OneAuth.Validation
                     if (name.SequenceEqual("alg"u8))
                     {
                         alg = type == JsonTokenType.String && reader.ValueTextEquals("RS256"u8) ? State.Good : State.Bad;
+                        if (!JsonChecks.SkipValue(ref reader, ref names))
+                            return Rejections.HeaderDuplicate;
                     }
                     else if (name.SequenceEqual("kid"u8))
                     {

@@ -78,9 +78,13 @@ namespace OneAuth.Validation
                     {
                         case Claim.AppId:
                             app = type == JsonTokenType.String && reader.ValueTextEquals(expected.AppId) ? State.Good : State.Bad;
+                            if (!JsonChecks.SkipValue(ref reader, ref names))
+                                return Rejections.PayloadDuplicate;
                             break;
                         case Claim.Issuer:
                             iss = type == JsonTokenType.String && reader.ValueTextEquals(expected.Issuer) ? State.Good : State.Bad;
+                            if (!JsonChecks.SkipValue(ref reader, ref names))
+                                return Rejections.PayloadDuplicate;
                             break;
                         case Claim.Audience:
                             if (type == JsonTokenType.String)
