@@ -28,7 +28,8 @@ namespace OneAuth.Validation
 
     /// <summary>
     /// Checks the claims of a payload whose signature has been verified. Checks run in a fixed order: structure
-    /// (Malformed), then <c>app_id</c>, <c>iss</c>, <c>aud</c>, <c>exp</c>, <c>nbf</c>, <c>iat</c>.
+    /// (Malformed), then <c>app_id</c>, <c>iss</c>, <c>aud</c>, <c>exp</c> present, a lifetime that
+    /// ends after it starts (Malformed otherwise), then expiry, <c>nbf</c>, <c>iat</c>.
     /// </summary>
     internal static class PayloadReader
     {
@@ -166,6 +167,10 @@ namespace OneAuth.Validation
                 return Rejections.WrongAudience;
             if (!hasExp)
                 return Rejections.MissingExpiry;
+
+            // A lifetime that ends before it starts is never valid, whatever the clock says.
+            if ((hasNbf && nbf >= expiresUnixTicks) || (hasIssuedAt && issuedUnixTicks >= expiresUnixTicks))
+                return Rejections.EmptyLifetime;
 
             long now = expected.NowUnixTicks;
             long skew = expected.SkewTicks;

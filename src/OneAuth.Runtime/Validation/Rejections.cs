@@ -27,6 +27,7 @@ namespace OneAuth.Validation
         public static readonly AppTokenValidationResult MissingKid = M("The header has no kid.");
         public static readonly AppTokenValidationResult BadKid = M("The kid is not 1 to 128 printable ASCII characters.");
         public static readonly AppTokenValidationResult TimeType = M("exp, nbf and iat must be JSON numbers between 0 and 253402300799.");
+        public static readonly AppTokenValidationResult EmptyLifetime = M("exp must be later than nbf and iat.");
         public static readonly AppTokenValidationResult SubjectType = M("sub must be a JSON string.");
         public static readonly AppTokenValidationResult Unexpected = M("The token could not be processed.");
 

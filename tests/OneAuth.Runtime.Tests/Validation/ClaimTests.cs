@@ -122,7 +122,7 @@ public class ClaimTests
         long now = TokenMinter.Now.ToUnixTimeSeconds();
         await _f.ExpectAsync(TokenMinter.Valid(c => c["exp"] = now - 20), AppTokenFailure.None);   // inside 30 s skew
         await _f.ExpectAsync(TokenMinter.Valid(c => c["exp"] = now - 30), AppTokenFailure.Expired);
-        await _f.ExpectAsync(TokenMinter.Valid(c => c["exp"] = now - 3600), AppTokenFailure.Expired);
+        await _f.ExpectAsync(TokenMinter.Valid(c => { c["exp"] = now - 3600; c["iat"] = now - 7200; c["nbf"] = now - 7200; }), AppTokenFailure.Expired);
 
         var strict = new VerifierFixture(configure: o => o.ClockSkew = TimeSpan.Zero);
         await strict.ExpectAsync(TokenMinter.Valid(c => c["exp"] = now), AppTokenFailure.Expired);
@@ -152,6 +152,17 @@ public class ClaimTests
         long now = TokenMinter.Now.ToUnixTimeSeconds();
         await _f.ExpectAsync(TokenMinter.Valid(c => c["iat"] = now + 20), AppTokenFailure.None);
         await _f.ExpectAsync(TokenMinter.Valid(c => c["iat"] = now + 31), AppTokenFailure.NotYetValid);
+    }
+
+    [Theory]
+    [InlineData("nbf")]
+    [InlineData("iat")]
+    public async Task Rejects_a_lifetime_that_ends_before_it_starts(string claim)
+    {
+        long now = TokenMinter.Now.ToUnixTimeSeconds();
+        await _f.ExpectAsync(TokenMinter.Valid(c => { c[claim] = now - 5; c["exp"] = now - 10; }), AppTokenFailure.Malformed);
+        await _f.ExpectAsync(TokenMinter.Valid(c => { c[claim] = now + 5; c["exp"] = now + 5; }), AppTokenFailure.Malformed);
+        await _f.ExpectAsync(TokenMinter.Valid(c => { c[claim] = now + 5; c["exp"] = now + 6; }), AppTokenFailure.None);
     }
 
     [Fact]
