@@ -1,0 +1,480 @@
+using System;
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using OneAuth.Keys;
+using OneAuth.Validation;
+
+namespace OneAuth
+{
+    /// <summary>
+    /// The strict RS256 verifier behind every generated <c>AppTokenValidator</c>. It accepts a compact JWS only when
+    /// every check of the OneAuth policy passes: shape and encoding, header, the signature of the one key its
+    /// <c>kid</c> names, then issuer, audience, lifetime and <c>app_id</c>. No setting turns a check off.
+    /// </summary>
+    /// <remarks>
+    /// <see cref="ValidateAsync"/> never throws for bad input: every problem is an <see cref="AppTokenFailure"/>.
+    /// It completes synchronously whenever the key source answers synchronously. Instances are thread-safe.
+    /// </remarks>
+    public sealed class AppTokenVerifier
+    {
+        /// <summary>The longest token text accepted; longer input is rejected before anything is decoded.</summary>
+        public const int MaxTokenLength = 16 * 1024;
+
+        private const int MinSignatureBytes = 256;   // RSA-2048
+        private const int MaxSignatureBytes = 512;   // RSA-4096
+        private const int StackHeaderBytes = 512;
+        private const int StackPayloadBytes = 1024;
+        private const int StackSigningInputBytes = 2048;
+
+        private readonly AppTokenPolicy _policy;
+        private readonly SigningKeySource _keys;
+        private readonly TimeProvider _time;
+        private readonly ILogger _logger;
+        private readonly long _skewTicks;
+        private readonly byte[] _issuerUtf8;
+        private readonly byte[] _audienceUtf8;
+        private readonly byte[] _appIdUtf8;
+        private readonly byte[]? _tokenType;
+        private readonly VerifiedTokenCache? _cache;
+        private KidText? _lastKid;
+
+        /// <summary>Creates a verifier that takes its keys from <paramref name="keys"/>.</summary>
+        /// <param name="policy">What the application accepts.</param>
+        /// <param name="keys">The issuer's signing keys.</param>
+        /// <param name="options">Run-time settings; null for the defaults.</param>
+        /// <exception cref="ArgumentNullException"><paramref name="policy"/> or <paramref name="keys"/> is null.</exception>
+        /// <exception cref="ArgumentException">No issuer is known, or the options contradict the policy.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">The clock skew or cache capacity is out of range.</exception>
+        public AppTokenVerifier(AppTokenPolicy policy, SigningKeySource keys, AppTokenValidatorOptions? options = null)
+        {
+            _policy = policy ?? throw new ArgumentNullException(nameof(policy));
+            _keys = keys ?? throw new ArgumentNullException(nameof(keys));
+            options ??= new AppTokenValidatorOptions();
+            AppTokenValidatorOptions.CheckClockSkew(options.ClockSkew, nameof(options));
+            AppTokenValidatorOptions.CheckCacheCapacity(options.VerifiedTokenCacheCapacity, nameof(options));
+
+            Issuer = ResolveIssuer(policy, options);
+            JwksUri = ResolveJwksUri(policy, options, Issuer);
+            Options = options;
+
+            _time = options.TimeProvider ?? TimeProvider.System;
+            _logger = options.LoggerFactory?.CreateLogger(ValidationTelemetry.LoggerCategory) ?? NullLogger.Instance;
+            _skewTicks = options.ClockSkew.Ticks;
+            _issuerUtf8 = Encoding.UTF8.GetBytes(Issuer);
+            _audienceUtf8 = Encoding.UTF8.GetBytes(policy.Audience);
+            _appIdUtf8 = Encoding.UTF8.GetBytes(policy.AppId);
+            _tokenType = policy.TokenType is null ? null : MediaTypes.Canonical(policy.TokenType);
+            if (options.VerifiedTokenCacheCapacity > 0)
+                _cache = new VerifiedTokenCache(options.VerifiedTokenCacheCapacity, keys.KeySetVersion);
+        }
+
+        /// <summary>The issuer tokens must name: the policy's, else the options'.</summary>
+        public string Issuer { get; }
+
+        /// <summary>The policy this verifier enforces.</summary>
+        internal AppTokenPolicy Policy => _policy;
+
+        /// <summary>The options it was created with (the JWKS key source reads its HTTP client, clock and logging from them).</summary>
+        internal AppTokenValidatorOptions Options { get; }
+
+        /// <summary>Where the issuer's JWKS lives: the policy's address, else the options', else the issuer's well-known path.</summary>
+        internal Uri JwksUri { get; }
+
+        /// <summary>The verified-token cache, when enabled.</summary>
+        internal VerifiedTokenCache? Cache => _cache;
+
+        /// <summary>The effective issuer: the policy's, else the options'; a conflict or neither is an error.</summary>
+        internal static string ResolveIssuer(AppTokenPolicy policy, AppTokenValidatorOptions? options)
+        {
+            string? fromOptions = options?.Issuer;
+            if (policy.Issuer is not null)
+            {
+                if (fromOptions is not null && !string.Equals(fromOptions, policy.Issuer, StringComparison.Ordinal))
+                {
+                    throw new ArgumentException(
+                        $"The issuer is fixed to '{policy.Issuer}' for app '{policy.AppId}'; the options cannot replace it with '{fromOptions}'.",
+                        nameof(options));
+                }
+
+                return policy.Issuer;
+            }
+
+            if (fromOptions is null)
+            {
+                throw new ArgumentException(
+                    $"No issuer is configured for app '{policy.AppId}': set it in [assembly: AppScope(Issuer = ...)], the OneAuthIssuer MSBuild property, or AppTokenValidatorOptions.Issuer.",
+                    nameof(options));
+            }
+
+            if (!EndpointRules.IsAcceptable(fromOptions, "issuer", out _, out string? problem))
+                throw new ArgumentException(problem, nameof(options));
+
+            return fromOptions;
+        }
+
+        /// <summary>
+        /// The JWKS address: the policy's, else the options', else the issuer followed by
+        /// <c>/.well-known/jwks.json</c>. A different address in the options than a fixed one is an error.
+        /// </summary>
+        internal static Uri ResolveJwksUri(AppTokenPolicy policy, AppTokenValidatorOptions? options)
+            => ResolveJwksUri(policy, options, ResolveIssuer(policy, options));
+
+        private static Uri ResolveJwksUri(AppTokenPolicy policy, AppTokenValidatorOptions? options, string issuer)
+        {
+            Uri? fromOptions = options?.JwksUri;
+            if (fromOptions is not null && !EndpointRules.IsAcceptable(fromOptions, "JWKS URI", out _, out string? optionProblem))
+                throw new ArgumentException(optionProblem, nameof(options));
+
+            if (policy.JwksUri is not null)
+            {
+                var fixedUri = new Uri(policy.JwksUri, UriKind.Absolute);
+                if (fromOptions is not null && fromOptions != fixedUri)
+                {
+                    throw new ArgumentException(
+                        $"The JWKS URI is fixed to '{policy.JwksUri}' for app '{policy.AppId}'; the options cannot replace it with '{fromOptions}'.",
+                        nameof(options));
+                }
+
+                return fixedUri;
+            }
+
+            if (fromOptions is not null)
+                return fromOptions;
+
+            return new Uri(issuer.TrimEnd('/') + "/.well-known/jwks.json", UriKind.Absolute);
+        }
+
+        /// <summary>
+        /// Validates <paramref name="token"/> (a compact JWS, without any <c>Bearer</c> prefix). Bad input gives a
+        /// failed result, never an exception.
+        /// </summary>
+        /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+        public ValueTask<AppTokenValidationResult> ValidateAsync(string token, CancellationToken cancellationToken = default)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+
+            AppTokenValidationResult? result;
+            var layout = default(TokenLayout);
+            try
+            {
+                result = Prepare(token, ref layout, out bool cached);
+                if (cached)
+                {
+                    ValidationTelemetry.Record(_logger, result!, cached: true);
+                    return new ValueTask<AppTokenValidationResult>(result!);
+                }
+            }
+            catch (Exception ex)
+            {
+                result = Unexpected(ex, AppTokenFailure.Malformed);
+            }
+
+            if (result is null)
+            {
+                ValueTask<SigningKeyLookup> pending;
+                try
+                {
+                    pending = _keys.GetKeyAsync(layout.Kid!, cancellationToken);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    throw;
+                }
+                catch (Exception ex)
+                {
+                    pending = default;
+                    result = Unexpected(ex, AppTokenFailure.KeysUnavailable);
+                }
+
+                if (result is null)
+                {
+                    if (!pending.IsCompletedSuccessfully)
+                        return CompleteAsync(token, layout, pending, cancellationToken);
+
+                    result = CompleteGuarded(token, layout, pending.Result);
+                }
+            }
+
+            ValidationTelemetry.Record(_logger, result, cached: false);
+            return new ValueTask<AppTokenValidationResult>(result);
+        }
+
+        private async ValueTask<AppTokenValidationResult> CompleteAsync(string token, TokenLayout layout, ValueTask<SigningKeyLookup> pending, CancellationToken cancellationToken)
+        {
+            AppTokenValidationResult result;
+            try
+            {
+                SigningKeyLookup lookup = await pending.ConfigureAwait(false);
+                result = CompleteGuarded(token, layout, lookup);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception ex)
+            {
+                result = Unexpected(ex, AppTokenFailure.KeysUnavailable);
+            }
+
+            ValidationTelemetry.Record(_logger, result, cached: false);
+            return result;
+        }
+
+        private AppTokenValidationResult CompleteGuarded(string token, in TokenLayout layout, SigningKeyLookup lookup)
+        {
+            try
+            {
+                return Complete(token, layout, lookup);
+            }
+            catch (Exception ex)
+            {
+                return Unexpected(ex, AppTokenFailure.Malformed);
+            }
+        }
+
+        private AppTokenValidationResult Unexpected(Exception exception, AppTokenFailure failure)
+        {
+            ValidationTelemetry.UnexpectedError(_logger, exception, failure);
+            return failure == AppTokenFailure.KeysUnavailable ? Rejections.KeysUnavailable : Rejections.Unexpected;
+        }
+
+        /// <summary>
+        /// Everything that can be checked before a key is needed: size, shape, encoding and the header. Returns
+        /// null with <paramref name="layout"/> filled when the key lookup comes next, or a result (a rejection, or
+        /// a cache hit when <paramref name="cached"/>).
+        /// </summary>
+        private AppTokenValidationResult? Prepare(string token, ref TokenLayout layout, out bool cached)
+        {
+            cached = false;
+            if (token is null || token.Length == 0)
+                return Rejections.NoToken;
+
+            if (token.Length > MaxTokenLength)
+                return Rejections.TooLong;
+
+            if (_cache is not null)
+            {
+                long now = NowUnixTicks();
+                if (_cache.TryGet(token, _keys.KeySetVersion, now, _skewTicks, out AppTokenValidationResult? hit, out bool cleared))
+                {
+                    cached = true;
+                    return hit;
+                }
+
+                if (cleared)
+                    ValidationTelemetry.CacheCleared(_logger, _keys.KeySetVersion);
+            }
+
+            int first = token.IndexOf('.');
+            int second = first < 0 ? -1 : token.IndexOf('.', first + 1);
+            if (second < 0)
+                return Rejections.NotThreeSegments;
+
+            int third = token.IndexOf('.', second + 1);
+            if (third >= 0)
+            {
+                int fourth = token.IndexOf('.', third + 1);
+                bool fiveSegments = fourth >= 0 && token.IndexOf('.', fourth + 1) < 0;
+                return fiveSegments ? Rejections.Encrypted : Rejections.NotThreeSegments;
+            }
+
+            if (first == 0 || second == first + 1 || second == token.Length - 1)
+                return Rejections.EmptySegment;
+
+            int signatureBytes = Base64Url.DecodedLength(token.Length - second - 1);
+            if (signatureBytes >= 0 && (signatureBytes < MinSignatureBytes || signatureBytes > MaxSignatureBytes))
+                return Rejections.SignatureLength;
+
+            if (!Base64Url.IsCanonical(token.AsSpan(second + 1)))
+                return Rejections.SignatureEncoding;
+
+            if (!Base64Url.IsCanonical(token.AsSpan(first + 1, second - first - 1)))
+                return Rejections.PayloadEncoding;
+
+            int headerBytes = Base64Url.DecodedLength(first);
+            if (headerBytes < 0)
+                return Rejections.HeaderEncoding;
+
+            byte[]? rented = null;
+            Span<byte> header = headerBytes <= StackHeaderBytes
+                ? stackalloc byte[StackHeaderBytes]
+                : (rented = ArrayPool<byte>.Shared.Rent(headerBytes));
+            try
+            {
+                if (!Base64Url.TryDecode(token.AsSpan(0, first), header, out int written))
+                    return Rejections.HeaderEncoding;
+
+                Span<byte> kid = stackalloc byte[KeyIds.MaxLength];
+                AppTokenValidationResult? rejection = HeaderReader.Read(header.Slice(0, written), _tokenType, kid, out int kidLength);
+                if (rejection is not null)
+                    return rejection;
+
+                layout = new TokenLayout(first, second, KidString(kid.Slice(0, kidLength)));
+                return null;
+            }
+            finally
+            {
+                if (rented is not null)
+                    ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+
+        /// <summary>Signature first, then claims. Runs once the key source has answered.</summary>
+        private AppTokenValidationResult Complete(string token, in TokenLayout layout, SigningKeyLookup lookup)
+        {
+            if (lookup.Status != SigningKeyStatus.Found || lookup.Key is null)
+            {
+                bool unknown = lookup.Status == SigningKeyStatus.UnknownKey;
+                if (lookup.Detail is null)
+                    return unknown ? Rejections.UnknownKey : Rejections.KeysUnavailable;
+
+                return new AppTokenValidationResult(unknown ? AppTokenFailure.UnknownKey : AppTokenFailure.KeysUnavailable, lookup.Detail);
+            }
+
+            AppTokenValidationResult? rejection = VerifySignature(token, layout, lookup.Key);
+            if (rejection is not null)
+                return rejection;
+
+            long now = NowUnixTicks();
+            var expected = new ClaimExpectations(_issuerUtf8, _audienceUtf8, _appIdUtf8, now, _skewTicks);
+            int payloadStart = layout.FirstDot + 1;
+            int payloadLength = layout.SecondDot - payloadStart;
+            int payloadBytes = Base64Url.DecodedLength(payloadLength);
+            long expires, issued, notBefore;
+            bool hasIssuedAt;
+
+            byte[]? rented = null;
+            Span<byte> payload = payloadBytes <= StackPayloadBytes
+                ? stackalloc byte[StackPayloadBytes]
+                : (rented = ArrayPool<byte>.Shared.Rent(payloadBytes));
+            try
+            {
+                if (!Base64Url.TryDecode(token.AsSpan(payloadStart, payloadLength), payload, out int written))
+                    return Rejections.PayloadEncoding;
+
+                rejection = PayloadReader.Read(payload.Slice(0, written), expected, out expires, out issued, out hasIssuedAt, out notBefore);
+                if (rejection is not null)
+                    return rejection;
+            }
+            finally
+            {
+                if (rented is not null)
+                    ArrayPool<byte>.Shared.Return(rented);
+            }
+
+            var claims = new AppTokenClaims(
+                token,
+                payloadStart,
+                payloadLength,
+                _policy.AppId,
+                Issuer,
+                new DateTimeOffset(PayloadReader.UnixEpochTicks + expires, TimeSpan.Zero),
+                hasIssuedAt ? new DateTimeOffset(PayloadReader.UnixEpochTicks + issued, TimeSpan.Zero) : null);
+            var result = new AppTokenValidationResult(claims);
+            _cache?.Add(token, result, lookup.KeySetVersion, expires, notBefore, now);
+            return result;
+        }
+
+        private static AppTokenValidationResult? VerifySignature(string token, in TokenLayout layout, RSA key)
+        {
+            ReadOnlySpan<char> encodedSignature = token.AsSpan(layout.SecondDot + 1);
+            int signatureLength = Base64Url.DecodedLength(encodedSignature.Length);
+            if (signatureLength != (key.KeySize + 7) / 8)
+                return Rejections.SignatureKeySize;
+
+            Span<byte> signature = stackalloc byte[MaxSignatureBytes];
+            if (!Base64Url.TryDecode(encodedSignature, signature, out int written))
+                return Rejections.SignatureEncoding;
+
+            signature = signature.Slice(0, written);
+            ReadOnlySpan<char> signingInput = token.AsSpan(0, layout.SecondDot);
+            byte[]? rented = null;
+            try
+            {
+#if NET8_0_OR_GREATER
+                Span<byte> input = signingInput.Length <= StackSigningInputBytes
+                    ? stackalloc byte[StackSigningInputBytes]
+                    : (rented = ArrayPool<byte>.Shared.Rent(signingInput.Length));
+                if (Ascii.FromUtf16(signingInput, input, out int inputLength) != OperationStatus.Done)
+                    return Rejections.PayloadEncoding;
+
+                return key.VerifyData(input.Slice(0, inputLength), signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+                    ? null
+                    : Rejections.Signature;
+#else
+                rented = ArrayPool<byte>.Shared.Rent(signingInput.Length);
+                for (int i = 0; i < signingInput.Length; i++)
+                {
+                    char c = signingInput[i];
+                    if (c > 127)
+                        return Rejections.PayloadEncoding;
+
+                    rented[i] = (byte)c;
+                }
+
+                return key.VerifyData(rented, 0, signingInput.Length, signature.ToArray(), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+                    ? null
+                    : Rejections.Signature;
+#endif
+            }
+            catch (CryptographicException)
+            {
+                return Rejections.Signature;
+            }
+            finally
+            {
+                if (rented is not null)
+                    ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+
+        private long NowUnixTicks() => _time.GetUtcNow().UtcTicks - PayloadReader.UnixEpochTicks;
+
+        /// <summary>The kid as a string, reusing the last one when the bytes match (the common case: one active key).</summary>
+        private string KidString(ReadOnlySpan<byte> kid)
+        {
+            KidText? last = Volatile.Read(ref _lastKid);
+            if (last is not null && kid.SequenceEqual(last.Bytes))
+                return last.Text;
+
+            byte[] bytes = kid.ToArray();
+            var created = new KidText(bytes, Encoding.ASCII.GetString(bytes));
+            Volatile.Write(ref _lastKid, created);
+            return created.Text;
+        }
+
+        private readonly struct TokenLayout
+        {
+            public TokenLayout(int firstDot, int secondDot, string kid)
+            {
+                FirstDot = firstDot;
+                SecondDot = secondDot;
+                Kid = kid;
+            }
+
+            public int FirstDot { get; }
+
+            public int SecondDot { get; }
+
+            public string? Kid { get; }
+        }
+
+        private sealed class KidText
+        {
+            public KidText(byte[] bytes, string text)
+            {
+                Bytes = bytes;
+                Text = text;
+            }
+
+            public byte[] Bytes { get; }
+
+            public string Text { get; }
+        }
+    }
+}

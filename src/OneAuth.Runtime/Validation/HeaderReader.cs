@@ -1,0 +1,168 @@
+using System;
+using System.Text.Json;
+using OneAuth.Keys;
+
+namespace OneAuth.Validation
+{
+    /// <summary>Checks a decoded JOSE header against the policy and extracts its <c>kid</c>.</summary>
+    internal static class HeaderReader
+    {
+        private enum State : byte { Missing, Good, Bad }
+
+        /// <summary>
+        /// Reads <paramref name="json"/>. On success returns null and copies the kid's ASCII bytes into
+        /// <paramref name="kid"/> (at least <see cref="KeyIds.MaxLength"/> bytes); otherwise returns the rejection.
+        /// </summary>
+        public static AppTokenValidationResult? Read(scoped ReadOnlySpan<byte> json, byte[]? requiredType, Span<byte> kid, out int kidLength)
+        {
+            kidLength = 0;
+            if (!JsonChecks.IsValidUtf8(json))
+                return Rejections.HeaderUtf8;
+
+            var reader = new Utf8JsonReader(json, JsonChecks.ReaderOptions);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                return Rejections.HeaderJson;
+
+            State alg = State.Missing;
+            State kidState = State.Missing;
+            State typ = State.Missing;
+            Span<int> entries = stackalloc int[32];
+            var names = new MemberNames(json, entries);
+            try
+            {
+                int frame = names.BeginFrame();
+                while (true)
+                {
+                    if (!reader.Read())
+                        return Rejections.HeaderJson;
+
+                    if (reader.TokenType == JsonTokenType.EndObject)
+                        break;
+
+                    if (!names.TryAdd(ref reader, frame, out ReadOnlySpan<byte> name))
+                        return Rejections.HeaderDuplicate;
+
+                    reader.Read();
+                    JsonTokenType type = reader.TokenType;
+                    if (name.SequenceEqual("alg"u8))
+                    {
+                        alg = type == JsonTokenType.String && reader.ValueTextEquals("RS256"u8) ? State.Good : State.Bad;
+                        if (!JsonChecks.SkipValue(ref reader, ref names))
+                            return Rejections.HeaderDuplicate;
+                    }
+                    else if (name.SequenceEqual("kid"u8))
+                    {
+                        if (type != JsonTokenType.String)
+                            return Rejections.HeaderType;
+
+                        kidState = TryCopyKid(ref reader, kid, out kidLength) ? State.Good : State.Bad;
+                    }
+                    else if (name.SequenceEqual("typ"u8))
+                    {
+                        if (type != JsonTokenType.String)
+                            return Rejections.HeaderType;
+
+                        typ = requiredType is null || MatchesMediaType(ref reader, requiredType) ? State.Good : State.Bad;
+                    }
+                    else if (name.SequenceEqual("cty"u8))
+                    {
+                        if (type != JsonTokenType.String)
+                            return Rejections.HeaderType;
+
+                        if (MatchesMediaType(ref reader, MediaTypes.NestedJwt))
+                            return Rejections.NestedToken;
+                    }
+                    else if (IsForbidden(name))
+                    {
+                        return Rejections.ForbiddenHeader;
+                    }
+                    else if (!JsonChecks.SkipValue(ref reader, ref names))
+                    {
+                        return Rejections.HeaderDuplicate;
+                    }
+                }
+
+                if (!JsonChecks.AtEnd(ref reader))
+                    return Rejections.HeaderJson;
+            }
+            finally
+            {
+                names.Dispose();
+            }
+
+            if (alg != State.Good)
+                return Rejections.Algorithm;
+
+            if (kidState == State.Missing)
+                return Rejections.MissingKid;
+
+            if (kidState == State.Bad)
+                return Rejections.BadKid;
+
+            if (requiredType is not null && typ != State.Good)
+                return Rejections.TokenType;
+
+            return null;
+        }
+
+        private static bool IsForbidden(ReadOnlySpan<byte> name) =>
+            name.Length == 3
+                ? name.SequenceEqual("jku"u8) || name.SequenceEqual("x5u"u8) || name.SequenceEqual("jwk"u8)
+                  || name.SequenceEqual("x5c"u8) || name.SequenceEqual("b64"u8) || name.SequenceEqual("zip"u8)
+                  || name.SequenceEqual("enc"u8)
+                : name.SequenceEqual("crit"u8);
+
+        private static bool TryCopyKid(ref Utf8JsonReader reader, Span<byte> kid, out int length)
+        {
+            length = 0;
+            ReadOnlySpan<byte> raw = reader.ValueSpan;
+            if (!reader.ValueIsEscaped)
+            {
+                if (raw.Length > KeyIds.MaxLength)
+                    return false;
+
+                raw.CopyTo(kid);
+                length = raw.Length;
+            }
+            else
+            {
+                // Each printable ASCII character takes at most six escaped bytes (\uXXXX).
+                if (raw.Length > KeyIds.MaxLength * 6)
+                    return false;
+
+                Span<byte> unescaped = stackalloc byte[KeyIds.MaxLength * 6];
+                length = reader.CopyString(unescaped);
+                if (length > KeyIds.MaxLength)
+                    return false;
+
+                unescaped.Slice(0, length).CopyTo(kid);
+            }
+
+            if (length == 0)
+                return false;
+
+            for (int i = 0; i < length; i++)
+            {
+                byte b = kid[i];
+                if (b < (byte)'!' || b > (byte)'~')
+                    return false;
+            }
+
+            return true;
+        }
+
+        private static bool MatchesMediaType(ref Utf8JsonReader reader, byte[] canonical)
+        {
+            ReadOnlySpan<byte> raw = reader.ValueSpan;
+            if (!reader.ValueIsEscaped)
+                return MediaTypes.Matches(raw, canonical);
+
+            if (raw.Length > 1024)
+                return false;
+
+            Span<byte> unescaped = stackalloc byte[raw.Length];
+            int length = reader.CopyString(unescaped);
+            return MediaTypes.Matches(unescaped.Slice(0, length), canonical);
+        }
+    }
+}
