@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Packs OneAuth.Analyzers into nuget/ (the package tests consume it), then runs every test in Release.
+# Packs OneAuth.Analyzers and OneAuth.Testing into nuget/ (the package tests consume them), then runs every test in Release.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

@@ -28,10 +28,10 @@ public sealed class ConsumerWorkspace : IDisposable
 
     public string Version { get; }
 
-    /// <summary>Copies the consumer template into a new subfolder and returns its path.</summary>
-    public string NewConsumer(string name)
+    /// <summary>Copies a consumer template (a folder of this project) into a new subfolder and returns its path.</summary>
+    public string NewConsumer(string name, string template = "Consumer")
     {
-        string source = Path.Combine(PackageLocator.RepoRoot, "tests", "OneAuth.Package.Tests", "Consumer");
+        string source = Path.Combine(PackageLocator.RepoRoot, "tests", "OneAuth.Package.Tests", template);
         string target = Path.Combine(Root, name);
         Directory.CreateDirectory(target);
         foreach (string file in Directory.GetFiles(source))
