@@ -1,0 +1,264 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace OneAuth.Keys
+{
+    /// <summary>
+    /// A JWKS body judged against the key policy: either rejected whole (<see cref="FailureTag"/> set) or a
+    /// list of acceptable RSA verification keys plus the entries that were skipped and why.
+    /// </summary>
+    internal sealed class JwksDocument
+    {
+        private static readonly string[] PrivateMembers = { "d", "p", "q", "dp", "dq", "qi", "oth", "k" };
+
+        private static readonly byte[] Exponent65537 = { 0x01, 0x00, 0x01 };
+
+        private JwksDocument(string? failureTag, string? failureReason, List<AcceptedJwk> keys, List<SkippedJwk> skipped)
+        {
+            FailureTag = failureTag;
+            FailureReason = failureReason;
+            Keys = keys;
+            Skipped = skipped;
+        }
+
+        /// <summary>Short, stable, low-cardinality reason for rejecting the whole set (metric tag); null when accepted.</summary>
+        public string? FailureTag { get; }
+
+        /// <summary>Human-readable reason for rejecting the whole set; never contains key material.</summary>
+        public string? FailureReason { get; }
+
+        /// <summary>The keys that passed every rule, in document order.</summary>
+        public List<AcceptedJwk> Keys { get; }
+
+        /// <summary>Entries that failed a rule. Reported even when the set is later rejected.</summary>
+        public List<SkippedJwk> Skipped { get; }
+
+        /// <summary>Judges a JWKS body (already size-capped by the caller).</summary>
+        public static JwksDocument Parse(ReadOnlyMemory<byte> body)
+        {
+            var keys = new List<AcceptedJwk>();
+            var skipped = new List<SkippedJwk>();
+
+            JsonDocument json;
+            try
+            {
+                json = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
+            }
+            catch (JsonException e)
+            {
+                return Fail("invalid_json", $"the body is not valid JSON (line {e.LineNumber}, byte {e.BytePositionInLine})");
+            }
+
+            using (json)
+            {
+                JsonElement root = json.RootElement;
+                if (root.ValueKind != JsonValueKind.Object)
+                    return Fail("invalid_set", "the body is not a JSON object");
+
+                JsonElement keysElement = default;
+                int keysMembers = 0;
+                var rootNames = new HashSet<string>(StringComparer.Ordinal);
+                foreach (JsonProperty member in root.EnumerateObject())
+                {
+                    if (!rootNames.Add(member.Name))
+                        return Fail("invalid_set", "the JSON object has a duplicate member name");
+                    if (member.NameEquals("keys"))
+                    {
+                        keysElement = member.Value;
+                        keysMembers++;
+                    }
+                }
+
+                if (keysMembers == 0)
+                    return Fail("invalid_set", "the JSON object has no \"keys\" member");
+                if (keysElement.ValueKind != JsonValueKind.Array)
+                    return Fail("invalid_set", "the \"keys\" member is not an array");
+
+                var kids = new HashSet<string>(StringComparer.Ordinal);
+                int index = 0;
+                foreach (JsonElement entry in keysElement.EnumerateArray())
+                {
+                    string? kid = ReadKid(entry);
+                    if (kid is not null && !kids.Add(kid))
+                    {
+                        return Fail(
+                            "duplicate_kid",
+                            KeyIds.IsWellFormed(kid)
+                                ? $"more than one key has kid \"{kid}\""
+                                : "more than one key has the same (malformed) kid");
+                    }
+
+                    if (Judge(entry, kid, out AcceptedJwk? accepted, out string tag, out string reason))
+                        keys.Add(accepted!);
+                    else
+                        skipped.Add(new SkippedJwk(index, DisplayKid(kid), tag, reason));
+                    index++;
+                }
+            }
+
+            if (keys.Count == 0)
+                return new JwksDocument("no_usable_keys", "the set has no acceptable RS256 verification key", keys, skipped);
+
+            return new JwksDocument(null, null, keys, skipped);
+
+            JwksDocument Fail(string tag, string reason) => new(tag, reason, keys, skipped);
+        }
+
+        /// <summary>The kid when the entry is an object whose <c>kid</c> member is a string (possibly malformed).</summary>
+        private static string? ReadKid(JsonElement entry)
+        {
+            if (entry.ValueKind != JsonValueKind.Object)
+                return null;
+
+            string? kid = null;
+            foreach (JsonProperty member in entry.EnumerateObject())
+            {
+                if (member.NameEquals("kid") && member.Value.ValueKind == JsonValueKind.String)
+                    kid = member.Value.GetString();
+            }
+
+            return kid;
+        }
+
+        private static string DisplayKid(string? kid)
+        {
+            if (kid is null)
+                return "(none)";
+            return KeyIds.IsWellFormed(kid) ? kid : "(malformed)";
+        }
+
+        private static bool Judge(JsonElement entry, string? kid, out AcceptedJwk? accepted, out string tag, out string reason)
+        {
+            accepted = null;
+            tag = reason = string.Empty;
+
+            if (entry.ValueKind != JsonValueKind.Object)
+                return Skip("not_object", "the entry is not a JSON object", out tag, out reason);
+
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (JsonProperty member in entry.EnumerateObject())
+            {
+                if (!names.Add(member.Name))
+                    return Skip("duplicate_member", $"member \"{Printable(member.Name)}\" appears more than once", out tag, out reason);
+            }
+
+            foreach (string name in PrivateMembers)
+            {
+                if (names.Contains(name))
+                    return Skip("private_key", $"it carries private key member \"{name}\" (a JWKS must hold public keys only)", out tag, out reason);
+            }
+
+            if (kid is null)
+                return Skip("missing_kid", "it has no string \"kid\"", out tag, out reason);
+            if (!KeyIds.IsWellFormed(kid))
+                return Skip("malformed_kid", "its \"kid\" is not 1-128 printable ASCII characters", out tag, out reason);
+
+            if (!TryGetString(entry, "kty", out string? kty) || kty != "RSA")
+                return Skip("unsupported_kty", $"\"kty\" is {Describe(entry, "kty")}, only \"RSA\" is accepted", out tag, out reason);
+
+            if (entry.TryGetProperty("use", out _) && (!TryGetString(entry, "use", out string? use) || use != "sig"))
+                return Skip("wrong_use", $"\"use\" is {Describe(entry, "use")}, only \"sig\" is accepted", out tag, out reason);
+
+            if (entry.TryGetProperty("alg", out _) && (!TryGetString(entry, "alg", out string? alg) || alg != "RS256"))
+                return Skip("wrong_alg", $"\"alg\" is {Describe(entry, "alg")}, only \"RS256\" is accepted", out tag, out reason);
+
+            if (entry.TryGetProperty("key_ops", out JsonElement ops) && !AllowsVerify(ops))
+                return Skip("no_verify_op", "\"key_ops\" is not an array of strings containing \"verify\"", out tag, out reason);
+
+            if (!TryGetString(entry, "e", out string? e) || Base64Url.DecodeCanonical(e!) is not { } exponent)
+                return Skip("malformed_e", "\"e\" is missing or not canonical base64url", out tag, out reason);
+            if (!ByteEquals(exponent, Exponent65537))
+                return Skip("unsupported_e", "the public exponent is not 65537 (encoded minimally as \"AQAB\")", out tag, out reason);
+
+            if (!TryGetString(entry, "n", out string? n) || Base64Url.DecodeCanonical(n!) is not { } modulus)
+                return Skip("malformed_n", "\"n\" is missing or not canonical base64url", out tag, out reason);
+            if (modulus[0] == 0)
+                return Skip("malformed_n", "\"n\" has leading zero bytes (not a minimal encoding)", out tag, out reason);
+            if ((modulus[modulus.Length - 1] & 1) == 0)
+                return Skip("malformed_n", "the modulus is even, so it cannot be an RSA modulus", out tag, out reason);
+
+            int bits = BitLength(modulus);
+            if (bits < JwksPolicy.MinModulusBits || bits > JwksPolicy.MaxModulusBits)
+                return Skip("key_size", $"the modulus has {bits} bits; {JwksPolicy.MinModulusBits}-{JwksPolicy.MaxModulusBits} are accepted", out tag, out reason);
+
+            accepted = new AcceptedJwk(kid, modulus, bits);
+            return true;
+        }
+
+        private static bool Skip(string tagIn, string reasonIn, out string tag, out string reason)
+        {
+            tag = tagIn;
+            reason = reasonIn;
+            return false;
+        }
+
+        private static bool TryGetString(JsonElement entry, string name, out string? value)
+        {
+            if (entry.TryGetProperty(name, out JsonElement element) && element.ValueKind == JsonValueKind.String)
+            {
+                value = element.GetString();
+                return value is not null;
+            }
+
+            value = null;
+            return false;
+        }
+
+        /// <summary>A loggable description of a short public parameter (kty, use, alg): never more than a few printable characters.</summary>
+        private static string Describe(JsonElement entry, string name)
+        {
+            if (!entry.TryGetProperty(name, out JsonElement element))
+                return "absent";
+            if (element.ValueKind != JsonValueKind.String)
+                return "not a string";
+            string value = element.GetString() ?? string.Empty;
+            return value.Length <= 16 && KeyIds.IsWellFormed(value) ? "\"" + value + "\"" : "an unprintable or long string";
+        }
+
+        private static string Printable(string name) => name.Length <= 16 && KeyIds.IsWellFormed(name) ? name : "(unprintable)";
+
+        private static bool AllowsVerify(JsonElement ops)
+        {
+            if (ops.ValueKind != JsonValueKind.Array)
+                return false;
+
+            bool verify = false;
+            foreach (JsonElement op in ops.EnumerateArray())
+            {
+                if (op.ValueKind != JsonValueKind.String)
+                    return false;
+                if (op.ValueEquals("verify"))
+                    verify = true;
+            }
+
+            return verify;
+        }
+
+        private static bool ByteEquals(byte[] a, byte[] b)
+        {
+            if (a.Length != b.Length)
+                return false;
+            for (int i = 0; i < a.Length; i++)
+            {
+                if (a[i] != b[i])
+                    return false;
+            }
+
+            return true;
+        }
+
+        private static int BitLength(byte[] bigEndianNoLeadingZero)
+        {
+            int top = bigEndianNoLeadingZero[0];
+            int bits = 0;
+            while (top != 0)
+            {
+                bits++;
+                top >>= 1;
+            }
+
+            return ((bigEndianNoLeadingZero.Length - 1) * 8) + bits;
+        }
+    }
+}

@@ -1,0 +1,549 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics.Metrics;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace OneAuth.Keys
+{
+    /// <summary>
+    /// The issuer's RS256 verification keys, fetched from its JWKS endpoint and cached under a fixed policy that
+    /// never fails open.
+    /// </summary>
+    /// <remarks>
+    /// <para><b>Transport.</b> HTTPS only; plain http only when the host is loopback (127.0.0.0/8, ::1,
+    /// <c>localhost</c>). Redirects are refused (a 3xx answer, or a client that followed one, is a failed fetch).
+    /// Each fetch has a 5 s deadline of its own, independent of any caller's cancellation. The body is capped at
+    /// 64 KiB while it is read, whatever Content-Length says. Only status 200 with a JSON object holding a
+    /// <c>keys</c> array is accepted.</para>
+    /// <para><b>Keys.</b> A JWK is used only when: <c>kty</c> is <c>RSA</c>; <c>use</c> is <c>sig</c> or absent;
+    /// <c>alg</c> is <c>RS256</c> or absent; <c>key_ops</c>, when present, contains <c>verify</c>; <c>kid</c> is
+    /// well formed (<see cref="KeyIds.IsWellFormed"/>); <c>n</c> and <c>e</c> are canonical base64url with no
+    /// leading zero bytes; the modulus has 2048-4096 bits; <c>e</c> is 65537; no private member (<c>d</c>,
+    /// <c>p</c>, <c>q</c>, <c>dp</c>, <c>dq</c>, <c>qi</c>, <c>oth</c>, <c>k</c>) is present. Other entries are
+    /// skipped and logged. A set in which two entries share a kid is rejected whole. A set with no acceptable
+    /// key counts as a failed fetch: the previous good set stays installed (an issuer publishing nothing usable
+    /// is far more likely a fault than a deliberate revocation of every key, and the 24 h staleness limit
+    /// still bounds how long the old set serves).</para>
+    /// <para><b>Cache.</b> A fetched set is fresh for <c>min(10 min, clamp(max-age, 1 min, 1 h))</c>, or 10 min
+    /// when the response has no Cache-Control max-age (<c>no-cache</c>/<c>no-store</c> count as max-age 0 and
+    /// so get 1 min); the 10 min maximum age always wins over the clamp. A lookup of a key in a set that is no
+    /// longer fresh is answered from that set at once while a refresh runs in the background
+    /// (stale-while-revalidate). Fetches start at most once per 30 s, whether the previous one succeeded or
+    /// failed, and at most one runs at a time; lookups that arrive while one runs may await it, all others get
+    /// their answer immediately (UnknownKey, or KeysUnavailable when no usable set exists). An unknown but
+    /// well-formed kid starts a fetch only when that cooldown allows; a malformed kid never does. The first
+    /// lookups await the single initial fetch. A new set replaces the old one whole, so a key removed from the
+    /// JWKS stops being served the moment the new set is installed. When fetches keep failing, the last good
+    /// set serves until 24 h after its last successful fetch; after that every lookup is KeysUnavailable.
+    /// <see cref="KeySetVersion"/> changes only when a set with different kids or moduli is installed.</para>
+    /// <para><b>Threading.</b> Lookups of a key in the installed set complete synchronously and allocate
+    /// nothing. Each RSA object is created once with <see cref="RSA.Create()"/> and
+    /// <see cref="RSA.ImportParameters"/>, then never mutated, re-imported or disposed while it can be handed
+    /// out (a replaced key is left to its finalizer, since a verifier may still hold it). .NET does not document
+    /// instance members of <see cref="RSA"/> as thread-safe, but public-key operations on an object imported
+    /// once are relied on to run concurrently (the platform implementations keep no per-call state on the
+    /// object, and the .NET libraries treat this as an implicit guarantee); verifiers may call
+    /// <see cref="RSA.VerifyData(byte[], byte[], HashAlgorithmName, RSASignaturePadding)"/> on a returned key
+    /// from any number of threads.</para>
+    /// <para><b>Observability.</b> Log events (category <c>OneAuth.Keys.JwksKeySource</c>): 2001
+    /// JwksFetchSucceeded, 2002 JwksFetchFailed, 2003 JwksKeySkipped, 2004 JwksKeySetRejected, 2005
+    /// JwksRefreshThrottled (Debug), 2006 JwksKeySetTooStale. Meter <c>OneAuth.Jwks</c>: counters
+    /// <c>oneauth.jwks.fetches</c> (tags <c>result</c> = ok|failed, <c>reason</c>),
+    /// <c>oneauth.jwks.keys_skipped</c> (tag <c>reason</c>) and <c>oneauth.jwks.refreshes_throttled</c>. No key
+    /// material, body or token is ever logged.</para>
+    /// </remarks>
+    public sealed class JwksKeySource : SigningKeySource, IDisposable
+    {
+        private const string MalformedKidDetail = "The key id is not well formed; no fetch was made.";
+        private const string UnknownAfterRefreshDetail = "The issuer's current key set has no key with this id.";
+        private const string UnknownThrottledDetail = "The key set has no key with this id, and a refresh is not allowed yet (30 s cooldown).";
+        private const string NeverFetchedDetail = "No key set could be fetched from the JWKS endpoint.";
+        private const string ThrottledUnavailableDetail = "No usable key set, and the next fetch is not allowed yet (30 s cooldown).";
+        private const string TooStaleDetail = "The last good key set is older than the 24 h maximum staleness.";
+
+        private readonly Uri _jwksUri;
+        private readonly string _uriForLogs;
+        private readonly HttpClient _http;
+        private readonly bool _ownsHttp;
+        private readonly TimeProvider _time;
+        private readonly ILogger _logger;
+        private readonly JwksMetrics _metrics;
+        private readonly CancellationTokenSource _disposing = new();
+        private readonly object _gate = new();
+
+        private volatile JwksKeySet? _current;
+        private volatile Task? _inflight;          // written under _gate
+        private long _lastAttemptStart;            // TimeProvider timestamp; written under _gate
+        private volatile bool _attempted;          // written under _gate
+        private long _lastVersion;                 // only the single running refresh touches it
+        private volatile bool _disposed;
+
+        /// <summary>Creates a key source for the JWKS at <paramref name="jwksUri"/>. Nothing is fetched until the first lookup.</summary>
+        /// <param name="jwksUri">Absolute https URI of the issuer's JWKS (http only for a loopback host).</param>
+        /// <param name="options">Collaborators (HTTP client, clock, logging); none of them can weaken the policy.</param>
+        /// <exception cref="ArgumentNullException"><paramref name="jwksUri"/> is null.</exception>
+        /// <exception cref="ArgumentException">The URI is relative, carries user info, or is not https (or http on a loopback host).</exception>
+        public JwksKeySource(Uri jwksUri, JwksKeySourceOptions? options = null)
+        {
+            ValidateUri(jwksUri);
+            _jwksUri = jwksUri;
+            _uriForLogs = jwksUri.GetLeftPart(UriPartial.Path);
+
+            _time = options?.TimeProvider ?? TimeProvider.System;
+            _logger = (options?.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<JwksKeySource>();
+            _metrics = new JwksMetrics();
+
+            if (options?.HttpClient is { } client)
+            {
+                _http = client;
+            }
+            else
+            {
+                _http = CreateDefaultClient();
+                _ownsHttp = true;
+            }
+        }
+
+        /// <inheritdoc/>
+        public override long KeySetVersion => _current?.Version ?? 0;
+
+        /// <summary>The deadline of one fetch. Fixed at 5 s; settable only by this assembly's tests.</summary>
+        internal TimeSpan FetchTimeout { get; set; } = JwksPolicy.FetchTimeout;
+
+        /// <summary>Minimum time between the starts of two fetches. Fixed at 30 s; settable only by this assembly's tests.</summary>
+        internal TimeSpan RefreshCooldown { get; set; } = JwksPolicy.RefreshCooldown;
+
+        /// <summary>This source's <c>OneAuth.Jwks</c> meter (tests listen to it alone).</summary>
+        internal Meter Meter => _metrics.Meter;
+
+        /// <summary>The refresh running now, if any (tests await background refreshes through it).</summary>
+        internal Task? InFlightRefresh => _inflight;
+
+        /// <summary>
+        /// Looks up the key named <paramref name="kid"/>. Completes synchronously, without allocating, when the
+        /// installed set holds it. <paramref name="cancellationToken"/> only stops this caller's wait for a running
+        /// fetch (with <see cref="OperationCanceledException"/>); it never cancels the fetch itself.
+        /// </summary>
+        /// <exception cref="ObjectDisposedException">The source has been disposed.</exception>
+        public override ValueTask<SigningKeyLookup> GetKeyAsync(string kid, CancellationToken cancellationToken = default)
+        {
+            if (_disposed)
+                throw new ObjectDisposedException(nameof(JwksKeySource));
+
+            JwksKeySet? set = _current;
+            if (!KeyIds.IsWellFormed(kid))
+                return new ValueTask<SigningKeyLookup>(SigningKeyLookup.Unknown(set?.Version ?? 0, MalformedKidDetail));
+
+            long now = _time.GetTimestamp();
+            if (set is not null)
+            {
+                TimeSpan age = _time.GetElapsedTime(set.FetchedTimestamp, now);
+                if (age < JwksPolicy.MaxStaleness)
+                {
+                    if (set.TryGetKey(kid, out RSA? key))
+                    {
+                        if (age >= set.FreshFor)
+                            RefreshInBackground(now);
+                        return new ValueTask<SigningKeyLookup>(SigningKeyLookup.Found(key!, set.Version));
+                    }
+
+                    return RefreshThenLookup(kid, now, set, cancellationToken);
+                }
+
+                if (set.MarkStaleReported())
+                    JwksLog.KeySetTooStale(_logger, _uriForLogs, age);
+            }
+
+            return RefreshThenLookup(kid, now, null, cancellationToken);
+        }
+
+        /// <summary>Stops any running fetch and releases the HTTP client when this source created it.</summary>
+        public void Dispose()
+        {
+            if (_disposed)
+                return;
+            _disposed = true;
+            _disposing.Cancel();
+            if (_ownsHttp)
+                _http.Dispose();
+            _metrics.Dispose();
+        }
+
+        private static void ValidateUri(Uri jwksUri)
+        {
+            if (jwksUri is null)
+                throw new ArgumentNullException(nameof(jwksUri));
+            if (!jwksUri.IsAbsoluteUri)
+                throw new ArgumentException("The JWKS URI must be absolute.", nameof(jwksUri));
+            if (!string.IsNullOrEmpty(jwksUri.UserInfo))
+                throw new ArgumentException("The JWKS URI must not carry user info (credentials).", nameof(jwksUri));
+            if (jwksUri.Scheme == Uri.UriSchemeHttps)
+                return;
+            if (jwksUri.Scheme == Uri.UriSchemeHttp && IsLoopbackHost(jwksUri))
+                return;
+            throw new ArgumentException(
+                $"The JWKS URI must use https (plain http is allowed only for a loopback host); '{jwksUri.Scheme}://{jwksUri.Host}' is not allowed.",
+                nameof(jwksUri));
+        }
+
+        private static bool IsLoopbackHost(Uri uri)
+        {
+            switch (uri.HostNameType)
+            {
+                case UriHostNameType.Dns:
+                    return string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase);
+                case UriHostNameType.IPv4:
+                    return IPAddress.TryParse(uri.DnsSafeHost, out IPAddress? v4) && v4.GetAddressBytes()[0] == 127;
+                case UriHostNameType.IPv6:
+                    return IPAddress.TryParse(uri.DnsSafeHost, out IPAddress? v6) && v6.Equals(IPAddress.IPv6Loopback);
+                default:
+                    return false;
+            }
+        }
+
+        private static HttpClient CreateDefaultClient()
+        {
+#if NET8_0_OR_GREATER
+            var handler = new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                AutomaticDecompression = DecompressionMethods.None,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            };
+#else
+            var handler = new HttpClientHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                AutomaticDecompression = DecompressionMethods.None,
+            };
+#endif
+            // The per-fetch deadline comes from the TimeProvider; the client's own timer must not compete with it.
+            return new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        }
+
+        private ValueTask<SigningKeyLookup> RefreshThenLookup(string kid, long now, JwksKeySet? usable, CancellationToken cancellationToken)
+        {
+            Task? refresh = JoinOrStartRefresh(now, out TimeSpan retryIn);
+            if (refresh is null)
+            {
+                _metrics.RefreshThrottled();
+                JwksLog.RefreshThrottled(_logger, kid, retryIn);
+                return new ValueTask<SigningKeyLookup>(usable is not null
+                    ? SigningKeyLookup.Unknown(usable.Version, UnknownThrottledDetail)
+                    : SigningKeyLookup.Unavailable(ThrottledUnavailableDetail));
+            }
+
+            if (refresh.IsCompleted)
+                return new ValueTask<SigningKeyLookup>(LookupInstalled(kid));
+
+            return new ValueTask<SigningKeyLookup>(AwaitRefreshThenLookupAsync(refresh, kid, cancellationToken));
+        }
+
+        private async Task<SigningKeyLookup> AwaitRefreshThenLookupAsync(Task refresh, string kid, CancellationToken cancellationToken)
+        {
+#if NET8_0_OR_GREATER
+            await refresh.WaitAsync(cancellationToken).ConfigureAwait(false);
+#else
+            await WaitAsync(refresh, cancellationToken).ConfigureAwait(false);
+#endif
+            return LookupInstalled(kid);
+        }
+
+#if !NET8_0_OR_GREATER
+        private static async Task WaitAsync(Task task, CancellationToken cancellationToken)
+        {
+            if (!cancellationToken.CanBeCanceled || task.IsCompleted)
+            {
+                await task.ConfigureAwait(false);
+                return;
+            }
+
+            var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (cancellationToken.Register(static state => ((TaskCompletionSource<bool>)state!).TrySetResult(true), cancelled))
+            {
+                if (await Task.WhenAny(task, cancelled.Task).ConfigureAwait(false) != task)
+                    cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            await task.ConfigureAwait(false);
+        }
+#endif
+
+        /// <summary>Answers from whatever set is installed now (after a refresh completed).</summary>
+        private SigningKeyLookup LookupInstalled(string kid)
+        {
+            JwksKeySet? set = _current;
+            if (set is null)
+                return SigningKeyLookup.Unavailable(NeverFetchedDetail);
+            if (_time.GetElapsedTime(set.FetchedTimestamp, _time.GetTimestamp()) >= JwksPolicy.MaxStaleness)
+                return SigningKeyLookup.Unavailable(TooStaleDetail);
+            return set.TryGetKey(kid, out RSA? key)
+                ? SigningKeyLookup.Found(key!, set.Version)
+                : SigningKeyLookup.Unknown(set.Version, UnknownAfterRefreshDetail);
+        }
+
+        /// <summary>Starts a refresh of a set that is no longer fresh, unless one runs or the cooldown forbids it. Never waits.</summary>
+        private void RefreshInBackground(long now)
+        {
+            // Lock-free pre-check: during an outage every lookup lands here, and most must not touch the lock.
+            if (_inflight is not null || (_attempted && _time.GetElapsedTime(Interlocked.Read(ref _lastAttemptStart), now) < RefreshCooldown))
+                return;
+            JoinOrStartRefresh(now, out _);
+        }
+
+        /// <summary>
+        /// The running refresh; else a new one when the cooldown allows (recording its start); else null with the
+        /// time left before the next fetch is allowed.
+        /// </summary>
+        private Task? JoinOrStartRefresh(long now, out TimeSpan retryIn)
+        {
+            TaskCompletionSource<bool> started;
+            lock (_gate)
+            {
+                retryIn = TimeSpan.Zero;
+                if (_inflight is { } running)
+                    return running;
+
+                if (_attempted)
+                {
+                    TimeSpan since = _time.GetElapsedTime(_lastAttemptStart, now);
+                    if (since < RefreshCooldown)
+                    {
+                        retryIn = RefreshCooldown - since;
+                        return null;
+                    }
+                }
+
+                Interlocked.Exchange(ref _lastAttemptStart, now);
+                _attempted = true;
+                started = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _inflight = started.Task;
+            }
+
+            // Off the caller's thread: a lookup answered from a stale set must not do the request's synchronous work.
+            _ = Task.Run(() => RefreshAsync(started));
+            return started.Task;
+        }
+
+        private async Task RefreshAsync(TaskCompletionSource<bool> done)
+        {
+            try
+            {
+                await FetchAndInstallAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (!_disposed)
+            {
+                // Defensive: every expected failure is handled inside; anything else still leaves the old set in place.
+                _metrics.FetchFailed("unexpected");
+                JwksLog.FetchFailed(_logger, _uriForLogs, "unexpected", "an unexpected error occurred while refreshing the key set", e);
+            }
+            catch (Exception)
+            {
+                // Disposed while refreshing: nothing to report.
+            }
+            finally
+            {
+                lock (_gate)
+                    _inflight = null;
+                done.TrySetResult(true);
+            }
+        }
+
+        private async Task FetchAndInstallAsync()
+        {
+            JwksFetchResult fetched = await FetchAsync().ConfigureAwait(false);
+            if (_disposed)
+                return;
+
+            if (fetched.FailureTag is { } failure)
+            {
+                _metrics.FetchFailed(failure);
+                JwksLog.FetchFailed(_logger, _uriForLogs, failure, fetched.FailureReason!, fetched.Exception);
+                return;
+            }
+
+            JwksDocument document = JwksDocument.Parse(fetched.Content);
+            foreach (SkippedJwk skipped in document.Skipped)
+                ReportSkipped(skipped.Kid, skipped.Tag, skipped.Reason);
+
+            if (document.FailureTag is { } rejected)
+            {
+                Reject(rejected, document.FailureReason!);
+                return;
+            }
+
+            var keys = new Dictionary<string, JwksKey>(document.Keys.Count, StringComparer.Ordinal);
+            foreach (AcceptedJwk jwk in document.Keys)
+            {
+                if (Import(jwk) is { } rsa)
+                    keys.Add(jwk.Kid, new JwksKey(rsa, jwk.Modulus));
+                else
+                    ReportSkipped(jwk.Kid, "import_failed", "the platform refused to import the public key");
+            }
+
+            if (keys.Count == 0)
+            {
+                Reject("no_usable_keys", "no key of the set could be imported");
+                return;
+            }
+
+            long fetchedTimestamp = _time.GetTimestamp();
+            TimeSpan freshFor = JwksPolicy.EffectiveMaxAge(fetched.MaxAge);
+            JwksKeySet? previous = _current;
+            bool changed = previous is null || !previous.SameKeysAs(keys);
+            if (changed)
+            {
+                _current = new JwksKeySet(keys, ++_lastVersion, fetchedTimestamp, freshFor);
+            }
+            else
+            {
+                // Same keys: keep the published RSA objects (a verifier may hold them) and only restart the clocks.
+                foreach (JwksKey unused in keys.Values)
+                    unused.Rsa.Dispose();
+                _current = new JwksKeySet(previous!.Keys, previous.Version, fetchedTimestamp, freshFor);
+            }
+
+            _metrics.FetchSucceeded();
+            JwksLog.FetchSucceeded(_logger, _uriForLogs, keys.Count, document.Skipped.Count, freshFor, _current.Version, changed);
+        }
+
+        private void ReportSkipped(string kid, string tag, string reason)
+        {
+            _metrics.KeySkipped(tag);
+            JwksLog.KeySkipped(_logger, kid, tag, reason);
+        }
+
+        private void Reject(string tag, string reason)
+        {
+            _metrics.FetchFailed(tag);
+            JwksLog.KeySetRejected(_logger, _uriForLogs, tag, reason);
+        }
+
+        private static RSA? Import(AcceptedJwk jwk)
+        {
+            RSA rsa = RSA.Create();
+            try
+            {
+                rsa.ImportParameters(new RSAParameters { Modulus = jwk.Modulus, Exponent = new byte[] { 0x01, 0x00, 0x01 } });
+                if (rsa.KeySize == jwk.ModulusBits)
+                    return rsa;
+            }
+            catch (CryptographicException)
+            {
+            }
+
+            rsa.Dispose();
+            return null;
+        }
+
+        private async Task<JwksFetchResult> FetchAsync()
+        {
+            TimeSpan deadline = FetchTimeout;
+#if NET8_0_OR_GREATER
+            using var timeout = new CancellationTokenSource(deadline, _time);
+#else
+            using CancellationTokenSource timeout = _time.CreateCancellationTokenSource(deadline);
+#endif
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _disposing.Token);
+            CancellationToken token = linked.Token;
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, _jwksUri);
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/jwk-set+json"));
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+
+                using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+
+                // A stalled body must not outlive the deadline even where a read ignores its token: abort the response.
+                using CancellationTokenRegistration abort = token.Register(static state => ((IDisposable)state!).Dispose(), response);
+
+                int status = (int)response.StatusCode;
+                if (status >= 300 && status <= 399)
+                    return JwksFetchResult.Failed("redirect", $"the server answered {status}; redirects are refused");
+                if (status != 200)
+                    return JwksFetchResult.Failed("status", $"the server answered {status}; only 200 is accepted");
+
+                // A client that follows redirects reports the final request; anything but the configured URI is refused.
+                // (Handlers that leave RequestMessage unset cannot have followed one: the built-in ones always set it.)
+                Uri? answered = response.RequestMessage?.RequestUri;
+                if (answered is not null && !answered.Equals(_jwksUri))
+                    return JwksFetchResult.Failed("redirect", "the HTTP client followed a redirect away from the JWKS URI; redirects are refused");
+
+                if (response.Content.Headers.ContentLength is long declared && declared > JwksPolicy.MaxBodyBytes)
+                    return JwksFetchResult.Failed("too_large", $"the declared body of {declared} bytes exceeds the {JwksPolicy.MaxBodyBytes}-byte cap");
+
+                (byte[] body, int length) = await ReadCappedAsync(response.Content, token).ConfigureAwait(false);
+                if (length < 0)
+                    return JwksFetchResult.Failed("too_large", $"the body exceeds the {JwksPolicy.MaxBodyBytes}-byte cap");
+
+                return JwksFetchResult.Ok(body, length, ReadMaxAge(response.Headers.CacheControl));
+            }
+            catch (Exception e) when (timeout.IsCancellationRequested && !_disposing.IsCancellationRequested)
+            {
+                return JwksFetchResult.Failed("timeout", $"no complete answer within {deadline.TotalSeconds} s ({e.GetType().Name})");
+            }
+            catch (Exception e) when (_disposing.IsCancellationRequested)
+            {
+                return JwksFetchResult.Failed("disposed", "the key source was disposed", e);
+            }
+            catch (HttpRequestException e)
+            {
+                return JwksFetchResult.Failed("network", "the request failed: " + e.Message, e);
+            }
+            catch (Exception e) when (e is IOException || e is OperationCanceledException || e is ObjectDisposedException || e is InvalidOperationException)
+            {
+                return JwksFetchResult.Failed("network", "the response could not be read (" + e.GetType().Name + ")", e);
+            }
+        }
+
+        /// <summary>Reads at most <see cref="JwksPolicy.MaxBodyBytes"/> bytes; length -1 when the body is longer.</summary>
+        private static async Task<(byte[] Buffer, int Length)> ReadCappedAsync(HttpContent content, CancellationToken token)
+        {
+#if NET8_0_OR_GREATER
+            using Stream stream = await content.ReadAsStreamAsync(token).ConfigureAwait(false);
+#else
+            using Stream stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+            var buffer = new byte[16 * 1024];
+            int total = 0;
+            while (true)
+            {
+                if (total == buffer.Length)
+                {
+                    if (buffer.Length > JwksPolicy.MaxBodyBytes)
+                        return (buffer, -1);
+                    Array.Resize(ref buffer, Math.Min(buffer.Length * 2, JwksPolicy.MaxBodyBytes + 1));
+                }
+
+#if NET8_0_OR_GREATER
+                int read = await stream.ReadAsync(buffer.AsMemory(total), token).ConfigureAwait(false);
+#else
+                int read = await stream.ReadAsync(buffer, total, buffer.Length - total, token).ConfigureAwait(false);
+#endif
+                if (read == 0)
+                    return (buffer, total);
+                total += read;
+            }
+        }
+
+        /// <summary>The server's max-age; <c>no-cache</c> and <c>no-store</c> count as zero; null when not stated.</summary>
+        private static TimeSpan? ReadMaxAge(CacheControlHeaderValue? cacheControl)
+        {
+            if (cacheControl is null)
+                return null;
+            if (cacheControl.NoCache || cacheControl.NoStore)
+                return TimeSpan.Zero;
+            return cacheControl.MaxAge;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Time.Testing;
+using OneAuth.Keys;
+using Xunit;
+
+namespace OneAuth.Runtime.Tests.Jwks;
+
+/// <summary>
+/// One test's world: a Kestrel JWKS server, a fake clock, captured logs and the key source under test. Every
+/// lookup goes through <see cref="GetAsync"/>, which records what was handed out so a test can prove that no
+/// untrusted key was ever returned.
+/// </summary>
+public sealed class JwksHarness : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly ConcurrentQueue<(string Kid, SigningKeyLookup Result)> _lookups = new();
+
+    private JwksHarness(JwksTestServer server, FakeTimeProvider time, CapturingLoggerFactory logs, JwksKeySource source)
+    {
+        Server = server;
+        Time = time;
+        Logs = logs;
+        Source = source;
+    }
+
+    public JwksTestServer Server { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public CapturingLoggerFactory Logs { get; }
+
+    public JwksKeySource Source { get; }
+
+    public static async Task<JwksHarness> StartAsync(HttpClient? client = null)
+    {
+        JwksTestServer server = await JwksTestServer.StartAsync();
+        var time = new FakeTimeProvider(Start);
+        var logs = new CapturingLoggerFactory();
+        var source = new JwksKeySource(server.JwksUri, new JwksKeySourceOptions { HttpClient = client, TimeProvider = time, LoggerFactory = logs });
+        return new JwksHarness(server, time, logs, source);
+    }
+
+    public async Task<SigningKeyLookup> GetAsync(string kid, CancellationToken cancellationToken = default)
+    {
+        SigningKeyLookup result = await Source.GetKeyAsync(kid, cancellationToken);
+        _lookups.Enqueue((kid, result));
+        return result;
+    }
+
+    /// <summary>Waits for a background (stale-while-revalidate) refresh, if one is running.</summary>
+    public Task SettleAsync() => Source.InFlightRefresh ?? Task.CompletedTask;
+
+    /// <summary>Fails if any lookup so far returned a key with one of these moduli.</summary>
+    public void AssertNeverYielded(params byte[][] untrustedModuli)
+    {
+        foreach ((string kid, SigningKeyLookup result) in _lookups)
+        {
+            if (result.Key is null)
+                continue;
+            byte[] modulus = result.Key.ExportParameters(false).Modulus!;
+            Assert.False(untrustedModuli.Any(m => m.AsSpan().SequenceEqual(modulus)), $"lookup of '{kid}' returned an untrusted key");
+        }
+    }
+
+    /// <summary>Fails if any lookup so far returned a key for <paramref name="kid"/>.</summary>
+    public void AssertNeverFound(string kid) =>
+        Assert.DoesNotContain(_lookups, l => l.Kid == kid && (l.Result.Status == SigningKeyStatus.Found || l.Result.Key is not null));
+
+    public async ValueTask DisposeAsync()
+    {
+        Source.Dispose();
+        await Server.DisposeAsync();
+    }
+}
+
+/// <summary>Assertions about what a lookup handed out.</summary>
+public static class Trust
+{
+    private static readonly byte[] Payload = "header.payload"u8.ToArray();
+
+    /// <summary>The lookup found exactly <paramref name="expected"/>'s public key, and it verifies that key's signatures.</summary>
+    public static void IsKey(SigningKeyLookup lookup, RSA expected)
+    {
+        Assert.Equal(SigningKeyStatus.Found, lookup.Status);
+        Assert.NotNull(lookup.Key);
+        RSAParameters got = lookup.Key!.ExportParameters(false);
+        Assert.Equal(TestKeys.Modulus(expected), got.Modulus);
+        Assert.Equal(new byte[] { 1, 0, 1 }, got.Exponent);
+        byte[] signature = expected.SignData(Payload, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        Assert.True(lookup.Key.VerifyData(Payload, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+    }
+
+    /// <summary>Asserts the lookup completed synchronously (nobody waited) and returns its result.</summary>
+    public static SigningKeyLookup Sync(ValueTask<SigningKeyLookup> lookup)
+    {
+        Assert.True(lookup.IsCompletedSuccessfully, "the lookup did not complete synchronously");
+        return lookup.Result;
+    }
+
+    /// <summary>The lookup handed out no key, with the given status.</summary>
+    public static void NoKey(SigningKeyLookup lookup, SigningKeyStatus status)
+    {
+        Assert.Equal(status, lookup.Status);
+        Assert.Null(lookup.Key);
+    }
+}

@@ -1,0 +1,301 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using OneAuth.Keys;
+using Xunit;
+
+namespace OneAuth.Runtime.Tests.Jwks;
+
+/// <summary>Which JWKs are used: every entry is judged on its own, and a bad one never becomes a trusted key.</summary>
+public class JwksKeyPolicyTests
+{
+    public static TheoryData<string, string> BadKeys() => new()
+    {
+        { "ec", "unsupported_kty" },
+        { "oct", "private_key" },
+        { "kty-lowercase", "unsupported_kty" },
+        { "kty-missing", "unsupported_kty" },
+        { "rsa-1024", "key_size" },
+        { "rsa-4097", "key_size" },
+        { "e-3", "unsupported_e" },
+        { "e-leading-zero", "unsupported_e" },
+        { "e-missing", "malformed_e" },
+        { "use-enc", "wrong_use" },
+        { "use-number", "wrong_use" },
+        { "alg-RS512", "wrong_alg" },
+        { "alg-none", "wrong_alg" },
+        { "alg-PS256", "wrong_alg" },
+        { "key_ops-sign", "no_verify_op" },
+        { "key_ops-string", "no_verify_op" },
+        { "key_ops-empty", "no_verify_op" },
+        { "private-d", "private_key" },
+        { "private-p", "private_key" },
+        { "private-oth", "private_key" },
+        { "n-leading-zero", "malformed_n" },
+        { "n-padded", "malformed_n" },
+        { "n-base64", "malformed_n" },
+        { "n-even", "malformed_n" },
+        { "n-number", "malformed_n" },
+        { "n-missing", "malformed_n" },
+        { "kid-missing", "missing_kid" },
+        { "kid-number", "missing_kid" },
+        { "not-an-object", "not_object" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadKeys))]
+    public async Task A_bad_key_is_skipped_with_its_reason_while_good_keys_are_served(string variant, string reason)
+    {
+        await using JwksHarness h = await JwksHarness.StartAsync();
+        JsonNode bad = BadKey(variant, "bad", out byte[]? badModulus);
+        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "a"), bad));
+
+        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+        Trust.NoKey(await h.GetAsync("bad"), SigningKeyStatus.UnknownKey);
+
+        CapturingLoggerFactory.LogEntry skipped = Assert.Single(h.Logs.WithEvent(2003));
+        Assert.Contains($"({reason})", skipped.Message);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, skipped.Level);
+        if (variant is not ("kid-missing" or "kid-number" or "not-an-object"))
+            Assert.Contains("key bad ", skipped.Message);
+        h.AssertNeverFound("bad");
+        if (badModulus is not null)
+            h.AssertNeverYielded(badModulus);
+        h.AssertNeverYielded(TestKeys.Modulus(TestKeys.Weak1024));
+    }
+
+    [Fact]
+    public async Task A_key_with_an_unprintable_kid_is_skipped_without_echoing_it()
+    {
+        await using JwksHarness h = await JwksHarness.StartAsync();
+        JsonObject bad = TestKeys.Jwk(TestKeys.B, "evil\nkid");
+        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "a"), bad));
+
+        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+        CapturingLoggerFactory.LogEntry skipped = Assert.Single(h.Logs.WithEvent(2003));
+        Assert.Contains("(malformed_kid)", skipped.Message);
+        Assert.DoesNotContain("evil", skipped.Message);
+        h.AssertNeverYielded(TestKeys.Modulus(TestKeys.B));
+    }
+
+    [Fact]
+    public async Task A_key_with_a_duplicated_member_is_skipped()
+    {
+        await using JwksHarness h = await JwksHarness.StartAsync();
+        string good = TestKeys.Jwk(TestKeys.A, "a").ToJsonString();
+        // Two "n" members: which one a parser keeps is ambiguous, so the key is not used at all.
+        string ambiguous = TestKeys.Jwk(TestKeys.B, "b").ToJsonString().TrimEnd('}') + ",\"n\":\"" + TestKeys.B64(TestKeys.Modulus(TestKeys.C)) + "\"}";
+        h.Server.Serve($"{{\"keys\":[{good},{ambiguous}]}}");
+
+        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+        Trust.NoKey(await h.GetAsync("b"), SigningKeyStatus.UnknownKey);
+        Assert.Contains("(duplicate_member)", Assert.Single(h.Logs.WithEvent(2003)).Message);
+        h.AssertNeverYielded(TestKeys.Modulus(TestKeys.B), TestKeys.Modulus(TestKeys.C));
+    }
+
+    [Fact]
+    public async Task Optional_members_may_be_absent_and_key_ops_verify_is_accepted()
+    {
+        await using JwksHarness h = await JwksHarness.StartAsync();
+        JsonObject bare = TestKeys.Jwk(TestKeys.A, "bare");
+        bare.Remove("use");
+        bare.Remove("alg");
+        JsonObject ops = TestKeys.Jwk(TestKeys.B, "ops");
+        ops["key_ops"] = new JsonArray("verify");
+        JsonObject extras = TestKeys.Jwk(TestKeys.C, "extras");
+        extras["x5t"] = "ignored";
+        extras["ext"] = true;
+        h.Server.Serve(TestKeys.Jwks(bare, ops, extras));
+
+        Trust.IsKey(await h.GetAsync("bare"), TestKeys.A);
+        Trust.IsKey(await h.GetAsync("ops"), TestKeys.B);
+        Trust.IsKey(await h.GetAsync("extras"), TestKeys.C);
+        Assert.Empty(h.Logs.WithEvent(2003));
+    }
+
+    [Theory]
+    [InlineData(2048)]
+    [InlineData(2049)]
+    [InlineData(3072)]
+    [InlineData(4096)]
+    public async Task Moduli_of_2048_to_4096_bits_are_accepted(int bits)
+    {
+        await using JwksHarness h = await JwksHarness.StartAsync();
+        h.Server.Serve(TestKeys.Jwks(TestKeys.SyntheticJwk(bits, "k", out byte[] modulus)));
+
+        SigningKeyLookup lookup = await h.GetAsync("k");
+        Assert.Equal(SigningKeyStatus.Found, lookup.Status);
+        Assert.Equal(modulus, lookup.Key!.ExportParameters(false).Modulus);
+        Assert.Equal(bits, lookup.Key.KeySize);
+    }
+
+    [Fact]
+    public async Task A_set_with_duplicate_kids_is_rejected_whole_on_cold_start()
+    {
+        await using JwksHarness h = await JwksHarness.StartAsync();
+        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "k"), TestKeys.Jwk(TestKeys.B, "k"), TestKeys.Jwk(TestKeys.C, "c")));
+
+        Trust.NoKey(await h.GetAsync("k"), SigningKeyStatus.KeysUnavailable);
+        Trust.NoKey(await h.GetAsync("c"), SigningKeyStatus.KeysUnavailable);
+        Assert.Contains("(duplicate_kid)", Assert.Single(h.Logs.WithEvent(2004)).Message);
+        h.AssertNeverFound("k");
+        h.AssertNeverFound("c");
+    }
+
+    [Fact]
+    public async Task A_set_with_duplicate_kids_leaves_the_previous_good_set_in_place()
+    {
+        await using JwksHarness h = await JwksHarness.StartAsync();
+        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "a")));
+        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+
+        // Even when one of the twins would be skipped anyway (use: enc), the set is ambiguous and refused.
+        JsonObject twin = TestKeys.Jwk(TestKeys.C, "b");
+        twin["use"] = "enc";
+        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.B, "b"), twin));
+        h.Time.Advance(TimeSpan.FromSeconds(30));
+
+        Trust.NoKey(await h.GetAsync("b"), SigningKeyStatus.UnknownKey);
+        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+        Assert.Equal(2, h.Server.Fetches);
+        Assert.Equal(1, h.Source.KeySetVersion);
+        Assert.Contains("(duplicate_kid)", Assert.Single(h.Logs.WithEvent(2004)).Message);
+        h.AssertNeverFound("b");
+    }
+
+    [Fact]
+    public async Task A_set_with_no_acceptable_key_counts_as_a_failed_fetch()
+    {
+        await using JwksHarness h = await JwksHarness.StartAsync();
+        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "a")));
+        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+
+        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.Weak1024, "weak"), BadKey("ec", "ec", out _)));
+        h.Time.Advance(TimeSpan.FromSeconds(30));
+        Trust.NoKey(await h.GetAsync("weak"), SigningKeyStatus.UnknownKey);
+
+        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+        Assert.Equal(1, h.Source.KeySetVersion);
+        Assert.Contains("(no_usable_keys)", Assert.Single(h.Logs.WithEvent(2004)).Message);
+        Assert.Equal(2, h.Logs.WithEvent(2003).Count);
+        h.AssertNeverYielded(TestKeys.Modulus(TestKeys.Weak1024));
+    }
+
+    /// <summary>A JWK that breaks exactly one rule (kid "bad" unless the variant is about the kid).</summary>
+    private static JsonNode BadKey(string variant, string kid, out byte[]? modulus)
+    {
+        JsonObject jwk = TestKeys.Jwk(TestKeys.B, kid);
+        modulus = TestKeys.Modulus(TestKeys.B);
+        RSAParameters priv = TestKeys.B.ExportParameters(true);
+        switch (variant)
+        {
+            case "ec":
+                modulus = null;
+                using (var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256))
+                {
+                    ECParameters p = ec.ExportParameters(false);
+                    return new JsonObject { ["kty"] = "EC", ["kid"] = kid, ["crv"] = "P-256", ["x"] = TestKeys.B64(p.Q.X!), ["y"] = TestKeys.B64(p.Q.Y!), ["use"] = "sig" };
+                }
+
+            case "oct":
+                modulus = null;
+                return new JsonObject { ["kty"] = "oct", ["kid"] = kid, ["k"] = TestKeys.B64(RandomNumberGenerator.GetBytes(32)), ["alg"] = "HS256" };
+            case "kty-lowercase":
+                jwk["kty"] = "rsa";
+                break;
+            case "kty-missing":
+                jwk.Remove("kty");
+                break;
+            case "rsa-1024":
+                jwk = TestKeys.Jwk(TestKeys.Weak1024, kid);
+                modulus = TestKeys.Modulus(TestKeys.Weak1024);
+                break;
+            case "rsa-4097":
+                jwk = TestKeys.SyntheticJwk(4097, kid, out byte[] big);
+                modulus = big;
+                break;
+            case "e-3":
+                jwk["e"] = "Aw";
+                break;
+            case "e-leading-zero":
+                jwk["e"] = TestKeys.B64([0, 1, 0, 1]);
+                break;
+            case "e-missing":
+                jwk.Remove("e");
+                break;
+            case "use-enc":
+                jwk["use"] = "enc";
+                break;
+            case "use-number":
+                jwk["use"] = 1;
+                break;
+            case "alg-RS512":
+                jwk["alg"] = "RS512";
+                break;
+            case "alg-none":
+                jwk["alg"] = "none";
+                break;
+            case "alg-PS256":
+                jwk["alg"] = "PS256";
+                break;
+            case "key_ops-sign":
+                jwk["key_ops"] = new JsonArray("sign");
+                break;
+            case "key_ops-string":
+                jwk["key_ops"] = "verify";
+                break;
+            case "key_ops-empty":
+                jwk["key_ops"] = new JsonArray();
+                break;
+            case "private-d":
+                jwk["d"] = TestKeys.B64(priv.D!);
+                break;
+            case "private-p":
+                jwk["p"] = TestKeys.B64(priv.P!);
+                break;
+            case "private-oth":
+                jwk["oth"] = new JsonArray();
+                break;
+            case "n-leading-zero":
+                jwk["n"] = TestKeys.B64([0, .. modulus]);
+                break;
+            case "n-padded":
+                jwk["n"] = Convert.ToBase64String(modulus).Replace('+', '-').Replace('/', '_') + (modulus.Length % 3 == 0 ? "==" : "");
+                break;
+            case "n-base64":
+                jwk["n"] = ToBase64WithPlusOrSlash(modulus);
+                break;
+            case "n-even":
+                byte[] even = (byte[])modulus.Clone();
+                even[^1] &= 0xFE;
+                jwk["n"] = TestKeys.B64(even);
+                modulus = even;
+                break;
+            case "n-number":
+                jwk["n"] = 12345;
+                break;
+            case "n-missing":
+                jwk.Remove("n");
+                break;
+            case "kid-missing":
+                jwk.Remove("kid");
+                break;
+            case "kid-number":
+                jwk["kid"] = 7;
+                break;
+            case "not-an-object":
+                modulus = null;
+                return JsonValue.Create("RSA")!;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(variant), variant, null);
+        }
+
+        return jwk;
+    }
+
+    /// <summary>Standard base64 of a modulus, altered until it contains '+' or '/', which base64url forbids.</summary>
+    private static string ToBase64WithPlusOrSlash(byte[] modulus)
+    {
+        string text = Convert.ToBase64String(modulus).TrimEnd('=');
+        return text.Contains('+') || text.Contains('/') ? text : "+" + text.Substring(1);
+    }
+}
