@@ -43,6 +43,42 @@ namespace OneAuth
         private readonly VerifiedTokenCache? _cache;
         private KidText? _lastKid;
 
+        /// <summary>
+        /// Creates a verifier that fetches the issuer's keys from its JWKS endpoint (the policy's address, else
+        /// <see cref="AppTokenValidatorOptions.JwksUri"/>, else the issuer followed by <c>/.well-known/jwks.json</c>),
+        /// with the HTTP client, clock and logging of <paramref name="options"/>.
+        /// </summary>
+        /// <param name="policy">What the application accepts.</param>
+        /// <param name="options">Run-time settings; null for the defaults.</param>
+        /// <exception cref="ArgumentNullException"><paramref name="policy"/> is null.</exception>
+        /// <exception cref="ArgumentException">No issuer is known, the JWKS address is not https (or loopback http), or the options contradict the policy.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">The clock skew or cache capacity is out of range.</exception>
+        public AppTokenVerifier(AppTokenPolicy policy, AppTokenValidatorOptions? options = null)
+            : this(policy, CreateJwksKeySource(policy, options), options)
+        {
+        }
+
+        private static JwksKeySource CreateJwksKeySource(AppTokenPolicy policy, AppTokenValidatorOptions? options)
+        {
+            if (policy is null)
+                throw new ArgumentNullException(nameof(policy));
+
+            // Check everything that can fail before the key source (and its HTTP client) exists.
+            if (options is not null)
+            {
+                AppTokenValidatorOptions.CheckClockSkew(options.ClockSkew, nameof(options));
+                AppTokenValidatorOptions.CheckCacheCapacity(options.VerifiedTokenCacheCapacity, nameof(options));
+            }
+
+            Uri jwksUri = ResolveJwksUri(policy, options);
+            return new JwksKeySource(jwksUri, new JwksKeySourceOptions
+            {
+                HttpClient = options?.HttpClient,
+                TimeProvider = options?.TimeProvider,
+                LoggerFactory = options?.LoggerFactory,
+            });
+        }
+
         /// <summary>Creates a verifier that takes its keys from <paramref name="keys"/>.</summary>
         /// <param name="policy">What the application accepts.</param>
         /// <param name="keys">The issuer's signing keys.</param>

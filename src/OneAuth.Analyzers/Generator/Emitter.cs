@@ -74,7 +74,9 @@ namespace OneAuth.Analyzers.Generator
             w.Line();
             if (model.JwksUri is not null)
             {
-                w.Line("/// <summary>Where the issuer's public keys are fetched from.</summary>");
+                w.Line(model.JwksUriIsFixed
+                    ? "/// <summary>Where the issuer's public keys are fetched from.</summary>"
+                    : "/// <summary>Where the issuer's public keys are fetched from unless the options name another address.</summary>");
                 w.Line("public const string JwksUri = " + Literal(model.JwksUri) + ";");
                 w.Line();
             }
@@ -90,7 +92,9 @@ namespace OneAuth.Analyzers.Generator
             w.Line("    AppId,");
             w.Line("    Audience,");
             w.Line("    issuer: " + (model.Issuer is null ? "null" : "Issuer") + ",");
-            w.Line("    jwksUri: " + (model.JwksUri is null ? "null" : "JwksUri") + ",");
+            // A derived address (issuer + well-known path) is only a default: options may point elsewhere,
+            // for example at a development issuer on loopback. An explicit one is fixed.
+            w.Line("    jwksUri: " + (model.JwksUriIsFixed ? "JwksUri" : "null") + ",");
             w.Line("    tokenType: " + (model.TokenType is null ? "null" : "TokenType") + ");");
             w.Line();
             w.Line("private readonly global::OneAuth.AppTokenVerifier _verifier;");

@@ -56,6 +56,7 @@ namespace OneAuth.Analyzers.Generator
             string? issuer = scope.Issuer ?? settings.Issuer;
             string audience = scope.Audience ?? settings.Audience ?? scope.AppId;
             string? jwksUri = scope.JwksUri ?? settings.JwksUri;
+            bool jwksUriIsFixed = jwksUri is not null;
             if (jwksUri is null && issuer is not null)
                 jwksUri = issuer.TrimEnd('/') + JwksWellKnownPath;
 
@@ -67,7 +68,7 @@ namespace OneAuth.Analyzers.Generator
             if (ns is not null && !AppScopeRules.Validate(scope.AppId, null, null, null, null, ns).IsEmpty)
                 ns = null; // an unusual RootNamespace: fall back to the global namespace
 
-            return new ValidatorModel(ns, scope.AppId, issuer, audience, jwksUri, scope.TokenType, hosting);
+            return new ValidatorModel(ns, scope.AppId, issuer, audience, jwksUri, jwksUriIsFixed, scope.TokenType, hosting);
         }
 
         /// <summary>The two facts the hosting integrations depend on, read once per compilation.</summary>

@@ -75,6 +75,17 @@ namespace OneAuth.Validation
             return (last & (rem == 2 ? 0x0F : 0x03)) == 0;
         }
 
+        /// <summary>Decodes a canonical, non-empty encoding into a new array; null for anything else.</summary>
+        public static byte[]? DecodeCanonical(string text)
+        {
+            int length = DecodedLength(text.Length);
+            if (length <= 0)
+                return null;
+
+            var output = new byte[length];
+            return TryDecode(text.AsSpan(), output, out int written) && written == length ? output : null;
+        }
+
         /// <summary>
         /// Decodes <paramref name="source"/> into <paramref name="destination"/> (which must hold
         /// <see cref="DecodedLength"/> bytes). Returns false on any non-canonical input.

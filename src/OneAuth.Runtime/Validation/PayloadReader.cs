@@ -28,8 +28,8 @@ namespace OneAuth.Validation
 
     /// <summary>
     /// Checks the claims of a payload whose signature has been verified. Checks run in a fixed order: structure
-    /// (Malformed), then <c>app_id</c>, <c>iss</c>, <c>aud</c>, <c>exp</c> present, a lifetime that
-    /// ends after it starts (Malformed otherwise), then expiry, <c>nbf</c>, <c>iat</c>.
+    /// (Malformed), then <c>app_id</c>, <c>iss</c>, <c>aud</c>, <c>exp</c> present, not expired, a lifetime that
+    /// ends after it starts (Malformed otherwise), then <c>nbf</c> and <c>iat</c> not in the future.
     /// </summary>
     internal static class PayloadReader
     {
@@ -168,14 +168,15 @@ namespace OneAuth.Validation
             if (!hasExp)
                 return Rejections.MissingExpiry;
 
-            // A lifetime that ends before it starts is never valid, whatever the clock says.
-            if ((hasNbf && nbf >= expiresUnixTicks) || (hasIssuedAt && issuedUnixTicks >= expiresUnixTicks))
-                return Rejections.EmptyLifetime;
-
+            // An expired token is reported as expired first, whatever else is wrong with its times.
             long now = expected.NowUnixTicks;
             long skew = expected.SkewTicks;
             if (now >= expiresUnixTicks + skew)
                 return Rejections.Expired;
+
+            // A lifetime that ends before it starts is never valid, whatever the clock says.
+            if ((hasNbf && nbf >= expiresUnixTicks) || (hasIssuedAt && issuedUnixTicks >= expiresUnixTicks))
+                return Rejections.EmptyLifetime;
             if (hasNbf && nbf > now + skew)
                 return Rejections.NotBefore;
             if (hasIssuedAt && issuedUnixTicks > now + skew)

@@ -96,13 +96,14 @@ public class AppTokenValidatorGeneratorTests
     {
         var result = GeneratorHarness.Run(
             """
+            using Microsoft.Extensions.DependencyInjection;
             [assembly: OneAuth.AppScope("billing", Issuer = "https://auth.example.com", Namespace = "Billing.Api")]
             static class Startup
             {
-                static void Configure(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+                static void Configure(IServiceCollection services)
                 {
-                    Microsoft.Extensions.DependencyInjection.AuthenticationServiceCollectionExtensions.AddAuthentication(services).AddAppToken();
-                    Microsoft.Extensions.DependencyInjection.AppTokenServiceCollectionExtensions.AddAppTokenValidator(services, o => o.ClockSkew = System.TimeSpan.FromSeconds(10));
+                    services.AddAuthentication().AddAppToken();
+                    services.AddAppTokenValidator(o => o.ClockSkew = System.TimeSpan.FromSeconds(10));
                 }
             }
             """);

@@ -27,7 +27,7 @@ public class JwksPolicyTests
     [InlineData("AQ", new byte[] { 1 })]
     [InlineData("_-8", new byte[] { 0xFF, 0xEF })]
     public void Base64url_decodes_canonical_text(string text, byte[] expected) =>
-        Assert.Equal(expected, OneAuth.Keys.Base64Url.DecodeCanonical(text));
+        Assert.Equal(expected, OneAuth.Validation.Base64Url.DecodeCanonical(text));
 
     [Theory]
     [InlineData("")]
@@ -41,5 +41,5 @@ public class JwksPolicyTests
     [InlineData("AQ B")]
     [InlineData("AQ\nB")]
     public void Base64url_rejects_non_canonical_text(string text) =>
-        Assert.Null(OneAuth.Keys.Base64Url.DecodeCanonical(text));
+        Assert.Null(OneAuth.Validation.Base64Url.DecodeCanonical(text));
 }
