@@ -319,19 +319,11 @@ namespace OneAuth
                 return fiveSegments ? Rejections.Encrypted : Rejections.NotThreeSegments;
             }
 
-            if (first == 0 || second == first + 1 || second == token.Length - 1)
+            if (first == 0 || second == first + 1)
                 return Rejections.EmptySegment;
 
-            int signatureBytes = Base64Url.DecodedLength(token.Length - second - 1);
-            if (signatureBytes >= 0 && (signatureBytes < MinSignatureBytes || signatureBytes > MaxSignatureBytes))
-                return Rejections.SignatureLength;
-
-            if (!Base64Url.IsCanonical(token.AsSpan(second + 1)))
-                return Rejections.SignatureEncoding;
-
-            if (!Base64Url.IsCanonical(token.AsSpan(first + 1, second - first - 1)))
-                return Rejections.PayloadEncoding;
-
+            // The header is judged first, so an unsigned or foreign-algorithm token is reported as such
+            // (UnsupportedAlgorithm) rather than by the shape of its signature segment.
             int headerBytes = Base64Url.DecodedLength(first);
             if (headerBytes < 0)
                 return Rejections.HeaderEncoding;
@@ -349,6 +341,19 @@ namespace OneAuth
                 AppTokenValidationResult? rejection = HeaderReader.Read(header.Slice(0, written), _tokenType, kid, out int kidLength);
                 if (rejection is not null)
                     return rejection;
+
+                if (second == token.Length - 1)
+                    return Rejections.EmptySegment;
+
+                int signatureBytes = Base64Url.DecodedLength(token.Length - second - 1);
+                if (signatureBytes >= 0 && (signatureBytes < MinSignatureBytes || signatureBytes > MaxSignatureBytes))
+                    return Rejections.SignatureLength;
+
+                if (!Base64Url.IsCanonical(token.AsSpan(second + 1)))
+                    return Rejections.SignatureEncoding;
+
+                if (!Base64Url.IsCanonical(token.AsSpan(first + 1, second - first - 1)))
+                    return Rejections.PayloadEncoding;
 
                 layout = new TokenLayout(first, second, KidString(kid.Slice(0, kidLength)));
                 return null;

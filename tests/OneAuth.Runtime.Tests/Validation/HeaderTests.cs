@@ -34,7 +34,7 @@ public class HeaderTests
     {
         string header = TokenMinter.Encode("{\"alg\":\"none\",\"kid\":\"test-key-1\"}");
         string payload = TokenMinter.Encode(TokenMinter.Claims().ToJsonString());
-        await _f.ExpectAsync(header + "." + payload + ".", AppTokenFailure.Malformed);
+        await _f.ExpectAsync(header + "." + payload + ".", AppTokenFailure.UnsupportedAlgorithm);
         await _f.ExpectAsync(TokenMinter.Sign("{\"alg\":\"none\",\"kid\":\"test-key-1\"}", TokenMinter.Claims().ToJsonString()), AppTokenFailure.UnsupportedAlgorithm);
     }
 
