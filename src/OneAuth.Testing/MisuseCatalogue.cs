@@ -10,8 +10,10 @@ namespace OneAuth.Testing
 {
     /// <summary>
     /// Builds the entries of <see cref="MisuseTokens"/>. Each token differs from a valid token for the target app in
-    /// one respect only. Tokens whose defect is not about the signature are validly signed by the issuer's current
-    /// key, so their expected failure holds whether a verifier checks the signature before or after the defect.
+    /// one respect only, except a few attacks that need two (attacker-signed tokens with embedded keys or jku/x5u/x5c,
+    /// alg confusion without a kid), which expect the failure of the earlier check: shape and header parameters, alg,
+    /// kid, signature, claims. Tokens whose defect is not about the signature are validly signed by the issuer's
+    /// current key, so their expected failure holds whether a verifier checks the signature before or after the defect.
     /// </summary>
     internal sealed class MisuseCatalogue
     {
@@ -188,7 +190,7 @@ namespace OneAuth.Testing
                 noneSegments);
             Add("alg-none-kept-signature", c, AppTokenFailure.UnsupportedAlgorithm, "alg 'none' with the signature segment of a valid token left in place.",
                 noneSegments + "." + SignatureOf(ValidToken));
-            Add("alg-none-without-kid", c, AppTokenFailure.UnsupportedAlgorithm, "alg 'none' and no kid, as most none-attack tools send it.",
+            Add("alg-none-without-kid", c, AppTokenFailure.UnsupportedAlgorithm, "alg 'none' and no kid, as most none-attack tools send it. Two defects: alg is checked before kid.",
                 Base64Url.Encode(Header(h => h.Set("alg", JsonText.String("none")).Remove("kid"))) + "." + Base64Url.Encode(Payload()) + ".");
         }
 
@@ -223,7 +225,7 @@ namespace OneAuth.Testing
                 Hmac("HS384", pem, h => { }));
             Add("hs512-public-key-pem", c, AppTokenFailure.UnsupportedAlgorithm, "Key confusion with HS512 and the PEM text as secret.",
                 Hmac("HS512", pem, h => { }));
-            Add("hs256-public-key-pem-without-kid", c, AppTokenFailure.UnsupportedAlgorithm, "Key confusion (HS256, PEM secret) with no kid, for verifiers that try every key.",
+            Add("hs256-public-key-pem-without-kid", c, AppTokenFailure.UnsupportedAlgorithm, "Key confusion (HS256, PEM secret) with no kid, for verifiers that try every key. Two defects: alg is checked before kid.",
                 Hmac("HS256", pem, h => h.Remove("kid")));
             Add("hs256-lowercase-public-key-pem", c, AppTokenFailure.UnsupportedAlgorithm, "Key confusion with alg 'hs256' (lower case).",
                 Hmac("hs256", pem, h => { }));
@@ -240,8 +242,8 @@ namespace OneAuth.Testing
                 Rsa("RS384", HashAlgorithmName.SHA384, RSASignaturePadding.Pkcs1));
             Add("alg-rs512", c, AppTokenFailure.UnsupportedAlgorithm, "alg RS512 with a real RS512 signature by the issuer's key.",
                 Rsa("RS512", HashAlgorithmName.SHA512, RSASignaturePadding.Pkcs1));
-            Add("alg-ps256", c, AppTokenFailure.UnsupportedAlgorithm, "alg PS256 with a real RSASSA-PSS signature by the issuer's key.",
-                Rsa("PS256", HashAlgorithmName.SHA256, RSASignaturePadding.Pss));
+            if (TrySign(() => Rsa("PS256", HashAlgorithmName.SHA256, RSASignaturePadding.Pss)) is { } ps256)
+                Add("alg-ps256", c, AppTokenFailure.UnsupportedAlgorithm, "alg PS256 with a real RSASSA-PSS signature by the issuer's key.", ps256);
             Add("alg-rs256-lowercase", c, AppTokenFailure.UnsupportedAlgorithm, "alg 'rs256' (lower case) over a real RS256 signature: alg must be exactly 'RS256'.",
                 Rsa("rs256", HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
             Add("alg-rs256-trailing-space", c, AppTokenFailure.UnsupportedAlgorithm, "alg 'RS256 ' (trailing space) over a real RS256 signature.",
@@ -601,6 +603,19 @@ namespace OneAuth.Testing
         }
 
         private string Signed(string headerJson, string payloadJson) => _key.SignCompact(headerJson, payloadJson);
+
+        /// <summary>Null where the platform cannot make the signature (RSASSA-PSS with .NET Framework's CSP keys).</summary>
+        private static string? TrySign(Func<string> sign)
+        {
+            try
+            {
+                return sign();
+            }
+            catch (CryptographicException)
+            {
+                return null;
+            }
+        }
 
         private static string Sign(TestIssuerKey key, string headerJson, string payloadJson) => key.SignCompact(headerJson, payloadJson);
 

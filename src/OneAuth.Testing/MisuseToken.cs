@@ -53,6 +53,27 @@ namespace OneAuth.Testing
         /// </summary>
         public bool IdentityModelAccepts { get; }
 
+        /// <summary>
+        /// True when the token reaches a server unchanged as <c>Authorization: Bearer {Token}</c>: printable ASCII only and
+        /// no leading or trailing space (HTTP trims those, and refuses control characters). Filter on it for endpoint tests;
+        /// the other tokens are for a verifier called directly.
+        /// </summary>
+        public bool IsHeaderSafe
+        {
+            get
+            {
+                if (Token.Length > 0 && (Token[0] == ' ' || Token[Token.Length - 1] == ' '))
+                    return false;
+                foreach (char c in Token)
+                {
+                    if (c < ' ' || c > '~')
+                        return false;
+                }
+
+                return true;
+            }
+        }
+
         /// <summary>The name, so test runners show it.</summary>
         public override string ToString() => Name;
     }

@@ -65,7 +65,11 @@ namespace OneAuth.Testing
         /// <summary>
         /// Builds the catalogue for a verifier that accepts tokens from <paramref name="issuer"/> for
         /// <paramref name="appId"/> and <paramref name="audience"/>. Tokens are minted now, on the issuer's clock, with
-        /// its current key; each has exactly one defect, so the expected failure does not depend on check order.
+        /// its current key. Almost every token has exactly one defect, and every token whose defect is not about the
+        /// signature is validly signed, so the expected failure does not depend on check order. The few attacks that
+        /// need two defects (an attacker-signed token with an embedded key, alg confusion without a kid) expect the
+        /// failure of the check that comes first in OneAuth's order: token shape and header parameters, alg, kid,
+        /// signature, then claims.
         /// </summary>
         /// <param name="issuer">The issuer the verifier trusts (its JWKS or <see cref="TestIssuer.KeySource"/>).</param>
         /// <param name="appId">The verifier's app id.</param>

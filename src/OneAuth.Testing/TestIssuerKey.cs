@@ -10,8 +10,7 @@ namespace OneAuth.Testing
         public TestIssuerKey(string kid)
         {
             Kid = kid;
-            Private = RSA.Create();
-            Private.KeySize = 2048;
+            Private = CreateRsa2048();
             PublicParameters = Private.ExportParameters(includePrivateParameters: false);
             Public = RSA.Create();
             Public.ImportParameters(PublicParameters);
@@ -40,6 +39,18 @@ namespace OneAuth.Testing
             string signingInput = headerSegment + "." + payloadSegment;
             byte[] signature = Private.SignData(Encoding.UTF8.GetBytes(signingInput), hash, padding);
             return signingInput + "." + Base64Url.Encode(signature);
+        }
+
+        private static RSA CreateRsa2048()
+        {
+            RSA rsa = RSA.Create();
+            rsa.KeySize = 2048;
+            if (rsa.ExportParameters(includePrivateParameters: false).Modulus?.Length == 256)
+                return rsa;
+
+            // .NET Framework's default RSACryptoServiceProvider keeps the size it was constructed with.
+            rsa.Dispose();
+            return new RSACryptoServiceProvider(2048);
         }
 
         public void Dispose()

@@ -205,6 +205,15 @@ public class MisuseTokensTests
     }
 
     [Fact]
+    public void Header_safety_excludes_exactly_the_tokens_HTTP_would_change_or_refuse()
+    {
+        string[] unsafeNames = Catalogue.Where(t => !t.IsHeaderSafe).Select(t => t.Name).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(new[] { "leading-whitespace", "trailing-newline", "whitespace" }, unsafeNames);
+        Assert.True(Catalogue["bearer-prefix"].IsHeaderSafe);
+        Assert.True(Catalogue["inner-whitespace"].IsHeaderSafe);
+    }
+
+    [Fact]
     public void Unknown_name_throws_KeyNotFoundException()
     {
         Assert.Throws<KeyNotFoundException>(() => Catalogue["no-such-token"]);
