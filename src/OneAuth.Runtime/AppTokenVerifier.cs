@@ -342,8 +342,9 @@ namespace OneAuth
                 if (rejection is not null)
                     return rejection;
 
+                // An RS256 token without a usable signature cannot verify: a stripped or cut signature.
                 if (second == token.Length - 1)
-                    return Rejections.EmptySegment;
+                    return Rejections.SignatureMissing;
 
                 int signatureBytes = Base64Url.DecodedLength(token.Length - second - 1);
                 if (signatureBytes >= 0 && (signatureBytes < MinSignatureBytes || signatureBytes > MaxSignatureBytes))

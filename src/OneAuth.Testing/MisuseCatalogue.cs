@@ -123,7 +123,7 @@ namespace OneAuth.Testing
                 Mint(t => t.IssuedAt(now.AddHours(-1)).NotBefore(now.AddHours(-1)).ClaimJson("exp", "1")));
             Add("expired-zero", c, AppTokenFailure.Expired, "exp is 0.",
                 Mint(t => t.IssuedAt(now.AddHours(-1)).NotBefore(now.AddHours(-1)).ClaimJson("exp", "0")));
-            Add("expired-negative", c, AppTokenFailure.Expired, "exp is negative.",
+            Add("expired-negative", c, AppTokenFailure.Malformed, "exp is negative.",
                 Mint(t => t.IssuedAt(now.AddHours(-1)).NotBefore(now.AddHours(-1)).ClaimJson("exp", "-1")));
             Add("not-yet-valid", c, AppTokenFailure.NotYetValid, "nbf ten minutes ahead, beyond any allowed clock skew.",
                 Mint(t => t.NotBefore(now.AddMinutes(10))));
@@ -477,15 +477,15 @@ namespace OneAuth.Testing
         {
             const string c = "claim-type";
             long future = _issuer.Now.AddHours(1).ToUnixTimeSeconds();
-            Add("exp-string", c, AppTokenFailure.MissingClaim, "exp is a string holding a future time: exp must be a JSON number, so the token has no usable exp.",
+            Add("exp-string", c, AppTokenFailure.Malformed, "exp is a string holding a future time: exp must be a JSON number.",
                 Mint(t => t.ClaimJson("exp", JsonText.String(JsonText.Number(future)))), identityModelAccepts: true);
-            Add("exp-overflow", c, AppTokenFailure.MissingClaim, "exp is 1e400, a number no double can hold (infinite): exp must be finite.",
+            Add("exp-overflow", c, AppTokenFailure.Malformed, "exp is 1e400, a number no double can hold (infinite): exp must be finite.",
                 Mint(t => t.ClaimJson("exp", "1e400")));
-            Add("exp-null", c, AppTokenFailure.MissingClaim, "exp is JSON null.",
+            Add("exp-null", c, AppTokenFailure.Malformed, "exp is JSON null.",
                 Mint(t => t.ClaimJson("exp", "null")));
-            Add("exp-bool", c, AppTokenFailure.MissingClaim, "exp is true.",
+            Add("exp-bool", c, AppTokenFailure.Malformed, "exp is true.",
                 Mint(t => t.ClaimJson("exp", "true")));
-            Add("exp-array", c, AppTokenFailure.MissingClaim, "exp is an array holding a future time.",
+            Add("exp-array", c, AppTokenFailure.Malformed, "exp is an array holding a future time.",
                 Mint(t => t.ClaimJson("exp", "[" + JsonText.Number(future) + "]")));
         }
 
@@ -503,7 +503,7 @@ namespace OneAuth.Testing
             Add("one-segment", c, AppTokenFailure.Malformed, "Only the header segment of a valid token.", h);
             Add("four-segments", c, AppTokenFailure.Malformed, "A valid token with a fourth segment appended.", ValidToken + "." + s);
             Add("many-dots", c, AppTokenFailure.Malformed, "10,000 dots.", new string('.', 10000));
-            Add("segments-swapped", c, AppTokenFailure.Malformed, "Header and payload segments swapped.", p + "." + h + "." + s);
+            Add("segments-swapped", c, AppTokenFailure.UnsupportedAlgorithm, "Header and payload segments swapped: the claims object has no alg.", p + "." + h + "." + s);
             Add("invalid-base64url-character", c, AppTokenFailure.Malformed, "A '*' inside the payload segment.", h + "." + p.Substring(0, 10) + "*" + p.Substring(11) + "." + s);
             Add("header-not-json", c, AppTokenFailure.Malformed, "Header segment decodes to text that is not JSON, signed as written.",
                 Signed("alg=RS256", Payload()));

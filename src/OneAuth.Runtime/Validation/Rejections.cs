@@ -14,7 +14,8 @@ namespace OneAuth.Validation
         public static readonly AppTokenValidationResult HeaderEncoding = M("The header is not canonical base64url.");
         public static readonly AppTokenValidationResult PayloadEncoding = M("The payload is not canonical base64url.");
         public static readonly AppTokenValidationResult SignatureEncoding = M("The signature is not canonical base64url.");
-        public static readonly AppTokenValidationResult SignatureLength = M("The signature length is not that of a 2048-4096-bit RSA key.");
+        public static readonly AppTokenValidationResult SignatureLength = new(AppTokenFailure.InvalidSignature, "The signature length is not that of a 2048-4096-bit RSA key.");
+        public static readonly AppTokenValidationResult SignatureMissing = new(AppTokenFailure.InvalidSignature, "The signature segment is empty.");
         public static readonly AppTokenValidationResult HeaderUtf8 = M("The header is not valid UTF-8.");
         public static readonly AppTokenValidationResult PayloadUtf8 = M("The payload is not valid UTF-8.");
         public static readonly AppTokenValidationResult HeaderJson = M("The header is not a single JSON object.");

@@ -70,7 +70,7 @@ public class SignatureTests
         await _f.ExpectAsync(TokenMinter.Valid(key: TestKeys.Large), AppTokenFailure.InvalidSignature);
         string[] p = TokenMinter.Split(TokenMinter.Valid());
         p[2] = TokenMinter.Encode(new byte[100]);
-        await _f.ExpectAsync(string.Join(".", p), AppTokenFailure.Malformed);
+        await _f.ExpectAsync(string.Join(".", p), AppTokenFailure.InvalidSignature);
     }
 
     [Fact]
