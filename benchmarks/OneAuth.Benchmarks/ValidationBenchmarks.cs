@@ -29,6 +29,7 @@ public class ValidationBenchmarks
     private string _megabyte = null!;
     private AppTokenVerifier _uncached = null!;
     private AppTokenVerifier _cached = null!;
+    private AppTokenVerifier _overheadOnly = null!;
     private JsonWebTokenHandler _jsonWebTokenHandler = null!;
     private JwtSecurityTokenHandler _jwtSecurityTokenHandler = null!;
     private TokenValidationParameters _parameters = null!;
@@ -69,6 +70,7 @@ public class ValidationBenchmarks
         var keys = new SingleKeySource(Kid, _publicKey);
         _uncached = new AppTokenVerifier(policy, keys);
         _cached = new AppTokenVerifier(policy, keys, new AppTokenValidatorOptions { VerifiedTokenCacheCapacity = 1024 });
+        _overheadOnly = new AppTokenVerifier(policy, new SingleKeySource(Kid, new AcceptingRsa()));
 
         _parameters = new TokenValidationParameters
         {
@@ -93,6 +95,7 @@ public class ValidationBenchmarks
         Require(RsaVerifyData(), nameof(RsaVerifyData));
         Require(Verifier_Uncached(), nameof(Verifier_Uncached));
         Require(Verifier_CachedHit(), nameof(Verifier_CachedHit));
+        Require(Verifier_OverheadOnly(), nameof(Verifier_OverheadOnly));
         Require(JsonWebTokenHandler_Strict(), nameof(JsonWebTokenHandler_Strict));
         Require(JwtSecurityTokenHandler_Strict(), nameof(JwtSecurityTokenHandler_Strict));
         Require(!Verifier_Reject1MB(), nameof(Verifier_Reject1MB));
@@ -103,6 +106,9 @@ public class ValidationBenchmarks
 
     [Benchmark(Description = "AppTokenVerifier, uncached")]
     public bool Verifier_Uncached() => _uncached.ValidateAsync(_token).Result.IsValid;
+
+    [Benchmark(Description = "AppTokenVerifier, RSA stubbed (own work only)")]
+    public bool Verifier_OverheadOnly() => _overheadOnly.ValidateAsync(_token).Result.IsValid;
 
     [Benchmark(Description = "AppTokenVerifier, cached hit")]
     public bool Verifier_CachedHit() => _cached.ValidateAsync(_token).Result.IsValid;

@@ -85,6 +85,14 @@ namespace OneAuth.Validation
                 if (!JsonChecks.AtEnd(ref reader))
                     return Rejections.HeaderJson;
             }
+            catch (JsonException)
+            {
+                return Rejections.HeaderJson; // not JSON, too deep, or trailing data
+            }
+            catch (InvalidOperationException)
+            {
+                return Rejections.HeaderJson; // an escape sequence that does not unescape (e.g. a lone surrogate)
+            }
             finally
             {
                 names.Dispose();

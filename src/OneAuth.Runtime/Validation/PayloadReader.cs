@@ -148,6 +148,14 @@ namespace OneAuth.Validation
                 if (!JsonChecks.AtEnd(ref reader))
                     return Rejections.PayloadJson;
             }
+            catch (JsonException)
+            {
+                return Rejections.PayloadJson; // not JSON, too deep, or trailing data
+            }
+            catch (InvalidOperationException)
+            {
+                return Rejections.PayloadJson; // an escape sequence that does not unescape (e.g. a lone surrogate)
+            }
             finally
             {
                 names.Dispose();

@@ -155,6 +155,16 @@ public class TokenShapeTests
     public Task Rejects_a_header_that_is_not_one_clean_JSON_object(string header)
         => _f.ExpectAsync(TokenMinter.Sign(header, TokenMinter.Claims().ToJsonString()), AppTokenFailure.Malformed);
 
+    [Theory]
+    [InlineData("{\"alg\":\"RS256\",\"kid\":\"test-key-1\"", "header")]
+    [InlineData("{\"alg\":\"RS256\",\"kid\":\"test-key-1\",\"a\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}", "header")]
+    [InlineData("{\"alg\":\"RS256\",\"kid\":\"test-key-1\",\"\\ud800\":1}", "header")]
+    public async Task Names_broken_JSON_as_such(string header, string part)
+    {
+        AppTokenValidationResult r = await _f.ExpectAsync(TokenMinter.Sign(header, TokenMinter.Claims().ToJsonString()), AppTokenFailure.Malformed);
+        Assert.Equal($"The {part} is not a single JSON object.", r.Detail);
+    }
+
     [Fact]
     public async Task Rejects_a_header_that_is_not_UTF8()
     {
