@@ -46,7 +46,7 @@ public class JwksFetchTests
         await Task.Delay(200);   // let stragglers join the in-flight fetch
         release.SetResult();
 
-        foreach (SigningKeyLookup lookup in await Task.WhenAll(lookups))
+        foreach (SigningKeyLookup lookup in await Task.WhenAll(lookups).WaitAsync(JwksHarness.Patience))
             Trust.IsKey(lookup, TestKeys.A);
         Assert.Equal(1, h.Server.Fetches);
     }
@@ -285,6 +285,15 @@ public class JwksFetchTests
     }
 
     [Fact]
+    public async Task A_utf8_byte_order_mark_is_tolerated()
+    {
+        await using JwksHarness h = await JwksHarness.StartAsync();
+        h.Server.Serve("\uFEFF" + GoodSet);
+
+        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+    }
+
+    [Fact]
     public async Task A_duplicated_keys_member_is_rejected()
     {
         await using JwksHarness h = await JwksHarness.StartAsync();
@@ -312,10 +321,10 @@ public class JwksFetchTests
         await h.Server.WaitForRequestAsync();
         Task<SigningKeyLookup> second = h.GetAsync("a");
         impatient.Cancel();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first.WaitAsync(JwksHarness.Patience));
 
         release.SetResult();
-        Trust.IsKey(await second, TestKeys.A);
+        Trust.IsKey(await second.WaitAsync(JwksHarness.Patience), TestKeys.A);
         Assert.Equal(1, h.Server.Fetches);
     }
 

@@ -15,6 +15,9 @@ public sealed class JwksHarness : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>Real time any single wait in a test may take before the test fails instead of hanging.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
     private readonly ConcurrentQueue<(string Kid, SigningKeyLookup Result)> _lookups = new();
 
     private JwksHarness(JwksTestServer server, FakeTimeProvider time, CapturingLoggerFactory logs, JwksKeySource source)
@@ -44,13 +47,14 @@ public sealed class JwksHarness : IAsyncDisposable
 
     public async Task<SigningKeyLookup> GetAsync(string kid, CancellationToken cancellationToken = default)
     {
-        SigningKeyLookup result = await Source.GetKeyAsync(kid, cancellationToken);
+        // Bounded, so a broken rule fails the test instead of hanging the run.
+        SigningKeyLookup result = await Source.GetKeyAsync(kid, cancellationToken).AsTask().WaitAsync(Patience);
         _lookups.Enqueue((kid, result));
         return result;
     }
 
     /// <summary>Waits for a background (stale-while-revalidate) refresh, if one is running.</summary>
-    public Task SettleAsync() => Source.InFlightRefresh ?? Task.CompletedTask;
+    public Task SettleAsync() => (Source.InFlightRefresh ?? Task.CompletedTask).WaitAsync(Patience);
 
     /// <summary>Fails if any lookup so far returned a key with one of these moduli.</summary>
     public void AssertNeverYielded(params byte[][] untrustedModuli)
