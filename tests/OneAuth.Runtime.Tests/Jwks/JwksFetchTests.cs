@@ -161,6 +161,29 @@ public class JwksFetchTests
     }
 
     [Fact]
+    public async Task A_body_that_keeps_trickling_is_cut_off_by_the_whole_fetch_deadline()
+    {
+        // Bytes keep arriving, so no idle timeout would fire; the deadline covers the whole fetch.
+        await using JwksTestServer server = await JwksTestServer.StartAsync();
+        byte[] body = Encoding.UTF8.GetBytes(GoodSet);
+        server.Handler = async ctx =>
+        {
+            ctx.Response.ContentLength = body.Length;
+            for (int i = 0; i < body.Length && !ctx.RequestAborted.IsCancellationRequested; i++)
+            {
+                await ctx.Response.Body.WriteAsync(body.AsMemory(i, 1));
+                await ctx.Response.Body.FlushAsync();
+                await Task.Delay(20, server.Stopping).ContinueWith(_ => { });
+            }
+        };
+        var logs = new CapturingLoggerFactory();
+        using var source = new JwksKeySource(server.JwksUri, new JwksKeySourceOptions { LoggerFactory = logs }) { FetchTimeout = TimeSpan.FromMilliseconds(500) };
+
+        Trust.NoKey(await source.GetKeyAsync("a").AsTask().WaitAsync(JwksHarness.Patience), SigningKeyStatus.KeysUnavailable);
+        Assert.Contains(logs.WithEvent(2002), e => e.Message.Contains("(timeout)"));
+    }
+
+    [Fact]
     public async Task A_one_megabyte_body_is_refused_from_its_content_length()
     {
         await using JwksHarness h = await JwksHarness.StartAsync();
