@@ -41,6 +41,11 @@ namespace OneAuth.Keys
             var keys = new List<AcceptedJwk>();
             var skipped = new List<SkippedJwk>();
 
+            // A UTF-8 byte order mark is tolerated (the reader itself refuses it); nothing else is.
+            ReadOnlySpan<byte> start = body.Span;
+            if (start.Length >= 3 && start[0] == 0xEF && start[1] == 0xBB && start[2] == 0xBF)
+                body = body.Slice(3);
+
             JsonDocument json;
             try
             {

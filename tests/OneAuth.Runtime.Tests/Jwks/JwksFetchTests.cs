@@ -46,7 +46,7 @@ public class JwksFetchTests
         await Task.Delay(200);   // let stragglers join the in-flight fetch
         release.SetResult();
 
-        foreach (SigningKeyLookup lookup in await Task.WhenAll(lookups))
+        foreach (SigningKeyLookup lookup in await Task.WhenAll(lookups).WaitAsync(JwksHarness.Patience))
             Trust.IsKey(lookup, TestKeys.A);
         Assert.Equal(1, h.Server.Fetches);
     }
@@ -158,6 +158,29 @@ public class JwksFetchTests
         Assert.Equal(1, h.Source.KeySetVersion);
         Assert.Contains(h.Logs.WithEvent(2002), e => e.Message.Contains("(timeout)"));
         h.AssertNeverFound("b");
+    }
+
+    [Fact]
+    public async Task A_body_that_keeps_trickling_is_cut_off_by_the_whole_fetch_deadline()
+    {
+        // Bytes keep arriving, so no idle timeout would fire; the deadline covers the whole fetch.
+        await using JwksTestServer server = await JwksTestServer.StartAsync();
+        byte[] body = Encoding.UTF8.GetBytes(GoodSet);
+        server.Handler = async ctx =>
+        {
+            ctx.Response.ContentLength = body.Length;
+            for (int i = 0; i < body.Length && !ctx.RequestAborted.IsCancellationRequested; i++)
+            {
+                await ctx.Response.Body.WriteAsync(body.AsMemory(i, 1));
+                await ctx.Response.Body.FlushAsync();
+                await Task.Delay(20, server.Stopping).ContinueWith(_ => { });
+            }
+        };
+        var logs = new CapturingLoggerFactory();
+        using var source = new JwksKeySource(server.JwksUri, new JwksKeySourceOptions { LoggerFactory = logs }) { FetchTimeout = TimeSpan.FromMilliseconds(500) };
+
+        Trust.NoKey(await source.GetKeyAsync("a").AsTask().WaitAsync(JwksHarness.Patience), SigningKeyStatus.KeysUnavailable);
+        Assert.Contains(logs.WithEvent(2002), e => e.Message.Contains("(timeout)"));
     }
 
     [Fact]
@@ -285,6 +308,15 @@ public class JwksFetchTests
     }
 
     [Fact]
+    public async Task A_utf8_byte_order_mark_is_tolerated()
+    {
+        await using JwksHarness h = await JwksHarness.StartAsync();
+        h.Server.Serve("\uFEFF" + GoodSet);
+
+        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+    }
+
+    [Fact]
     public async Task A_duplicated_keys_member_is_rejected()
     {
         await using JwksHarness h = await JwksHarness.StartAsync();
@@ -312,10 +344,10 @@ public class JwksFetchTests
         await h.Server.WaitForRequestAsync();
         Task<SigningKeyLookup> second = h.GetAsync("a");
         impatient.Cancel();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first.WaitAsync(JwksHarness.Patience));
 
         release.SetResult();
-        Trust.IsKey(await second, TestKeys.A);
+        Trust.IsKey(await second.WaitAsync(JwksHarness.Patience), TestKeys.A);
         Assert.Equal(1, h.Server.Fetches);
     }
 

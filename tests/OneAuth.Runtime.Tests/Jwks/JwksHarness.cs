@@ -15,6 +15,9 @@ public sealed class JwksHarness : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>Real time any single wait in a test may take before the test fails instead of hanging.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
     private readonly ConcurrentQueue<(string Kid, SigningKeyLookup Result)> _lookups = new();
 
     private JwksHarness(JwksTestServer server, FakeTimeProvider time, CapturingLoggerFactory logs, JwksKeySource source)
@@ -44,13 +47,14 @@ public sealed class JwksHarness : IAsyncDisposable
 
     public async Task<SigningKeyLookup> GetAsync(string kid, CancellationToken cancellationToken = default)
     {
-        SigningKeyLookup result = await Source.GetKeyAsync(kid, cancellationToken);
+        // Bounded, so a broken rule fails the test instead of hanging the run.
+        SigningKeyLookup result = await Source.GetKeyAsync(kid, cancellationToken).AsTask().WaitAsync(Patience);
         _lookups.Enqueue((kid, result));
         return result;
     }
 
     /// <summary>Waits for a background (stale-while-revalidate) refresh, if one is running.</summary>
-    public Task SettleAsync() => Source.InFlightRefresh ?? Task.CompletedTask;
+    public Task SettleAsync() => (Source.InFlightRefresh ?? Task.CompletedTask).WaitAsync(Patience);
 
     /// <summary>Fails if any lookup so far returned a key with one of these moduli.</summary>
     public void AssertNeverYielded(params byte[][] untrustedModuli)
@@ -72,37 +76,5 @@ public sealed class JwksHarness : IAsyncDisposable
     {
         Source.Dispose();
         await Server.DisposeAsync();
-    }
-}
-
-/// <summary>Assertions about what a lookup handed out.</summary>
-public static class Trust
-{
-    private static readonly byte[] Payload = "header.payload"u8.ToArray();
-
-    /// <summary>The lookup found exactly <paramref name="expected"/>'s public key, and it verifies that key's signatures.</summary>
-    public static void IsKey(SigningKeyLookup lookup, RSA expected)
-    {
-        Assert.Equal(SigningKeyStatus.Found, lookup.Status);
-        Assert.NotNull(lookup.Key);
-        RSAParameters got = lookup.Key!.ExportParameters(false);
-        Assert.Equal(TestKeys.Modulus(expected), got.Modulus);
-        Assert.Equal(new byte[] { 1, 0, 1 }, got.Exponent);
-        byte[] signature = expected.SignData(Payload, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        Assert.True(lookup.Key.VerifyData(Payload, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
-    }
-
-    /// <summary>Asserts the lookup completed synchronously (nobody waited) and returns its result.</summary>
-    public static SigningKeyLookup Sync(ValueTask<SigningKeyLookup> lookup)
-    {
-        Assert.True(lookup.IsCompletedSuccessfully, "the lookup did not complete synchronously");
-        return lookup.Result;
-    }
-
-    /// <summary>The lookup handed out no key, with the given status.</summary>
-    public static void NoKey(SigningKeyLookup lookup, SigningKeyStatus status)
-    {
-        Assert.Equal(status, lookup.Status);
-        Assert.Null(lookup.Key);
     }
 }
