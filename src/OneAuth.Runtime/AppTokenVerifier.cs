@@ -100,12 +100,7 @@ namespace OneAuth
             }
 
             Uri jwksUri = ResolveJwksUri(policy, options);
-            return new JwksKeySource(jwksUri, new JwksKeySourceOptions
-            {
-                HttpClient = options?.HttpClient,
-                TimeProvider = options?.TimeProvider,
-                LoggerFactory = options?.LoggerFactory,
-            });
+            return SharedKeySources.Get(jwksUri, options?.HttpClient, options?.TimeProvider, options?.LoggerFactory);
         }
 
         /// <summary>Creates a verifier that takes its keys from <paramref name="keys"/>.</summary>

@@ -112,6 +112,19 @@ public class GeneratedValidatorTests : IClassFixture<JwksHost>
         Assert.Equal(AppTokenFailure.WrongApp, (await validator.ValidateAsync(Token("payments"))).Failure);
     }
 
+    [Fact]
+    public async Task A_validator_per_request_still_fetches_the_key_set_at_most_once()
+    {
+        int before = _host.Fetches;
+        for (int i = 0; i < 50; i++)
+        {
+            var perRequest = new AppTokenValidator(new AppTokenValidatorOptions { JwksUri = _host.JwksUri });
+            Assert.True((await perRequest.ValidateAsync(Token())).IsValid);
+        }
+
+        Assert.InRange(_host.Fetches - before, 0, 1);
+    }
+
     private async Task AssertRejected(string token, AppTokenFailure expected)
     {
         AppTokenValidationResult result = await _validator.ValidateAsync(token);
