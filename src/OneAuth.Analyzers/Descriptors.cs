@@ -15,6 +15,46 @@ namespace OneAuth.Analyzers
             description: "A token issued for another service must be rejected. Leave ValidateAudience and RequireAudience on and name the expected audience.",
             helpLinkUri: HelpLinks.ForRule(DiagnosticIds.AudienceValidationDisabled));
 
+        public static readonly DiagnosticDescriptor IssuerValidationDisabled = new(
+            id: DiagnosticIds.IssuerValidationDisabled,
+            title: "Issuer validation must stay enabled",
+            messageFormat: "'{0}' is {1}, so a token is accepted whatever issuer it names",
+            category: DiagnosticCategories.Security,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "The issuer (iss) names who minted a token. Leave ValidateIssuer on and name the expected issuer, or let the authority's metadata supply it.",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.IssuerValidationDisabled));
+
+        public static readonly DiagnosticDescriptor LifetimeValidationDisabled = new(
+            id: DiagnosticIds.LifetimeValidationDisabled,
+            title: "Token lifetime validation must stay enabled",
+            messageFormat: "'{0}' is {1}, so expired tokens or tokens without an expiry are accepted",
+            category: DiagnosticCategories.Security,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "A stolen token must stop working when it expires. Leave ValidateLifetime and RequireExpirationTime on.",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.LifetimeValidationDisabled));
+
+        public static readonly DiagnosticDescriptor SigningKeyValidationDisabled = new(
+            id: DiagnosticIds.SigningKeyValidationDisabled,
+            title: "Signing key validation should stay enabled",
+            messageFormat: "'{0}' is {1}, so an X.509 signing key is trusted outside its certificate's validity period (the signature itself is still verified)",
+            category: DiagnosticCategories.Security,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "In Microsoft.IdentityModel 8.x, ValidateIssuerSigningKey turns on the built-in check of the key that verified the signature: for an X509SecurityKey, the certificate's NotBefore/NotAfter window. It does not switch signature verification on or off, and a custom IssuerSigningKeyValidator runs either way.",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.SigningKeyValidationDisabled));
+
+        public static readonly DiagnosticDescriptor UnsignedTokensAllowed = new(
+            id: DiagnosticIds.UnsignedTokensAllowed,
+            title: "Unsigned tokens must be rejected",
+            messageFormat: "'{0}' is {1}, so a token with no signature at all is accepted",
+            category: DiagnosticCategories.Security,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "With RequireSignedTokens off, a token whose signature segment is empty ('alg': 'none') passes validation: anyone can write its claims. Leave RequireSignedTokens on.",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.UnsignedTokensAllowed));
+
         public static readonly DiagnosticDescriptor AppScopeInvalid = new(
             id: DiagnosticIds.AppScopeInvalid,
             title: "AppScope must name a valid application id",
