@@ -55,6 +55,16 @@ namespace OneAuth.Analyzers
             description: "With RequireSignedTokens off, a token whose signature segment is empty ('alg': 'none') passes validation: anyone can write its claims. Leave RequireSignedTokens on.",
             helpLinkUri: HelpLinks.ForRule(DiagnosticIds.UnsignedTokensAllowed));
 
+        public static readonly DiagnosticDescriptor AlwaysTrueValidator = new(
+            id: DiagnosticIds.AlwaysTrueValidator,
+            title: "Validator delegates must really validate",
+            messageFormat: "'{0}' {1}, so the check it replaces is switched off",
+            category: DiagnosticCategories.Security,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "A validator delegate replaces Microsoft.IdentityModel's own check. One that returns true (or hands back the issuer or type it was given) on every path accepts every token. Remove it, or make it reject what it must.",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.AlwaysTrueValidator));
+
         public static readonly DiagnosticDescriptor AppScopeInvalid = new(
             id: DiagnosticIds.AppScopeInvalid,
             title: "AppScope must name a valid application id",
