@@ -65,6 +65,16 @@ namespace OneAuth.Analyzers
             description: "A validator delegate replaces Microsoft.IdentityModel's own check. One that returns true (or hands back the issuer or type it was given) on every path accepts every token. Remove it, or make it reject what it must.",
             helpLinkUri: HelpLinks.ForRule(DiagnosticIds.AlwaysTrueValidator));
 
+        public static readonly DiagnosticDescriptor SignatureValidationBypassed = new(
+            id: DiagnosticIds.SignatureValidationBypassed,
+            title: "Token signatures must be verified against trusted keys",
+            messageFormat: "'{0}' {1}, so anyone can forge a token",
+            category: DiagnosticCategories.Security,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "A SignatureValidator that only parses the token, or a signing key resolver that trusts a key the token carries (jwk, jku, x5c, x5u), lets the token's author choose the key that verifies it.",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.SignatureValidationBypassed));
+
         public static readonly DiagnosticDescriptor AppScopeInvalid = new(
             id: DiagnosticIds.AppScopeInvalid,
             title: "AppScope must name a valid application id",
