@@ -75,6 +75,16 @@ namespace OneAuth.Analyzers
             description: "A SignatureValidator that only parses the token, or a signing key resolver that trusts a key the token carries (jwk, jku, x5c, x5u), lets the token's author choose the key that verifies it.",
             helpLinkUri: HelpLinks.ForRule(DiagnosticIds.SignatureValidationBypassed));
 
+        public static readonly DiagnosticDescriptor WeakAlgorithmAllowed = new(
+            id: DiagnosticIds.WeakAlgorithmAllowed,
+            title: "Accepted signing algorithms must match the issuer's keys",
+            messageFormat: "'{0}' {1}",
+            category: DiagnosticCategories.Security,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "ValidAlgorithms should list exactly the algorithms the issuer signs with. 'none' names an unsigned token; HMAC algorithms (HS256/384/512) next to RSA or EC keys invite key-confusion attacks; asymmetric keys with no ValidAlgorithms accept whatever the key supports (reported at Info).",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.WeakAlgorithmAllowed));
+
         public static readonly DiagnosticDescriptor AppScopeInvalid = new(
             id: DiagnosticIds.AppScopeInvalid,
             title: "AppScope must name a valid application id",
