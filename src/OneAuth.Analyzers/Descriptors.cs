@@ -85,6 +85,16 @@ namespace OneAuth.Analyzers
             description: "ValidAlgorithms should list exactly the algorithms the issuer signs with. 'none' names an unsigned token; HMAC algorithms (HS256/384/512) next to RSA or EC keys invite key-confusion attacks; asymmetric keys with no ValidAlgorithms accept whatever the key supports (reported at Info).",
             helpLinkUri: HelpLinks.ForRule(DiagnosticIds.WeakAlgorithmAllowed));
 
+        public static readonly DiagnosticDescriptor ExcessiveClockSkew = new(
+            id: DiagnosticIds.ExcessiveClockSkew,
+            title: "Clock skew must stay small",
+            messageFormat: "'{0}' is {1}, above the {2} limit, so expired tokens stay valid that much longer",
+            category: DiagnosticCategories.Security,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "ClockSkew is added to every expiry and subtracted from every not-before. Clocks of hosts with NTP differ by seconds; a tolerance of many minutes only extends the life of stolen tokens. The limit is 5 minutes; oneauth_max_clock_skew_seconds in .editorconfig can lower it, never raise it.",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.ExcessiveClockSkew));
+
         public static readonly DiagnosticDescriptor AppScopeInvalid = new(
             id: DiagnosticIds.AppScopeInvalid,
             title: "AppScope must name a valid application id",
