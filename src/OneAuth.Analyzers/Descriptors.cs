@@ -95,6 +95,16 @@ namespace OneAuth.Analyzers
             description: "ClockSkew is added to every expiry and subtracted from every not-before. Clocks of hosts with NTP differ by seconds; a tolerance of many minutes only extends the life of stolen tokens. The limit is 5 minutes; oneauth_max_clock_skew_seconds in .editorconfig can lower it, never raise it.",
             helpLinkUri: HelpLinks.ForRule(DiagnosticIds.ExcessiveClockSkew));
 
+        public static readonly DiagnosticDescriptor InsecureKeyTransport = new(
+            id: DiagnosticIds.InsecureKeyTransport,
+            title: "Signing keys must be fetched over verified HTTPS",
+            messageFormat: "'{0}' {1}, so whoever sits on the network path can substitute the signing keys",
+            category: DiagnosticCategories.Security,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "Metadata and JWKS decide which keys are trusted. Fetch them over HTTPS with certificate validation: leave RequireHttpsMetadata and RequireHttps on, use https:// authorities and metadata addresses, and never give the back-channel a handler that accepts any certificate. Loopback http (localhost, 127.0.0.0/8, [::1]) is not reported.",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.InsecureKeyTransport));
+
         public static readonly DiagnosticDescriptor AppScopeInvalid = new(
             id: DiagnosticIds.AppScopeInvalid,
             title: "AppScope must name a valid application id",

@@ -139,6 +139,43 @@ namespace OneAuth.Analyzers.Analysis
             }
         }
 
+        /// <summary>
+        /// True when every return path returns a value proven true, there is at least one, and the body neither
+        /// throws nor calls anything but a logger.
+        /// </summary>
+        public static bool AlwaysReturnsTrue(FunctionBody function, CancellationToken ct)
+            => AlwaysReturns(function, ret => ValueEvaluator.EvaluateBool(ret.ReturnedValue, ct) == BoolValue.True, ct);
+
+        /// <summary>
+        /// True when every return path satisfies <paramref name="accepts"/>, there is at least one, and the body
+        /// neither throws nor calls anything but a logger (a call could be the check).
+        /// </summary>
+        public static bool AlwaysReturns(FunctionBody function, System.Func<IReturnOperation, bool> accepts, CancellationToken ct)
+        {
+            int returns = 0;
+            foreach (IOperation operation in OwnOperations(function.Body))
+            {
+                ct.ThrowIfCancellationRequested();
+                switch (operation)
+                {
+                    case IThrowOperation:
+                        return false;
+                    case IInvocationOperation invocation when !IsLoggingCall(invocation):
+                        return false;
+                    case IReturnOperation { Kind: OperationKind.Return } ret:
+                        returns++;
+                        if (!accepts(ret))
+                            return false;
+                        break;
+                    case IReturnOperation:
+                        // yield return: not a shape we understand.
+                        return false;
+                }
+            }
+
+            return returns > 0;
+        }
+
         /// <summary>True for calls that only log: ILogger extensions, Console, Debug and Trace.</summary>
         public static bool IsLoggingCall(IInvocationOperation invocation)
         {

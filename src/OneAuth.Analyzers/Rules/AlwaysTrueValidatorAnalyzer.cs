@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -75,33 +74,9 @@ namespace OneAuth.Analyzers.Rules
         }
 
         private static bool AlwaysAccepts(FunctionBody function, bool returnsBool, CancellationToken ct)
-        {
-            int returns = 0;
-            foreach (IOperation operation in FunctionBodies.OwnOperations(function.Body))
-            {
-                ct.ThrowIfCancellationRequested();
-                switch (operation)
-                {
-                    case IThrowOperation:
-                        return false;
-                    case IInvocationOperation invocation when !FunctionBodies.IsLoggingCall(invocation):
-                        return false;
-                    case IReturnOperation { Kind: OperationKind.Return } ret:
-                        returns++;
-                        if (!(returnsBool ? ReturnsTrue(ret, ct) : ReturnsInputUnchanged(ret, function)))
-                            return false;
-                        break;
-                    case IReturnOperation:
-                        // yield: not a validator shape we understand.
-                        return false;
-                }
-            }
-
-            return returns > 0;
-        }
-
-        private static bool ReturnsTrue(IReturnOperation ret, CancellationToken ct)
-            => ValueEvaluator.EvaluateBool(ret.ReturnedValue, ct) == BoolValue.True;
+            => returnsBool
+                ? FunctionBodies.AlwaysReturnsTrue(function, ct)
+                : FunctionBodies.AlwaysReturns(function, ret => ReturnsInputUnchanged(ret, function), ct);
 
         /// <summary>Issuer and type validators accept by returning the value they were given (or any fixed string).</summary>
         private static bool ReturnsInputUnchanged(IReturnOperation ret, FunctionBody function)
