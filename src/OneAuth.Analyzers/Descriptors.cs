@@ -105,6 +105,16 @@ namespace OneAuth.Analyzers
             description: "Metadata and JWKS decide which keys are trusted. Fetch them over HTTPS with certificate validation: leave RequireHttpsMetadata and RequireHttps on, use https:// authorities and metadata addresses, and never give the back-channel a handler that accepts any certificate. Loopback http (localhost, 127.0.0.0/8, [::1]) is not reported.",
             helpLinkUri: HelpLinks.ForRule(DiagnosticIds.InsecureKeyTransport));
 
+        public static readonly DiagnosticDescriptor SecretInSource = new(
+            id: DiagnosticIds.SecretInSource,
+            title: "Signing secrets and private keys must not be written in source",
+            messageFormat: "{0} is written in source, so anyone who can read the code or the binary can mint tokens",
+            category: DiagnosticCategories.Security,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "A key that signs tokens is a credential. Written in source it lives in every clone, build log and binary, and cannot be rotated without a release. Load it at run time from a secret store, and verify tokens with the issuer's public keys instead of a shared secret where possible.",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.SecretInSource));
+
         public static readonly DiagnosticDescriptor AppScopeInvalid = new(
             id: DiagnosticIds.AppScopeInvalid,
             title: "AppScope must name a valid application id",
