@@ -64,13 +64,14 @@ namespace OneAuth.Analyzers.Rules
             if (verdict == Verdict.No)
                 return;
 
+            bool environmentDependent = verdict == Verdict.InSomeEnvironments || ConditionalCompilation.IsInsideDebugOnlyRegion(assignment.Syntax);
             context.ReportDiagnostic(Findings.Create(
                 Descriptors.AlwaysTrueValidator,
                 assignment.Syntax.GetLocation(),
-                verdict == Verdict.InSomeEnvironments,
+                environmentDependent,
                 properties: null,
                 property.Name,
-                verdict == Verdict.InSomeEnvironments ? InSomeEnvironments : Always));
+                environmentDependent ? InSomeEnvironments : Always));
         }
 
         private static bool AlwaysAccepts(FunctionBody function, bool returnsBool, CancellationToken ct)

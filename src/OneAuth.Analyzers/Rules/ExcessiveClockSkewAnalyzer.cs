@@ -49,11 +49,12 @@ namespace OneAuth.Analyzers.Rules
             if (DurationEvaluator.EvaluateMaximum(assignment.Value, limit, context.CancellationToken) is not { } skew || skew.Seconds <= limit)
                 return;
 
-            string value = DurationEvaluator.Describe(skew.Seconds) + (skew.EnvironmentDependent ? " in some environments" : string.Empty);
+            bool environmentDependent = skew.EnvironmentDependent || ConditionalCompilation.IsInsideDebugOnlyRegion(assignment.Syntax);
+            string value = DurationEvaluator.Describe(skew.Seconds) + (environmentDependent ? " in some environments" : string.Empty);
             context.ReportDiagnostic(Findings.Create(
                 Descriptors.ExcessiveClockSkew,
                 assignment.Syntax.GetLocation(),
-                skew.EnvironmentDependent,
+                environmentDependent,
                 ImmutableDictionary<string, string?>.Empty.Add(LimitProperty, limit.ToString(CultureInfo.InvariantCulture)),
                 property.Name,
                 value,

@@ -63,7 +63,7 @@ namespace OneAuth.Analyzers.Rules
                     BoolValue value = ValueEvaluator.EvaluateBool(assignment.Value, ct);
                     if (value is BoolValue.False or BoolValue.FalseInSomeEnvironments)
                     {
-                        bool environmentDependent = value == BoolValue.FalseInSomeEnvironments;
+                        bool environmentDependent = value == BoolValue.FalseInSomeEnvironments || ConditionalCompilation.IsInsideDebugOnlyRegion(assignment.Syntax);
                         Report(context, assignment, environmentDependent, FixSetTrue, property.Name, environmentDependent ? IsFalseInSomeEnvironments : IsFalse);
                     }
 
@@ -77,7 +77,7 @@ namespace OneAuth.Analyzers.Rules
                     Verdict verdict = AcceptsAnyCertificate(assignment.Value, ct);
                     if (verdict != Verdict.No && HandlerIsBackchannel(assignment, ct))
                     {
-                        bool environmentDependent = verdict == Verdict.InSomeEnvironments;
+                        bool environmentDependent = verdict == Verdict.InSomeEnvironments || ConditionalCompilation.IsInsideDebugOnlyRegion(assignment.Syntax);
                         Report(context, assignment, environmentDependent, null, property.Name, environmentDependent ? AcceptsAnyCertificateInSomeEnvironments : AcceptsAnyCertificateText);
                     }
 

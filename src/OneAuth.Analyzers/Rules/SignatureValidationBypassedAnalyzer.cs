@@ -62,7 +62,7 @@ namespace OneAuth.Analyzers.Rules
             if (verdict == Verdict.No)
                 return;
 
-            bool environmentDependent = verdict == Verdict.InSomeEnvironments;
+            bool environmentDependent = verdict == Verdict.InSomeEnvironments || ConditionalCompilation.IsInsideDebugOnlyRegion(assignment.Syntax);
             string what = (isValidator ? ReturnsUnverified : KeyFromToken) + (environmentDependent ? InSomeEnvironments : string.Empty);
             context.ReportDiagnostic(Findings.Create(
                 Descriptors.SignatureValidationBypassed,

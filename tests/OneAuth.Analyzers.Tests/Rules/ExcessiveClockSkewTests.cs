@@ -151,6 +151,23 @@ public class ExcessiveClockSkewTests
         Expected(1, "TimeSpan.MaxValue in some environments").WithSeverity(DiagnosticSeverity.Info));
 
     [Fact]
+    public Task Skew_set_only_in_DEBUG_conditional_code_is_reported_as_info() => V.AnalyzerAsync(
+        """
+        using System;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p)
+            {
+        #if !DEBUG
+                {|#0:p.ClockSkew = TimeSpan.FromHours(1)|};
+        #endif
+            }
+        }
+        """,
+        Expected(0, "1 hour in some environments").WithSeverity(DiagnosticSeverity.Info));
+
+    [Fact]
     public Task Silent_at_or_below_the_limit_and_for_values_it_cannot_prove() => V.AnalyzerAsync(
         """
         using System;

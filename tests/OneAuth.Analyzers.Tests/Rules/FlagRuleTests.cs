@@ -181,6 +181,33 @@ public abstract class FlagRuleTests<TAnalyzer, TCodeFix>
         Expected(0, value: "false in some environments").WithSeverity(DiagnosticSeverity.Info));
 
     [Fact]
+    public Task Value_set_only_in_DEBUG_conditional_code_is_reported_as_info() => Verify<TAnalyzer, TCodeFix>.AnalyzerAsync(
+        S("""
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p)
+            {
+        #if !DEBUG
+                {|#0:p.PROP = false|};
+        #endif
+        #if DEBUG
+                p.PROP = true;
+        #else
+                {|#1:p.PROP = false|};
+        #endif
+        #if OTHER_SYMBOL
+        #else
+                {|#2:p.PROP = false|};
+        #endif
+            }
+        }
+        """),
+        Expected(0, value: "false in some environments").WithSeverity(DiagnosticSeverity.Info),
+        Expected(1, value: "false in some environments").WithSeverity(DiagnosticSeverity.Info),
+        Expected(2));
+
+    [Fact]
     public Task Silent_for_true_variables_configuration_and_reassigned_locals() => Verify<TAnalyzer, TCodeFix>.AnalyzerAsync(
         S("""
         using Microsoft.Extensions.Configuration;
