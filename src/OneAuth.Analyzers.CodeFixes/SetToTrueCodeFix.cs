@@ -1,5 +1,6 @@
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CSharp;
@@ -16,6 +17,23 @@ namespace OneAuth.Analyzers.CodeFixes
         public static AssignmentExpressionSyntax? FindAssignment(SyntaxNode root, Microsoft.CodeAnalysis.Text.TextSpan span)
             => root.FindNode(span, getInnermostNodeForTie: true)
                 .FirstAncestorOrSelf<AssignmentExpressionSyntax>(static a => a.IsKind(SyntaxKind.SimpleAssignmentExpression));
+
+        /// <summary>Offers "Set 'X' to true" for every diagnostic whose span lies in a simple assignment.</summary>
+        public static async Task RegisterAsync(CodeFixContext context, string equivalenceKey)
+        {
+            SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root is null)
+                return;
+
+            foreach (Diagnostic diagnostic in context.Diagnostics)
+            {
+                if (FindAssignment(root, diagnostic.Location.SourceSpan) is not AssignmentExpressionSyntax assignment)
+                    continue;
+
+                string name = assignment.Left is MemberAccessExpressionSyntax member ? member.Name.Identifier.ValueText : assignment.Left.ToString();
+                context.RegisterCodeFix(Create($"Set '{name}' to true", equivalenceKey, context.Document, assignment), diagnostic);
+            }
+        }
 
         public static CodeAction Create(string title, string equivalenceKey, Document document, AssignmentExpressionSyntax assignment)
             => CodeAction.Create(title, ct => ApplyAsync(document, assignment, ct), equivalenceKey);

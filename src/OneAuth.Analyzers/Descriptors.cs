@@ -15,6 +15,106 @@ namespace OneAuth.Analyzers
             description: "A token issued for another service must be rejected. Leave ValidateAudience and RequireAudience on and name the expected audience.",
             helpLinkUri: HelpLinks.ForRule(DiagnosticIds.AudienceValidationDisabled));
 
+        public static readonly DiagnosticDescriptor IssuerValidationDisabled = new(
+            id: DiagnosticIds.IssuerValidationDisabled,
+            title: "Issuer validation must stay enabled",
+            messageFormat: "'{0}' is {1}, so a token is accepted whatever issuer it names",
+            category: DiagnosticCategories.Security,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "The issuer (iss) names who minted a token. Leave ValidateIssuer on and name the expected issuer, or let the authority's metadata supply it.",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.IssuerValidationDisabled));
+
+        public static readonly DiagnosticDescriptor LifetimeValidationDisabled = new(
+            id: DiagnosticIds.LifetimeValidationDisabled,
+            title: "Token lifetime validation must stay enabled",
+            messageFormat: "'{0}' is {1}, so expired tokens or tokens without an expiry are accepted",
+            category: DiagnosticCategories.Security,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "A stolen token must stop working when it expires. Leave ValidateLifetime and RequireExpirationTime on.",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.LifetimeValidationDisabled));
+
+        public static readonly DiagnosticDescriptor SigningKeyValidationDisabled = new(
+            id: DiagnosticIds.SigningKeyValidationDisabled,
+            title: "Signing key validation should stay enabled",
+            messageFormat: "'{0}' is {1}, so an X.509 signing key is trusted outside its certificate's validity period (the signature itself is still verified)",
+            category: DiagnosticCategories.Security,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "In Microsoft.IdentityModel 8.x, ValidateIssuerSigningKey turns on the built-in check of the key that verified the signature: for an X509SecurityKey, the certificate's NotBefore/NotAfter window. It does not switch signature verification on or off, and a custom IssuerSigningKeyValidator runs either way.",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.SigningKeyValidationDisabled));
+
+        public static readonly DiagnosticDescriptor UnsignedTokensAllowed = new(
+            id: DiagnosticIds.UnsignedTokensAllowed,
+            title: "Unsigned tokens must be rejected",
+            messageFormat: "'{0}' is {1}, so a token with no signature at all is accepted",
+            category: DiagnosticCategories.Security,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "With RequireSignedTokens off, a token whose signature segment is empty ('alg': 'none') passes validation: anyone can write its claims. Leave RequireSignedTokens on.",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.UnsignedTokensAllowed));
+
+        public static readonly DiagnosticDescriptor AlwaysTrueValidator = new(
+            id: DiagnosticIds.AlwaysTrueValidator,
+            title: "Validator delegates must really validate",
+            messageFormat: "'{0}' {1}, so the check it replaces is switched off",
+            category: DiagnosticCategories.Security,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "A validator delegate replaces Microsoft.IdentityModel's own check. One that returns true (or hands back the issuer or type it was given) on every path accepts every token. Remove it, or make it reject what it must.",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.AlwaysTrueValidator));
+
+        public static readonly DiagnosticDescriptor SignatureValidationBypassed = new(
+            id: DiagnosticIds.SignatureValidationBypassed,
+            title: "Token signatures must be verified against trusted keys",
+            messageFormat: "'{0}' {1}, so anyone can forge a token",
+            category: DiagnosticCategories.Security,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "A SignatureValidator that only parses the token, or a signing key resolver that trusts a key the token carries (jwk, jku, x5c, x5u), lets the token's author choose the key that verifies it.",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.SignatureValidationBypassed));
+
+        public static readonly DiagnosticDescriptor WeakAlgorithmAllowed = new(
+            id: DiagnosticIds.WeakAlgorithmAllowed,
+            title: "Accepted signing algorithms must match the issuer's keys",
+            messageFormat: "'{0}' {1}",
+            category: DiagnosticCategories.Security,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "ValidAlgorithms should list exactly the algorithms the issuer signs with. 'none' names an unsigned token; HMAC algorithms (HS256/384/512) next to RSA or EC keys invite key-confusion attacks; asymmetric keys with no ValidAlgorithms accept whatever the key supports (reported at Info).",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.WeakAlgorithmAllowed));
+
+        public static readonly DiagnosticDescriptor ExcessiveClockSkew = new(
+            id: DiagnosticIds.ExcessiveClockSkew,
+            title: "Clock skew must stay small",
+            messageFormat: "'{0}' is {1}, above the {2} limit, so expired tokens stay valid that much longer",
+            category: DiagnosticCategories.Security,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "ClockSkew is added to every expiry and subtracted from every not-before. Clocks of hosts with NTP differ by seconds; a tolerance of many minutes only extends the life of stolen tokens. The limit is 5 minutes; oneauth_max_clock_skew_seconds in .editorconfig can lower it, never raise it.",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.ExcessiveClockSkew));
+
+        public static readonly DiagnosticDescriptor InsecureKeyTransport = new(
+            id: DiagnosticIds.InsecureKeyTransport,
+            title: "Signing keys must be fetched over verified HTTPS",
+            messageFormat: "'{0}' {1}, so whoever sits on the network path can substitute the signing keys",
+            category: DiagnosticCategories.Security,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "Metadata and JWKS decide which keys are trusted. Fetch them over HTTPS with certificate validation: leave RequireHttpsMetadata and RequireHttps on, use https:// authorities and metadata addresses, and never give the back-channel a handler that accepts any certificate. Loopback http (localhost, 127.0.0.0/8, [::1]) is not reported.",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.InsecureKeyTransport));
+
+        public static readonly DiagnosticDescriptor SecretInSource = new(
+            id: DiagnosticIds.SecretInSource,
+            title: "Signing secrets and private keys must not be written in source",
+            messageFormat: "{0} is written in source, so anyone who can read the code or the binary can mint tokens",
+            category: DiagnosticCategories.Security,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "A key that signs tokens is a credential. Written in source it lives in every clone, build log and binary, and cannot be rotated without a release. Load it at run time from a secret store, and verify tokens with the issuer's public keys instead of a shared secret where possible.",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.SecretInSource));
+
         public static readonly DiagnosticDescriptor AppScopeInvalid = new(
             id: DiagnosticIds.AppScopeInvalid,
             title: "AppScope must name a valid application id",

@@ -51,7 +51,11 @@ namespace OneAuth.Analyzers.Analysis
                 || !types.IsTokenValidationParameters(property.ContainingType))
                 return;
 
-            Report(context, descriptor, assignment, property.Name, ValueEvaluator.EvaluateBool(assignment.Value, context.CancellationToken));
+            BoolValue value = ValueEvaluator.EvaluateBool(assignment.Value, context.CancellationToken);
+            if (value == BoolValue.False && ConditionalCompilation.IsInsideDebugOnlyRegion(assignment.Syntax))
+                value = BoolValue.FalseInSomeEnvironments;
+
+            Report(context, descriptor, assignment, property.Name, value);
         }
 
         public static void Report(OperationAnalysisContext context, DiagnosticDescriptor descriptor, IOperation site, string name, BoolValue value)

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -66,6 +68,99 @@ namespace OneAuth.Analyzers.Analysis
                 default:
                     return BoolValue.Unknown;
             }
+        }
+
+        /// <summary>
+        /// Follows conversions, parentheses, single-assignment locals and <c>static readonly</c> fields (declared
+        /// in the same file) to the expression that produced a value. Returns the input when there is nothing to follow.
+        /// </summary>
+        public static IOperation? Unwrap(IOperation? operation, CancellationToken ct)
+        {
+            for (int depth = 0; operation is not null && depth < MaxDepth; depth++)
+            {
+                ct.ThrowIfCancellationRequested();
+                switch (operation)
+                {
+                    case IConversionOperation conversion:
+                        operation = conversion.Operand;
+                        continue;
+                    case IParenthesizedOperation parenthesized:
+                        operation = parenthesized.Operand;
+                        continue;
+                    case ILocalReferenceOperation { Local: { IsRef: false, IsConst: false } local } reference:
+                        if (!SingleAssignment.TryGetOnlyValue(local, reference, ct, out IOperation? value))
+                            return operation;
+                        operation = value;
+                        continue;
+                    case IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true, IsConst: false } field } reference:
+                        if (!TryGetInitializer(field, reference, out IOperation? initializer))
+                            return operation;
+                        operation = initializer;
+                        continue;
+                    default:
+                        return operation;
+                }
+            }
+
+            return operation;
+        }
+
+        /// <summary>The string a value always has (a constant, or a <c>static readonly</c>/single-assignment copy of one).</summary>
+        public static string? EvaluateString(IOperation? operation, CancellationToken ct)
+        {
+            if (operation?.ConstantValue is { HasValue: true, Value: string constant })
+                return constant;
+
+            return Unwrap(operation, ct)?.ConstantValue is { HasValue: true, Value: string value } ? value : null;
+        }
+
+        /// <summary>
+        /// The elements of a collection written in source: array creations, collection expressions and collection
+        /// initializers (<c>new List&lt;string&gt; { ... }</c>), also through locals and fields. Each element comes
+        /// with its string value when that is a constant (else null). False when the collection is not visible.
+        /// </summary>
+        public static bool TryGetElements(IOperation? operation, CancellationToken ct, out ImmutableArray<(IOperation Element, string? Value)> elements)
+        {
+            elements = default;
+            IEnumerable<IOperation>? items = Unwrap(operation, ct) switch
+            {
+                IArrayCreationOperation { Initializer: { } initializer } => initializer.ElementValues,
+                IArrayInitializerOperation initializer => initializer.ElementValues,
+                ICollectionExpressionOperation collection => collection.Elements,
+                IObjectCreationOperation { Initializer: { } initializer } creation when creation.Arguments.IsEmpty => CollectionItems(initializer),
+                _ => null,
+            };
+            if (items is null)
+                return false;
+
+            var builder = ImmutableArray.CreateBuilder<(IOperation, string?)>();
+            foreach (IOperation item in items)
+            {
+                if (item is ISpreadOperation)
+                    return false;
+                builder.Add((item, EvaluateString(item, ct)));
+            }
+
+            elements = builder.ToImmutable();
+            return true;
+        }
+
+        private static IEnumerable<IOperation>? CollectionItems(IObjectOrCollectionInitializerOperation initializer)
+        {
+            var items = new List<IOperation>();
+            foreach (IOperation item in initializer.Initializers)
+            {
+                switch (item)
+                {
+                    case IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1 } add:
+                        items.Add(add.Arguments[0].Value);
+                        break;
+                    default:
+                        return null;
+                }
+            }
+
+            return items;
         }
 
         private static BoolValue Negate(BoolValue value) => value switch

@@ -51,6 +51,18 @@ public static class Verify<TAnalyzer, TCodeFix>
         return test.RunAsync();
     }
 
+    /// <summary>Like <see cref="CodeFixAsync"/> with extra .editorconfig / .globalconfig content.</summary>
+    public static Task CodeFixWithConfigAsync(string source, string fixedSource, string globalConfig, params DiagnosticResult[] expected)
+    {
+        var test = Create(Refs.OneAuth);
+        test.TestCode = source;
+        test.FixedCode = fixedSource;
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n" + globalConfig));
+        test.FixedState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n" + globalConfig));
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
     /// <summary>Asserts the diagnostics and that no code fix is offered for them.</summary>
     public static Task NoCodeFixAsync(string source, params DiagnosticResult[] expected)
         => CodeFixAsync(source, source, expected);

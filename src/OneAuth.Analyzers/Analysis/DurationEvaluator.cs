@@ -1,0 +1,156 @@
+using System;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace OneAuth.Analyzers.Analysis
+{
+    /// <summary>
+    /// Proves the length of a <see cref="TimeSpan"/> written in source, in seconds: <c>TimeSpan.FromX(...)</c>
+    /// (every overload, named units summed), <c>new TimeSpan(...)</c>, <c>TimeSpan.MaxValue</c>/<c>Zero</c>, with
+    /// constant arguments, also through <c>const</c>/<c>static readonly</c> fields, single-assignment locals and
+    /// conditionals. Anything else is unknown (null).
+    /// </summary>
+    internal static class DurationEvaluator
+    {
+        private const int MaxDepth = 8;
+
+        /// <summary>A proven duration; <see cref="EnvironmentDependent"/> when only one environment-chosen branch has it.</summary>
+        public readonly struct Duration
+        {
+            public Duration(double seconds, bool environmentDependent)
+            {
+                Seconds = seconds;
+                EnvironmentDependent = environmentDependent;
+            }
+
+            public double Seconds { get; }
+
+            public bool EnvironmentDependent { get; }
+        }
+
+        /// <summary>
+        /// The longest duration the value can have, when it can be proven. For a conditional whose branches are
+        /// both known this is the longer branch; when the condition is an environment check and only the longer
+        /// branch exceeds <paramref name="threshold"/>, the result is marked environment dependent.
+        /// </summary>
+        public static Duration? EvaluateMaximum(IOperation? operation, double threshold, CancellationToken ct)
+            => Evaluate(operation, threshold, 0, ct);
+
+        private static Duration? Evaluate(IOperation? operation, double threshold, int depth, CancellationToken ct)
+        {
+            if (depth > MaxDepth)
+                return null;
+
+            operation = ValueEvaluator.Unwrap(operation, ct);
+            switch (operation)
+            {
+                case IConditionalOperation { WhenFalse: not null } conditional:
+                {
+                    Duration? whenTrue = Evaluate(conditional.WhenTrue, threshold, depth + 1, ct);
+                    Duration? whenFalse = Evaluate(conditional.WhenFalse, threshold, depth + 1, ct);
+                    if (whenTrue is { } t && whenFalse is { } f)
+                    {
+                        Duration longer = t.Seconds >= f.Seconds ? t : f;
+                        Duration shorter = t.Seconds >= f.Seconds ? f : t;
+                        bool bothExceed = shorter.Seconds > threshold && !shorter.EnvironmentDependent;
+                        if (bothExceed || longer.Seconds <= threshold)
+                            return longer;
+                        return EnvironmentChecks.IsEnvironmentDependent(conditional.Condition, ct) ? new Duration(longer.Seconds, true) : null;
+                    }
+
+                    // One branch unknown (configuration): only an environment switch to a huge value is certain enough.
+                    Duration? known = whenTrue ?? whenFalse;
+                    return known is { } k && k.Seconds > threshold && EnvironmentChecks.IsEnvironmentDependent(conditional.Condition, ct)
+                        ? new Duration(k.Seconds, true)
+                        : null;
+                }
+
+                case IFieldReferenceOperation { Field: { IsStatic: true, ContainingType.SpecialType: SpecialType.None } field } when IsTimeSpan(field.ContainingType):
+                    return field.Name switch
+                    {
+                        "MaxValue" => new Duration(double.PositiveInfinity, false),
+                        "Zero" => new Duration(0, false),
+                        _ => null,
+                    };
+
+                case IInvocationOperation { TargetMethod: { IsStatic: true } method } invocation when IsTimeSpan(method.ContainingType) && method.Name.StartsWith("From", StringComparison.Ordinal):
+                    return Sum(invocation.Arguments, UnitOf(method.Name.Substring("From".Length)), ct);
+
+                case IObjectCreationOperation { Constructor: { } constructor } creation when IsTimeSpan(constructor.ContainingType):
+                    return creation.Arguments.IsEmpty ? new Duration(0, false) : Sum(creation.Arguments, null, ct);
+
+                default:
+                    return null;
+            }
+        }
+
+        private static Duration? Sum(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, double? methodUnit, CancellationToken ct)
+        {
+            double total = 0;
+            foreach (IArgumentOperation argument in arguments)
+            {
+                if (argument.Parameter is not { } parameter)
+                    return null;
+
+                double? unit = UnitOf(parameter.Name) ?? (parameter.Name == "value" ? methodUnit : null);
+                if (unit is null || Number(argument.Value, ct) is not { } number)
+                    return null;
+
+                total += number * unit.Value;
+            }
+
+            return new Duration(total, false);
+        }
+
+        private static double? Number(IOperation value, CancellationToken ct)
+        {
+            object? constant = value.ConstantValue is { HasValue: true } c ? c.Value : ValueEvaluator.Unwrap(value, ct)?.ConstantValue is { HasValue: true } u ? u.Value : null;
+            return constant switch
+            {
+                int i => i,
+                long l => l,
+                double d => d,
+                float f => f,
+                decimal m => (double)m,
+                short s => s,
+                byte b => b,
+                uint ui => ui,
+                ulong ul => ul,
+                _ => null,
+            };
+        }
+
+        private static double? UnitOf(string name) => name.ToLowerInvariant() switch
+        {
+            "days" => 86400,
+            "hours" => 3600,
+            "minutes" => 60,
+            "seconds" => 1,
+            "milliseconds" => 1e-3,
+            "microseconds" => 1e-6,
+            "ticks" => 1e-7,
+            _ => null,
+        };
+
+        private static bool IsTimeSpan(INamedTypeSymbol? type)
+            => type is { Name: "TimeSpan", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+
+        /// <summary>"90 seconds", "10 minutes", "2 hours", "TimeSpan.MaxValue".</summary>
+        public static string Describe(double seconds)
+        {
+            if (double.IsInfinity(seconds) || seconds >= TimeSpan.MaxValue.TotalSeconds)
+                return "TimeSpan.MaxValue";
+            if (seconds >= 86400 && seconds % 86400 == 0)
+                return Plural(seconds / 86400, "day");
+            if (seconds >= 3600 && seconds % 3600 == 0)
+                return Plural(seconds / 3600, "hour");
+            if (seconds >= 60 && seconds % 60 == 0)
+                return Plural(seconds / 60, "minute");
+            return Plural(Math.Round(seconds, 3), "second");
+        }
+
+        private static string Plural(double count, string unit)
+            => count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + unit + (count == 1 ? string.Empty : "s");
+    }
+}

@@ -1,0 +1,210 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace OneAuth.Analyzers.Analysis
+{
+    /// <summary>
+    /// Finds the code behind a delegate value: lambdas, anonymous methods, method groups and local functions
+    /// declared in the same file, also through conversions, <c>new Validator(...)</c>, single-assignment locals
+    /// and <c>static readonly</c> fields. Anything else (a delegate from a parameter or another file) is unknown.
+    /// </summary>
+    internal static class FunctionBodies
+    {
+        private const int MaxDepth = 8;
+
+        public static FunctionBody? Resolve(IOperation? value, CancellationToken ct)
+        {
+            for (int depth = 0; value is not null && depth < MaxDepth; depth++)
+            {
+                ct.ThrowIfCancellationRequested();
+                switch (value)
+                {
+                    case IConversionOperation conversion:
+                        value = conversion.Operand;
+                        continue;
+                    case IParenthesizedOperation parenthesized:
+                        value = parenthesized.Operand;
+                        continue;
+                    case IDelegateCreationOperation creation:
+                        value = creation.Target;
+                        continue;
+                    case IAnonymousFunctionOperation lambda:
+                        return new FunctionBody(lambda.Body, lambda.Symbol.Parameters);
+                    case IMethodReferenceOperation reference:
+                        return FromMethod(reference.Method, reference, ct);
+                    case ILocalReferenceOperation local when !local.Local.IsRef:
+                        if (!SingleAssignment.TryGetOnlyValue(local.Local, local, ct, out value))
+                            return null;
+                        continue;
+                    case IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field } fieldReference:
+                        if (!ValueEvaluator.TryGetInitializer(field, fieldReference, out value))
+                            return null;
+                        continue;
+                    default:
+                        return null;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// Judges a delegate value with <paramref name="isProblem"/>, looking through conditionals: both branches
+        /// bad is <see cref="Verdict.Always"/>; one bad branch under an environment check is
+        /// <see cref="Verdict.InSomeEnvironments"/>.
+        /// </summary>
+        public static Verdict Judge(IOperation? value, System.Func<FunctionBody, bool> isProblem, CancellationToken ct)
+            => Judge(value, isProblem, 0, ct);
+
+        private static Verdict Judge(IOperation? value, System.Func<FunctionBody, bool> isProblem, int depth, CancellationToken ct)
+        {
+            for (; value is not null && depth < MaxDepth; depth++)
+            {
+                ct.ThrowIfCancellationRequested();
+                switch (value)
+                {
+                    case IConversionOperation conversion:
+                        value = conversion.Operand;
+                        continue;
+                    case IParenthesizedOperation parenthesized:
+                        value = parenthesized.Operand;
+                        continue;
+                    case ILocalReferenceOperation local when !local.Local.IsRef:
+                        if (!SingleAssignment.TryGetOnlyValue(local.Local, local, ct, out value))
+                            return Verdict.No;
+                        continue;
+                    case IConditionalOperation { WhenFalse: not null } conditional:
+                    {
+                        Verdict whenTrue = Judge(conditional.WhenTrue, isProblem, depth + 1, ct);
+                        Verdict whenFalse = Judge(conditional.WhenFalse, isProblem, depth + 1, ct);
+                        if (whenTrue == Verdict.Always && whenFalse == Verdict.Always)
+                            return Verdict.Always;
+                        return (whenTrue != Verdict.No || whenFalse != Verdict.No) && EnvironmentChecks.IsEnvironmentDependent(conditional.Condition, ct)
+                            ? Verdict.InSomeEnvironments
+                            : Verdict.No;
+                    }
+
+                    default:
+                        FunctionBody? body = Resolve(value, ct);
+                        return body is not null && isProblem(body) ? Verdict.Always : Verdict.No;
+                }
+            }
+
+            return Verdict.No;
+        }
+
+        private static FunctionBody? FromMethod(IMethodSymbol method, IOperation reference, CancellationToken ct)
+        {
+            method = method.ReducedFrom ?? method;
+            SemanticModel? model = reference.SemanticModel;
+            if (model is null || method.DeclaringSyntaxReferences.Length != 1 || method.IsAbstract || method.IsExtern)
+                return null;
+
+            SyntaxReference declaration = method.DeclaringSyntaxReferences[0];
+            if (declaration.SyntaxTree != model.SyntaxTree)
+                return null;
+
+            SyntaxNode syntax = declaration.GetSyntax(ct);
+            if (syntax is not (MethodDeclarationSyntax or LocalFunctionStatementSyntax))
+                return null;
+
+            IOperation? body = model.GetOperation(syntax, ct) switch
+            {
+                IMethodBodyOperation m => m.BlockBody ?? m.ExpressionBody,
+                ILocalFunctionOperation f => f.Body ?? f.IgnoredBody,
+                _ => null,
+            };
+            return body is null ? null : new FunctionBody(body, method.Parameters);
+        }
+
+        /// <summary>Every operation of a body, without descending into nested lambdas or local functions.</summary>
+        public static IEnumerable<IOperation> OwnOperations(IOperation body)
+        {
+            var stack = new Stack<IOperation>();
+            stack.Push(body);
+            while (stack.Count > 0)
+            {
+                IOperation current = stack.Pop();
+                yield return current;
+                foreach (IOperation child in current.ChildOperations)
+                {
+                    if (child is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                        continue;
+                    stack.Push(child);
+                }
+            }
+        }
+
+        /// <summary>
+        /// True when every return path returns a value proven true, there is at least one, and the body neither
+        /// throws nor calls anything but a logger.
+        /// </summary>
+        public static bool AlwaysReturnsTrue(FunctionBody function, CancellationToken ct)
+            => AlwaysReturns(function, ret => ValueEvaluator.EvaluateBool(ret.ReturnedValue, ct) == BoolValue.True, ct);
+
+        /// <summary>
+        /// True when every return path satisfies <paramref name="accepts"/>, there is at least one, and the body
+        /// neither throws nor calls anything but a logger (a call could be the check).
+        /// </summary>
+        public static bool AlwaysReturns(FunctionBody function, System.Func<IReturnOperation, bool> accepts, CancellationToken ct)
+        {
+            int returns = 0;
+            foreach (IOperation operation in OwnOperations(function.Body))
+            {
+                ct.ThrowIfCancellationRequested();
+                switch (operation)
+                {
+                    case IThrowOperation:
+                        return false;
+                    case IInvocationOperation invocation when !IsLoggingCall(invocation):
+                        return false;
+                    case IReturnOperation { Kind: OperationKind.Return } ret:
+                        returns++;
+                        if (!accepts(ret))
+                            return false;
+                        break;
+                    case IReturnOperation:
+                        // yield return: not a shape we understand.
+                        return false;
+                }
+            }
+
+            return returns > 0;
+        }
+
+        /// <summary>True for calls that only log: ILogger extensions, Console, Debug and Trace.</summary>
+        public static bool IsLoggingCall(IInvocationOperation invocation)
+        {
+            INamedTypeSymbol? type = invocation.TargetMethod.ContainingType;
+            string? ns = type?.ContainingNamespace?.ToDisplayString();
+            if (ns == "Microsoft.Extensions.Logging")
+                return true;
+            if (ns == "System" && type!.Name == "Console")
+                return invocation.TargetMethod.Name.StartsWith("Write", System.StringComparison.Ordinal);
+            return ns == "System.Diagnostics" && type!.Name is "Debug" or "Trace";
+        }
+
+        /// <summary>True when nothing in the body assigns the parameter.</summary>
+        public static bool IsNeverWritten(IOperation body, IParameterSymbol parameter)
+        {
+            foreach (IOperation operation in OwnOperations(body))
+            {
+                IOperation? target = operation switch
+                {
+                    IAssignmentOperation assignment => assignment.Target,
+                    IIncrementOrDecrementOperation increment => increment.Target,
+                    IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument => argument.Value,
+                    _ => null,
+                };
+                if (target is IParameterReferenceOperation { Parameter: var written } && SymbolEqualityComparer.Default.Equals(written, parameter))
+                    return false;
+            }
+
+            return true;
+        }
+    }
+}

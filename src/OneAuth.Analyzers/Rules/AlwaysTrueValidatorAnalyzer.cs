@@ -1,0 +1,101 @@
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using OneAuth.Analyzers.Analysis;
+
+namespace OneAuth.Analyzers.Rules
+{
+    /// <summary>
+    /// OA0006: a validator delegate of <c>TokenValidationParameters</c> that accepts every token: each return
+    /// path returns <c>true</c> (or, for issuer and type validators, the value it was given or a constant), and
+    /// the body neither throws nor calls anything but a logger. A validator that calls anything else may be
+    /// checking and is left alone.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class AlwaysTrueValidatorAnalyzer : DiagnosticAnalyzer
+    {
+        internal const string Always = "always succeeds";
+        internal const string InSomeEnvironments = "always succeeds in some environments";
+
+        private static readonly ImmutableHashSet<string> Validators = ImmutableHashSet.Create(
+            "AudienceValidator",
+            "IssuerValidator",
+            "IssuerValidatorUsingConfiguration",
+            "LifetimeValidator",
+            "IssuerSigningKeyValidator",
+            "IssuerSigningKeyValidatorUsingConfiguration",
+            "TypeValidator",
+            "AlgorithmValidator");
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.AlwaysTrueValidator);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(static start =>
+            {
+                if (IdentityModelTypes.TryResolve(start.Compilation) is not { } types || TestCodeGate.IsSuppressedTestProject(start.Compilation, start.Options))
+                    return;
+
+                start.RegisterOperationAction(c => AnalyzeAssignment(c, types), OperationKind.SimpleAssignment);
+            });
+        }
+
+        private static void AnalyzeAssignment(OperationAnalysisContext context, IdentityModelTypes types)
+        {
+            var assignment = (ISimpleAssignmentOperation)context.Operation;
+            if (assignment.Target is not IPropertyReferenceOperation { Property: { } property }
+                || !Validators.Contains(property.Name)
+                || !types.IsTokenValidationParameters(property.ContainingType)
+                || property.Type is not INamedTypeSymbol { DelegateInvokeMethod: { } invoke })
+                return;
+
+            bool returnsBool = invoke.ReturnType.SpecialType == SpecialType.System_Boolean;
+            bool returnsString = invoke.ReturnType.SpecialType == SpecialType.System_String;
+            if (!returnsBool && !returnsString)
+                return;
+
+            CancellationToken ct = context.CancellationToken;
+            Verdict verdict = FunctionBodies.Judge(assignment.Value, body => AlwaysAccepts(body, returnsBool, ct), ct);
+            if (verdict == Verdict.No)
+                return;
+
+            bool environmentDependent = verdict == Verdict.InSomeEnvironments || ConditionalCompilation.IsInsideDebugOnlyRegion(assignment.Syntax);
+            context.ReportDiagnostic(Findings.Create(
+                Descriptors.AlwaysTrueValidator,
+                assignment.Syntax.GetLocation(),
+                environmentDependent,
+                properties: null,
+                property.Name,
+                environmentDependent ? InSomeEnvironments : Always));
+        }
+
+        private static bool AlwaysAccepts(FunctionBody function, bool returnsBool, CancellationToken ct)
+            => returnsBool
+                ? FunctionBodies.AlwaysReturnsTrue(function, ct)
+                : FunctionBodies.AlwaysReturns(function, ret => ReturnsInputUnchanged(ret, function), ct);
+
+        /// <summary>Issuer and type validators accept by returning the value they were given (or any fixed string).</summary>
+        private static bool ReturnsInputUnchanged(IReturnOperation ret, FunctionBody function)
+        {
+            IOperation? value = ret.ReturnedValue;
+            while (value is IConversionOperation or IParenthesizedOperation)
+                value = value is IConversionOperation c ? c.Operand : ((IParenthesizedOperation)value).Operand;
+
+            if (value is null)
+                return false;
+
+            if (value.ConstantValue is { HasValue: true, Value: string })
+                return true;
+
+            return value is IParameterReferenceOperation { Parameter: { } parameter }
+                && function.Parameters.Length > 0
+                && SymbolEqualityComparer.Default.Equals(parameter, function.Parameters[0])
+                && FunctionBodies.IsNeverWritten(function.Body, parameter);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using OneAuth.Analyzers.Analysis;
+
+namespace OneAuth.Analyzers.Rules
+{
+    /// <summary>
+    /// OA0009: <c>TokenValidationParameters.ClockSkew</c> above the limit: 5 minutes, or less when
+    /// <c>oneauth_max_clock_skew_seconds</c> in .editorconfig says so (a higher value is ignored: the option can
+    /// only make the rule stricter).
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class ExcessiveClockSkewAnalyzer : DiagnosticAnalyzer
+    {
+        public const string OptionName = "oneauth_max_clock_skew_seconds";
+
+        /// <summary>Diagnostic property: the limit in whole seconds, for the fix.</summary>
+        internal const string LimitProperty = "LimitSeconds";
+
+        internal const int DefaultLimitSeconds = 300;
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.ExcessiveClockSkew);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(static start =>
+            {
+                if (IdentityModelTypes.TryResolve(start.Compilation) is not { } types || TestCodeGate.IsSuppressedTestProject(start.Compilation, start.Options))
+                    return;
+
+                start.RegisterOperationAction(c => AnalyzeAssignment(c, types), OperationKind.SimpleAssignment);
+            });
+        }
+
+        private static void AnalyzeAssignment(OperationAnalysisContext context, IdentityModelTypes types)
+        {
+            var assignment = (ISimpleAssignmentOperation)context.Operation;
+            if (assignment.Target is not IPropertyReferenceOperation { Property: { Name: "ClockSkew" } property }
+                || !types.IsTokenValidationParameters(property.ContainingType))
+                return;
+
+            int limit = LimitFor(context, assignment.Syntax.SyntaxTree);
+            if (DurationEvaluator.EvaluateMaximum(assignment.Value, limit, context.CancellationToken) is not { } skew || skew.Seconds <= limit)
+                return;
+
+            bool environmentDependent = skew.EnvironmentDependent || ConditionalCompilation.IsInsideDebugOnlyRegion(assignment.Syntax);
+            string value = DurationEvaluator.Describe(skew.Seconds) + (environmentDependent ? " in some environments" : string.Empty);
+            context.ReportDiagnostic(Findings.Create(
+                Descriptors.ExcessiveClockSkew,
+                assignment.Syntax.GetLocation(),
+                environmentDependent,
+                ImmutableDictionary<string, string?>.Empty.Add(LimitProperty, limit.ToString(CultureInfo.InvariantCulture)),
+                property.Name,
+                value,
+                DurationEvaluator.Describe(limit)));
+        }
+
+        /// <summary>The limit for a file: the option when it is a whole number of seconds below the default.</summary>
+        private static int LimitFor(OperationAnalysisContext context, SyntaxTree tree)
+        {
+            if (context.Options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(OptionName, out string? text)
+                && int.TryParse(text?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int seconds)
+                && seconds < DefaultLimitSeconds)
+                return seconds;
+
+            return DefaultLimitSeconds;
+        }
+    }
+}

@@ -1,0 +1,262 @@
+using System;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using OneAuth.Analyzers.Analysis;
+
+namespace OneAuth.Analyzers.Rules
+{
+    /// <summary>
+    /// OA0010: signing keys fetched over a channel an attacker can tamper with:
+    /// <c>RequireHttpsMetadata = false</c> (JwtBearer, OpenID Connect), <c>HttpDocumentRetriever.RequireHttps = false</c>,
+    /// an <c>http://</c> Authority, MetadataAddress or <c>ConfigurationManager</c> address (loopback hosts excepted),
+    /// and a back-channel <c>HttpClientHandler</c> whose certificate callback accepts every certificate.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class InsecureKeyTransportAnalyzer : DiagnosticAnalyzer
+    {
+        /// <summary>Diagnostic property: which fix applies ("true" or "https").</summary>
+        internal const string FixProperty = "Fix";
+        internal const string FixSetTrue = "true";
+        internal const string FixHttps = "https";
+
+        internal const string IsFalse = "is false";
+        internal const string IsFalseInSomeEnvironments = "is false in some environments";
+        internal const string AcceptsAnyCertificateText = "accepts any server certificate";
+        internal const string AcceptsAnyCertificateInSomeEnvironments = "accepts any server certificate in some environments";
+
+        private static readonly ImmutableHashSet<string> OptionsTypes = ImmutableHashSet.Create(
+            "Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions",
+            "Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions");
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.InsecureKeyTransport);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(static start =>
+            {
+                if (IdentityModelTypes.TryResolve(start.Compilation) is null || TestCodeGate.IsSuppressedTestProject(start.Compilation, start.Options))
+                    return;
+
+                start.RegisterOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment);
+                start.RegisterOperationAction(AnalyzeCreation, OperationKind.ObjectCreation);
+            });
+        }
+
+        private static void AnalyzeAssignment(OperationAnalysisContext context)
+        {
+            var assignment = (ISimpleAssignmentOperation)context.Operation;
+            if (assignment.Target is not IPropertyReferenceOperation { Property: { } property })
+                return;
+
+            CancellationToken ct = context.CancellationToken;
+            string? owner = property.ContainingType?.ToDisplayString();
+            switch (property.Name)
+            {
+                case "RequireHttpsMetadata" when owner is not null && OptionsTypes.Contains(owner):
+                case "RequireHttps" when owner == "Microsoft.IdentityModel.Protocols.HttpDocumentRetriever":
+                    BoolValue value = ValueEvaluator.EvaluateBool(assignment.Value, ct);
+                    if (value is BoolValue.False or BoolValue.FalseInSomeEnvironments)
+                    {
+                        bool environmentDependent = value == BoolValue.FalseInSomeEnvironments || ConditionalCompilation.IsInsideDebugOnlyRegion(assignment.Syntax);
+                        Report(context, assignment, environmentDependent, FixSetTrue, property.Name, environmentDependent ? IsFalseInSomeEnvironments : IsFalse);
+                    }
+
+                    break;
+
+                case "Authority" or "MetadataAddress" when owner is not null && OptionsTypes.Contains(owner):
+                    CheckUrl(context, assignment, assignment.Value, property.Name);
+                    break;
+
+                case "ServerCertificateCustomValidationCallback" when owner == "System.Net.Http.HttpClientHandler":
+                    Verdict verdict = AcceptsAnyCertificate(assignment.Value, ct);
+                    if (verdict != Verdict.No && HandlerIsBackchannel(assignment, ct))
+                    {
+                        bool environmentDependent = verdict == Verdict.InSomeEnvironments || ConditionalCompilation.IsInsideDebugOnlyRegion(assignment.Syntax);
+                        Report(context, assignment, environmentDependent, null, property.Name, environmentDependent ? AcceptsAnyCertificateInSomeEnvironments : AcceptsAnyCertificateText);
+                    }
+
+                    break;
+            }
+        }
+
+        /// <summary><c>new ConfigurationManager&lt;T&gt;("http://...", ...)</c>: the metadata or JWKS address.</summary>
+        private static void AnalyzeCreation(OperationAnalysisContext context)
+        {
+            var creation = (IObjectCreationOperation)context.Operation;
+            if (creation.Constructor is not { ContainingType: { Name: "ConfigurationManager", ContainingNamespace: { } ns } } constructor
+                || ns.ToDisplayString() != "Microsoft.IdentityModel.Protocols"
+                || creation.Arguments.IsEmpty
+                || constructor.Parameters[0].Type.SpecialType != SpecialType.System_String)
+                return;
+
+            IArgumentOperation address = creation.Arguments[0];
+            CheckUrl(context, address, address.Value, "metadataAddress");
+        }
+
+        private static void CheckUrl(OperationAnalysisContext context, IOperation site, IOperation value, string name)
+        {
+            string? url = ValueEvaluator.EvaluateString(value, context.CancellationToken);
+            if (url is null || !IsPlainHttp(url, out string host) || IsLoopback(host))
+                return;
+
+            // The fix rewrites the literal; offer it only when the literal is written at this site.
+            bool literalHere = value is ILiteralOperation || value is IConversionOperation { Operand: ILiteralOperation };
+            Report(context, site, false, literalHere ? FixHttps : null, name, $"uses the plain-HTTP URL '{url}'");
+        }
+
+        private static void Report(OperationAnalysisContext context, IOperation site, bool environmentDependent, string? fix, string name, string what)
+        {
+            var properties = fix is null ? null : ImmutableDictionary<string, string?>.Empty.Add(FixProperty, fix);
+            context.ReportDiagnostic(Findings.Create(Descriptors.InsecureKeyTransport, site.Syntax.GetLocation(), environmentDependent, properties, name, what));
+        }
+
+        internal static bool IsPlainHttp(string url, out string host)
+        {
+            host = string.Empty;
+            const string Scheme = "http://";
+            string trimmed = url.Trim();
+            if (!trimmed.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
+                return false;
+
+            string rest = trimmed.Substring(Scheme.Length);
+            int end = rest.IndexOfAny(new[] { '/', '?', '#' });
+            string authority = end < 0 ? rest : rest.Substring(0, end);
+            int at = authority.LastIndexOf('@');
+            if (at >= 0)
+                authority = authority.Substring(at + 1);
+
+            if (authority.StartsWith("[", StringComparison.Ordinal))
+            {
+                int close = authority.IndexOf(']');
+                host = close < 0 ? authority : authority.Substring(0, close + 1);
+            }
+            else
+            {
+                int colon = authority.IndexOf(':');
+                host = colon < 0 ? authority : authority.Substring(0, colon);
+            }
+
+            return true;
+        }
+
+        /// <summary>localhost, *.localhost, 127.0.0.0/8 and [::1]: development servers on the same machine.</summary>
+        internal static bool IsLoopback(string host)
+        {
+            if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+                || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
+                || host == "[::1]")
+                return true;
+
+            string[] parts = host.Split('.');
+            if (parts.Length != 4 || parts[0] != "127")
+                return false;
+
+            foreach (string part in parts)
+            {
+                if (!byte.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+                    return false;
+            }
+
+            return true;
+        }
+
+        private static Verdict AcceptsAnyCertificate(IOperation value, CancellationToken ct)
+        {
+            IOperation? unwrapped = ValueEvaluator.Unwrap(value, ct);
+            if (unwrapped is IPropertyReferenceOperation { Property: { Name: "DangerousAcceptAnyServerCertificateValidator", IsStatic: true } })
+                return Verdict.Always;
+
+            if (unwrapped is IConditionalOperation { WhenFalse: not null } conditional)
+            {
+                Verdict whenTrue = AcceptsAnyCertificate(conditional.WhenTrue, ct);
+                Verdict whenFalse = AcceptsAnyCertificate(conditional.WhenFalse, ct);
+                if (whenTrue == Verdict.Always && whenFalse == Verdict.Always)
+                    return Verdict.Always;
+                return (whenTrue != Verdict.No || whenFalse != Verdict.No) && EnvironmentChecks.IsEnvironmentDependent(conditional.Condition, ct)
+                    ? Verdict.InSomeEnvironments
+                    : Verdict.No;
+            }
+
+            return FunctionBodies.Judge(value, body => FunctionBodies.AlwaysReturnsTrue(body, ct), ct);
+        }
+
+        /// <summary>
+        /// The handler whose callback is set is used to fetch metadata or keys in the same member: assigned to a
+        /// <c>BackchannelHttpHandler</c>, or wrapped in an <c>HttpClient</c> that becomes a <c>Backchannel</c> or is
+        /// given to an <c>HttpDocumentRetriever</c>.
+        /// </summary>
+        private static bool HandlerIsBackchannel(ISimpleAssignmentOperation callback, CancellationToken ct)
+        {
+            IOperation? handler = callback.Parent is IObjectOrCollectionInitializerOperation { Parent: IObjectCreationOperation creation }
+                ? creation
+                : (callback.Target as IPropertyReferenceOperation)?.Instance;
+            return handler is not null && FlowsIntoBackchannel(handler, 0, ct);
+        }
+
+        /// <summary>The value (a creation, or a local holding it) reaches a back-channel use in the same member.</summary>
+        private static bool FlowsIntoBackchannel(IOperation value, int depth, CancellationToken ct)
+        {
+            if (depth > 2)
+                return false;
+
+            ILocalSymbol? local = (value as ILocalReferenceOperation)?.Local;
+            if (local is null)
+            {
+                if (IsBackchannelUse(value, depth, ct))
+                    return true;
+
+                IOperation stored = Outermost(value);
+                if (stored.Parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { } declared } })
+                    return false;
+                local = declared;
+            }
+
+            IOperation root = value;
+            while (root.Parent is not null)
+                root = root.Parent;
+
+            foreach (IOperation operation in root.Descendants())
+            {
+                ct.ThrowIfCancellationRequested();
+                if (operation is ILocalReferenceOperation use
+                    && SymbolEqualityComparer.Default.Equals(use.Local, local)
+                    && IsBackchannelUse(use, depth, ct))
+                    return true;
+            }
+
+            return false;
+        }
+
+        private static bool IsBackchannelUse(IOperation value, int depth, CancellationToken ct)
+        {
+            IOperation current = Outermost(value);
+            switch (current.Parent)
+            {
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "BackchannelHttpHandler" or "Backchannel" } } assignment
+                    when assignment.Value == current:
+                    return true;
+
+                case IArgumentOperation { Parent: IObjectCreationOperation { Type: { } type } creation }:
+                    string display = type.ToDisplayString();
+                    return display == "Microsoft.IdentityModel.Protocols.HttpDocumentRetriever"
+                        || (display == "System.Net.Http.HttpClient" && FlowsIntoBackchannel(creation, depth + 1, ct));
+
+                default:
+                    return false;
+            }
+        }
+
+        private static IOperation Outermost(IOperation value)
+        {
+            while (value.Parent is IConversionOperation or IParenthesizedOperation)
+                value = value.Parent;
+            return value;
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System;
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using OneAuth.Analyzers.Analysis;
+
+namespace OneAuth.Analyzers.Rules
+{
+    /// <summary>
+    /// OA0011: a signing secret or private key written in source: <c>new SymmetricSecurityKey(...)</c> over bytes
+    /// that are constant (<c>Encoding.X.GetBytes("...")</c>, <c>Convert.FromBase64String("...")</c>,
+    /// <c>Convert.FromHexString("...")</c>, <c>"..."u8.ToArray()</c>, a byte array of constants), a PEM private key
+    /// in a string literal, JWK JSON with a private member (<c>"d"</c>, or <c>"k"</c> of an <c>oct</c> key), and
+    /// constant private members set on a <c>JsonWebKey</c>. Values read at run time (configuration, files, key
+    /// vaults) are never reported.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class SecretInSourceAnalyzer : DiagnosticAnalyzer
+    {
+        internal const string SymmetricKey = "The secret of this SymmetricSecurityKey";
+        internal const string PemKey = "A PEM private key";
+        internal const string JwkJson = "A private JSON Web Key";
+
+        private static readonly ImmutableHashSet<string> PrivateJwkMembers = ImmutableHashSet.Create("D", "P", "Q", "DP", "DQ", "QI", "K");
+
+        private static readonly Regex PemPrivateKey = new(
+            "-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----",
+            RegexOptions.CultureInvariant,
+            TimeSpan.FromSeconds(1));
+
+        private static readonly Regex JwkPrivateMember = new(
+            "\"(?:d|k)\"\\s*:\\s*\"[A-Za-z0-9_\\-]",
+            RegexOptions.CultureInvariant,
+            TimeSpan.FromSeconds(1));
+
+        private static readonly Regex JwkKeyType = new(
+            "\"kty\"\\s*:",
+            RegexOptions.CultureInvariant,
+            TimeSpan.FromSeconds(1));
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.SecretInSource);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(static start =>
+            {
+                if (IdentityModelTypes.TryResolve(start.Compilation) is null || TestCodeGate.IsSuppressedTestProject(start.Compilation, start.Options))
+                    return;
+
+                start.RegisterOperationAction(AnalyzeCreation, OperationKind.ObjectCreation);
+                start.RegisterOperationAction(AnalyzeLiteral, OperationKind.Literal);
+                start.RegisterOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment);
+            });
+        }
+
+        private static void AnalyzeCreation(OperationAnalysisContext context)
+        {
+            var creation = (IObjectCreationOperation)context.Operation;
+            if (creation.Type is not { Name: "SymmetricSecurityKey" } type
+                || type.ContainingNamespace?.ToDisplayString() != "Microsoft.IdentityModel.Tokens"
+                || creation.Arguments.Length != 1)
+                return;
+
+            if (IsConstantBytes(creation.Arguments[0].Value, context.CancellationToken))
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.SecretInSource, creation.Syntax.GetLocation(), SymmetricKey));
+        }
+
+        private static void AnalyzeLiteral(OperationAnalysisContext context)
+        {
+            if (context.Operation.ConstantValue is not { HasValue: true, Value: string text } || text.Length < 16)
+                return;
+
+            string? what = null;
+            if (text.IndexOf("PRIVATE KEY-----", StringComparison.Ordinal) >= 0 && PemPrivateKey.IsMatch(text))
+                what = PemKey;
+            else if (text.IndexOf("\"kty\"", StringComparison.Ordinal) >= 0 && JwkKeyType.IsMatch(text) && JwkPrivateMember.IsMatch(text))
+                what = JwkJson;
+
+            if (what is not null)
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.SecretInSource, context.Operation.Syntax.GetLocation(), what));
+        }
+
+        /// <summary><c>new JsonWebKey { D = "..." }</c>, <c>jwk.K = "..."</c>.</summary>
+        private static void AnalyzeAssignment(OperationAnalysisContext context)
+        {
+            var assignment = (ISimpleAssignmentOperation)context.Operation;
+            if (assignment.Target is not IPropertyReferenceOperation { Property: { ContainingType: { Name: "JsonWebKey" } owner } property }
+                || !PrivateJwkMembers.Contains(property.Name)
+                || owner.ContainingNamespace?.ToDisplayString() != "Microsoft.IdentityModel.Tokens")
+                return;
+
+            if (ValueEvaluator.EvaluateString(assignment.Value, context.CancellationToken) is { Length: > 0 })
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.SecretInSource, assignment.Syntax.GetLocation(), $"The private member '{property.Name}' of this JsonWebKey"));
+        }
+
+        private static bool IsConstantBytes(IOperation value, CancellationToken ct)
+        {
+            IOperation? source = ValueEvaluator.Unwrap(value, ct);
+            switch (source)
+            {
+                case IInvocationOperation { TargetMethod: { } method } invocation:
+                    string? type = method.ContainingType?.ToDisplayString();
+                    if (method.Name == "GetBytes" && type is not null && type.StartsWith("System.Text.", StringComparison.Ordinal)
+                        && invocation.Arguments.Length == 1)
+                        return ValueEvaluator.EvaluateString(invocation.Arguments[0].Value, ct) is { Length: > 0 };
+
+                    if (method.Name is "FromBase64String" or "FromHexString" && type == "System.Convert" && invocation.Arguments.Length == 1)
+                        return ValueEvaluator.EvaluateString(invocation.Arguments[0].Value, ct) is { Length: > 0 };
+
+                    if (method.Name == "ToArray" && invocation.Instance is IUtf8StringOperation { Value.Length: > 0 })
+                        return true;
+
+                    return false;
+
+                case IArrayCreationOperation or IArrayInitializerOperation or ICollectionExpressionOperation:
+                    if (!ValueEvaluator.TryGetElements(source, ct, out var elements) || elements.IsEmpty)
+                        return false;
+
+                    foreach ((IOperation element, _) in elements)
+                    {
+                        if (element.ConstantValue is not { HasValue: true, Value: byte or int })
+                            return false;
+                    }
+
+                    return true;
+
+                default:
+                    return false;
+            }
+        }
+    }
+}

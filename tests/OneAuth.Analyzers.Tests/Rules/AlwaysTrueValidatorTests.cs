@@ -1,0 +1,206 @@
+using Microsoft.CodeAnalysis;
+using OneAuth.Analyzers.Tests.Infrastructure;
+using Xunit;
+using V = OneAuth.Analyzers.Tests.Infrastructure.Verify<
+    OneAuth.Analyzers.Rules.AlwaysTrueValidatorAnalyzer,
+    OneAuth.Analyzers.CodeFixes.AlwaysTrueValidatorCodeFixProvider>;
+
+namespace OneAuth.Analyzers.Tests.Rules;
+
+public class AlwaysTrueValidatorTests
+{
+    private static Microsoft.CodeAnalysis.Testing.DiagnosticResult Expected(int location, string property, string verdict = "always succeeds")
+        => V.Diagnostic().WithLocation(location).WithArguments(property, verdict);
+
+    [Fact]
+    public Task Reports_and_removes_lambdas_in_statements() => V.CodeFixAsync(
+        """
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p)
+            {
+                {|#0:p.AudienceValidator = (audiences, token, parameters) => true|};
+                {|#1:p.IssuerValidator = (issuer, token, parameters) => issuer|};
+                {|#2:p.LifetimeValidator = (notBefore, expires, token, parameters) => { return true; }|};
+                {|#3:p.IssuerSigningKeyValidator = (key, token, parameters) => true|};
+                {|#4:p.TypeValidator = (type, token, parameters) => type|};
+                {|#5:p.AlgorithmValidator = (alg, key, token, parameters) => true|};
+                p.ValidIssuer = "https://auth.example.com";
+            }
+        }
+        """,
+        """
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p)
+            {
+                p.ValidIssuer = "https://auth.example.com";
+            }
+        }
+        """,
+        Expected(0, "AudienceValidator"), Expected(1, "IssuerValidator"), Expected(2, "LifetimeValidator"),
+        Expected(3, "IssuerSigningKeyValidator"), Expected(4, "TypeValidator"), Expected(5, "AlgorithmValidator"));
+
+    [Fact]
+    public Task Reports_and_removes_a_member_of_an_object_initializer() => V.CodeFixAsync(
+        """
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            TokenValidationParameters M() => new TokenValidationParameters
+            {
+                ValidIssuer = "https://auth.example.com",
+                {|#0:AudienceValidator = delegate { return true; }|},
+            };
+        }
+        """,
+        """
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            TokenValidationParameters M() => new TokenValidationParameters
+            {
+                ValidIssuer = "https://auth.example.com",
+            };
+        }
+        """,
+        Expected(0, "AudienceValidator"));
+
+    [Fact]
+    public Task Reports_method_groups_local_functions_and_delegates_kept_in_locals_and_fields() => V.AnalyzerAsync(
+        """
+        using System.Collections.Generic;
+        using Microsoft.Extensions.Logging;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            static readonly AudienceValidator AnyAudience = (a, t, p) => true;
+            static bool AcceptKey(SecurityKey key, SecurityToken token, TokenValidationParameters p) => true;
+            bool AcceptAlgorithm(string alg, SecurityKey key, SecurityToken token, TokenValidationParameters p)
+            {
+                return true;
+            }
+
+            void M(TokenValidationParameters p, ILogger logger)
+            {
+                IssuerValidator anyIssuer = delegate (string issuer, SecurityToken token, TokenValidationParameters q)
+                {
+                    logger.LogInformation("issuer {Issuer}", issuer);
+                    return issuer;
+                };
+                {|#0:p.AudienceValidator = AnyAudience|};
+                {|#1:p.IssuerSigningKeyValidator = AcceptKey|};
+                {|#2:p.AlgorithmValidator = new AlgorithmValidator(AcceptAlgorithm)|};
+                {|#3:p.IssuerValidator = anyIssuer|};
+                {|#4:p.LifetimeValidator = Lifetime|};
+                {|#5:p.TypeValidator = (type, token, q) => "JWT"|};
+
+                bool Lifetime(System.DateTime? nb, System.DateTime? exp, SecurityToken token, TokenValidationParameters q)
+                {
+                    if (exp is null)
+                        return true;
+                    return !false;
+                }
+            }
+        }
+        """,
+        Expected(0, "AudienceValidator"), Expected(1, "IssuerSigningKeyValidator"), Expected(2, "AlgorithmValidator"),
+        Expected(3, "IssuerValidator"), Expected(4, "LifetimeValidator"), Expected(5, "TypeValidator"));
+
+    [Fact]
+    public Task Reports_through_JwtBearerOptions_without_a_fix_for_an_expression_lambda() => V.NoCodeFixAsync(
+        """
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.DependencyInjection;
+        class C
+        {
+            void M(IServiceCollection services)
+            {
+                services.AddAuthentication().AddJwtBearer(o => {|#0:o.TokenValidationParameters.IssuerSigningKeyValidator = (k, t, p) => true|});
+                services.PostConfigure<JwtBearerOptions>(o => {|#1:o.TokenValidationParameters.AudienceValidator = (a, t, p) => true|});
+            }
+        }
+        """,
+        Expected(0, "IssuerSigningKeyValidator"), Expected(1, "AudienceValidator"));
+
+    [Fact]
+    public Task Environment_dependent_validator_is_reported_as_info() => V.CodeFixAsync(
+        """
+        using Microsoft.Extensions.Hosting;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p, IHostEnvironment env)
+            {
+                {|#0:p.LifetimeValidator = env.IsDevelopment() ? (nb, exp, t, q) => true : null|};
+            }
+        }
+        """,
+        """
+        using Microsoft.Extensions.Hosting;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p, IHostEnvironment env)
+            {
+            }
+        }
+        """,
+        Expected(0, "LifetimeValidator", "always succeeds in some environments").WithSeverity(DiagnosticSeverity.Info));
+
+    [Fact]
+    public Task Silent_for_validators_that_really_check() => V.AnalyzerAsync(
+        """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            static readonly string[] Issuers = { "https://auth.example.com" };
+            static void Check(string issuer) { if (!Issuers.Contains(issuer)) throw new SecurityTokenInvalidIssuerException(); }
+            void M(TokenValidationParameters p, AudienceValidator fromCaller, bool flag)
+            {
+                p.AudienceValidator = (audiences, token, q) => audiences.Contains("billing-api");
+                p.IssuerValidator = (issuer, token, q) => Issuers.Contains(issuer) ? issuer : throw new SecurityTokenInvalidIssuerException();
+                p.IssuerValidator = (issuer, token, q) => { Check(issuer); return issuer; };
+                p.TypeValidator = (type, token, q) => { if (type != "at+jwt") throw new SecurityTokenInvalidTypeException(); return type; };
+                p.LifetimeValidator = (nb, exp, token, q) => exp > DateTime.UtcNow;
+                p.AlgorithmValidator = (alg, key, token, q) => { if (alg == "RS256") return true; return false; };
+                p.IssuerSigningKeyValidator = (key, token, q) => flag;
+                p.TypeValidator = (type, token, q) => null;
+                p.IssuerValidator = (issuer, token, q) => { issuer = Normalize(issuer); return issuer; };
+                p.AudienceValidator = fromCaller;
+                p.AudienceValidator = flag ? (a, t, q) => true : null;
+            }
+            static string Normalize(string s) => s.Trim();
+        }
+        """);
+
+    [Fact]
+    public Task Silent_for_an_unrelated_type_with_the_same_property() => V.AnalyzerAsync(
+        """
+        using System;
+        class MyOptions { public Func<string, bool>? AudienceValidator { get; set; } }
+        class C { void M(MyOptions o) { o.AudienceValidator = a => true; } }
+        """);
+
+    [Fact]
+    public Task Silent_when_IdentityModel_is_not_referenced() => V.AnalyzerAsync(
+        """
+        using System;
+        class TokenValidationParameters { public Func<string, bool>? AudienceValidator { get; set; } }
+        class C { void M(TokenValidationParameters o) { o.AudienceValidator = a => true; } }
+        """,
+        Refs.Framework);
+
+    [Fact]
+    public Task Silent_in_test_projects_by_default() => V.AnalyzerAsync(
+        """
+        using Microsoft.IdentityModel.Tokens;
+        class C { void M(TokenValidationParameters p) { p.AudienceValidator = (a, t, q) => true; } }
+        """,
+        Refs.OneAuth.Add(MetadataReference.CreateFromFile(typeof(FactAttribute).Assembly.Location)));
+}

@@ -1,0 +1,209 @@
+using Microsoft.CodeAnalysis;
+using OneAuth.Analyzers.Tests.Infrastructure;
+using Xunit;
+using V = OneAuth.Analyzers.Tests.Infrastructure.Verify<
+    OneAuth.Analyzers.Rules.ExcessiveClockSkewAnalyzer,
+    OneAuth.Analyzers.CodeFixes.ExcessiveClockSkewCodeFixProvider>;
+
+namespace OneAuth.Analyzers.Tests.Rules;
+
+public class ExcessiveClockSkewTests
+{
+    private static Microsoft.CodeAnalysis.Testing.DiagnosticResult Expected(int location, string value, string limit = "5 minutes")
+        => V.Diagnostic().WithLocation(location).WithArguments("ClockSkew", value, limit);
+
+    [Fact]
+    public Task Reports_and_clamps_every_way_of_writing_a_long_skew() => V.CodeFixAsync(
+        """
+        using System;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            const int Minutes = 10;
+            static readonly TimeSpan Day = TimeSpan.FromDays(1);
+            void M(TokenValidationParameters p)
+            {
+                {|#0:p.ClockSkew = TimeSpan.FromMinutes(Minutes)|};
+                {|#1:p.ClockSkew = TimeSpan.FromHours(1)|};
+                {|#2:p.ClockSkew = TimeSpan.FromSeconds(301)|};
+                {|#3:p.ClockSkew = new TimeSpan(0, 30, 0)|};
+                {|#4:p.ClockSkew = TimeSpan.MaxValue|};
+                {|#5:p.ClockSkew = Day|};
+                var skew = TimeSpan.FromMinutes(6.5);
+                {|#6:p.ClockSkew = skew|};
+                {|#7:p.ClockSkew = new TimeSpan(TimeSpan.TicksPerHour)|};
+            }
+        }
+        """,
+        """
+        using System;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            const int Minutes = 10;
+            static readonly TimeSpan Day = TimeSpan.FromDays(1);
+            void M(TokenValidationParameters p)
+            {
+                p.ClockSkew = TimeSpan.FromMinutes(5);
+                p.ClockSkew = TimeSpan.FromMinutes(5);
+                p.ClockSkew = TimeSpan.FromMinutes(5);
+                p.ClockSkew = TimeSpan.FromMinutes(5);
+                p.ClockSkew = TimeSpan.FromMinutes(5);
+                p.ClockSkew = TimeSpan.FromMinutes(5);
+                var skew = TimeSpan.FromMinutes(6.5);
+                p.ClockSkew = TimeSpan.FromMinutes(5);
+                p.ClockSkew = TimeSpan.FromMinutes(5);
+            }
+        }
+        """,
+        Expected(0, "10 minutes"), Expected(1, "1 hour"), Expected(2, "301 seconds"), Expected(3, "30 minutes"),
+        Expected(4, "TimeSpan.MaxValue"), Expected(5, "1 day"), Expected(6, "390 seconds"), Expected(7, "1 hour"));
+
+    [Fact]
+    public Task Reports_in_an_initializer_inside_AddJwtBearer_and_qualifies_the_fix_without_using_System() => V.CodeFixAsync(
+        """
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(IServiceCollection services)
+            {
+                services.AddAuthentication().AddJwtBearer(o => o.TokenValidationParameters = new TokenValidationParameters
+                {
+                    {|#0:ClockSkew = System.TimeSpan.FromMinutes(15)|},
+                });
+            }
+        }
+        """,
+        """
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(IServiceCollection services)
+            {
+                services.AddAuthentication().AddJwtBearer(o => o.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ClockSkew = System.TimeSpan.FromMinutes(5),
+                });
+            }
+        }
+        """,
+        Expected(0, "15 minutes"));
+
+    [Fact]
+    public Task Editorconfig_can_lower_the_limit_and_the_fix_follows() => V.CodeFixWithConfigAsync(
+        """
+        using System;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p)
+            {
+                {|#0:p.ClockSkew = TimeSpan.FromMinutes(2)|};
+                p.ClockSkew = TimeSpan.FromSeconds(30);
+            }
+        }
+        """,
+        """
+        using System;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p)
+            {
+                p.ClockSkew = TimeSpan.FromSeconds(45);
+                p.ClockSkew = TimeSpan.FromSeconds(30);
+            }
+        }
+        """,
+        "oneauth_max_clock_skew_seconds = 45\n",
+        Expected(0, "2 minutes", "45 seconds"));
+
+    [Fact]
+    public Task Editorconfig_cannot_raise_the_limit() => V.AnalyzerWithConfigAsync(
+        """
+        using System;
+        using Microsoft.IdentityModel.Tokens;
+        class C { void M(TokenValidationParameters p) { {|#0:p.ClockSkew = TimeSpan.FromMinutes(10)|}; } }
+        """,
+        "oneauth_max_clock_skew_seconds = 3600\n",
+        Expected(0, "10 minutes"));
+
+    [Fact]
+    public Task Environment_dependent_skew_is_reported_as_info() => V.AnalyzerAsync(
+        """
+        using System;
+        using Microsoft.Extensions.Hosting;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p, IHostEnvironment env, TimeSpan fromConfig)
+            {
+                {|#0:p.ClockSkew = env.IsDevelopment() ? TimeSpan.FromHours(2) : TimeSpan.FromSeconds(30)|};
+                {|#1:p.ClockSkew = !env.IsProduction() ? TimeSpan.MaxValue : fromConfig|};
+            }
+        }
+        """,
+        Expected(0, "2 hours in some environments").WithSeverity(DiagnosticSeverity.Info),
+        Expected(1, "TimeSpan.MaxValue in some environments").WithSeverity(DiagnosticSeverity.Info));
+
+    [Fact]
+    public Task Skew_set_only_in_DEBUG_conditional_code_is_reported_as_info() => V.AnalyzerAsync(
+        """
+        using System;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p)
+            {
+        #if !DEBUG
+                {|#0:p.ClockSkew = TimeSpan.FromHours(1)|};
+        #endif
+            }
+        }
+        """,
+        Expected(0, "1 hour in some environments").WithSeverity(DiagnosticSeverity.Info));
+
+    [Fact]
+    public Task Silent_at_or_below_the_limit_and_for_values_it_cannot_prove() => V.AnalyzerAsync(
+        """
+        using System;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p, IConfiguration config, TimeSpan fromCaller, bool flag)
+            {
+                p.ClockSkew = TimeSpan.FromMinutes(5);
+                p.ClockSkew = TimeSpan.Zero;
+                p.ClockSkew = new TimeSpan(0, 0, 30);
+                p.ClockSkew = TimeSpan.FromSeconds(config.GetValue<int>("Jwt:SkewSeconds"));
+                p.ClockSkew = fromCaller;
+                p.ClockSkew = flag ? TimeSpan.FromHours(1) : fromCaller;
+                var changed = TimeSpan.FromHours(1);
+                changed = fromCaller;
+                p.ClockSkew = changed;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Silent_for_an_unrelated_type_with_the_same_property() => V.AnalyzerAsync(
+        """
+        using System;
+        class MyOptions { public TimeSpan ClockSkew { get; set; } }
+        class C { void M(MyOptions o) { o.ClockSkew = TimeSpan.FromHours(1); } }
+        """);
+
+    [Fact]
+    public Task Silent_when_IdentityModel_is_not_referenced() => V.AnalyzerAsync(
+        """
+        using System;
+        class TokenValidationParameters { public TimeSpan ClockSkew { get; set; } }
+        class C { void M(TokenValidationParameters o) { o.ClockSkew = TimeSpan.FromHours(1); } }
+        """,
+        Refs.Framework);
+}

@@ -1,0 +1,284 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+using OneAuth.Analyzers.Tests.Infrastructure;
+using Xunit;
+
+namespace OneAuth.Analyzers.Tests.Rules;
+
+/// <summary>
+/// The syntactic forms every "boolean switch of TokenValidationParameters set to false" rule must see, run once
+/// per switch by the rule's own test class. <c>PROP</c> in a snippet stands for the switch under test.
+/// </summary>
+public abstract class FlagRuleTests<TAnalyzer, TCodeFix>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+    where TCodeFix : CodeFixProvider, new()
+{
+    /// <summary>The switches the rule flags; the first is used where one is enough.</summary>
+    protected abstract string[] Properties { get; }
+
+    private string P => Properties[0];
+
+    private string S(string source) => source.Replace("PROP", P, StringComparison.Ordinal);
+
+    private DiagnosticResult Expected(int location, string? property = null, string value = "false")
+        => Verify<TAnalyzer, TCodeFix>.Diagnostic().WithLocation(location).WithArguments(property ?? P, value);
+
+    [Fact]
+    public Task Reports_and_fixes_every_switch_in_an_object_initializer()
+    {
+        string Initializer(Func<string, int, string> each) => string.Join(", ", Properties.Select(each));
+        string source = $$"""
+            using Microsoft.IdentityModel.Tokens;
+            class C { TokenValidationParameters P() => new() { {{Initializer((p, i) => $"{{|#{i}:{p} = false|}}")}} }; }
+            """;
+        string fixedSource = $$"""
+            using Microsoft.IdentityModel.Tokens;
+            class C { TokenValidationParameters P() => new() { {{Initializer((p, _) => $"{p} = true")}} }; }
+            """;
+        return Verify<TAnalyzer, TCodeFix>.CodeFixAsync(source, fixedSource, Properties.Select((p, i) => Expected(i, p)).ToArray());
+    }
+
+    [Fact]
+    public Task Reports_and_fixes_a_property_assignment() => Verify<TAnalyzer, TCodeFix>.CodeFixAsync(
+        S("""
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p)
+            {
+                {|#0:p.PROP = false|};
+            }
+        }
+        """),
+        S("""
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p)
+            {
+                p.PROP = true;
+            }
+        }
+        """),
+        Expected(0));
+
+    [Fact]
+    public Task Reports_and_fixes_through_JwtBearerOptions_in_AddJwtBearer() => Verify<TAnalyzer, TCodeFix>.CodeFixAsync(
+        S("""
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(IServiceCollection services)
+            {
+                services.AddAuthentication().AddJwtBearer(o =>
+                {
+                    {|#0:o.TokenValidationParameters.PROP = false|};
+                });
+                services.AddAuthentication().AddJwtBearer("b", o => o.TokenValidationParameters = new TokenValidationParameters { {|#1:PROP = false|} });
+            }
+        }
+        """),
+        S("""
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(IServiceCollection services)
+            {
+                services.AddAuthentication().AddJwtBearer(o =>
+                {
+                    o.TokenValidationParameters.PROP = true;
+                });
+                services.AddAuthentication().AddJwtBearer("b", o => o.TokenValidationParameters = new TokenValidationParameters { PROP = true });
+            }
+        }
+        """),
+        Expected(0), Expected(1));
+
+    [Fact]
+    public Task Reports_in_Configure_and_PostConfigure_lambdas_and_anonymous_methods() => Verify<TAnalyzer, TCodeFix>.AnalyzerAsync(
+        S("""
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.DependencyInjection;
+        class C
+        {
+            void M(IServiceCollection services)
+            {
+                services.Configure<JwtBearerOptions>("Bearer", o => {|#0:o.TokenValidationParameters.PROP = false|});
+                services.PostConfigure<JwtBearerOptions>(delegate (JwtBearerOptions o) { {|#1:o.TokenValidationParameters.PROP = false|}; });
+            }
+        }
+        """),
+        Expected(0), Expected(1));
+
+    [Fact]
+    public Task Reports_constants_fields_single_assignment_locals_negation_and_conditionals() => Verify<TAnalyzer, TCodeFix>.AnalyzerAsync(
+        S("""
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            const bool Off = false;
+            static readonly bool AlsoOff = false;
+            void M(bool flag)
+            {
+                bool local = false;
+                const bool constLocal = false;
+                var a = new TokenValidationParameters { {|#0:PROP = Off|} };
+                var b = new TokenValidationParameters { {|#1:PROP = AlsoOff|} };
+                var c = new TokenValidationParameters { {|#2:PROP = local|} };
+                var d = new TokenValidationParameters { {|#3:PROP = !true|} };
+                var e = new TokenValidationParameters { {|#4:PROP = flag ? false : Off|} };
+                var f = new TokenValidationParameters { {|#5:PROP = constLocal|} };
+            }
+        }
+        """),
+        Enumerable.Range(0, 6).Select(i => Expected(i)).ToArray());
+
+    [Fact]
+    public Task Reports_in_a_local_function_on_a_clone() => Verify<TAnalyzer, TCodeFix>.AnalyzerAsync(
+        S("""
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            TokenValidationParameters M(TokenValidationParameters template)
+            {
+                var copy = template.Clone();
+                {|#0:copy.PROP = false|};
+                return Relax(copy);
+                TokenValidationParameters Relax(TokenValidationParameters p)
+                {
+                    {|#1:p.PROP = false|};
+                    return p;
+                }
+            }
+        }
+        """),
+        Expected(0), Expected(1));
+
+    [Fact]
+    public Task Environment_dependent_value_is_reported_as_info_with_its_own_message() => Verify<TAnalyzer, TCodeFix>.CodeFixAsync(
+        S("""
+        using Microsoft.Extensions.Hosting;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            TokenValidationParameters M(IHostEnvironment env) => new() { {|#0:PROP = !env.IsDevelopment()|} };
+        }
+        """),
+        S("""
+        using Microsoft.Extensions.Hosting;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            TokenValidationParameters M(IHostEnvironment env) => new() { PROP = true };
+        }
+        """),
+        Expected(0, value: "false in some environments").WithSeverity(DiagnosticSeverity.Info));
+
+    [Fact]
+    public Task Value_set_only_in_DEBUG_conditional_code_is_reported_as_info() => Verify<TAnalyzer, TCodeFix>.AnalyzerAsync(
+        S("""
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p)
+            {
+        #if !DEBUG
+                {|#0:p.PROP = false|};
+        #endif
+        #if DEBUG
+                p.PROP = true;
+        #else
+                {|#1:p.PROP = false|};
+        #endif
+        #if OTHER_SYMBOL
+        #else
+                {|#2:p.PROP = false|};
+        #endif
+            }
+        }
+        """),
+        Expected(0, value: "false in some environments").WithSeverity(DiagnosticSeverity.Info),
+        Expected(1, value: "false in some environments").WithSeverity(DiagnosticSeverity.Info),
+        Expected(2));
+
+    [Fact]
+    public Task Silent_for_true_variables_configuration_and_reassigned_locals() => Verify<TAnalyzer, TCodeFix>.AnalyzerAsync(
+        S("""
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(IConfiguration config, bool flag)
+            {
+                bool changed = false;
+                changed = flag;
+                var a = new TokenValidationParameters { PROP = true };
+                var b = new TokenValidationParameters { PROP = flag };
+                var c = new TokenValidationParameters { PROP = config.GetValue<bool>("Jwt:Switch") };
+                var d = new TokenValidationParameters { PROP = changed };
+                var e = new TokenValidationParameters { PROP = flag ? true : false };
+                a.PROP = !false;
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Silent_for_an_unrelated_type_with_the_same_property() => Verify<TAnalyzer, TCodeFix>.AnalyzerAsync(
+        S("""
+        class MyOptions { public bool PROP { get; set; } }
+        class C { MyOptions M() { var o = new MyOptions { PROP = false }; o.PROP = false; return o; } }
+        """));
+
+    [Fact]
+    public Task Silent_when_IdentityModel_is_not_referenced() => Verify<TAnalyzer, TCodeFix>.AnalyzerAsync(
+        S("""
+        namespace Microsoft.IdentityModel.Tokenz { class TokenValidationParameters { public bool PROP { get; set; } } }
+        class C { object M() => new Microsoft.IdentityModel.Tokenz.TokenValidationParameters { PROP = false }; }
+        """),
+        Refs.Framework);
+
+    [Fact]
+    public Task Silent_in_test_projects_by_default() => Verify<TAnalyzer, TCodeFix>.AnalyzerAsync(
+        S("""
+        using Microsoft.IdentityModel.Tokens;
+        class C { TokenValidationParameters P() => new() { PROP = false }; }
+        """),
+        Refs.OneAuth.Add(MetadataReference.CreateFromFile(typeof(FactAttribute).Assembly.Location)));
+
+    [Fact]
+    public Task Reports_in_test_projects_when_the_option_is_on() => Verify<TAnalyzer, TCodeFix>.AnalyzerWithConfigAsync(
+        S("""
+        using Microsoft.IdentityModel.Tokens;
+        class C { TokenValidationParameters P() => new() { {|#0:PROP = false|} }; }
+        """),
+        "oneauth_analyze_test_projects = true\n",
+        Expected(0));
+
+    [Fact]
+    public Task Fix_all_fixes_every_occurrence() => Verify<TAnalyzer, TCodeFix>.CodeFixAsync(
+        S("""
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            TokenValidationParameters A() => new() { {|#0:PROP = false|} };
+            void B(TokenValidationParameters p) { {|#1:p.PROP = false|}; }
+            void D(TokenValidationParameters p) { {|#2:p.PROP = !true|}; }
+        }
+        """),
+        S("""
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            TokenValidationParameters A() => new() { PROP = true };
+            void B(TokenValidationParameters p) { p.PROP = true; }
+            void D(TokenValidationParameters p) { p.PROP = true; }
+        }
+        """),
+        Expected(0), Expected(1), Expected(2));
+}

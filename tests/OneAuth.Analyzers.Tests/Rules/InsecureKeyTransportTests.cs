@@ -1,0 +1,198 @@
+using Microsoft.CodeAnalysis;
+using OneAuth.Analyzers.Tests.Infrastructure;
+using Xunit;
+using V = OneAuth.Analyzers.Tests.Infrastructure.Verify<
+    OneAuth.Analyzers.Rules.InsecureKeyTransportAnalyzer,
+    OneAuth.Analyzers.CodeFixes.InsecureKeyTransportCodeFixProvider>;
+
+namespace OneAuth.Analyzers.Tests.Rules;
+
+public class InsecureKeyTransportTests
+{
+    private static Microsoft.CodeAnalysis.Testing.DiagnosticResult Expected(int location, string name, string what)
+        => V.Diagnostic().WithLocation(location).WithArguments(name, what);
+
+    private static string Http(string url) => $"uses the plain-HTTP URL '{url}'";
+
+    [Fact]
+    public Task Reports_and_fixes_RequireHttpsMetadata_and_RequireHttps_false() => V.CodeFixAsync(
+        """
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.IdentityModel.Protocols;
+        class C
+        {
+            const bool Off = false;
+            void M(IServiceCollection services)
+            {
+                services.AddAuthentication().AddJwtBearer(o =>
+                {
+                    o.Authority = "https://auth.example.com";
+                    {|#0:o.RequireHttpsMetadata = false|};
+                });
+                services.PostConfigure<JwtBearerOptions>(o => { {|#1:o.RequireHttpsMetadata = Off|}; });
+                var retriever = new HttpDocumentRetriever { {|#2:RequireHttps = false|} };
+            }
+        }
+        """,
+        """
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.IdentityModel.Protocols;
+        class C
+        {
+            const bool Off = false;
+            void M(IServiceCollection services)
+            {
+                services.AddAuthentication().AddJwtBearer(o =>
+                {
+                    o.Authority = "https://auth.example.com";
+                    o.RequireHttpsMetadata = true;
+                });
+                services.PostConfigure<JwtBearerOptions>(o => { o.RequireHttpsMetadata = true; });
+                var retriever = new HttpDocumentRetriever { RequireHttps = true };
+            }
+        }
+        """,
+        Expected(0, "RequireHttpsMetadata", "is false"), Expected(1, "RequireHttpsMetadata", "is false"), Expected(2, "RequireHttps", "is false"));
+
+    [Fact]
+    public Task Environment_dependent_switch_is_reported_as_info() => V.AnalyzerAsync(
+        """
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.Hosting;
+        class C
+        {
+            void M(JwtBearerOptions o, IHostEnvironment env) { {|#0:o.RequireHttpsMetadata = !env.IsDevelopment()|}; }
+        }
+        """,
+        Expected(0, "RequireHttpsMetadata", "is false in some environments").WithSeverity(DiagnosticSeverity.Info));
+
+    [Fact]
+    public Task Reports_and_fixes_http_authority_metadata_address_and_configuration_manager_address() => V.CodeFixAsync(
+        """
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.IdentityModel.Protocols;
+        using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+        class C
+        {
+            void M(JwtBearerOptions o)
+            {
+                {|#0:o.Authority = "http://auth.example.com"|};
+                {|#1:o.MetadataAddress = "HTTP://auth.example.com/.well-known/openid-configuration"|};
+                var manager = new ConfigurationManager<OpenIdConnectConfiguration>(
+                    {|#2:"http://auth.example.com:8080/.well-known/openid-configuration"|},
+                    new OpenIdConnectConfigurationRetriever());
+            }
+        }
+        """,
+        """
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.IdentityModel.Protocols;
+        using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+        class C
+        {
+            void M(JwtBearerOptions o)
+            {
+                o.Authority = "https://auth.example.com";
+                o.MetadataAddress = "https://auth.example.com/.well-known/openid-configuration";
+                var manager = new ConfigurationManager<OpenIdConnectConfiguration>(
+                    "https://auth.example.com:8080/.well-known/openid-configuration",
+                    new OpenIdConnectConfigurationRetriever());
+            }
+        }
+        """,
+        Expected(0, "Authority", Http("http://auth.example.com")),
+        Expected(1, "MetadataAddress", Http("HTTP://auth.example.com/.well-known/openid-configuration")),
+        Expected(2, "metadataAddress", Http("http://auth.example.com:8080/.well-known/openid-configuration")));
+
+    [Fact]
+    public Task Reports_a_constant_url_without_a_fix() => V.NoCodeFixAsync(
+        """
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        class C
+        {
+            const string Issuer = "http://auth.example.com";
+            void M(JwtBearerOptions o) { {|#0:o.Authority = Issuer|}; }
+        }
+        """,
+        Expected(0, "Authority", Http("http://auth.example.com")));
+
+    [Fact]
+    public Task Reports_backchannel_handlers_that_accept_any_certificate_without_a_fix() => V.NoCodeFixAsync(
+        """
+        using System.Net.Http;
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.IdentityModel.Protocols;
+        class C
+        {
+            void M(IServiceCollection services)
+            {
+                services.AddAuthentication().AddJwtBearer(o =>
+                {
+                    o.BackchannelHttpHandler = new HttpClientHandler
+                    {
+                        {|#0:ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator|},
+                    };
+                });
+                services.AddAuthentication().AddJwtBearer("b", o =>
+                {
+                    var handler = new HttpClientHandler();
+                    {|#1:handler.ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) => true|};
+                    o.Backchannel = new HttpClient(handler);
+                });
+                var h = new HttpClientHandler { {|#2:ServerCertificateCustomValidationCallback = delegate { return true; }|} };
+                var retriever = new HttpDocumentRetriever(new HttpClient(h));
+            }
+        }
+        """,
+        Expected(0, "ServerCertificateCustomValidationCallback", "accepts any server certificate"),
+        Expected(1, "ServerCertificateCustomValidationCallback", "accepts any server certificate"),
+        Expected(2, "ServerCertificateCustomValidationCallback", "accepts any server certificate"));
+
+    [Fact]
+    public Task Silent_for_https_loopback_configuration_real_certificate_checks_and_unrelated_handlers() => V.AnalyzerAsync(
+        """
+        using System.Net.Http;
+        using System.Net.Security;
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.IdentityModel.Protocols;
+        class C
+        {
+            void M(JwtBearerOptions o, IConfiguration config, bool flag)
+            {
+                o.Authority = "https://auth.example.com";
+                o.Authority = "http://localhost:5000";
+                o.Authority = "http://127.0.0.1:8080/realms/dev";
+                o.MetadataAddress = "http://[::1]:5001/.well-known/openid-configuration";
+                o.Authority = config["Jwt:Authority"];
+                o.RequireHttpsMetadata = true;
+                o.RequireHttpsMetadata = flag;
+                new HttpDocumentRetriever { RequireHttps = true };
+                o.BackchannelHttpHandler = new HttpClientHandler
+                {
+                    ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) => errors == SslPolicyErrors.None,
+                };
+                var other = new HttpClientHandler { ServerCertificateCustomValidationCallback = (m, c, ch, e) => true };
+                var client = new HttpClient(other);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Silent_for_an_unrelated_type_with_the_same_property() => V.AnalyzerAsync(
+        """
+        class MyOptions { public bool RequireHttpsMetadata { get; set; } public string? Authority { get; set; } }
+        class C { void M(MyOptions o) { o.RequireHttpsMetadata = false; o.Authority = "http://auth.example.com"; } }
+        """);
+
+    [Fact]
+    public Task Silent_when_IdentityModel_is_not_referenced() => V.AnalyzerAsync(
+        """
+        namespace Microsoft.AspNetCore.Authentication.JwtBearer { class JwtBearerOptions { public bool RequireHttpsMetadata { get; set; } } }
+        class C { void M(Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions o) { o.RequireHttpsMetadata = false; } }
+        """,
+        Refs.Framework);
+}

@@ -1,0 +1,135 @@
+using Microsoft.CodeAnalysis;
+using OneAuth.Analyzers.Tests.Infrastructure;
+using Xunit;
+using V = OneAuth.Analyzers.Tests.Infrastructure.Verify<OneAuth.Analyzers.Rules.SecretInSourceAnalyzer>;
+
+namespace OneAuth.Analyzers.Tests.Rules;
+
+public class SecretInSourceTests
+{
+    private const string Symmetric = "The secret of this SymmetricSecurityKey";
+
+    private static Microsoft.CodeAnalysis.Testing.DiagnosticResult Expected(int location, string what)
+        => V.Diagnostic().WithLocation(location).WithArguments(what);
+
+    [Fact]
+    public Task Reports_symmetric_keys_built_from_constants() => V.AnalyzerAsync(
+        """
+        using System;
+        using System.Text;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            const string Secret = "super-secret-signing-key-of-32-bytes!!";
+            static readonly string AlsoSecret = "another-secret-signing-key-32-bytes";
+            static readonly byte[] Bytes = { 1, 2, 3, 4, 5, 6, 7, 8 };
+            void M()
+            {
+                var a = {|#0:new SymmetricSecurityKey(Encoding.UTF8.GetBytes("super-secret-signing-key-of-32-bytes!!"))|};
+                var b = {|#1:new SymmetricSecurityKey(Encoding.ASCII.GetBytes(Secret))|};
+                var c = {|#2:new SymmetricSecurityKey(Convert.FromBase64String("c3VwZXItc2VjcmV0LXNpZ25pbmcta2V5LW9mLTMyLWJ5dGVzISE="))|};
+                var d = {|#3:new SymmetricSecurityKey(new byte[] { 0x01, 0x02, 0x03, 0x04 })|};
+                var e = {|#4:new SymmetricSecurityKey("super-secret-signing-key-of-32-bytes!!"u8.ToArray())|};
+                var bytes = Encoding.UTF8.GetBytes(AlsoSecret);
+                var f = {|#5:new SymmetricSecurityKey(bytes)|};
+                var g = {|#6:new SymmetricSecurityKey(Bytes)|};
+                var h = {|#7:new SymmetricSecurityKey(Convert.FromHexString("00112233445566778899aabbccddeeff"))|};
+            }
+        }
+        """,
+        Enumerable.Range(0, 8).Select(i => Expected(i, Symmetric)).ToArray());
+
+    [Fact]
+    public Task Reports_a_symmetric_key_inside_AddJwtBearer() => V.AnalyzerAsync(
+        """
+        using System.Text;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(IServiceCollection services)
+            {
+                services.AddAuthentication().AddJwtBearer(o => o.TokenValidationParameters = new TokenValidationParameters
+                {
+                    IssuerSigningKey = {|#0:new SymmetricSecurityKey(Encoding.UTF8.GetBytes("super-secret-signing-key-of-32-bytes!!"))|},
+                });
+            }
+        }
+        """,
+        Expected(0, Symmetric));
+
+    [Fact]
+    public Task Reports_PEM_private_keys_and_private_JWKs() => V.AnalyzerAsync(
+        """"
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            const string Pem = {|#0:"-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----"|};
+            const string RsaPem = {|#1:"""
+                -----BEGIN RSA PRIVATE KEY-----
+                MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo
+                -----END RSA PRIVATE KEY-----
+                """|};
+            void M()
+            {
+                var jwk = new JsonWebKey({|#2:"""{"kty":"RSA","kid":"k1","n":"0vx7agoebGcQ","e":"AQAB","d":"X4cTteJY_gn4FYPs"}"""|});
+                var oct = new JsonWebKey({|#3:"{ \"kty\": \"oct\", \"k\": \"GawgguFyGrWKav7AX4VKUg\" }"|});
+                var built = new JsonWebKey { Kty = "RSA", N = "0vx7agoebGcQ", E = "AQAB", {|#4:D = "X4cTteJY_gn4FYPs"|} };
+            }
+        }
+        """",
+        Expected(0, "A PEM private key"), Expected(1, "A PEM private key"), Expected(2, "A private JSON Web Key"),
+        Expected(3, "A private JSON Web Key"), V.Diagnostic().WithLocation(4).WithArguments("The private member 'D' of this JsonWebKey"));
+
+    [Fact]
+    public Task Silent_for_keys_read_at_run_time_public_keys_and_public_JWKs() => V.AnalyzerAsync(
+        """
+        using System;
+        using System.IO;
+        using System.Security.Cryptography;
+        using System.Text;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            const string PublicPem = "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8A\n-----END PUBLIC KEY-----";
+            const string PublicJwk = "{\"kty\":\"RSA\",\"kid\":\"k1\",\"n\":\"0vx7agoebGcQ\",\"e\":\"AQAB\"}";
+            const string Docs = "Set \"d\": \"...\" in the key file";
+            void M(IConfiguration config, string secretFromCaller)
+            {
+                var a = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(config["Jwt:Key"]!));
+                var b = new SymmetricSecurityKey(Convert.FromBase64String(Environment.GetEnvironmentVariable("JWT_KEY")!));
+                var c = new SymmetricSecurityKey(File.ReadAllBytes("key.bin"));
+                var d = new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32));
+                var e = new SymmetricSecurityKey(new byte[32]);
+                var f = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(secretFromCaller));
+                var g = new JsonWebKey(PublicJwk);
+                var h = new JsonWebKey { Kty = "RSA", N = "0vx7agoebGcQ", E = "AQAB", D = config["Jwt:D"] };
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Silent_for_an_unrelated_type_with_the_same_name() => V.AnalyzerAsync(
+        """
+        using System.Text;
+        class SymmetricSecurityKey { public SymmetricSecurityKey(byte[] key) { } }
+        class C { object M() => new SymmetricSecurityKey(Encoding.UTF8.GetBytes("super-secret-signing-key-of-32-bytes!!")); }
+        """);
+
+    [Fact]
+    public Task Silent_when_IdentityModel_is_not_referenced() => V.AnalyzerAsync(
+        """
+        class C { const string Pem = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----"; }
+        """,
+        Refs.Framework);
+
+    [Fact]
+    public Task Silent_in_test_projects_by_default() => V.AnalyzerAsync(
+        """
+        using System.Text;
+        using Microsoft.IdentityModel.Tokens;
+        class C { object M() => new SymmetricSecurityKey(Encoding.UTF8.GetBytes("super-secret-signing-key-of-32-bytes!!")); }
+        """,
+        Refs.OneAuth.Add(MetadataReference.CreateFromFile(typeof(FactAttribute).Assembly.Location)));
+}
