@@ -24,5 +24,36 @@ namespace OneAuth.Analyzers
             isEnabledByDefault: true,
             description: "The application id is a compile-time constant of 1 to 64 characters: lowercase letters, digits, '-', '_' and '.'. While it is invalid the generator emits no AppTokenValidator.",
             helpLinkUri: HelpLinks.ForRule(DiagnosticIds.AppScopeInvalid));
+
+        // App boundary (OA0012-OA0016) and AppScope usage (OA1002+).
+        public static readonly DiagnosticDescriptor AppScopeUriInvalid = new(
+            id: DiagnosticIds.AppScopeUriInvalid,
+            title: "AppScope issuer and JWKS addresses must be absolute https URIs",
+            messageFormat: "{0} {1}",
+            category: DiagnosticCategories.Usage,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "Issuer, JwksUri and the MSBuild properties OneAuthIssuer and OneAuthJwksUri must be absolute https URIs without user information. While one is invalid the generator emits no AppTokenValidator. Plain http on a loopback host is accepted for local development and reported at Info severity.",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.AppScopeUriInvalid));
+
+        public static readonly DiagnosticDescriptor AppScopeArgumentInvalid = new(
+            id: DiagnosticIds.AppScopeArgumentInvalid,
+            title: "AppScope Audience, TokenType and Namespace must be valid",
+            messageFormat: "AppScope {0} {1}, so no AppTokenValidator is generated",
+            category: DiagnosticCategories.Usage,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "Audience must not be empty, TokenType must be a media type such as 'at+jwt', and Namespace must be a valid C# namespace. While one is invalid the generator emits no AppTokenValidator.",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.AppScopeArgumentInvalid));
+
+        public static readonly DiagnosticDescriptor AppScopeRuntimeNotReferenced = new(
+            id: DiagnosticIds.AppScopeRuntimeNotReferenced,
+            title: "AppScope needs the OneAuth runtime",
+            messageFormat: "'{0}' does not resolve because the OneAuth runtime (OneAuth.Runtime.dll) is not referenced, so no AppTokenValidator is generated",
+            category: DiagnosticCategories.Usage,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "OneAuth.AppScopeAttribute lives in OneAuth.Runtime.dll, which the OneAuth.Analyzers package adds to the project's references. Without it the attribute does not bind and the generator has nothing to read.",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.AppScopeRuntimeNotReferenced));
     }
 }

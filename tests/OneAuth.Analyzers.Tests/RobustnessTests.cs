@@ -35,6 +35,11 @@ public class RobustnessTests
         "[assembly: OneAuth.AppScope(\"billing\")] class C { bool M(System.Security.Claims.ClaimsPrincipal p) => p.FindFirst(\"app_id\")?.Value.Equals( ; }",
         "class C { void M() { var key = new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(); } }",
         "class C { const string Pem = \"-----BEGIN PRIVATE KEY-----\\nMII",
+        "[assembly: OneAuth.AppScope(\"billing\", Issuer = \"http://\", JwksUri = , Audience = \"\", TokenType = \"a b\", Namespace = 1)]",
+        "[assembly: OneAuth.AppScope(\"billing\", Issuer = null, Audience = null, TokenType = \"at+jwt\", Namespace = \"class\"]",
+        "using OneAuth; [assembly: AppScope(\"billing\"",
+        "[assembly: global::OneAuth.(\"billing\")]",
+        "[assembly: OneAuth.AppScopeAttribute",
         "using Microsoft.IdentityModel.Tokens; class C { void M(TokenValidationParameters p) { p.IssuerSigningKeyResolver = (t, st, kid, q) => { var x = st as ; return null; }; } }",
     };
 
