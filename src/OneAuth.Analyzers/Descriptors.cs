@@ -26,6 +26,16 @@ namespace OneAuth.Analyzers
             helpLinkUri: HelpLinks.ForRule(DiagnosticIds.AppScopeInvalid));
 
         // App boundary (OA0012-OA0016) and AppScope usage (OA1002+).
+        public static readonly DiagnosticDescriptor AppIdComparedWrongly = new(
+            id: DiagnosticIds.AppIdComparedWrongly,
+            title: "The app_id claim must equal this app's id, compared ordinally",
+            messageFormat: "The app_id claim {0}",
+            category: DiagnosticCategories.Security,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "A token belongs to this service only when its app_id claim equals this assembly's AppScope app id, character for character. Comparing with another app's id, ignoring case, using culture rules or matching part of the value lets tokens minted for other apps through.",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.AppIdComparedWrongly));
+
         public static readonly DiagnosticDescriptor AppScopeUriInvalid = new(
             id: DiagnosticIds.AppScopeUriInvalid,
             title: "AppScope issuer and JWKS addresses must be absolute https URIs",
