@@ -26,6 +26,17 @@ namespace OneAuth.Analyzers
             helpLinkUri: HelpLinks.ForRule(DiagnosticIds.AppScopeInvalid));
 
         // App boundary (OA0012-OA0016) and AppScope usage (OA1002+).
+        public static readonly DiagnosticDescriptor AppIdNotChecked = new(
+            id: DiagnosticIds.AppIdNotChecked,
+            title: "Token validation must check the app_id claim",
+            messageFormat: "'{0}' accepts tokens of every app: nothing in this project compares their app_id claim{1}",
+            category: DiagnosticCategories.Security,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "1Auth signs tokens for every app with the same keys, so a valid signature, issuer and audience do not prove a token was minted for this service. Compare the app_id claim ordinally with this app's id (in an OnTokenValidated handler, an authorization policy or after validation), or validate with the generated AppTokenValidator.",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.AppIdNotChecked),
+            customTags: WellKnownDiagnosticTags.CompilationEnd);
+
         public static readonly DiagnosticDescriptor AppIdComparedWrongly = new(
             id: DiagnosticIds.AppIdComparedWrongly,
             title: "The app_id claim must equal this app's id, compared ordinally",

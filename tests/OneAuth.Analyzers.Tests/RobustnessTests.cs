@@ -38,6 +38,8 @@ public class RobustnessTests
         "[assembly: OneAuth.AppScope(\"billing\", Issuer = \"http://\", JwksUri = , Audience = \"\", TokenType = \"a b\", Namespace = 1)]",
         "[assembly: OneAuth.AppScope(\"billing\", Issuer = null, Audience = null, TokenType = \"at+jwt\", Namespace = \"class\"]",
         "using OneAuth; [assembly: AppScope(\"billing\"",
+        "[assembly: OneAuth.AppScope(\"billing\")] class C { async System.Threading.Tasks.Task M(string t) { var r = await new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().ValidateTokenAsync(t, ); var a = r.ClaimsIdentity.FindFirst(\"app_id\")?.Value; return a ?. ; } }",
+        "[assembly: OneAuth.AppScope(\"billing\")] class C { void M(Microsoft.Extensions.DependencyInjection.IServiceCollection s) { s.AddAuthentication().AddJwtBearer(o => o.Events = new() { OnTokenValidated = c => { if (c.Principal?.FindFirst(\"app_id\")?.Value != ) c.Fail(; } }); s.AddAuthorization(o => o.AddPolicy(\"x\", p => p.RequireClaim(\"app_id\", ))); } }",
         "[assembly: OneAuth.AppScope(\"billing\")] class C { bool M(System.Security.Claims.ClaimsPrincipal p) { var a = p.FindFirst(\"app_id\")?.Value; switch (a) { case : break; case \"x\" } return a is \"y\" or ; } }",
         "[assembly: OneAuth.AppScope(\"billing\")] class C { bool M(System.Security.Claims.ClaimsPrincipal p) => p.HasClaim(c => c.Type == \"app_id\" && c.Value == ) || p.Claims.First(c => ).Value == \"x\" || string.Equals(p.FindFirstValue(\"app_id\"), \"x\", System.StringComparison.) || System.StringComparer..Equals(p.FindFirstValue(\"app_id\"), \"x\"); }",
         "class C { bool M(Microsoft.IdentityModel.JsonWebTokens.JsonWebToken t) => t.TryGetPayloadValue<string>(\"app_id\", out var ) && .ToLower() == \"x\"; }",

@@ -26,22 +26,10 @@ namespace OneAuth.Analyzers.Analysis
         public static bool IsCaseFoldedAppIdValue(IOperation? operation, CancellationToken ct, out string? method)
         {
             method = null;
-            operation = Strip(operation);
-            IInvocationOperation? invocation = operation switch
-            {
-                IInvocationOperation direct => direct,
-                IConditionalAccessOperation { WhenNotNull: IInvocationOperation { Instance: IConditionalAccessInstanceOperation } inner } => inner,
-                _ => null,
-            };
-            if (invocation is not { TargetMethod: { } target }
+            if (Strip(operation) is not IInvocationOperation { TargetMethod: { } target } invocation
                 || target.ContainingType?.SpecialType != SpecialType.System_String
-                || target.Name is not ("ToLower" or "ToLowerInvariant" or "ToUpper" or "ToUpperInvariant"))
-                return false;
-
-            IOperation? receiver = invocation.Instance is IConditionalAccessInstanceOperation
-                ? ((IConditionalAccessOperation)operation!).Operation
-                : invocation.Instance;
-            if (!IsValue(receiver, 0, ct))
+                || target.Name is not ("ToLower" or "ToLowerInvariant" or "ToUpper" or "ToUpperInvariant")
+                || !IsValue(invocation.Instance, 0, ct))
                 return false;
 
             method = target.Name;
@@ -71,9 +59,6 @@ namespace OneAuth.Analyzers.Analysis
             ct.ThrowIfCancellationRequested();
             switch (operation)
             {
-                case IConditionalAccessOperation { Operation: var claim, WhenNotNull: IPropertyReferenceOperation { Instance: IConditionalAccessInstanceOperation } value }:
-                    return IsClaimValueProperty(value.Property) && IsClaim(claim, depth + 1, ct);
-
                 case IPropertyReferenceOperation { Property.IsIndexer: false } property when IsClaimValueProperty(property.Property):
                     return IsClaim(property.Instance, depth + 1, ct) || IsTestedClaimParameter(property.Instance);
 
@@ -227,9 +212,14 @@ namespace OneAuth.Analyzers.Analysis
                 && NamesAppId(call);
         }
 
-        private static IOperation? Strip(IOperation? operation)
+        /// <summary>
+        /// Looks through conversions and parentheses; <c>a?.b</c> stands for <c>b</c>, and the implicit receiver inside
+        /// <c>?.</c> stands for the expression before the <c>?</c>, so <c>p.FindFirst("app_id")?.Value</c> reads like
+        /// <c>p.FindFirst("app_id").Value</c>.
+        /// </summary>
+        internal static IOperation? Strip(IOperation? operation)
         {
-            while (true)
+            for (int guard = 0; guard < 32; guard++)
             {
                 switch (operation)
                 {
@@ -239,10 +229,30 @@ namespace OneAuth.Analyzers.Analysis
                     case IParenthesizedOperation parenthesized:
                         operation = parenthesized.Operand;
                         continue;
+                    case IConditionalAccessOperation conditional:
+                        operation = conditional.WhenNotNull;
+                        continue;
+                    case IConditionalAccessInstanceOperation instance:
+                        operation = ReceiverOf(instance);
+                        continue;
                     default:
                         return operation;
                 }
             }
+
+            return null;
+        }
+
+        private static IOperation? ReceiverOf(IConditionalAccessInstanceOperation instance)
+        {
+            IOperation child = instance;
+            for (IOperation? parent = instance.Parent; parent is not null; child = parent, parent = parent.Parent)
+            {
+                if (parent is IConditionalAccessOperation conditional && conditional.WhenNotNull == child)
+                    return conditional.Operation;
+            }
+
+            return null;
         }
     }
 }
