@@ -26,6 +26,16 @@ namespace OneAuth.Analyzers
             helpLinkUri: HelpLinks.ForRule(DiagnosticIds.AppScopeInvalid));
 
         // App boundary (OA0012-OA0016) and AppScope usage (OA1002+).
+        public static readonly DiagnosticDescriptor UnverifiedTokenTrusted = new(
+            id: DiagnosticIds.UnverifiedTokenTrusted,
+            title: "Claims of an unverified token must not decide anything",
+            messageFormat: "The token from '{0}' is decoded without checking its signature, yet its claims decide {1}",
+            category: DiagnosticCategories.Security,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "ReadJwtToken, ReadJsonWebToken, ReadToken and the token constructors only decode: anyone can write any claim into a token they craft. Validate the token first (the generated AppTokenValidator, ValidateTokenAsync) and decide on the claims of the validated result. Reading header values such as kid, alg or typ to route or log stays fine.",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.UnverifiedTokenTrusted));
+
         public static readonly DiagnosticDescriptor AppIdNotChecked = new(
             id: DiagnosticIds.AppIdNotChecked,
             title: "Token validation must check the app_id claim",
