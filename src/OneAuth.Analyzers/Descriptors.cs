@@ -57,6 +57,16 @@ namespace OneAuth.Analyzers
             description: "A token belongs to this service only when its app_id claim equals this assembly's AppScope app id, character for character. Comparing with another app's id, ignoring case, using culture rules or matching part of the value lets tokens minted for other apps through.",
             helpLinkUri: HelpLinks.ForRule(DiagnosticIds.AppIdComparedWrongly));
 
+        public static readonly DiagnosticDescriptor AuthenticationFailureSwallowed = new(
+            id: DiagnosticIds.AuthenticationFailureSwallowed,
+            title: "An authentication failure must not be turned into success",
+            messageFormat: "Success() in a {0} authentication-failed handler authenticates a request whose token failed validation",
+            category: DiagnosticCategories.Security,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "When OnAuthenticationFailed sets a result, the authentication handler returns it. Success() there authenticates the request with the context's principal although its token was rejected (expired, wrong audience, bad signature). Log the failure, call Fail() or NoResult(), or leave the result alone.",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.AuthenticationFailureSwallowed));
+
         public static readonly DiagnosticDescriptor AppScopeUriInvalid = new(
             id: DiagnosticIds.AppScopeUriInvalid,
             title: "AppScope issuer and JWKS addresses must be absolute https URIs",
