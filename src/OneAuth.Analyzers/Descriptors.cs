@@ -26,6 +26,16 @@ namespace OneAuth.Analyzers
             helpLinkUri: HelpLinks.ForRule(DiagnosticIds.AppScopeInvalid));
 
         // App boundary (OA0012-OA0016) and AppScope usage (OA1002+).
+        public static readonly DiagnosticDescriptor TokenMintingInConsumer = new(
+            id: DiagnosticIds.TokenMintingInConsumer,
+            title: "A service that declares AppScope must not mint tokens",
+            messageFormat: "'{0}' creates {1} in an AppScope assembly, which should only verify tokens",
+            category: DiagnosticCategories.Security,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "An assembly with [assembly: OneAuth.AppScope] consumes tokens that 1Auth issues. Holding a signing key or minting tokens there means a compromise of the service can forge tokens for itself or others, and a shared symmetric key lets every holder mint. Keep signing in the issuer.",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.TokenMintingInConsumer));
+
         public static readonly DiagnosticDescriptor UnverifiedTokenTrusted = new(
             id: DiagnosticIds.UnverifiedTokenTrusted,
             title: "Claims of an unverified token must not decide anything",
