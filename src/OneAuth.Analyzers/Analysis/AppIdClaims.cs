@@ -77,9 +77,7 @@ namespace OneAuth.Analyzers.Analysis
                 case ILocalReferenceOperation local:
                     if (IsOutOf(local, "TryGetPayloadValue", ct))
                         return true;
-                    return !local.Local.IsRef
-                        && SingleAssignment.TryGetOnlyValue(local.Local, operation, ct, out IOperation? assigned)
-                        && IsValue(assigned, depth + 1, ct);
+                    return LocalInitializers.Follows(local, ct, value => IsValue(value, depth + 1, ct));
 
                 default:
                     return false;
@@ -114,9 +112,7 @@ namespace OneAuth.Analyzers.Analysis
                 case ILocalReferenceOperation local:
                     if (IsOutOf(local, "TryGetClaim", ct))
                         return true;
-                    return !local.Local.IsRef
-                        && SingleAssignment.TryGetOnlyValue(local.Local, operation, ct, out IOperation? assigned)
-                        && IsClaim(assigned, depth + 1, ct);
+                    return LocalInitializers.Follows(local, ct, value => IsClaim(value, depth + 1, ct));
 
                 default:
                     return false;

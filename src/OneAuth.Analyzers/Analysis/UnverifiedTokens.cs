@@ -76,10 +76,8 @@ namespace OneAuth.Analyzers.Analysis
                         return "new JwtSecurityToken(string)";
                     return null;
 
-                case ILocalReferenceOperation local when !local.Local.IsRef:
-                    return SingleAssignment.TryGetOnlyValue(local.Local, operation, ct, out IOperation? value)
-                        ? Token(value, depth + 1, ct)
-                        : null;
+                case ILocalReferenceOperation local:
+                    return LocalInitializers.Follow(local, ct, value => Token(value, depth + 1, ct));
 
                 default:
                     return null;
@@ -150,9 +148,7 @@ namespace OneAuth.Analyzers.Analysis
                 case ILocalReferenceOperation local when !local.Local.IsRef:
                     if (OutOfTokenCall(local, ct) is { } fromOut)
                         return fromOut;
-                    return SingleAssignment.TryGetOnlyValue(local.Local, operation, ct, out IOperation? value)
-                        ? Data(value, depth + 1, ct)
-                        : null;
+                    return LocalInitializers.Follow(local, ct, value => Data(value, depth + 1, ct));
 
                 default:
                     return null;
