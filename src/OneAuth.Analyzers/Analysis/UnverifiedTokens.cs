@@ -51,6 +51,14 @@ namespace OneAuth.Analyzers.Analysis
             }
         }
 
+        /// <summary>Pre-filter: the operation decodes a token (a read call or a token constructor), judged by names only.</summary>
+        public static bool IsDecoding(IOperation operation) => operation switch
+        {
+            IInvocationOperation { TargetMethod.Name: "ReadJwtToken" or "ReadJsonWebToken" or "ReadToken" } => true,
+            IObjectCreationOperation { Type.Name: "JwtSecurityToken" or "JsonWebToken" } => true,
+            _ => false,
+        };
+
         private static bool IsNull(IOperation operation) => operation.ConstantValue is { HasValue: true, Value: null };
 
         private static string? Token(IOperation? operation, int depth, CancellationToken ct)

@@ -35,10 +35,20 @@ namespace OneAuth.Analyzers.Rules
                     return;
 
                 string? appId = AppScopeSites.ValidAppId(start.Compilation);
-                start.RegisterOperationAction(c => AnalyzeBinary(c, appId), OperationKind.Binary);
-                start.RegisterOperationAction(c => AnalyzeInvocation(c, appId), OperationKind.Invocation);
-                start.RegisterOperationAction(c => AnalyzeIsPattern(c, appId), OperationKind.IsPattern);
-                start.RegisterOperationAction(c => AnalyzeSwitch(c, appId), OperationKind.Switch, OperationKind.SwitchExpression);
+                var text = new SourceTextFilter(AppIdClaims.ClaimName);
+                start.RegisterOperationBlockStartAction(block =>
+                {
+                    // Every read of the claim names it with a constant in the same member, and the constant is written
+                    // somewhere in this project (a constant that only a referenced assembly declares is not followed).
+                    if (!text.AnyTreeMentions(block.Compilation, block.CancellationToken)
+                        || !OperationBlocks.ContainsConstant(block.OperationBlocks, AppIdClaims.ClaimName))
+                        return;
+
+                    block.RegisterOperationAction(c => AnalyzeBinary(c, appId), OperationKind.Binary);
+                    block.RegisterOperationAction(c => AnalyzeInvocation(c, appId), OperationKind.Invocation);
+                    block.RegisterOperationAction(c => AnalyzeIsPattern(c, appId), OperationKind.IsPattern);
+                    block.RegisterOperationAction(c => AnalyzeSwitch(c, appId), OperationKind.Switch, OperationKind.SwitchExpression);
+                });
             });
         }
 

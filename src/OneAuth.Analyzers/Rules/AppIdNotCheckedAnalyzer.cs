@@ -40,14 +40,22 @@ namespace OneAuth.Analyzers.Rules
                     return; // an invalid AppScope is reported by OA1001; there is no app id to enforce yet
 
                 var state = new State(appId);
-                start.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
-                start.RegisterOperationAction(
-                    state.AnalyzeOther,
-                    OperationKind.Binary,
-                    OperationKind.IsPattern,
-                    OperationKind.Switch,
-                    OperationKind.SwitchExpression,
-                    OperationKind.Return);
+                start.RegisterOperationAction(state.AnalyzeValidationCall, OperationKind.Invocation);
+                start.RegisterOperationBlockStartAction(block =>
+                {
+                    // Every read of the claim names it with a constant in the same member.
+                    if (!OperationBlocks.ContainsConstant(block.OperationBlocks, AppIdClaims.ClaimName))
+                        return;
+
+                    block.RegisterOperationAction(
+                        state.AnalyzeUse,
+                        OperationKind.Invocation,
+                        OperationKind.Binary,
+                        OperationKind.IsPattern,
+                        OperationKind.Switch,
+                        OperationKind.SwitchExpression,
+                        OperationKind.Return);
+                });
                 start.RegisterCompilationEndAction(state.Report);
             });
         }
@@ -61,16 +69,14 @@ namespace OneAuth.Analyzers.Rules
 
             public State(string? appId) => _appId = appId;
 
-            public void AnalyzeInvocation(OperationAnalysisContext context)
+            public void AnalyzeValidationCall(OperationAnalysisContext context)
             {
                 var invocation = (IInvocationOperation)context.Operation;
                 if (ValidationCallName(invocation.TargetMethod) is { } call)
                     _sites.Enqueue((NameLocation(invocation), call));
-
-                Record(AppIdChecks.Classify(invocation, _appId, context.CancellationToken));
             }
 
-            public void AnalyzeOther(OperationAnalysisContext context)
+            public void AnalyzeUse(OperationAnalysisContext context)
                 => Record(AppIdChecks.Classify(context.Operation, _appId, context.CancellationToken));
 
             private void Record(AppIdChecks.Finding finding)
@@ -100,7 +106,7 @@ namespace OneAuth.Analyzers.Rules
 
             private static string? ValidationCallName(IMethodSymbol method)
             {
-                switch (method.Name)
+                switch (method.Name) // names first: this runs on every call in the project
                 {
                     case "ValidateTokenAsync":
                     case "ValidateToken":

@@ -37,15 +37,16 @@ namespace OneAuth.Analyzers.Rules
                     || AppScopeSites.ReadAssemblyScope(compilation) is null)
                     return;
 
-                start.RegisterOperationAction(AnalyzeCreation, OperationKind.ObjectCreation);
+                if (compilation.GetTypeByMetadataName(SigningCredentials) is { } signingCredentials)
+                    start.RegisterOperationAction(c => AnalyzeCreation(c, signingCredentials), OperationKind.ObjectCreation);
                 start.RegisterOperationAction(AnalyzeInvocation, OperationKind.Invocation);
             });
         }
 
-        private static void AnalyzeCreation(OperationAnalysisContext context)
+        private static void AnalyzeCreation(OperationAnalysisContext context, INamedTypeSymbol signingCredentials)
         {
             var creation = (IObjectCreationOperation)context.Operation;
-            if (!DerivesFrom(creation.Type, SigningCredentials))
+            if (!DerivesFrom(creation.Type, signingCredentials))
                 return;
 
             string key = creation.Arguments.Length > 0 && AppIdClaims.Strip(creation.Arguments[0].Value)?.Type is { } keyType
@@ -62,6 +63,9 @@ namespace OneAuth.Analyzers.Rules
         {
             var invocation = (IInvocationOperation)context.Operation;
             IMethodSymbol method = invocation.TargetMethod;
+            if (method.Name is not ("CreateToken" or "CreateJwtSecurityToken" or "CreateEncodedJwt" or "WriteToken"))
+                return; // names first: this runs on every call in the project
+
             string? handler = HandlerName(method.ContainingType);
             if (handler is null)
                 return;
@@ -131,11 +135,11 @@ namespace OneAuth.Analyzers.Rules
             return false;
         }
 
-        private static bool DerivesFrom(ITypeSymbol? type, string metadataName)
+        private static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol baseType)
         {
             for (ITypeSymbol? t = type; t is not null; t = t.BaseType)
             {
-                if (t.ToDisplayString() == metadataName)
+                if (SymbolEqualityComparer.Default.Equals(t, baseType))
                     return true;
             }
 

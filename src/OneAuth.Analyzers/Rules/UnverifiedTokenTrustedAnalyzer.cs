@@ -29,11 +29,22 @@ namespace OneAuth.Analyzers.Rules
                 if (IdentityModelTypes.TryResolve(start.Compilation) is null || TestCodeGate.IsSuppressedTestProject(start.Compilation, start.Options))
                     return;
 
-                start.RegisterOperationAction(AnalyzeCondition, OperationKind.Conditional, OperationKind.Loop, OperationKind.Switch, OperationKind.SwitchExpression);
-                start.RegisterOperationAction(AnalyzeReturn, OperationKind.Return);
-                start.RegisterOperationAction(AnalyzeCreation, OperationKind.ObjectCreation);
-                start.RegisterOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment);
-                start.RegisterOperationAction(AnalyzeSignIn, OperationKind.Invocation);
+                var text = new SourceTextFilter("ReadJwtToken", "ReadJsonWebToken", "ReadToken", "JwtSecurityToken", "JsonWebToken");
+                start.RegisterOperationBlockStartAction(block =>
+                {
+                    // Flows are tracked within a member: without a decoding call in it there is nothing to follow, and a
+                    // decoding call names the method or the token type in the member's own file.
+                    if (block.OperationBlocks.IsEmpty
+                        || !text.Mentions(block.OperationBlocks[0].Syntax.SyntaxTree, block.CancellationToken)
+                        || !OperationBlocks.Any(block.OperationBlocks, UnverifiedTokens.IsDecoding))
+                        return;
+
+                    block.RegisterOperationAction(AnalyzeCondition, OperationKind.Conditional, OperationKind.Loop, OperationKind.Switch, OperationKind.SwitchExpression);
+                    block.RegisterOperationAction(AnalyzeReturn, OperationKind.Return);
+                    block.RegisterOperationAction(AnalyzeCreation, OperationKind.ObjectCreation);
+                    block.RegisterOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment);
+                    block.RegisterOperationAction(AnalyzeSignIn, OperationKind.Invocation);
+                });
             });
         }
 
