@@ -83,6 +83,21 @@ public class AppIdComparedWronglyTests
         V.Diagnostic().WithLocation(5).WithArguments(WrongId("admin")));
 
     [Fact]
+    public Task Reports_with_the_claim_name_constant_and_the_attribute_in_other_files()
+    {
+        var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpCodeFixTest<
+            OneAuth.Analyzers.Rules.AppIdComparedWronglyAnalyzer,
+            OneAuth.Analyzers.CodeFixes.AppIdComparedWronglyCodeFixProvider,
+            Microsoft.CodeAnalysis.Testing.DefaultVerifier> { ReferenceAssemblies = Refs.None };
+        test.TestState.Sources.Add(("/0/AssemblyInfo.cs", "[assembly: OneAuth.AppScope(\"billing\")]"));
+        test.TestState.Sources.Add(("/0/ClaimNames.cs", "static class ClaimNames { public const string AppId = \"app_id\"; }"));
+        test.TestState.Sources.Add(("/0/Gate.cs", "class Gate { bool M(System.Security.Claims.ClaimsPrincipal p) => {|#0:p.FindFirst(ClaimNames.AppId)?.Value == \"payments\"|}; }"));
+        test.TestState.AdditionalReferences.AddRange(Refs.OneAuth);
+        test.ExpectedDiagnostics.Add(V.Diagnostic().WithLocation(0).WithArguments(WrongId("payments")));
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task Reports_FindFirstValue() => V.NoCodeFixAsync(
         Usings + """
         class C

@@ -63,6 +63,22 @@ public class TokenMintingInConsumerTests
         V.Diagnostic().WithLocation(7).WithArguments("JwtSecurityTokenHandler.CreateJwtSecurityToken", "a token"));
 
     [Fact]
+    public Task Reports_X509_signing_credentials_and_the_legacy_CreateToken() => V.AnalyzerAsync(
+        Usings + Scope + """
+        class C
+        {
+            string M(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate, SecurityTokenDescriptor descriptor)
+            {
+                var credentials = {|#0:new X509SigningCredentials(certificate)|};
+                var handler = new JwtSecurityTokenHandler();
+                return handler.WriteToken({|#1:handler.CreateToken(descriptor)|});
+            }
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("new X509SigningCredentials(X509Certificate2, ...)", "signing credentials"),
+        V.Diagnostic().WithLocation(1).WithArguments("JwtSecurityTokenHandler.CreateToken", "a token"));
+
+    [Fact]
     public Task Reports_with_the_attribute_in_another_file()
     {
         var test = new CSharpAnalyzerTest<TokenMintingInConsumerAnalyzer, DefaultVerifier> { ReferenceAssemblies = Refs.None };
