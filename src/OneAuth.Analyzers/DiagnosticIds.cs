@@ -23,5 +23,8 @@ namespace OneAuth.Analyzers
 
         // OA1xxx: misuse of OneAuth itself (category Usage).
         public const string AppScopeInvalid = "OA1001";
+        public const string AppScopeUriInvalid = "OA1002";
+        public const string AppScopeArgumentInvalid = "OA1003";
+        public const string AppScopeRuntimeNotReferenced = "OA1004";
     }
 }

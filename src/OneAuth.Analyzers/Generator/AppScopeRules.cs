@@ -74,7 +74,8 @@ namespace OneAuth.Analyzers.Generator
         {
             if (value.Trim().Length == 0)
                 return "is empty";
-            if (!Uri.TryCreate(value, UriKind.Absolute, out Uri? uri))
+            // On Unix a rooted path parses as an absolute file: URI; it is still a relative reference here.
+            if (value[0] is '/' or '\\' || !Uri.TryCreate(value, UriKind.Absolute, out Uri? uri))
                 return $"'{value}' is not an absolute URI";
             if (uri.Scheme == Uri.UriSchemeHttps)
                 return uri.UserInfo.Length == 0 ? null : $"'{value}' must not carry user information";

@@ -44,6 +44,14 @@ public class AppScopeInvalidTests
         """);
 
     [Fact]
+    public Task Duplicate_attribute_is_the_compiler_error_CS0579_alone() => V.AnalyzerAsync(
+        """
+        [assembly: OneAuth.AppScope("billing")]
+        [assembly: {|#0:OneAuth.AppScope|}("payments")]
+        """,
+        Microsoft.CodeAnalysis.Testing.DiagnosticResult.CompilerError("CS0579").WithLocation(0).WithArguments("OneAuth.AppScope"));
+
+    [Fact]
     public Task Silent_without_the_runtime() => V.AnalyzerAsync(
         """
         class C { }

@@ -1,0 +1,254 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace OneAuth.Analyzers.Analysis
+{
+    /// <summary>
+    /// Recognises reads of the <c>app_id</c> claim: <c>FindFirst("app_id")?.Value</c>, <c>FindFirstValue("app_id")</c>,
+    /// <c>Claims.First(c =&gt; c.Type == "app_id").Value</c>, <c>GetClaim("app_id").Value</c>,
+    /// <c>GetPayloadValue&lt;string&gt;("app_id")</c>, <c>TryGetPayloadValue&lt;string&gt;("app_id", out v)</c>,
+    /// <c>TryGetClaim("app_id", out c)</c>, <c>Payload["app_id"]</c>, the claim's <c>Value</c> inside a predicate that
+    /// tests its type (<c>c =&gt; c.Type == "app_id" &amp;&amp; c.Value == ...</c>), and locals assigned once from any of
+    /// these. The claim name may be any constant equal to <c>"app_id"</c>.
+    /// </summary>
+    internal static class AppIdClaims
+    {
+        public const string ClaimName = "app_id";
+
+        private const int MaxDepth = 6;
+
+        /// <summary>True when <paramref name="operation"/> evaluates to the value of the <c>app_id</c> claim.</summary>
+        public static bool IsAppIdValue(IOperation? operation, CancellationToken ct) => IsValue(operation, 0, ct);
+
+        /// <summary>True when <paramref name="operation"/> is the <c>app_id</c> value passed through <c>ToLower()</c> and friends.</summary>
+        public static bool IsCaseFoldedAppIdValue(IOperation? operation, CancellationToken ct, out string? method)
+        {
+            method = null;
+            if (Strip(operation) is not IInvocationOperation { TargetMethod: { } target } invocation
+                || target.ContainingType?.SpecialType != SpecialType.System_String
+                || target.Name is not ("ToLower" or "ToLowerInvariant" or "ToUpper" or "ToUpperInvariant")
+                || !IsValue(invocation.Instance, 0, ct))
+                return false;
+
+            method = target.Name;
+            return true;
+        }
+
+        /// <summary>True when an argument (not the receiver) of the invocation is the constant <c>"app_id"</c>.</summary>
+        public static bool NamesAppId(IInvocationOperation invocation)
+        {
+            foreach (IArgumentOperation argument in invocation.Arguments)
+            {
+                if (argument.Value.ConstantValue is { HasValue: true, Value: ClaimName }
+                    && argument.Parameter?.Type.SpecialType == SpecialType.System_String
+                    && !(invocation.TargetMethod.IsExtensionMethod && argument.Parameter.Ordinal == 0))
+                    return true;
+            }
+
+            return false;
+        }
+
+        private static bool IsValue(IOperation? operation, int depth, CancellationToken ct)
+        {
+            operation = Strip(operation);
+            if (operation is null || depth > MaxDepth)
+                return false;
+
+            ct.ThrowIfCancellationRequested();
+            switch (operation)
+            {
+                case IPropertyReferenceOperation { Property.IsIndexer: false } property when IsClaimValueProperty(property.Property):
+                    return IsClaim(property.Instance, depth + 1, ct) || IsTestedClaimParameter(property.Instance);
+
+                case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer:
+                    // token.Payload["app_id"]
+                    return indexer.Arguments[0].Value.ConstantValue is { HasValue: true, Value: ClaimName }
+                        && indexer.Instance?.Type?.Name == "JwtPayload";
+
+                case IInvocationOperation invocation:
+                    return invocation.TargetMethod.Name is "FindFirstValue" or "GetPayloadValue"
+                        && NamesAppId(invocation);
+
+                case ICoalesceOperation coalesce:
+                    return IsValue(coalesce.Value, depth + 1, ct);
+
+                case ILocalReferenceOperation local:
+                    if (IsOutOf(local, "TryGetPayloadValue", ct))
+                        return true;
+                    return LocalInitializers.Follows(local, ct, value => IsValue(value, depth + 1, ct));
+
+                default:
+                    return false;
+            }
+        }
+
+        private static bool IsClaim(IOperation? operation, int depth, CancellationToken ct)
+        {
+            operation = Strip(operation);
+            if (operation is null || depth > MaxDepth)
+                return false;
+
+            switch (operation)
+            {
+                case IInvocationOperation invocation:
+                    switch (invocation.TargetMethod.Name)
+                    {
+                        case "FindFirst":
+                        case "GetClaim":
+                            return NamesAppId(invocation) || HasTypeTestPredicate(invocation);
+                        case "First":
+                        case "FirstOrDefault":
+                        case "Single":
+                        case "SingleOrDefault":
+                        case "Last":
+                        case "LastOrDefault":
+                            return HasTypeTestPredicate(invocation);
+                        default:
+                            return false;
+                    }
+
+                case ILocalReferenceOperation local:
+                    if (IsOutOf(local, "TryGetClaim", ct))
+                        return true;
+                    return LocalInitializers.Follows(local, ct, value => IsClaim(value, depth + 1, ct));
+
+                default:
+                    return false;
+            }
+        }
+
+        private static bool IsClaimValueProperty(IPropertySymbol property)
+            => property.Name == "Value" && IsClaimType(property.ContainingType);
+
+        private static bool IsClaimType(ITypeSymbol? type)
+            => type is { Name: "Claim", ContainingNamespace: { Name: "Claims", ContainingNamespace: { Name: "Security", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } };
+
+        /// <summary>A predicate argument such as <c>c =&gt; c.Type == "app_id"</c>.</summary>
+        private static bool HasTypeTestPredicate(IInvocationOperation invocation)
+        {
+            foreach (IArgumentOperation argument in invocation.Arguments)
+            {
+                if (Strip(argument.Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }
+                    && lambda.Symbol.Parameters.Length == 1
+                    && ReturnedExpression(lambda) is { } body
+                    && TestsClaimType(body, lambda.Symbol.Parameters[0]))
+                    return true;
+            }
+
+            return false;
+        }
+
+        /// <summary><c>c.Value</c> where <c>c</c> is the parameter of a predicate that also requires <c>c.Type == "app_id"</c>.</summary>
+        private static bool IsTestedClaimParameter(IOperation? instance)
+        {
+            if (Strip(instance) is not IParameterReferenceOperation { Parameter: var parameter })
+                return false;
+
+            for (IOperation? current = instance!.Parent; current is not null; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation lambda)
+                {
+                    return SymbolEqualityComparer.Default.Equals(lambda.Symbol, parameter.ContainingSymbol)
+                        && ReturnedExpression(lambda) is { } body
+                        && TestsClaimType(body, parameter);
+                }
+            }
+
+            return false;
+        }
+
+        private static IOperation? ReturnedExpression(IAnonymousFunctionOperation lambda)
+            => lambda.Body.Operations.Length == 1 && lambda.Body.Operations[0] is IReturnOperation { ReturnedValue: { } value } ? value : null;
+
+        /// <summary>The expression, or one conjunct of an <c>&amp;&amp;</c> chain, is <c>p.Type == "app_id"</c>.</summary>
+        private static bool TestsClaimType(IOperation expression, IParameterSymbol parameter)
+        {
+            expression = Strip(expression)!;
+            switch (expression)
+            {
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } and:
+                    return TestsClaimType(and.LeftOperand, parameter) || TestsClaimType(and.RightOperand, parameter);
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals:
+                    return IsTypeOf(equals.LeftOperand, parameter) && IsAppIdConstant(equals.RightOperand)
+                        || IsTypeOf(equals.RightOperand, parameter) && IsAppIdConstant(equals.LeftOperand);
+                case IIsPatternOperation { Pattern: IConstantPatternOperation constant } pattern:
+                    return IsTypeOf(pattern.Value, parameter) && IsAppIdConstant(constant.Value);
+                case IInvocationOperation { TargetMethod: { Name: "Equals", IsStatic: true } method, Arguments.Length: >= 2 } call
+                    when method.ContainingType?.SpecialType == SpecialType.System_String:
+                    return IsTypeOf(call.Arguments[0].Value, parameter) && IsAppIdConstant(call.Arguments[1].Value)
+                        || IsTypeOf(call.Arguments[1].Value, parameter) && IsAppIdConstant(call.Arguments[0].Value);
+                default:
+                    return false;
+            }
+        }
+
+        private static bool IsTypeOf(IOperation operand, IParameterSymbol parameter)
+            => Strip(operand) is IPropertyReferenceOperation { Property.Name: "Type", Instance: IParameterReferenceOperation reference } property
+                && IsClaimType(property.Property.ContainingType)
+                && SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter);
+
+        private static bool IsAppIdConstant(IOperation operand) => operand.ConstantValue is { HasValue: true, Value: ClaimName };
+
+        /// <summary>The local is declared by <c>out var x</c> in a call named <paramref name="method"/> that names <c>"app_id"</c>.</summary>
+        private static bool IsOutOf(ILocalReferenceOperation reference, string method, CancellationToken ct)
+        {
+            ILocalSymbol local = reference.Local;
+            if (local.DeclaringSyntaxReferences.Length != 1 || reference.SemanticModel is not { } model)
+                return false;
+
+            SyntaxNode declaration = local.DeclaringSyntaxReferences[0].GetSyntax(ct);
+            if (declaration.SyntaxTree != model.SyntaxTree
+                || declaration is not SingleVariableDesignationSyntax { Parent: DeclarationExpressionSyntax { Parent: ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax invocation } } })
+                return false;
+
+            return model.GetOperation(invocation, ct) is IInvocationOperation call
+                && call.TargetMethod.Name == method
+                && NamesAppId(call);
+        }
+
+        /// <summary>
+        /// Looks through conversions and parentheses; <c>a?.b</c> stands for <c>b</c>, and the implicit receiver inside
+        /// <c>?.</c> stands for the expression before the <c>?</c>, so <c>p.FindFirst("app_id")?.Value</c> reads like
+        /// <c>p.FindFirst("app_id").Value</c>.
+        /// </summary>
+        internal static IOperation? Strip(IOperation? operation)
+        {
+            for (int guard = 0; guard < 32; guard++)
+            {
+                switch (operation)
+                {
+                    case IConversionOperation conversion:
+                        operation = conversion.Operand;
+                        continue;
+                    case IParenthesizedOperation parenthesized:
+                        operation = parenthesized.Operand;
+                        continue;
+                    case IConditionalAccessOperation conditional:
+                        operation = conditional.WhenNotNull;
+                        continue;
+                    case IConditionalAccessInstanceOperation instance:
+                        operation = ReceiverOf(instance);
+                        continue;
+                    default:
+                        return operation;
+                }
+            }
+
+            return null;
+        }
+
+        private static IOperation? ReceiverOf(IConditionalAccessInstanceOperation instance)
+        {
+            IOperation child = instance;
+            for (IOperation? parent = instance.Parent; parent is not null; child = parent, parent = parent.Parent)
+            {
+                if (parent is IConditionalAccessOperation conditional && conditional.WhenNotNull == child)
+                    return conditional.Operation;
+            }
+
+            return null;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using System;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace OneAuth.Analyzers.Analysis
+{
+    /// <summary>
+    /// Follows a local to the value it was declared with, cheaply first: the initializer is tested with
+    /// <paramref name="predicate"/> before <see cref="SingleAssignment"/> scans the method for other writes, so the common
+    /// case (a local that has nothing to do with tokens) costs one lookup instead of a walk over the whole body.
+    /// </summary>
+    internal static class LocalInitializers
+    {
+        public static T? Follow<T>(ILocalReferenceOperation reference, CancellationToken ct, Func<IOperation, T?> predicate)
+            where T : class
+        {
+            ILocalSymbol local = reference.Local;
+            if (local.IsRef || local.DeclaringSyntaxReferences.Length != 1 || reference.SemanticModel is not { } model)
+                return null;
+
+            SyntaxNode declaration = local.DeclaringSyntaxReferences[0].GetSyntax(ct);
+            if (declaration.SyntaxTree != model.SyntaxTree
+                || declaration is not VariableDeclaratorSyntax { Initializer.Value: { } initializerSyntax }
+                || model.GetOperation(initializerSyntax, ct) is not { } initializer)
+                return null;
+
+            T? result = predicate(initializer);
+            if (result is null)
+                return null;
+
+            return SingleAssignment.TryGetOnlyValue(local, reference, ct, out _) ? result : null;
+        }
+
+        /// <summary>Boolean form of <see cref="Follow{T}"/>.</summary>
+        public static bool Follows(ILocalReferenceOperation reference, CancellationToken ct, Func<IOperation, bool> predicate)
+            => Follow(reference, ct, value => predicate(value) ? string.Empty : null) is not null;
+    }
+}

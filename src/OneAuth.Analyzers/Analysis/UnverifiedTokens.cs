@@ -1,0 +1,220 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace OneAuth.Analyzers.Analysis
+{
+    /// <summary>
+    /// Tracks, within one method, tokens decoded without verification (<c>ReadJwtToken</c>, <c>ReadJsonWebToken</c>,
+    /// <c>ReadToken</c>, <c>new JwtSecurityToken(string)</c>, <c>new JsonWebToken(...)</c>) and the data derived from their
+    /// payload: <c>Claims</c>, <c>Payload</c>, <c>Subject</c>, <c>Issuer</c>, <c>Audiences</c>, <c>GetClaim</c>,
+    /// <c>TryGetClaim</c>, <c>GetPayloadValue</c>, <c>TryGetPayloadValue</c>, LINQ and string operations over them, and
+    /// locals assigned once from any of these. Header members (<c>Header</c>, <c>Kid</c>, <c>Alg</c>, <c>Typ</c>) and
+    /// times (<c>ValidTo</c>, <c>ValidFrom</c>, <c>IssuedAt</c>: clients decide when to refresh with them) are not payload
+    /// data. Each method returns the name of the call that decoded the token, or null.
+    /// </summary>
+    internal static class UnverifiedTokens
+    {
+        private const int MaxDepth = 10;
+
+        /// <summary>The decoding call when <paramref name="operation"/> is an unverified token object.</summary>
+        public static string? Token(IOperation? operation, CancellationToken ct) => Token(operation, 0, ct);
+
+        /// <summary>The decoding call when <paramref name="operation"/> is derived from an unverified token's payload.</summary>
+        public static string? Data(IOperation? operation, CancellationToken ct) => Data(operation, 0, ct);
+
+        /// <summary>
+        /// Like <see cref="Data(IOperation?, CancellationToken)"/> for a condition, ignoring parts that only test for
+        /// presence (<c>x == null</c>, <c>x is not null</c>, <c>string.IsNullOrEmpty(x)</c>, <c>TryGetClaim</c>): those guard display code.
+        /// </summary>
+        public static string? Decision(IOperation? operation, CancellationToken ct)
+        {
+            operation = AppIdClaims.Strip(operation);
+            switch (operation)
+            {
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.And or BinaryOperatorKind.Or } logical:
+                    return Decision(logical.LeftOperand, ct) ?? Decision(logical.RightOperand, ct);
+                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                    return Decision(not.Operand, ct);
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } equality
+                    when IsNull(equality.LeftOperand) || IsNull(equality.RightOperand):
+                    return null;
+                case IIsPatternOperation { Pattern: IConstantPatternOperation constant } when IsNull(constant.Value):
+                    return null;
+                case IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation constant } } when IsNull(constant.Value):
+                    return null;
+                case IInvocationOperation { TargetMethod.Name: "IsNullOrEmpty" or "IsNullOrWhiteSpace" or "TryGetClaim" or "TryGetPayloadValue" }:
+                    return null;
+                default:
+                    return Data(operation, 0, ct);
+            }
+        }
+
+        /// <summary>Pre-filter: the operation decodes a token (a read call or a token constructor), judged by names only.</summary>
+        public static bool IsDecoding(IOperation operation) => operation switch
+        {
+            IInvocationOperation { TargetMethod.Name: "ReadJwtToken" or "ReadJsonWebToken" or "ReadToken" } => true,
+            IObjectCreationOperation { Type.Name: "JwtSecurityToken" or "JsonWebToken" } => true,
+            _ => false,
+        };
+
+        private static bool IsNull(IOperation operation) => operation.ConstantValue is { HasValue: true, Value: null };
+
+        private static string? Token(IOperation? operation, int depth, CancellationToken ct)
+        {
+            operation = AppIdClaims.Strip(operation);
+            if (operation is null || depth > MaxDepth)
+                return null;
+
+            ct.ThrowIfCancellationRequested();
+            switch (operation)
+            {
+                case IInvocationOperation { TargetMethod: { Name: "ReadJwtToken" or "ReadJsonWebToken" or "ReadToken" } method }
+                    when IsTokenHandler(method.ContainingType):
+                    return method.Name;
+
+                case IObjectCreationOperation { Constructor: { } constructor } creation:
+                    string? type = constructor.ContainingType?.ToDisplayString();
+                    if (type == "Microsoft.IdentityModel.JsonWebTokens.JsonWebToken")
+                        return "new JsonWebToken(...)";
+                    if (type == "System.IdentityModel.Tokens.Jwt.JwtSecurityToken"
+                        && creation.Arguments.Length == 1
+                        && constructor.Parameters[0].Type.SpecialType == SpecialType.System_String)
+                        return "new JwtSecurityToken(string)";
+                    return null;
+
+                case ILocalReferenceOperation local:
+                    return LocalInitializers.Follow(local, ct, value => Token(value, depth + 1, ct));
+
+                default:
+                    return null;
+            }
+        }
+
+        private static string? Data(IOperation? operation, int depth, CancellationToken ct)
+        {
+            operation = AppIdClaims.Strip(operation);
+            if (operation is null || depth > MaxDepth)
+                return null;
+
+            ct.ThrowIfCancellationRequested();
+            switch (operation)
+            {
+                case IPropertyReferenceOperation property:
+                    if (IsPayloadMember(property.Property.Name) && Token(property.Instance, depth + 1, ct) is { } fromToken)
+                        return fromToken;
+                    return property.Instance is null ? null : Data(property.Instance, depth + 1, ct);
+
+                case IInvocationOperation invocation:
+                {
+                    if (invocation.Instance is not null)
+                    {
+                        if (IsPayloadMember(invocation.TargetMethod.Name) && Token(invocation.Instance, depth + 1, ct) is { } fromTokenCall)
+                            return fromTokenCall;
+                        if (Data(invocation.Instance, depth + 1, ct) is { } fromData)
+                            return fromData;
+                    }
+
+                    // LINQ over claims, string helpers: the result carries the data.
+                    if (invocation.TargetMethod.IsExtensionMethod || invocation.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String)
+                    {
+                        foreach (IArgumentOperation argument in invocation.Arguments)
+                        {
+                            if (Data(argument.Value, depth + 1, ct) is { } fromArgument)
+                                return fromArgument;
+                        }
+                    }
+
+                    return null;
+                }
+
+                case IObjectCreationOperation { Constructor.ContainingType: { } created } creation when IsPrincipalType(created):
+                    foreach (IArgumentOperation argument in creation.Arguments)
+                    {
+                        if (Data(argument.Value, depth + 1, ct) is { } fromArgument)
+                            return fromArgument;
+                    }
+
+                    return null;
+
+                case IBinaryOperation binary:
+                    return Data(binary.LeftOperand, depth + 1, ct) ?? Data(binary.RightOperand, depth + 1, ct);
+
+                case IUnaryOperation unary:
+                    return Data(unary.Operand, depth + 1, ct);
+
+                case ICoalesceOperation coalesce:
+                    return Data(coalesce.Value, depth + 1, ct) ?? Data(coalesce.WhenNull, depth + 1, ct);
+
+                case IIsPatternOperation isPattern:
+                    return Data(isPattern.Value, depth + 1, ct);
+
+                case IArrayElementReferenceOperation element:
+                    return Data(element.ArrayReference, depth + 1, ct);
+
+                case ILocalReferenceOperation local when !local.Local.IsRef:
+                    if (OutOfTokenCall(local, ct) is { } fromOut)
+                        return fromOut;
+                    return LocalInitializers.Follow(local, ct, value => Data(value, depth + 1, ct));
+
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>ClaimsIdentity, ClaimsPrincipal (and types derived from them), GenericPrincipal, AuthenticationTicket.</summary>
+        public static bool IsPrincipalType(ITypeSymbol? type)
+        {
+            for (ITypeSymbol? t = type; t is not null; t = t.BaseType)
+            {
+                switch (t.ToDisplayString())
+                {
+                    case "System.Security.Claims.ClaimsIdentity":
+                    case "System.Security.Claims.ClaimsPrincipal":
+                    case "Microsoft.AspNetCore.Authentication.AuthenticationTicket":
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsPayloadMember(string name) => name is
+            "Claims" or "Payload" or "Subject" or "Issuer" or "Audiences" or "Id" or "Actor" or "Azp"
+            or "GetClaim" or "GetPayloadValue" or "TryGetClaim" or "TryGetPayloadValue";
+
+        private static bool IsTokenHandler(INamedTypeSymbol? type)
+        {
+            for (INamedTypeSymbol? t = type; t is not null; t = t.BaseType)
+            {
+                switch (t.ToDisplayString())
+                {
+                    case "Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler":
+                    case "System.IdentityModel.Tokens.Jwt.JwtSecurityTokenHandler":
+                    case "Microsoft.IdentityModel.Tokens.TokenHandler":
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A local declared by <c>out var c</c> in <c>token.TryGetClaim(...)</c> or <c>token.TryGetPayloadValue(...)</c>.</summary>
+        private static string? OutOfTokenCall(ILocalReferenceOperation reference, CancellationToken ct)
+        {
+            ILocalSymbol local = reference.Local;
+            if (local.DeclaringSyntaxReferences.Length != 1 || reference.SemanticModel is not { } model)
+                return null;
+
+            SyntaxNode declaration = local.DeclaringSyntaxReferences[0].GetSyntax(ct);
+            if (declaration.SyntaxTree != model.SyntaxTree
+                || declaration is not SingleVariableDesignationSyntax { Parent: DeclarationExpressionSyntax { Parent: ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax invocation } } })
+                return null;
+
+            return model.GetOperation(invocation, ct) is IInvocationOperation { TargetMethod.Name: "TryGetClaim" or "TryGetPayloadValue" or "TryGetValue" } call
+                ? Token(call.Instance, 0, ct) ?? Data(call.Instance, 0, ct)
+                : null;
+        }
+    }
+}

@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using OneAuth.Analyzers.Analysis;
+using OneAuth.Analyzers.Generator.Models;
+
+namespace OneAuth.Analyzers.Rules
+{
+    /// <summary>
+    /// OA0014: hand-written token validation (<c>JsonWebTokenHandler.ValidateTokenAsync</c>,
+    /// <c>JwtSecurityTokenHandler.ValidateToken</c>, <c>AddJwtBearer</c>) in a project where nothing compares the
+    /// <c>app_id</c> claim with the expected app id. Decided per compilation: validation sites are collected, and any
+    /// operation that could be an <c>app_id</c> check (see <see cref="AppIdChecks"/>) anywhere in the project (an
+    /// <c>OnTokenValidated</c> handler, middleware, an authorization policy) clears them all. Applies to assemblies
+    /// with a valid <c>[assembly: AppScope]</c>, and to other assemblies that read <c>app_id</c> somewhere.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class AppIdNotCheckedAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.AppIdNotChecked);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(static start =>
+            {
+                Compilation compilation = start.Compilation;
+                if (IdentityModelTypes.TryResolve(compilation) is null || TestCodeGate.IsSuppressedTestProject(compilation, start.Options))
+                    return;
+
+                ScopeArguments? scope = AppScopeSites.ReadAssemblyScope(compilation);
+                string? appId = AppScopeSites.ValidAppId(compilation);
+                if (scope is not null && appId is null)
+                    return; // an invalid AppScope is reported by OA1001; there is no app id to enforce yet
+
+                var state = new State(appId);
+                start.RegisterOperationAction(state.AnalyzeValidationCall, OperationKind.Invocation);
+                start.RegisterOperationBlockStartAction(block =>
+                {
+                    // Every read of the claim names it with a constant in the same member.
+                    if (!OperationBlocks.ContainsConstant(block.OperationBlocks, AppIdClaims.ClaimName))
+                        return;
+
+                    block.RegisterOperationAction(
+                        state.AnalyzeUse,
+                        OperationKind.Invocation,
+                        OperationKind.Binary,
+                        OperationKind.IsPattern,
+                        OperationKind.Switch,
+                        OperationKind.SwitchExpression,
+                        OperationKind.Return);
+                });
+                start.RegisterCompilationEndAction(state.Report);
+            });
+        }
+
+        private sealed class State
+        {
+            private readonly string? _appId;
+            private readonly ConcurrentQueue<(Location Location, string Call)> _sites = new();
+            private int _read;
+            private int _checked;
+
+            public State(string? appId) => _appId = appId;
+
+            public void AnalyzeValidationCall(OperationAnalysisContext context)
+            {
+                var invocation = (IInvocationOperation)context.Operation;
+                if (ValidationCallName(invocation.TargetMethod) is { } call)
+                    _sites.Enqueue((NameLocation(invocation), call));
+            }
+
+            public void AnalyzeUse(OperationAnalysisContext context)
+                => Record(AppIdChecks.Classify(context.Operation, _appId, context.CancellationToken));
+
+            private void Record(AppIdChecks.Finding finding)
+            {
+                if (finding == AppIdChecks.Finding.Check)
+                    Interlocked.Exchange(ref _checked, 1);
+                else if (finding == AppIdChecks.Finding.Read)
+                    Interlocked.Exchange(ref _read, 1);
+            }
+
+            public void Report(CompilationAnalysisContext context)
+            {
+                if (Volatile.Read(ref _checked) != 0)
+                    return;
+
+                string detail;
+                if (_appId is not null)
+                    detail = $"; it must equal '{_appId}': accept tokens with the generated AppTokenValidator, which checks it";
+                else if (Volatile.Read(ref _read) != 0)
+                    detail = "; this project reads app_id but never compares it with an expected app id";
+                else
+                    return; // no AppScope and no use of app_id: nothing says which app the service is
+
+                foreach ((Location location, string call) in _sites)
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.AppIdNotChecked, location, call, detail));
+            }
+
+            private static string? ValidationCallName(IMethodSymbol method)
+            {
+                switch (method.Name) // names first: this runs on every call in the project
+                {
+                    case "ValidateTokenAsync":
+                    case "ValidateToken":
+                        for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.BaseType)
+                        {
+                            string name = type.ToDisplayString();
+                            if (name is "Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler" or "System.IdentityModel.Tokens.Jwt.JwtSecurityTokenHandler")
+                                return type.Name + "." + method.Name;
+                        }
+
+                        return null;
+                    case "AddJwtBearer":
+                        return method.ContainingType?.ToDisplayString() == "Microsoft.Extensions.DependencyInjection.JwtBearerExtensions"
+                            ? "AddJwtBearer"
+                            : null;
+                    default:
+                        return null;
+                }
+            }
+
+            private static Location NameLocation(IInvocationOperation invocation)
+                => invocation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member }
+                    ? member.Name.GetLocation()
+                    : invocation.Syntax.GetLocation();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using OneAuth.Analyzers.Analysis;
+using OneAuth.Analyzers.Generator;
+using OneAuth.Analyzers.Generator.Models;
+
+namespace OneAuth.Analyzers.Rules
+{
+    /// <summary>OA1003: AppScope <c>Audience</c> is empty, <c>TokenType</c> is not a media type, or <c>Namespace</c> is not a namespace.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class AppScopeArgumentInvalidAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.AppScopeArgumentInvalid);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(static start =>
+            {
+                INamedTypeSymbol? attributeType = start.Compilation.GetTypeByMetadataName(AppScopeReader.AttributeMetadataName);
+                if (attributeType is null)
+                    return;
+
+                start.RegisterSyntaxNodeAction(c => Analyze(c, attributeType), SyntaxKind.Attribute);
+            });
+        }
+
+        private static void Analyze(SyntaxNodeAnalysisContext context, INamedTypeSymbol attributeType)
+        {
+            var syntax = (AttributeSyntax)context.Node;
+            if (AppScopeSites.FindApplication(context.Compilation, syntax, attributeType) is not { } attribute)
+                return;
+
+            ScopeArguments args = AppScopeReader.Read(attribute);
+            if (!args.IsComplete)
+                return;
+
+            // The app id and the URIs have their own rules (OA1001, OA1002); the shared rules decide validity.
+            foreach (AppScopeProblem problem in AppScopeRules.Validate("valid", null, args.Audience, null, args.TokenType, args.Namespace))
+            {
+                if (problem.Kind is AppScopeProblemKind.InvalidAudience or AppScopeProblemKind.InvalidTokenType or AppScopeProblemKind.InvalidNamespace)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Descriptors.AppScopeArgumentInvalid,
+                        AppScopeSites.LocateNamedArgument(syntax, problem.Argument),
+                        problem.Argument,
+                        problem.Message));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using OneAuth.Analyzers.Analysis;
+using OneAuth.Analyzers.Generator;
+using OneAuth.Analyzers.Generator.Models;
+
+namespace OneAuth.Analyzers.Rules
+{
+    /// <summary>
+    /// OA1002: AppScope <c>Issuer</c>/<c>JwksUri</c> (or the MSBuild properties <c>OneAuthIssuer</c>/<c>OneAuthJwksUri</c>
+    /// that stand in for them) is not an absolute https URI, so no validator is generated. Plain http on a loopback
+    /// host is accepted by the generator and reported at Info severity.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class AppScopeUriInvalidAnalyzer : DiagnosticAnalyzer
+    {
+        private const string Skipped = ", so no AppTokenValidator is generated";
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.AppScopeUriInvalid);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(static start =>
+            {
+                INamedTypeSymbol? attributeType = start.Compilation.GetTypeByMetadataName(AppScopeReader.AttributeMetadataName);
+                if (attributeType is null)
+                    return;
+
+                start.RegisterSyntaxNodeAction(c => Analyze(c, attributeType), SyntaxKind.Attribute);
+            });
+        }
+
+        private static void Analyze(SyntaxNodeAnalysisContext context, INamedTypeSymbol attributeType)
+        {
+            var syntax = (AttributeSyntax)context.Node;
+            if (AppScopeSites.FindApplication(context.Compilation, syntax, attributeType) is not { } attribute)
+                return;
+
+            ScopeArguments args = AppScopeReader.Read(attribute);
+            if (!args.IsComplete)
+                return; // the compiler already reports why the attribute does not bind
+
+            AnalyzerConfigOptions options = context.Options.AnalyzerConfigOptionsProvider.GlobalOptions;
+            Check(context, "AppScope Issuer", args.Issuer, AppScopeSites.LocateNamedArgument(syntax, "Issuer"));
+            Check(context, "AppScope JwksUri", args.JwksUri, AppScopeSites.LocateNamedArgument(syntax, "JwksUri"));
+
+            // MSBuild values count only where the attribute leaves the value open (the attribute wins).
+            if (args.Issuer is null)
+                Check(context, "The MSBuild property OneAuthIssuer", ReadProperty(options, "OneAuthIssuer"), syntax.GetLocation());
+            if (args.JwksUri is null)
+                Check(context, "The MSBuild property OneAuthJwksUri", ReadProperty(options, "OneAuthJwksUri"), syntax.GetLocation());
+        }
+
+        private static void Check(SyntaxNodeAnalysisContext context, string source, string? value, Location location)
+        {
+            if (value is null)
+                return;
+
+            if (AppScopeRules.DescribeUriProblem(value) is { } problem)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.AppScopeUriInvalid, location, source, problem + Skipped));
+            }
+            else if (AppScopeRules.IsLoopbackHttp(value))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.AppScopeUriInvalid,
+                    location,
+                    DiagnosticSeverity.Info,
+                    additionalLocations: null,
+                    properties: null,
+                    source,
+                    $"'{value}' uses plain http on a loopback host; that is accepted for local development only, use https everywhere else"));
+            }
+        }
+
+        /// <summary>Reads an MSBuild property the way the generator does: blank means not set.</summary>
+        private static string? ReadProperty(AnalyzerConfigOptions options, string name)
+            => options.TryGetValue("build_property." + name, out string? value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using OneAuth.Analyzers.Analysis;
+
+namespace OneAuth.Analyzers.Rules
+{
+    /// <summary>
+    /// OA0016: <c>Success()</c> called on an <c>AuthenticationFailedContext</c> (JwtBearer or OpenID Connect). The handler
+    /// returns the context's result when one is set, so the request whose token just failed validation is authenticated
+    /// with whatever <c>Principal</c> the context holds. Decided by the context's type, so every way of writing the handler
+    /// is covered: a lambda or method group assigned to <c>JwtBearerEvents.OnAuthenticationFailed</c> (initializer or
+    /// later assignment, inside <c>AddJwtBearer</c>/<c>Configure</c>), an override of <c>AuthenticationFailed</c>, or a
+    /// helper that receives the context. <c>NoResult()</c>, <c>Fail()</c> and logging stay quiet; so does setting
+    /// <c>Principal</c> without <c>Success()</c>, which authenticates nothing. <c>OnChallenge</c> has no success path and
+    /// <c>OnForbidden</c>'s result is not read by the handler, so neither can swallow a failure this way.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class AuthenticationFailureSwallowedAnalyzer : DiagnosticAnalyzer
+    {
+        private static readonly ImmutableArray<string> FailedContexts = ImmutableArray.Create(
+            "Microsoft.AspNetCore.Authentication.JwtBearer.AuthenticationFailedContext",
+            "Microsoft.AspNetCore.Authentication.OpenIdConnect.AuthenticationFailedContext");
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.AuthenticationFailureSwallowed);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(static start =>
+            {
+                if (IdentityModelTypes.TryResolve(start.Compilation) is null || TestCodeGate.IsSuppressedTestProject(start.Compilation, start.Options))
+                    return;
+
+                ImmutableArray<INamedTypeSymbol>.Builder contexts = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+                foreach (string name in FailedContexts)
+                {
+                    if (start.Compilation.GetTypeByMetadataName(name) is { } type)
+                        contexts.Add(type);
+                }
+
+                if (contexts.Count == 0)
+                    return;
+
+                ImmutableArray<INamedTypeSymbol> failed = contexts.ToImmutable();
+                start.RegisterOperationAction(c => Analyze(c, failed), OperationKind.Invocation);
+            });
+        }
+
+        private static void Analyze(OperationAnalysisContext context, ImmutableArray<INamedTypeSymbol> failedContexts)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            if (invocation.TargetMethod is not { Name: "Success", Parameters.Length: 0, IsStatic: false }
+                || invocation.Instance?.Type is not INamedTypeSymbol instanceType)
+                return;
+
+            for (INamedTypeSymbol? type = instanceType; type is not null; type = type.BaseType)
+            {
+                foreach (INamedTypeSymbol failed in failedContexts)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(type, failed))
+                    {
+                        context.ReportDiagnostic(Diagnostic.Create(Descriptors.AuthenticationFailureSwallowed, invocation.Syntax.GetLocation(), failed.ContainingNamespace.Name));
+                        return;
+                    }
+                }
+            }
+        }
+    }
+}

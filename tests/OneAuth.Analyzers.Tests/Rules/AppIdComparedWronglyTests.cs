@@ -1,0 +1,287 @@
+using Microsoft.CodeAnalysis;
+using OneAuth.Analyzers.Tests.Infrastructure;
+using Xunit;
+using V = OneAuth.Analyzers.Tests.Infrastructure.Verify<
+    OneAuth.Analyzers.Rules.AppIdComparedWronglyAnalyzer,
+    OneAuth.Analyzers.CodeFixes.AppIdComparedWronglyCodeFixProvider>;
+
+namespace OneAuth.Analyzers.Tests.Rules;
+
+public class AppIdComparedWronglyTests
+{
+    private const string Usings = """
+        using System;
+        using System.Linq;
+        using System.Security.Claims;
+        using System.Text.RegularExpressions;
+        using Microsoft.IdentityModel.JsonWebTokens;
+        [assembly: OneAuth.AppScope("billing")]
+
+        """;
+
+    private static string WrongId(string value) => $"is compared with '{value}', which is not this assembly's app id 'billing'";
+
+    [Fact]
+    public Task Reports_another_apps_id_for_every_way_of_reading_the_claim() => V.NoCodeFixAsync(
+        Usings + """
+        class C
+        {
+            const string AppIdClaim = "app_id";
+            bool M(ClaimsPrincipal p, JsonWebToken jwt)
+            {
+                bool a = {|#0:p.FindFirst("app_id")?.Value == "payments"|};
+                bool b = {|#1:p.FindFirst(AppIdClaim)!.Value != "payments"|};
+                bool c = {|#2:p.Claims.First(x => x.Type == "app_id").Value == "payments"|};
+                bool d = {|#3:jwt.GetClaim("app_id").Value == "admin"|};
+                bool e = jwt.TryGetPayloadValue<string>("app_id", out var id) && {|#4:id == "payments"|};
+                bool f = {|#5:"payments" == jwt.GetPayloadValue<string>(AppIdClaim)|};
+                bool g = {|#6:p.FindFirst(x => x.Type == AppIdClaim)?.Value == "payments"|};
+                bool h = jwt.TryGetClaim("app_id", out Claim claim) && {|#7:claim.Value == "payments"|};
+                return a || b || c || d || e || f || g || h;
+            }
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments(WrongId("payments")),
+        V.Diagnostic().WithLocation(1).WithArguments(WrongId("payments")),
+        V.Diagnostic().WithLocation(2).WithArguments(WrongId("payments")),
+        V.Diagnostic().WithLocation(3).WithArguments(WrongId("admin")),
+        V.Diagnostic().WithLocation(4).WithArguments(WrongId("payments")),
+        V.Diagnostic().WithLocation(5).WithArguments(WrongId("payments")),
+        V.Diagnostic().WithLocation(6).WithArguments(WrongId("payments")),
+        V.Diagnostic().WithLocation(7).WithArguments(WrongId("payments")));
+
+    [Fact]
+    public Task Reports_through_locals_patterns_switches_and_HasClaim() => V.NoCodeFixAsync(
+        Usings + """
+        static class Apps { public const string Payments = "payments"; }
+        class C
+        {
+            int M(ClaimsPrincipal p)
+            {
+                var appId = p.FindFirst("app_id")?.Value ?? "";
+                if ({|#0:appId == Apps.Payments|}) return 1;
+                if (appId is {|#1:"admin"|} or "billing") return 2;
+                if ({|#2:p.HasClaim("app_id", "payments")|}) return 3;
+                if (p.HasClaim(c => c.Type == "app_id" && {|#3:c.Value == "payments"|})) return 4;
+                switch (appId)
+                {
+                    {|#4:case "payments":|}
+                        return 5;
+                    case "billing":
+                        return 6;
+                }
+
+                return appId switch { {|#5:"admin"|} => 7, _ => 8 };
+            }
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments(WrongId("payments")),
+        V.Diagnostic().WithLocation(1).WithArguments(WrongId("admin")),
+        V.Diagnostic().WithLocation(2).WithArguments(WrongId("payments")),
+        V.Diagnostic().WithLocation(3).WithArguments(WrongId("payments")),
+        V.Diagnostic().WithLocation(4).WithArguments(WrongId("payments")),
+        V.Diagnostic().WithLocation(5).WithArguments(WrongId("admin")));
+
+    [Fact]
+    public Task Reports_with_the_claim_name_constant_and_the_attribute_in_other_files()
+    {
+        var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpCodeFixTest<
+            OneAuth.Analyzers.Rules.AppIdComparedWronglyAnalyzer,
+            OneAuth.Analyzers.CodeFixes.AppIdComparedWronglyCodeFixProvider,
+            Microsoft.CodeAnalysis.Testing.DefaultVerifier> { ReferenceAssemblies = Refs.None };
+        test.TestState.Sources.Add(("/0/AssemblyInfo.cs", "[assembly: OneAuth.AppScope(\"billing\")]"));
+        test.TestState.Sources.Add(("/0/ClaimNames.cs", "static class ClaimNames { public const string AppId = \"app_id\"; }"));
+        test.TestState.Sources.Add(("/0/Gate.cs", "class Gate { bool M(System.Security.Claims.ClaimsPrincipal p) => {|#0:p.FindFirst(ClaimNames.AppId)?.Value == \"payments\"|}; }"));
+        test.TestState.AdditionalReferences.AddRange(Refs.OneAuth);
+        test.ExpectedDiagnostics.Add(V.Diagnostic().WithLocation(0).WithArguments(WrongId("payments")));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Reports_FindFirstValue() => V.NoCodeFixAsync(
+        Usings + """
+        class C
+        {
+            bool M(ClaimsPrincipal p) => {|#0:p.FindFirstValue("app_id") == "payments"|};
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments(WrongId("payments")));
+
+    [Fact]
+    public Task Makes_StringComparison_IgnoreCase_ordinal() => V.CodeFixAsync(
+        Usings + """
+        class C
+        {
+            bool A(ClaimsPrincipal p) => {|#0:string.Equals(p.FindFirst("app_id")?.Value, "billing", StringComparison.OrdinalIgnoreCase)|};
+            bool B(JsonWebToken t) => {|#1:t.GetClaim("app_id").Value.Equals("billing", StringComparison.InvariantCultureIgnoreCase)|};
+            bool C2(ClaimsPrincipal p) => {|#2:StringComparer.OrdinalIgnoreCase.Equals(p.FindFirstValue("app_id"), "billing")|};
+            bool D(ClaimsPrincipal p) => {|#3:string.Equals(p.FindFirst("app_id")?.Value, "billing", StringComparison.CurrentCulture)|};
+        }
+        """,
+        Usings + """
+        class C
+        {
+            bool A(ClaimsPrincipal p) => string.Equals(p.FindFirst("app_id")?.Value, "billing", StringComparison.Ordinal);
+            bool B(JsonWebToken t) => t.GetClaim("app_id").Value.Equals("billing", StringComparison.Ordinal);
+            bool C2(ClaimsPrincipal p) => StringComparer.Ordinal.Equals(p.FindFirstValue("app_id"), "billing");
+            bool D(ClaimsPrincipal p) => string.Equals(p.FindFirst("app_id")?.Value, "billing", StringComparison.Ordinal);
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("is compared case-insensitively (StringComparison.OrdinalIgnoreCase); app ids must match ordinally"),
+        V.Diagnostic().WithLocation(1).WithArguments("is compared case-insensitively (StringComparison.InvariantCultureIgnoreCase); app ids must match ordinally"),
+        V.Diagnostic().WithLocation(2).WithArguments("is compared case-insensitively (StringComparer.OrdinalIgnoreCase); app ids must match ordinally"),
+        V.Diagnostic().WithLocation(3).WithArguments("is compared with culture rules (StringComparison.CurrentCulture); app ids must match ordinally"));
+
+    [Fact]
+    public Task Case_folding_and_partial_matches_have_no_fix() => V.NoCodeFixAsync(
+        Usings + """
+        class C
+        {
+            bool M(ClaimsPrincipal p, string allowed)
+            {
+                var appId = p.FindFirst("app_id")?.Value;
+                return {|#0:appId?.ToLower() == "billing"|}
+                    || {|#1:p.FindFirstValue("app_id")!.ToUpperInvariant().Equals("BILLING")|}
+                    || {|#2:appId!.StartsWith("bill")|}
+                    || {|#3:"billing,reports".Contains(appId!)|}
+                    || {|#4:Regex.IsMatch(appId!, "^bill")|}
+                    || {|#5:string.Compare(appId, "billing", true)|} == 0;
+            }
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("is compared after ToLower(); app ids must match ordinally, without case folding"),
+        V.Diagnostic().WithLocation(1).WithArguments("is compared after ToUpperInvariant(); app ids must match ordinally, without case folding"),
+        V.Diagnostic().WithLocation(2).WithArguments("is matched with StartsWith, which also accepts other app ids; compare the whole value ordinally"),
+        V.Diagnostic().WithLocation(3).WithArguments("is matched with Contains, which also accepts other app ids; compare the whole value ordinally"),
+        V.Diagnostic().WithLocation(4).WithArguments("is matched with Regex.IsMatch, which also accepts other app ids; compare the whole value ordinally"),
+        V.Diagnostic().WithLocation(5).WithArguments("is compared with ignoreCase: true; app ids must match ordinally"));
+
+    [Fact]
+    public Task Reports_JwtPayload_indexer_culture_comparer_and_plain_string_Compare() => V.NoCodeFixAsync(
+        Usings + """
+        class C
+        {
+            bool M(System.IdentityModel.Tokens.Jwt.JwtSecurityToken t, ClaimsPrincipal p)
+                => {|#0:(string)t.Payload["app_id"] == "payments"|}
+                || {|#1:string.Compare(p.FindFirstValue("app_id"), "billing")|} == 0;
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments(WrongId("payments")),
+        V.Diagnostic().WithLocation(1).WithArguments("is compared with string.Compare, which uses the current culture's rules; app ids must match ordinally"));
+
+    [Fact]
+    public Task Makes_a_culture_StringComparer_ordinal() => V.CodeFixAsync(
+        Usings + """
+        class C
+        {
+            bool M(ClaimsPrincipal p) => {|#0:StringComparer.InvariantCulture.Equals("billing", p.FindFirstValue("app_id"))|};
+        }
+        """,
+        Usings + """
+        class C
+        {
+            bool M(ClaimsPrincipal p) => StringComparer.Ordinal.Equals("billing", p.FindFirstValue("app_id"));
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("is compared with culture rules (StringComparer.InvariantCulture); app ids must match ordinally"));
+
+    [Fact]
+    public Task Silent_for_ordinal_comparisons_with_this_apps_id() => V.AnalyzerAsync(
+        "using System.Collections.Generic;\n" + Usings + """
+        class C
+        {
+            static readonly HashSet<string> Allowed = new(StringComparer.Ordinal) { "billing" };
+            bool M(ClaimsPrincipal p, JsonWebToken t, string configured)
+            {
+                var appId = p.FindFirst("app_id")?.Value;
+                return appId == "billing"
+                    && string.Equals(appId, "billing", StringComparison.Ordinal)
+                    && StringComparer.Ordinal.Equals(appId, "billing")
+                    && appId != null
+                    && appId != ""
+                    && appId == configured
+                    && Allowed.Contains(appId)
+                    && new List<string> { "billing" }.Contains(appId)
+                    && p.HasClaim("app_id", "billing")
+                    && t.GetClaim("app_id").Value.Equals("billing")
+                    && appId is "billing";
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Silent_for_other_claims_and_reassigned_locals() => V.AnalyzerAsync(
+        Usings + """
+        class C
+        {
+            bool M(ClaimsPrincipal p, string other)
+            {
+                var sub = p.FindFirst("sub")?.Value;
+                var appId = p.FindFirst("app_id")?.Value;
+                appId = other;
+                return sub == "payments"
+                    || p.FindFirst("tenant")!.Value.StartsWith("pay")
+                    || string.Equals(p.FindFirstValue("role"), "ADMIN", StringComparison.OrdinalIgnoreCase)
+                    || p.Claims.First(c => c.Type == "scope").Value == "payments"
+                    || appId == "payments"
+                    || p.HasClaim(c => c.Type == "scope" && c.Value == "payments");
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Without_AppScope_only_the_comparison_style_is_judged() => V.AnalyzerAsync(
+        """
+        using System;
+        using System.Security.Claims;
+        class C
+        {
+            bool M(ClaimsPrincipal p) => p.FindFirst("app_id")?.Value == "payments"
+                || {|#0:string.Equals(p.FindFirstValue("app_id"), "payments", StringComparison.OrdinalIgnoreCase)|};
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("is compared case-insensitively (StringComparison.OrdinalIgnoreCase); app ids must match ordinally"));
+
+    [Fact]
+    public Task Silent_when_IdentityModel_is_not_referenced() => V.AnalyzerAsync(
+        """
+        using System;
+        using System.Security.Claims;
+        class C
+        {
+            bool M(ClaimsPrincipal p) => string.Equals(p.FindFirst("app_id")?.Value, "billing", StringComparison.OrdinalIgnoreCase);
+        }
+        """,
+        Refs.Framework);
+
+    [Fact]
+    public Task Silent_in_test_projects_by_default() => V.AnalyzerAsync(
+        """
+        using System;
+        using System.Security.Claims;
+        class C
+        {
+            bool M(ClaimsPrincipal p) => string.Equals(p.FindFirst("app_id")?.Value, "billing", StringComparison.OrdinalIgnoreCase);
+        }
+        """,
+        Refs.OneAuth.Add(MetadataReference.CreateFromFile(typeof(FactAttribute).Assembly.Location)));
+
+    [Fact]
+    public Task Fix_all_makes_every_comparison_ordinal() => V.CodeFixAsync(
+        Usings + """
+        class C
+        {
+            bool A(ClaimsPrincipal p) => {|#0:string.Equals(p.FindFirst("app_id")?.Value, "billing", StringComparison.OrdinalIgnoreCase)|}
+                && {|#1:p.FindFirstValue("app_id")!.Equals("billing", StringComparison.CurrentCultureIgnoreCase)|};
+        }
+        """,
+        Usings + """
+        class C
+        {
+            bool A(ClaimsPrincipal p) => string.Equals(p.FindFirst("app_id")?.Value, "billing", StringComparison.Ordinal)
+                && p.FindFirstValue("app_id")!.Equals("billing", StringComparison.Ordinal);
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("is compared case-insensitively (StringComparison.OrdinalIgnoreCase); app ids must match ordinally"),
+        V.Diagnostic().WithLocation(1).WithArguments("is compared case-insensitively (StringComparison.CurrentCultureIgnoreCase); app ids must match ordinally"));
+}

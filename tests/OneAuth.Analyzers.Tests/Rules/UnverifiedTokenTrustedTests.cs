@@ -1,0 +1,201 @@
+using Microsoft.CodeAnalysis;
+using OneAuth.Analyzers.Tests.Infrastructure;
+using Xunit;
+using V = OneAuth.Analyzers.Tests.Infrastructure.Verify<OneAuth.Analyzers.Rules.UnverifiedTokenTrustedAnalyzer>;
+
+namespace OneAuth.Analyzers.Tests.Rules;
+
+public class UnverifiedTokenTrustedTests
+{
+    private const string Usings = """
+        using System;
+        using System.Linq;
+        using System.Security.Claims;
+        using System.Threading.Tasks;
+        using System.IdentityModel.Tokens.Jwt;
+        using Microsoft.AspNetCore.Authentication;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.IdentityModel.JsonWebTokens;
+        using Microsoft.IdentityModel.Tokens;
+
+        """;
+
+    [Fact]
+    public Task Reports_claims_in_conditions() => V.AnalyzerAsync(
+        Usings + """
+        class C
+        {
+            int M(string token)
+            {
+                var jwt = new JwtSecurityTokenHandler().ReadJwtToken(token);
+                if ({|#0:jwt.Claims.Any(c => c.Type == "role" && c.Value == "admin")|}) return 1;
+                var web = new JsonWebTokenHandler().ReadJsonWebToken(token);
+                int a = {|#1:web.GetClaim("scope").Value == "invoices:write"|} ? 2 : 3;
+                var read = new JsonWebTokenHandler().ReadToken(token) as JwtSecurityToken;
+                switch ({|#2:read!.Payload["tier"]|}) { case "gold": return 4; }
+                while ({|#3:jwt.Subject != null && jwt.Subject.StartsWith("svc-")|}) { return 5; }
+                var tier = {|#4:jwt.Issuer|} switch { "https://a" => 6, _ => 7 };
+                return a + tier;
+            }
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("ReadJwtToken", "this condition"),
+        V.Diagnostic().WithLocation(1).WithArguments("ReadJsonWebToken", "this condition"),
+        V.Diagnostic().WithLocation(2).WithArguments("ReadToken", "this condition"),
+        V.Diagnostic().WithLocation(3).WithArguments("ReadJwtToken", "this condition"),
+        V.Diagnostic().WithLocation(4).WithArguments("ReadJwtToken", "this condition"));
+
+    [Fact]
+    public Task Reports_through_locals_and_out_values_of_token_constructors() => V.AnalyzerAsync(
+        Usings + """
+        class C
+        {
+            bool M(string token)
+            {
+                var jwt = new JsonWebToken(token);
+                if ({|#0:jwt.TryGetPayloadValue<string>("role", out var role) && role == "admin"|}) return true;
+                if (jwt.TryGetPayloadValue<string>("name", out var name)) Console.WriteLine(name);
+                var legacy = new JwtSecurityToken(token);
+                var roles = legacy.Claims.Where(c => c.Type == "role").Select(c => c.Value).ToList();
+                bool isAdmin = roles.Contains("admin");
+                if ({|#1:isAdmin|}) return true;
+                return false;
+            }
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("new JsonWebToken(...)", "this condition"),
+        V.Diagnostic().WithLocation(1).WithArguments("new JwtSecurityToken(string)", "this condition"));
+
+    [Fact]
+    public Task Reports_returned_decisions_and_principals() => V.AnalyzerAsync(
+        Usings + """
+        class C
+        {
+            bool IsAdmin(string token) => {|#0:new JwtSecurityTokenHandler().ReadJwtToken(token).Claims.Any(c => c.Value == "admin")|};
+
+            ClaimsPrincipal Principal(string token)
+            {
+                var jwt = new JwtSecurityTokenHandler().ReadJwtToken(token);
+                return new ClaimsPrincipal({|#1:new ClaimsIdentity(jwt.Claims, "Bearer")|});
+            }
+
+            ClaimsIdentity Identity(string token)
+            {
+                var jwt = new JsonWebTokenHandler().ReadJsonWebToken(token);
+                var identity = {|#2:new ClaimsIdentity(jwt.Claims)|};
+                return identity;
+            }
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("ReadJwtToken", "the returned value"),
+        V.Diagnostic().WithLocation(1).WithArguments("ReadJwtToken", "the ClaimsIdentity built here"),
+        V.Diagnostic().WithLocation(2).WithArguments("ReadJsonWebToken", "the ClaimsIdentity built here"));
+
+    [Fact]
+    public Task Reports_the_current_user_set_from_unverified_claims() => V.AnalyzerAsync(
+        Usings + """
+        class C
+        {
+            async Task M(HttpContext http, string token, ClaimsPrincipal fromElsewhere)
+            {
+                var jwt = new JwtSecurityTokenHandler().ReadJwtToken(token);
+                var principal = new ClaimsPrincipal({|#0:new ClaimsIdentity(jwt.Claims, "jwt")|});
+                http.User = principal;
+                await http.SignInAsync(principal);
+                if (fromElsewhere.Identity?.IsAuthenticated == true) return;
+                http.User = {|#1:new JwtSecurityTokenHandler().ReadJwtToken(token).Subject == "svc"|} ? fromElsewhere : principal;
+            }
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("ReadJwtToken", "the ClaimsIdentity built here"),
+        V.Diagnostic().WithLocation(1).WithArguments("ReadJwtToken", "this condition"));
+
+    [Fact]
+    public Task Silent_for_header_reads_logging_display_and_refresh_timing() => V.AnalyzerAsync(
+        Usings + """
+        class C
+        {
+            SecurityKey? Route(string token, SecurityKey a, SecurityKey b)
+            {
+                var jwt = new JwtSecurityTokenHandler().ReadJwtToken(token);
+                if (jwt.Header.Kid == "2024-01") return a;
+                var web = new JsonWebTokenHandler().ReadJsonWebToken(token);
+                if (web.Kid == "2024-02" || web.Alg == "RS256" || web.Typ == "at+jwt") return b;
+                Console.WriteLine($"token for {jwt.Subject} from {jwt.Issuer}");
+                return null;
+            }
+
+            string Display(string token)
+            {
+                var jwt = new JwtSecurityTokenHandler().ReadJwtToken(token);
+                if (jwt.Subject == null || string.IsNullOrEmpty(jwt.Issuer)) return "anonymous";
+                return jwt.Subject + " (" + jwt.Issuer + ")";
+            }
+
+            bool NeedsRefresh(string accessToken)
+                => new JwtSecurityTokenHandler().ReadJwtToken(accessToken).ValidTo < DateTime.UtcNow.AddMinutes(1);
+        }
+        """);
+
+    [Fact]
+    public Task Silent_for_validated_tokens_and_methods_that_validate() => V.AnalyzerAsync(
+        Usings + """
+        class C
+        {
+            async Task<bool> Validated(string token, TokenValidationParameters p)
+            {
+                TokenValidationResult result = await new JsonWebTokenHandler().ValidateTokenAsync(token, p);
+                var jwt = (JsonWebToken)result.SecurityToken;
+                return result.IsValid && jwt.GetClaim("role").Value == "admin";
+            }
+
+            ClaimsPrincipal OutParam(string token, TokenValidationParameters p)
+            {
+                var principal = new JwtSecurityTokenHandler().ValidateToken(token, p, out SecurityToken validated);
+                if (((JwtSecurityToken)validated).Claims.Any(c => c.Value == "admin")) return principal;
+                return new ClaimsPrincipal(new ClaimsIdentity(((JwtSecurityToken)validated).Claims));
+            }
+
+            async Task<bool> RoutedByIssuer(string token, TokenValidationParameters a, TokenValidationParameters b)
+            {
+                var handler = new JsonWebTokenHandler();
+                var unverified = handler.ReadJsonWebToken(token);
+                var parameters = unverified.Issuer == "https://a.example.com" ? a : b;
+                return (await handler.ValidateTokenAsync(token, parameters)).IsValid;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Silent_for_tokens_created_from_parts() => V.AnalyzerAsync(
+        Usings + """
+        class C
+        {
+            bool M(JwtSecurityToken given) => new JwtSecurityToken("issuer", "audience", given.Claims).Claims.Any() && given.Claims.Any();
+        }
+        """);
+
+    [Fact]
+    public Task Silent_when_IdentityModel_is_not_referenced() => V.AnalyzerAsync(
+        """
+        class JwtSecurityTokenHandler { public Token ReadJwtToken(string t) => new(); }
+        class Token { public string[] Claims = new string[0]; }
+        class C { bool M(string t) { var j = new JwtSecurityTokenHandler().ReadJwtToken(t); if (j.Claims.Length > 0) return true; return false; } }
+        """,
+        Refs.Framework);
+
+    [Fact]
+    public Task Silent_in_test_projects_by_default() => V.AnalyzerAsync(
+        Usings + """
+        class C { bool M(string t) => new JwtSecurityTokenHandler().ReadJwtToken(t).Subject == "admin"; }
+        """,
+        Refs.OneAuth.Add(MetadataReference.CreateFromFile(typeof(FactAttribute).Assembly.Location)));
+
+    [Fact]
+    public Task Reports_in_test_projects_when_the_option_is_on() => V.AnalyzerWithConfigAsync(
+        Usings + """
+        class C { bool M(string t) => {|#0:new JwtSecurityTokenHandler().ReadJwtToken(t).Subject == "admin"|}; }
+        """,
+        "oneauth_analyze_test_projects = true\n",
+        V.Diagnostic().WithLocation(0).WithArguments("ReadJwtToken", "the returned value"));
+}
