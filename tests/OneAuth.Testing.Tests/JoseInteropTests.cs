@@ -58,6 +58,29 @@ public class JoseInteropTests : IClassFixture<JoseInterop>
     }
 
     [SkippableFact]
+    public async Task Our_verifier_accepts_jose_tokens_over_its_JWKS_and_rejects_the_tampered_ones()
+    {
+        Skip.If(_jose.SkipReason is not null, _jose.SkipReason);
+        JoseInterop.Minted minted = _jose.Mint(Issuer, Audience, AppId, "payments");
+        using var host = new TestIssuer(Issuer);
+        JwksServer server = host.StartJwksServer();
+        server.RespondWith(minted.Jwks);
+        using var keys = new OneAuth.Keys.JwksKeySource(server.JwksUri);
+        var verifier = new AppTokenVerifier(new AppTokenPolicy(AppId, Audience, Issuer), keys);
+
+        AppTokenValidationResult valid = await verifier.ValidateAsync(minted.Valid);
+        Assert.True(valid.IsValid, valid.Detail);
+        Assert.Equal(AppId, valid.Claims!.AppId);
+
+        string[] parts = minted.Valid.Split('.');
+        Assert.Equal(AppTokenFailure.WrongApp, (await verifier.ValidateAsync(minted.OtherApp)).Failure);
+        Assert.Equal(AppTokenFailure.Expired, (await verifier.ValidateAsync(minted.Expired)).Failure);
+        Assert.Equal(AppTokenFailure.InvalidSignature, (await verifier.ValidateAsync(parts[0] + "." + parts[1] + "." + FlipBit(parts[2]))).Failure);
+        Assert.Equal(AppTokenFailure.InvalidSignature, (await verifier.ValidateAsync(parts[0] + "." + minted.OtherApp.Split('.')[1] + "." + parts[2])).Failure);
+        Assert.Equal(1, server.RequestCount);
+    }
+
+    [SkippableFact]
     public void TestIssuer_JWKS_satisfies_our_key_rules_and_its_tokens_verify_in_jose()
     {
         Skip.If(_jose.SkipReason is not null, _jose.SkipReason);

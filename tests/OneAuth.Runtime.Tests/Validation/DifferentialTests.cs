@@ -89,7 +89,7 @@ public class DifferentialTests
         yield return baseline;
 
         // 1. Bit flips and character edits of a valid token (almost all break the signature).
-        for (int i = 0; i < 150; i++)
+        for (int i = 0; i < 1500; i++)
         {
             char[] chars = baseline.ToCharArray();
             int at = random.Next(chars.Length);
@@ -118,7 +118,7 @@ public class DifferentialTests
             new JsonArray(TokenMinter.Audience), new JsonArray("x", TokenMinter.Audience), new JsonArray(),
             now - 3600, now - 31, now - 29, now + 29, now + 31, now + 600, 1.5, -1, "123", true, new JsonObject(),
         };
-        for (int i = 0; i < 250; i++)
+        for (int i = 0; i < 1500; i++)
         {
             JsonObject claims = Claims();
             int edits = 1 + random.Next(2);
