@@ -36,10 +36,6 @@ public class JwksBenchmarks
     private string[] _flood = null!;
     private int _next;
 
-    /// <summary>Random-kid tokens validated for each valid token in the interleaved benchmark.</summary>
-    [Params(1, 10)]
-    public int FloodPerValid { get; set; }
-
     [GlobalSetup]
     public void Setup()
     {
@@ -137,12 +133,14 @@ public class JwksBenchmarks
     [Benchmark(Description = "One random-kid rejection (flood token)")]
     public bool FloodRejection() => _verifier.ValidateAsync(NextFloodToken()).Result.IsValid;
 
-    /// <summary>One valid token then <see cref="FloodPerValid"/> flood tokens, through the same verifier and key source.</summary>
+    /// <summary>One valid token then <paramref name="floodPerValid"/> flood tokens, through the same verifier and key source.</summary>
     [Benchmark(Description = "Valid token + N flood tokens, interleaved")]
-    public bool ValidWithFlood()
+    [Arguments(1)]
+    [Arguments(10)]
+    public bool ValidWithFlood(int floodPerValid)
     {
         bool valid = _verifier.ValidateAsync(_valid).Result.IsValid;
-        for (int i = 0; i < FloodPerValid; i++)
+        for (int i = 0; i < floodPerValid; i++)
         {
             if (_verifier.ValidateAsync(NextFloodToken()).Result.IsValid)
                 throw new InvalidOperationException("a random-kid token was accepted");

@@ -7,15 +7,17 @@
 #   oneauth   - the OneAuth analyzers and generator (from src/, Release build)
 #   ca540x    - no OneAuth, but the SDK's CA5404/CA5405 token-validation rules switched on
 # and prints the median wall time of each and the overhead relative to the baseline, then the per-analyzer
-# times of one more OneAuth build with -p:ReportAnalyzer=true.
+# times of one more build with OneAuth and CA5404/CA5405 both on and -p:ReportAnalyzer=true. The load
+# average is printed before each round: on a shared machine, compare only rounds of similar load.
 #
-#   benchmarks/build-cost/run.sh [files] [rounds]
+#   benchmarks/build-cost/run.sh [files] [rounds]          (about 1 min per round at 1000 files on 2 cores)
 set -euo pipefail
 files="${1:-1000}"
 rounds="${2:-3}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+# KEEP=1 keeps the generated project and the build logs (path printed at the end).
+trap 'if [ -n "${KEEP:-}" ]; then echo "kept: $work"; else rm -rf "$work"; fi' EXIT
 
 dotnet build "$root/src/OneAuth.Analyzers.CodeFixes" -c Release -v q -nologo >/dev/null
 dotnet build "$root/src/OneAuth.Runtime" -c Release -v q -nologo >/dev/null
@@ -160,7 +162,8 @@ build() { # $1 = config name
   local extra=() editor="root = true\n[*.cs]\n"
   case "$1" in
     oneauth) extra=(-p:WithOneAuth=true) ;;
-    report) extra=(-p:WithOneAuth=true -p:ReportAnalyzer=true) ;;
+    report) extra=(-p:WithOneAuth=true -p:ReportAnalyzer=true)
+            editor="${editor}dotnet_diagnostic.CA5404.severity = warning\ndotnet_diagnostic.CA5405.severity = warning\n" ;;
     ca540x) editor="${editor}dotnet_diagnostic.CA5404.severity = warning\ndotnet_diagnostic.CA5405.severity = warning\n" ;;
   esac
   printf "$editor" > "$work/app/.editorconfig"
@@ -176,6 +179,7 @@ dotnet restore "$work/app" -nologo -v q >/dev/null
 build baseline >/dev/null # warm-up: build servers off, disk cache warm
 declare -A times
 for ((r = 0; r < rounds; r++)); do
+  echo "round $((r + 1)): load average $(uptime | sed -E 's/.*load averages?: //')"
   for config in baseline oneauth ca540x; do
     times[$config]+="$(build $config) "
   done
@@ -183,15 +187,24 @@ done
 
 median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 base=$(median "${times[baseline]}")
+echo "after: load average $(uptime | sed -E 's/.*load averages?: //')"
+echo
 echo "files=$files rounds=$rounds (wall ms per full build, median)"
 for config in baseline oneauth ca540x; do
   m=$(median "${times[$config]}")
   awk -v c="$config" -v m="$m" -v b="$base" -v all="${times[$config]}" 'BEGIN { printf "%-9s %7d ms  %+6.1f%%   runs: %s\n", c, m, (m - b) * 100 / b, all }'
 done
 echo
-echo "OneAuth diagnostics in the oneauth build: $(grep -oE 'warning OA[0-9]+' "$work/oneauth.log" | sort -u | wc -l) distinct sites"
-grep -oE 'warning OA[0-9]+' "$work/oneauth.log" | sort | uniq -c || true
+# MSBuild repeats each warning in its summary: count distinct file(line,col) sites per rule.
+sites() { grep -oE '[A-Za-z0-9_]+\.cs\([0-9,]+\): warning '"$2"'[0-9]+' "$1" | sort -u | awk '{print $NF}' | sort | uniq -c || true; }
+echo "Diagnostic sites in the oneauth build (count, rule):"
+sites "$work/oneauth.log" OA
+echo "Diagnostic sites in the ca540x build (count, rule):"
+sites "$work/ca540x.log" CA540
 echo
-echo "Per-analyzer time (one more oneauth build with -p:ReportAnalyzer=true):"
+echo "Per-analyzer time (one more build, OneAuth and CA5404/CA5405 on, -p:ReportAnalyzer=true; load $(uptime | sed -E 's/.*load averages?: //')):"
 build report >/dev/null
-grep -E "Total analyzer execution time|Total generator execution time|OneAuth\.Analyzers\.|CA5404|CA5405" "$work/report.log" | sed -E 's/^ +//' | sort -u | head -40 || true
+# The compiler's report, without the csc command line and the warnings (both also name the analyzers).
+grep -vE '/analyzer:|bincore/csc|: warning ' "$work/report.log" \
+  | grep -E 'execution time|OneAuth\.Analyzers|AppTokenValidatorGenerator|NetAnalyzers, Version|CA5404|CA5405' \
+  | sed -E 's/^ +//' | awk '!seen[$0]++' | head -40 || true
