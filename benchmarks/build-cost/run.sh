@@ -159,10 +159,10 @@ done
 printf 'root = true\n[*.cs]\n' > "$work/app/.editorconfig"
 
 build() { # $1 = config name
-  local extra=() editor="root = true\n[*.cs]\n"
+  local extra=() editor="root = true\n[*.cs]\n" verbosity=n
   case "$1" in
     oneauth) extra=(-p:WithOneAuth=true) ;;
-    report) extra=(-p:WithOneAuth=true -p:ReportAnalyzer=true)
+    report) extra=(-p:WithOneAuth=true -p:ReportAnalyzer=true) verbosity=d # the report is logged at detailed verbosity
             editor="${editor}dotnet_diagnostic.CA5404.severity = warning\ndotnet_diagnostic.CA5405.severity = warning\n" ;;
     ca540x) editor="${editor}dotnet_diagnostic.CA5404.severity = warning\ndotnet_diagnostic.CA5405.severity = warning\n" ;;
   esac
@@ -170,7 +170,7 @@ build() { # $1 = config name
   rm -rf "$work/app/bin" "$work/app/obj/Release"
   local start end
   start=$(date +%s%N)
-  dotnet build "$work/app" -c Release --no-restore -nologo -v n "${extra[@]}" > "$work/$1.log" 2>&1 || { cat "$work/$1.log"; exit 1; }
+  dotnet build "$work/app" -c Release --no-restore -nologo -v "$verbosity" "${extra[@]}" > "$work/$1.log" 2>&1 || { cat "$work/$1.log"; exit 1; }
   end=$(date +%s%N)
   echo $(( (end - start) / 1000000 ))
 }
@@ -204,7 +204,7 @@ sites "$work/ca540x.log" CA540
 echo
 echo "Per-analyzer time (one more build, OneAuth and CA5404/CA5405 on, -p:ReportAnalyzer=true; load $(uptime | sed -E 's/.*load averages?: //')):"
 build report >/dev/null
-# The compiler's report, without the csc command line and the warnings (both also name the analyzers).
-grep -vE '/analyzer:|bincore/csc|: warning ' "$work/report.log" \
-  | grep -E 'execution time|OneAuth\.Analyzers|AppTokenValidatorGenerator|NetAnalyzers, Version|CA5404|CA5405' \
-  | sed -E 's/^ +//' | awk '!seen[$0]++' | head -40 || true
+echo "build wall time: $(grep -E 'Time Elapsed' "$work/report.log" | sed -E 's/^ *Time Elapsed //')"
+# The compiler's report rows ("  0.123   4   Name"): totals, our assemblies and rules, the SDK analyzer assemblies, CA5404/5.
+grep -E 'Total (analyzer|generator) execution time|^ *<?[0-9]+\.[0-9]+ +<?[0-9]+ +.*(OneAuth|CA5404|CA5405|NetAnalyzers, Version)' "$work/report.log" \
+  | sed -E 's/^ +//; s/, Culture=.*//' | awk '!seen[$0]++' | head -40 || true
