@@ -14,6 +14,9 @@
 set -euo pipefail
 files="${1:-1000}"
 rounds="${2:-3}"
+# SHARED=true builds through the compiler server (warm after the first build, as on a developer machine);
+# the default starts a fresh compiler per build, the worst case for analyzer and generator start-up cost.
+shared="${SHARED:-false}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 work="$(mktemp -d)"
 # KEEP=1 keeps the generated project and the build logs (path printed at the end).
@@ -36,7 +39,7 @@ cat > "$work/app/App.csproj" <<XML
     <ImplicitUsings>enable</ImplicitUsings>
     <NoWarn>\$(NoWarn);CS1591;CS0219;CS8321</NoWarn>
     <TreatWarningsAsErrors>false</TreatWarningsAsErrors>
-    <UseSharedCompilation>false</UseSharedCompilation>
+    <UseSharedCompilation>$shared</UseSharedCompilation>
   </PropertyGroup>
   <ItemGroup>
     <FrameworkReference Include="Microsoft.AspNetCore.App" />
@@ -189,7 +192,7 @@ median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {p
 base=$(median "${times[baseline]}")
 echo "after: load average $(uptime | sed -E 's/.*load averages?: //')"
 echo
-echo "files=$files rounds=$rounds (wall ms per full build, median)"
+echo "files=$files rounds=$rounds UseSharedCompilation=$shared (wall ms per full build, median)"
 for config in baseline oneauth ca540x; do
   m=$(median "${times[$config]}")
   awk -v c="$config" -v m="$m" -v b="$base" -v all="${times[$config]}" 'BEGIN { printf "%-9s %7d ms  %+6.1f%%   runs: %s\n", c, m, (m - b) * 100 / b, all }'
