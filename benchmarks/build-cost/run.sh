@@ -7,15 +7,20 @@
 #   oneauth   - the OneAuth analyzers and generator (from src/, Release build)
 #   ca540x    - no OneAuth, but the SDK's CA5404/CA5405 token-validation rules switched on
 # and prints the median wall time of each and the overhead relative to the baseline, then the per-analyzer
-# times of one more OneAuth build with -p:ReportAnalyzer=true.
+# times of one more build with OneAuth and CA5404/CA5405 both on and -p:ReportAnalyzer=true. The load
+# average is printed before each round: on a shared machine, compare only rounds of similar load.
 #
-#   benchmarks/build-cost/run.sh [files] [rounds]
+#   benchmarks/build-cost/run.sh [files] [rounds]          (about 1 min per round at 1000 files on 2 cores)
 set -euo pipefail
 files="${1:-1000}"
 rounds="${2:-3}"
+# SHARED=true builds through the compiler server (warm after the first build, as on a developer machine);
+# the default starts a fresh compiler per build, the worst case for analyzer and generator start-up cost.
+shared="${SHARED:-false}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+# KEEP=1 keeps the generated project and the build logs (path printed at the end).
+trap 'if [ -n "${KEEP:-}" ]; then echo "kept: $work"; else rm -rf "$work"; fi' EXIT
 
 dotnet build "$root/src/OneAuth.Analyzers.CodeFixes" -c Release -v q -nologo >/dev/null
 dotnet build "$root/src/OneAuth.Runtime" -c Release -v q -nologo >/dev/null
@@ -34,7 +39,7 @@ cat > "$work/app/App.csproj" <<XML
     <ImplicitUsings>enable</ImplicitUsings>
     <NoWarn>\$(NoWarn);CS1591;CS0219;CS8321</NoWarn>
     <TreatWarningsAsErrors>false</TreatWarningsAsErrors>
-    <UseSharedCompilation>false</UseSharedCompilation>
+    <UseSharedCompilation>$shared</UseSharedCompilation>
   </PropertyGroup>
   <ItemGroup>
     <FrameworkReference Include="Microsoft.AspNetCore.App" />
@@ -157,17 +162,18 @@ done
 printf 'root = true\n[*.cs]\n' > "$work/app/.editorconfig"
 
 build() { # $1 = config name
-  local extra=() editor="root = true\n[*.cs]\n"
+  local extra=() editor="root = true\n[*.cs]\n" verbosity=n
   case "$1" in
     oneauth) extra=(-p:WithOneAuth=true) ;;
-    report) extra=(-p:WithOneAuth=true -p:ReportAnalyzer=true) ;;
+    report) extra=(-p:WithOneAuth=true -p:ReportAnalyzer=true) verbosity=d # the report is logged at detailed verbosity
+            editor="${editor}dotnet_diagnostic.CA5404.severity = warning\ndotnet_diagnostic.CA5405.severity = warning\n" ;;
     ca540x) editor="${editor}dotnet_diagnostic.CA5404.severity = warning\ndotnet_diagnostic.CA5405.severity = warning\n" ;;
   esac
   printf "$editor" > "$work/app/.editorconfig"
   rm -rf "$work/app/bin" "$work/app/obj/Release"
   local start end
   start=$(date +%s%N)
-  dotnet build "$work/app" -c Release --no-restore -nologo -v n "${extra[@]}" > "$work/$1.log" 2>&1 || { cat "$work/$1.log"; exit 1; }
+  dotnet build "$work/app" -c Release --no-restore -nologo -v "$verbosity" "${extra[@]}" > "$work/$1.log" 2>&1 || { cat "$work/$1.log"; exit 1; }
   end=$(date +%s%N)
   echo $(( (end - start) / 1000000 ))
 }
@@ -176,6 +182,7 @@ dotnet restore "$work/app" -nologo -v q >/dev/null
 build baseline >/dev/null # warm-up: build servers off, disk cache warm
 declare -A times
 for ((r = 0; r < rounds; r++)); do
+  echo "round $((r + 1)): load average $(uptime | sed -E 's/.*load averages?: //')"
   for config in baseline oneauth ca540x; do
     times[$config]+="$(build $config) "
   done
@@ -183,15 +190,24 @@ done
 
 median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 base=$(median "${times[baseline]}")
-echo "files=$files rounds=$rounds (wall ms per full build, median)"
+echo "after: load average $(uptime | sed -E 's/.*load averages?: //')"
+echo
+echo "files=$files rounds=$rounds UseSharedCompilation=$shared (wall ms per full build, median)"
 for config in baseline oneauth ca540x; do
   m=$(median "${times[$config]}")
   awk -v c="$config" -v m="$m" -v b="$base" -v all="${times[$config]}" 'BEGIN { printf "%-9s %7d ms  %+6.1f%%   runs: %s\n", c, m, (m - b) * 100 / b, all }'
 done
 echo
-echo "OneAuth diagnostics in the oneauth build: $(grep -oE 'warning OA[0-9]+' "$work/oneauth.log" | sort -u | wc -l) distinct sites"
-grep -oE 'warning OA[0-9]+' "$work/oneauth.log" | sort | uniq -c || true
+# MSBuild repeats each warning in its summary: count distinct file(line,col) sites per rule.
+sites() { grep -oE '[A-Za-z0-9_]+\.cs\([0-9,]+\): warning '"$2"'[0-9]+' "$1" | sort -u | awk '{print $NF}' | sort | uniq -c || true; }
+echo "Diagnostic sites in the oneauth build (count, rule):"
+sites "$work/oneauth.log" OA
+echo "Diagnostic sites in the ca540x build (count, rule):"
+sites "$work/ca540x.log" CA540
 echo
-echo "Per-analyzer time (one more oneauth build with -p:ReportAnalyzer=true):"
+echo "Per-analyzer time (one more build, OneAuth and CA5404/CA5405 on, -p:ReportAnalyzer=true; load $(uptime | sed -E 's/.*load averages?: //')):"
 build report >/dev/null
-grep -E "Total analyzer execution time|Total generator execution time|OneAuth\.Analyzers\.|CA5404|CA5405" "$work/report.log" | sed -E 's/^ +//' | sort -u | head -40 || true
+echo "build wall time: $(grep -E 'Time Elapsed' "$work/report.log" | sed -E 's/^ *Time Elapsed //')"
+# The compiler's report rows ("  0.123   4   Name"): totals, our assemblies and rules, the SDK analyzer assemblies, CA5404/5.
+grep -E 'Total (analyzer|generator) execution time|^ *<?[0-9]+\.[0-9]+ +<?[0-9]+ +.*(OneAuth|CA5404|CA5405|NetAnalyzers, Version)' "$work/report.log" \
+  | sed -E 's/^ +//; s/, Culture=.*//' | awk '!seen[$0]++' | head -40 || true
