@@ -71,30 +71,31 @@ namespace OneAuth.Analyzers.Generator
             return new ValidatorModel(ns, scope.AppId, issuer, audience, jwksUri, jwksUriIsFixed, scope.TokenType, hosting);
         }
 
-        /// <summary>The two facts the hosting integrations depend on, read once per compilation.</summary>
+        /// <summary>
+        /// The two facts the hosting integrations depend on, read once per compilation from the referenced assembly
+        /// identities only: looking types up by name would load the type tables of every reference, a cost a fresh
+        /// compiler process pays in full before binding starts.
+        /// </summary>
         public static HostingFacts ReadHostingFacts(Compilation compilation)
         {
-            bool di = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.IServiceCollection") is not null
-                && compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions") is not null;
-
-            // The handler uses the (options, loggerFactory, encoder) constructor that ASP.NET Core 8 introduced.
-            bool auth = di
-                && compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authentication.AuthenticationHandler`1") is { } handler
-                && compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authentication.AuthenticationBuilder") is not null
-                && HasThreeParameterConstructor(handler);
-
-            return di || auth ? new HostingFacts(di, auth) : HostingFacts.None;
-        }
-
-        private static bool HasThreeParameterConstructor(INamedTypeSymbol handler)
-        {
-            foreach (IMethodSymbol ctor in handler.InstanceConstructors)
+            bool di = false;
+            bool auth = false;
+            foreach (AssemblyIdentity identity in compilation.ReferencedAssemblyNames)
             {
-                if (ctor.Parameters.Length == 3 && ctor.Parameters[2].Type.Name == "UrlEncoder")
-                    return true;
+                switch (identity.Name)
+                {
+                    case "Microsoft.Extensions.DependencyInjection.Abstractions":
+                        di = true;
+                        break;
+
+                    // The handler uses the (options, loggerFactory, encoder) constructor that ASP.NET Core 8 introduced.
+                    case "Microsoft.AspNetCore.Authentication":
+                        auth |= identity.Version.Major >= 8;
+                        break;
+                }
             }
 
-            return false;
+            return di ? new HostingFacts(true, auth) : HostingFacts.None;
         }
 
         private static string? Get(AnalyzerConfigOptions options, string key)
