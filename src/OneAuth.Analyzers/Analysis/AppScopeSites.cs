@@ -1,6 +1,8 @@
+using System;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 using OneAuth.Analyzers.Generator;
 using OneAuth.Analyzers.Generator.Models;
 
@@ -12,6 +14,31 @@ namespace OneAuth.Analyzers.Analysis
     /// </summary>
     internal static class AppScopeSites
     {
+        /// <summary>
+        /// Calls <paramref name="analyze"/> for every AppScope application whose arguments bind (when they do not, the
+        /// compiler already says why), and registers nothing when the runtime's attribute type is not referenced.
+        /// The shared registration of the OA1xxx rules that report at the attribute.
+        /// </summary>
+        public static void RegisterScopeAction(AnalysisContext context, Action<SyntaxNodeAnalysisContext, AttributeSyntax, ScopeArguments> analyze)
+        {
+            context.RegisterCompilationStartAction(start =>
+            {
+                INamedTypeSymbol? attributeType = start.Compilation.GetTypeByMetadataName(AppScopeReader.AttributeMetadataName);
+                if (attributeType is null)
+                    return;
+
+                start.RegisterSyntaxNodeAction(
+                    c =>
+                    {
+                        var syntax = (AttributeSyntax)c.Node;
+                        if (FindApplication(c.Compilation, syntax, attributeType) is { } attribute
+                            && AppScopeReader.Read(attribute) is { IsComplete: true } args)
+                            analyze(c, syntax, args);
+                    },
+                    SyntaxKind.Attribute);
+            });
+        }
+
         /// <summary>True for an attribute written in an <c>[assembly: ...]</c> list.</summary>
         public static bool IsAssemblyAttribute(AttributeSyntax syntax)
             => syntax.Parent is AttributeListSyntax { Target.Identifier.RawKind: (int)SyntaxKind.AssemblyKeyword };

@@ -20,26 +20,11 @@ namespace OneAuth.Analyzers.Rules
         {
             context.EnableConcurrentExecution();
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(static start =>
-            {
-                INamedTypeSymbol? attributeType = start.Compilation.GetTypeByMetadataName(AppScopeReader.AttributeMetadataName);
-                if (attributeType is null)
-                    return;
-
-                start.RegisterSyntaxNodeAction(c => Analyze(c, attributeType), SyntaxKind.Attribute);
-            });
+            AppScopeSites.RegisterScopeAction(context, Analyze);
         }
 
-        private static void Analyze(SyntaxNodeAnalysisContext context, INamedTypeSymbol attributeType)
+        private static void Analyze(SyntaxNodeAnalysisContext context, AttributeSyntax syntax, ScopeArguments args)
         {
-            var syntax = (AttributeSyntax)context.Node;
-            if (AppScopeSites.FindApplication(context.Compilation, syntax, attributeType) is not { } attribute)
-                return;
-
-            ScopeArguments args = AppScopeReader.Read(attribute);
-            if (!args.IsComplete)
-                return;
-
             // The app id and the URIs have their own rules (OA1001, OA1002); the shared rules decide validity.
             foreach (AppScopeProblem problem in AppScopeRules.Validate("valid", null, args.Audience, null, args.TokenType, args.Namespace))
             {

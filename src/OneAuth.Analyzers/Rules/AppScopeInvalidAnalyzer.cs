@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using OneAuth.Analyzers.Analysis;
 using OneAuth.Analyzers.Generator;
 using OneAuth.Analyzers.Generator.Models;
 
@@ -19,38 +20,13 @@ namespace OneAuth.Analyzers.Rules
         {
             context.EnableConcurrentExecution();
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(static start =>
-            {
-                INamedTypeSymbol? attributeType = start.Compilation.GetTypeByMetadataName(AppScopeReader.AttributeMetadataName);
-                if (attributeType is null)
-                    return;
-
-                start.RegisterSyntaxNodeAction(c => Analyze(c, attributeType), SyntaxKind.Attribute);
-            });
+            AppScopeSites.RegisterScopeAction(context, Analyze);
         }
 
-        private static void Analyze(SyntaxNodeAnalysisContext context, INamedTypeSymbol attributeType)
+        private static void Analyze(SyntaxNodeAnalysisContext context, AttributeSyntax syntax, ScopeArguments args)
         {
-            var syntax = (AttributeSyntax)context.Node;
-            if (syntax.Parent is not AttributeListSyntax { Target.Identifier.RawKind: (int)SyntaxKind.AssemblyKeyword })
-                return;
-
-            foreach (AttributeData attribute in context.Compilation.Assembly.GetAttributes())
-            {
-                if (attribute.ApplicationSyntaxReference is not { } reference
-                    || reference.SyntaxTree != syntax.SyntaxTree
-                    || reference.Span != syntax.Span
-                    || !SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType))
-                    continue;
-
-                ScopeArguments args = AppScopeReader.Read(attribute);
-                if (!args.IsComplete)
-                    return; // the compiler already reports why the attribute does not bind
-
-                if (AppScopeRules.DescribeAppIdProblem(args.AppId) is { } problem)
-                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.AppScopeInvalid, LocateAppId(syntax), problem));
-                return;
-            }
+            if (AppScopeRules.DescribeAppIdProblem(args.AppId) is { } problem)
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.AppScopeInvalid, LocateAppId(syntax), problem));
         }
 
         private static Location LocateAppId(AttributeSyntax syntax)

@@ -26,26 +26,11 @@ namespace OneAuth.Analyzers.Rules
         {
             context.EnableConcurrentExecution();
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(static start =>
-            {
-                INamedTypeSymbol? attributeType = start.Compilation.GetTypeByMetadataName(AppScopeReader.AttributeMetadataName);
-                if (attributeType is null)
-                    return;
-
-                start.RegisterSyntaxNodeAction(c => Analyze(c, attributeType), SyntaxKind.Attribute);
-            });
+            AppScopeSites.RegisterScopeAction(context, Analyze);
         }
 
-        private static void Analyze(SyntaxNodeAnalysisContext context, INamedTypeSymbol attributeType)
+        private static void Analyze(SyntaxNodeAnalysisContext context, AttributeSyntax syntax, ScopeArguments args)
         {
-            var syntax = (AttributeSyntax)context.Node;
-            if (AppScopeSites.FindApplication(context.Compilation, syntax, attributeType) is not { } attribute)
-                return;
-
-            ScopeArguments args = AppScopeReader.Read(attribute);
-            if (!args.IsComplete)
-                return; // the compiler already reports why the attribute does not bind
-
             AnalyzerConfigOptions options = context.Options.AnalyzerConfigOptionsProvider.GlobalOptions;
             Check(context, "AppScope Issuer", args.Issuer, AppScopeSites.LocateNamedArgument(syntax, "Issuer"));
             Check(context, "AppScope JwksUri", args.JwksUri, AppScopeSites.LocateNamedArgument(syntax, "JwksUri"));
