@@ -132,7 +132,8 @@ namespace OneAuth.Analyzers.Generator
             return true;
         }
 
-        private static bool IsNamespace(string value)
+        /// <summary>True for a dotted sequence of C# identifiers that are not keywords.</summary>
+        public static bool IsNamespace(string value)
         {
             if (value.Length == 0)
                 return false;

@@ -65,7 +65,7 @@ namespace OneAuth.Analyzers.Generator
                 return null;
 
             string? ns = scope.Namespace ?? settings.RootNamespace;
-            if (ns is not null && !AppScopeRules.Validate(scope.AppId, null, null, null, null, ns).IsEmpty)
+            if (ns is not null && !AppScopeRules.IsNamespace(ns))
                 ns = null; // an unusual RootNamespace: fall back to the global namespace
 
             return new ValidatorModel(ns, scope.AppId, issuer, audience, jwksUri, jwksUriIsFixed, scope.TokenType, hosting);
