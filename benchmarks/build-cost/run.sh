@@ -5,6 +5,8 @@
 # builds it from scratch, alternating three configurations, R rounds (default 3):
 #   baseline  - no OneAuth analyzers
 #   oneauth   - the OneAuth analyzers and generator (from src/, Release build)
+#   rules     - the same assembly rebuilt in the temp folder without the generator's [Generator] attribute, so the
+#               rules run and the generator does not (separates the two costs)
 #   ca540x    - no OneAuth, but the SDK's CA5404/CA5405 token-validation rules switched on
 # and prints the median wall time of each and the overhead relative to the baseline, then the per-analyzer
 # times of one more build with OneAuth and CA5404/CA5405 both on and -p:ReportAnalyzer=true. The load
@@ -25,6 +27,16 @@ trap 'if [ -n "${KEEP:-}" ]; then echo "kept: $work"; else rm -rf "$work"; fi' E
 dotnet build "$root/src/OneAuth.Analyzers.CodeFixes" -c Release -v q -nologo >/dev/null
 dotnet build "$root/src/OneAuth.Runtime" -c Release -v q -nologo >/dev/null
 analyzers="$root/src/OneAuth.Analyzers/bin/Release/netstandard2.0/OneAuth.Analyzers.dll"
+# The rules-only variant: a copy of the analyzer project whose generator class is not marked [Generator].
+mkdir -p "$work/rules-only"
+cp -r "$root/src/OneAuth.Analyzers" "$work/rules-only/OneAuth.Analyzers"
+cp -r "$root/build" "$work/rules-only/build"
+cp "$root/Directory.Build.props" "$root/Directory.Packages.props" "$root/global.json" "$work/rules-only/"
+rm -rf "$work/rules-only/OneAuth.Analyzers/bin" "$work/rules-only/OneAuth.Analyzers/obj"
+sed -i 's/^ *\[Generator(LanguageNames.CSharp)\]//' "$work/rules-only/OneAuth.Analyzers/Generator/AppTokenValidatorGenerator.cs"
+sed -i 's#\.\.\\\.\.\\build\\#..\\build\\#' "$work/rules-only/OneAuth.Analyzers/OneAuth.Analyzers.csproj"
+dotnet build "$work/rules-only/OneAuth.Analyzers" -c Release -v q -nologo -p:TreatWarningsAsErrors=false >/dev/null
+rules_only="$work/rules-only/OneAuth.Analyzers/bin/Release/netstandard2.0/OneAuth.Analyzers.dll"
 runtime="$root/src/OneAuth.Runtime/bin/Release/net8.0/OneAuth.Runtime.dll"
 
 mkdir -p "$work/app/Features"
@@ -48,6 +60,9 @@ cat > "$work/app/App.csproj" <<XML
   </ItemGroup>
   <ItemGroup Condition="'\$(WithOneAuth)' == 'true'">
     <Analyzer Include="$analyzers" />
+  </ItemGroup>
+  <ItemGroup Condition="'\$(WithOneAuthRules)' == 'true'">
+    <Analyzer Include="$rules_only" />
   </ItemGroup>
 </Project>
 XML
@@ -161,10 +176,17 @@ CS
 done
 printf 'root = true\n[*.cs]\n' > "$work/app/.editorconfig"
 
+# REPORT=0 builds the rounds without -p:ReportAnalyzer (wall time only). By default every round's build carries
+# the compiler's per-component report, so each build also yields the total analyzer and generator time and
+# OneAuth's own share of both (the instrumentation is the same in every configuration).
+report="${REPORT:-1}"
+
 build() { # $1 = config name
   local extra=() editor="root = true\n[*.cs]\n" verbosity=n
+  if [ "$report" = 1 ]; then extra=(-p:ReportAnalyzer=true); verbosity=d; fi
   case "$1" in
-    oneauth) extra=(-p:WithOneAuth=true) ;;
+    oneauth) extra+=(-p:WithOneAuth=true) ;;
+    rules) extra+=(-p:WithOneAuthRules=true) ;;
     report) extra=(-p:WithOneAuth=true -p:ReportAnalyzer=true) verbosity=d # the report is logged at detailed verbosity
             editor="${editor}dotnet_diagnostic.CA5404.severity = warning\ndotnet_diagnostic.CA5405.severity = warning\n" ;;
     ca540x) editor="${editor}dotnet_diagnostic.CA5404.severity = warning\ndotnet_diagnostic.CA5405.severity = warning\n" ;;
@@ -180,11 +202,21 @@ build() { # $1 = config name
 
 dotnet restore "$work/app" -nologo -v q >/dev/null
 build baseline >/dev/null # warm-up: build servers off, disk cache warm
-declare -A times
+# From one build's report: total analyzer s, total generator s, OneAuth rules s, OneAuth generator s.
+components() {
+  awk '/Total analyzer execution time/ { a = $5 } /Total generator execution time/ { g = $5; gen = 1 }
+       /OneAuth\.Analyzers, Version/ { v = $1; sub(/</, "", v); if (gen && og == "") og = v; else if (!gen && oa == "") oa = v }
+       END { printf "%s %s %s %s", a + 0, g + 0, oa + 0, og + 0 }' "$1"
+}
+declare -A times analyzers generators ours_rules ours_gen
 for ((r = 0; r < rounds; r++)); do
   echo "round $((r + 1)): load average $(uptime | sed -E 's/.*load averages?: //')"
-  for config in baseline oneauth ca540x; do
+  for config in baseline oneauth rules ca540x; do
     times[$config]+="$(build $config) "
+    if [ "$report" = 1 ]; then
+      read -r a g oa og <<<"$(components "$work/$config.log")"
+      analyzers[$config]+="$a "; generators[$config]+="$g "; ours_rules[$config]+="$oa "; ours_gen[$config]+="$og "
+    fi
   done
 done
 
@@ -193,10 +225,18 @@ base=$(median "${times[baseline]}")
 echo "after: load average $(uptime | sed -E 's/.*load averages?: //')"
 echo
 echo "files=$files rounds=$rounds UseSharedCompilation=$shared (wall ms per full build, median)"
-for config in baseline oneauth ca540x; do
+for config in baseline oneauth rules ca540x; do
   m=$(median "${times[$config]}")
   awk -v c="$config" -v m="$m" -v b="$base" -v all="${times[$config]}" 'BEGIN { printf "%-9s %7d ms  %+6.1f%%   runs: %s\n", c, m, (m - b) * 100 / b, all }'
 done
+if [ "$report" = 1 ]; then
+  echo
+  echo "Compiler report, median seconds per build (all analyzers | all generators | OneAuth rules | OneAuth generator):"
+  for config in baseline oneauth rules ca540x; do
+    printf '%-9s %6s | %6s | %6s | %6s   generators per run: %s\n' "$config" "$(median "${analyzers[$config]}")" \
+      "$(median "${generators[$config]}")" "$(median "${ours_rules[$config]}")" "$(median "${ours_gen[$config]}")" "${generators[$config]}"
+  done
+fi
 echo
 # MSBuild repeats each warning in its summary: count distinct file(line,col) sites per rule.
 sites() { grep -oE '[A-Za-z0-9_]+\.cs\([0-9,]+\): warning '"$2"'[0-9]+' "$1" | sort -u | awk '{print $NF}' | sort | uniq -c || true; }
