@@ -359,7 +359,7 @@ namespace OneAuth.Keys
         private bool IsThrottled(long now, JwksKeySet? seen, out TimeSpan retryIn)
         {
             retryIn = TimeSpan.Zero;
-            long lastStart = Interlocked.Read(ref _lastAttemptStart);
+            long lastStart = ReadLastAttemptStart();
             if (!_attempted || _inflight is not null || !ReferenceEquals(_current, seen))
                 return false;
 
@@ -370,6 +370,13 @@ namespace OneAuth.Keys
             retryIn = since > TimeSpan.Zero ? RefreshCooldown - since : RefreshCooldown;
             return true;
         }
+
+        /// <summary>
+        /// The start of the last fetch, read without the lock. A plain volatile read where a long cannot tear (64-bit):
+        /// Interlocked.Read is a locked compare-exchange that takes the cache line for writing, which
+        /// every core answering a flood would otherwise fight over.
+        /// </summary>
+        private long ReadLastAttemptStart() => IntPtr.Size == 8 ? Volatile.Read(ref _lastAttemptStart) : Interlocked.Read(ref _lastAttemptStart);
 
         /// <summary>Counts (and at Debug level logs) a lookup of an unknown kid that could not start a fetch.</summary>
         private void ReportThrottled(ReadOnlySpan<byte> kid, TimeSpan retryIn)
@@ -383,7 +390,7 @@ namespace OneAuth.Keys
         private void RefreshInBackground(long now)
         {
             // Lock-free pre-check: during an outage every lookup lands here, and most must not touch the lock.
-            if (_inflight is not null || (_attempted && _time.GetElapsedTime(Interlocked.Read(ref _lastAttemptStart), now) < RefreshCooldown))
+            if (_inflight is not null || (_attempted && _time.GetElapsedTime(ReadLastAttemptStart(), now) < RefreshCooldown))
                 return;
             JoinOrStartRefresh(now, out _);
         }
