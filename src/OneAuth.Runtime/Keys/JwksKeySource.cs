@@ -45,7 +45,8 @@ namespace OneAuth.Keys
     /// set serves until 24 h after its last successful fetch; after that every lookup is KeysUnavailable.
     /// <see cref="KeySetVersion"/> changes only when a set with different kids or moduli is installed.</para>
     /// <para><b>Threading.</b> Lookups of a key in the installed set complete synchronously and allocate
-    /// nothing. Each RSA object is created once with <see cref="RSA.Create()"/> and
+    /// nothing; so does the answer to an unknown kid while the cooldown forbids a fetch (what a flood of random
+    /// kids gets), which takes no lock either. Each RSA object is created once with <see cref="RSA.Create()"/> and
     /// <see cref="RSA.ImportParameters"/>, then never mutated, re-imported or disposed while it can be handed
     /// out (a replaced key is left to its finalizer, since a verifier may still hold it). .NET does not document
     /// instance members of <see cref="RSA"/> as thread-safe, but public-key operations on an object imported
