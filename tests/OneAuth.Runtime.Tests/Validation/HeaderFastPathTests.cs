@@ -76,6 +76,20 @@ public class HeaderFastPathTests
         Assert.Same(Rejections.HeaderJson, HeaderReader.Read(json, null, new byte[KeyIds.MaxLength], out _));
     }
 
+    [Theory]
+    [InlineData("xyz")]
+    [InlineData("}")]
+    [InlineData("[{\"alg\":\"RS256\"}]")]
+    public async Task A_header_or_payload_that_is_not_an_object_is_Malformed_not_an_unexpected_error(string json)
+    {
+        var f = new VerifierFixture();
+        AppTokenValidationResult header = await f.ExpectAsync(TokenMinter.Sign(json, TokenMinter.Claims().ToJsonString()), AppTokenFailure.Malformed);
+        Assert.Equal(Rejections.HeaderJson.Detail, header.Detail);
+
+        AppTokenValidationResult payload = await f.ExpectAsync(TokenMinter.Sign(TokenMinter.Header().ToJsonString(), json), AppTokenFailure.Malformed);
+        Assert.Equal(Rejections.PayloadJson.Detail, payload.Detail);
+    }
+
     [Fact]
     public void Leaves_a_kid_longer_than_the_limit_to_the_full_reader()
     {
