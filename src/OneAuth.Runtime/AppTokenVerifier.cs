@@ -62,6 +62,7 @@ namespace OneAuth
 
         private readonly AppTokenPolicy _policy;
         private readonly SigningKeySource _keys;
+        private readonly JwksKeySource? _jwks;
         private readonly TimeProvider _time;
         private readonly ILogger _logger;
         private readonly long _skewTicks;
@@ -71,6 +72,7 @@ namespace OneAuth
         private readonly byte[]? _tokenType;
         private readonly VerifiedTokenCache? _cache;
         private KidText? _lastKid;
+        private AppTokenValidationResult? _lastKeyRejection;
 
         /// <summary>
         /// Creates a verifier that fetches the issuer's keys from its JWKS endpoint (the policy's address, else
@@ -114,6 +116,7 @@ namespace OneAuth
         {
             _policy = policy ?? throw new ArgumentNullException(nameof(policy));
             _keys = keys ?? throw new ArgumentNullException(nameof(keys));
+            _jwks = keys as JwksKeySource;
             options ??= new AppTokenValidatorOptions();
             AppTokenValidatorOptions.CheckClockSkew(options.ClockSkew, nameof(options));
             AppTokenValidatorOptions.CheckCacheCapacity(options.VerifiedTokenCacheCapacity, nameof(options));
@@ -220,9 +223,10 @@ namespace OneAuth
 
             AppTokenValidationResult? result;
             var layout = default(TokenLayout);
+            Span<byte> kidBuffer = stackalloc byte[KeyIds.MaxLength];
             try
             {
-                result = Prepare(token, ref layout, out bool cached);
+                result = Prepare(token, kidBuffer, ref layout, out bool cached);
                 if (cached)
                 {
                     ValidationTelemetry.Record(_logger, result!, cached: true);
@@ -236,10 +240,16 @@ namespace OneAuth
 
             if (result is null)
             {
+                ReadOnlySpan<byte> kid = kidBuffer.Slice(0, layout.KidLength);
                 ValueTask<SigningKeyLookup> pending;
+                KidText? kidText = null;
                 try
                 {
-                    pending = _keys.GetKeyAsync(layout.Kid!, cancellationToken);
+                    // The JWKS source answers a known kid, and an unknown one inside the refresh cooldown (a
+                    // random-kid flood), from the kid's bytes: no string, no lock, no allocation.
+                    pending = _jwks is not null && _jwks.TryGetKeyNow(kid, out SigningKeyLookup answered)
+                        ? new ValueTask<SigningKeyLookup>(answered)
+                        : _keys.GetKeyAsync((kidText = KidString(kid)).Text, cancellationToken);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -254,9 +264,11 @@ namespace OneAuth
                 if (result is null)
                 {
                     if (!pending.IsCompletedSuccessfully)
-                        return CompleteAsync(token, layout, pending, cancellationToken);
+                        return CompleteAsync(token, layout, kidText, pending, cancellationToken);
 
-                    result = CompleteGuarded(token, layout, pending.Result);
+                    SigningKeyLookup lookup = pending.Result;
+                    RememberKid(kidText, lookup);
+                    result = CompleteGuarded(token, layout, lookup);
                 }
             }
 
@@ -264,12 +276,13 @@ namespace OneAuth
             return new ValueTask<AppTokenValidationResult>(result);
         }
 
-        private async ValueTask<AppTokenValidationResult> CompleteAsync(string token, TokenLayout layout, ValueTask<SigningKeyLookup> pending, CancellationToken cancellationToken)
+        private async ValueTask<AppTokenValidationResult> CompleteAsync(string token, TokenLayout layout, KidText? kidText, ValueTask<SigningKeyLookup> pending, CancellationToken cancellationToken)
         {
             AppTokenValidationResult result;
             try
             {
                 SigningKeyLookup lookup = await pending.ConfigureAwait(false);
+                RememberKid(kidText, lookup);
                 result = CompleteGuarded(token, layout, lookup);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -305,10 +318,11 @@ namespace OneAuth
 
         /// <summary>
         /// Everything that can be checked before a key is needed: size, shape, encoding and the header. Returns
-        /// null with <paramref name="layout"/> filled when the key lookup comes next, or a result (a rejection, or
+        /// null with <paramref name="layout"/> filled and the kid's bytes in <paramref name="kid"/> (at least
+        /// <see cref="KeyIds.MaxLength"/> bytes) when the key lookup comes next, or a result (a rejection, or
         /// a cache hit when <paramref name="cached"/>).
         /// </summary>
-        private AppTokenValidationResult? Prepare(string token, ref TokenLayout layout, out bool cached)
+        private AppTokenValidationResult? Prepare(string token, Span<byte> kid, ref TokenLayout layout, out bool cached)
         {
             cached = false;
             if (token is null || token.Length == 0)
@@ -354,14 +368,13 @@ namespace OneAuth
 
             byte[]? rented = null;
             Span<byte> header = headerBytes <= StackHeaderBytes
-                ? stackalloc byte[StackHeaderBytes]
+                ? stackalloc byte[headerBytes]      // sized to the header: a stack buffer is zeroed whole on every call
                 : (rented = ArrayPool<byte>.Shared.Rent(headerBytes));
             try
             {
                 if (!Base64Url.TryDecode(token.AsSpan(0, first), header, out int written))
                     return Rejections.HeaderEncoding;
 
-                Span<byte> kid = stackalloc byte[KeyIds.MaxLength];
                 AppTokenValidationResult? rejection = HeaderReader.Read(header.Slice(0, written), _tokenType, kid, out int kidLength);
                 if (rejection is not null)
                     return rejection;
@@ -380,7 +393,7 @@ namespace OneAuth
                 if (!Base64Url.IsCanonical(token.AsSpan(first + 1, second - first - 1)))
                     return Rejections.PayloadEncoding;
 
-                layout = new TokenLayout(first, second, KidString(kid.Slice(0, kidLength)));
+                layout = new TokenLayout(first, second, kidLength);
                 return null;
             }
             finally
@@ -395,11 +408,19 @@ namespace OneAuth
         {
             if (lookup.Status != SigningKeyStatus.Found || lookup.Key is null)
             {
-                bool unknown = lookup.Status == SigningKeyStatus.UnknownKey;
+                AppTokenFailure failure = lookup.Status == SigningKeyStatus.UnknownKey ? AppTokenFailure.UnknownKey : AppTokenFailure.KeysUnavailable;
                 if (lookup.Detail is null)
-                    return unknown ? Rejections.UnknownKey : Rejections.KeysUnavailable;
+                    return failure == AppTokenFailure.UnknownKey ? Rejections.UnknownKey : Rejections.KeysUnavailable;
 
-                return new AppTokenValidationResult(unknown ? AppTokenFailure.UnknownKey : AppTokenFailure.KeysUnavailable, lookup.Detail);
+                // Sources give the same few detail strings over and over (a flood gets one of them every time):
+                // reuse the last rejection built for the same failure and detail instead of allocating another.
+                AppTokenValidationResult? last = Volatile.Read(ref _lastKeyRejection);
+                if (last is not null && last.Failure == failure && ReferenceEquals(last.Detail, lookup.Detail))
+                    return last;
+
+                var keyRejection = new AppTokenValidationResult(failure, lookup.Detail);
+                Volatile.Write(ref _lastKeyRejection, keyRejection);
+                return keyRejection;
             }
 
             AppTokenValidationResult? rejection = VerifySignature(token, layout, lookup.Key);
@@ -501,33 +522,45 @@ namespace OneAuth
 
         private long NowUnixTicks() => _time.GetUtcNow().UtcTicks - PayloadReader.UnixEpochTicks;
 
-        /// <summary>The kid as a string, reusing the last one when the bytes match (the common case: one active key).</summary>
-        private string KidString(ReadOnlySpan<byte> kid)
+        /// <summary>
+        /// The kid as text for a key source that takes strings, reusing the last kid that named a key when the bytes
+        /// match (the common case: one active key).
+        /// </summary>
+        private KidText KidString(ReadOnlySpan<byte> kid)
         {
             KidText? last = Volatile.Read(ref _lastKid);
             if (last is not null && kid.SequenceEqual(last.Bytes))
-                return last.Text;
+                return last;
 
             byte[] bytes = kid.ToArray();
-            var created = new KidText(bytes, Encoding.ASCII.GetString(bytes));
-            Volatile.Write(ref _lastKid, created);
-            return created.Text;
+            return new KidText(bytes, KeyIds.ToText(kid));
+        }
+
+        /// <summary>
+        /// Keeps <paramref name="kidText"/> for reuse only when it named a key: kids that name nothing (a random-kid
+        /// flood) must not push out the one that good tokens carry.
+        /// </summary>
+        private void RememberKid(KidText? kidText, in SigningKeyLookup lookup)
+        {
+            if (kidText is not null && lookup.Status == SigningKeyStatus.Found && !ReferenceEquals(Volatile.Read(ref _lastKid), kidText))
+                Volatile.Write(ref _lastKid, kidText);
         }
 
         private readonly struct TokenLayout
         {
-            public TokenLayout(int firstDot, int secondDot, string kid)
+            public TokenLayout(int firstDot, int secondDot, int kidLength)
             {
                 FirstDot = firstDot;
                 SecondDot = secondDot;
-                Kid = kid;
+                KidLength = kidLength;
             }
 
             public int FirstDot { get; }
 
             public int SecondDot { get; }
 
-            public string? Kid { get; }
+            /// <summary>How many bytes of the kid buffer hold the kid.</summary>
+            public int KidLength { get; }
         }
 
         private sealed class KidText

@@ -14,8 +14,14 @@ namespace OneAuth.Keys
         private int _staleReported;
 
         public JwksKeySet(Dictionary<string, JwksKey> keys, long version, long fetchedTimestamp, TimeSpan freshFor)
+            : this(keys, new KidTable(keys), version, fetchedTimestamp, freshFor)
+        {
+        }
+
+        private JwksKeySet(Dictionary<string, JwksKey> keys, KidTable table, long version, long fetchedTimestamp, TimeSpan freshFor)
         {
             Keys = keys;
+            Table = table;
             Version = version;
             FetchedTimestamp = fetchedTimestamp;
             FreshFor = freshFor;
@@ -24,6 +30,9 @@ namespace OneAuth.Keys
         public Dictionary<string, JwksKey> Keys { get; }
 
         public long Version { get; }
+
+        /// <summary>The same keys, found by the bytes of their kid.</summary>
+        public KidTable Table { get; }
 
         /// <summary>
         /// <see cref="TimeProvider.GetTimestamp"/> when the last successful fetch of this exact set completed. The
@@ -45,6 +54,12 @@ namespace OneAuth.Keys
             key = null;
             return false;
         }
+
+        /// <summary>The kid as ASCII bytes (see <see cref="KidTable"/>); no string is needed.</summary>
+        public bool TryGetKey(ReadOnlySpan<byte> kid, out RSA? key) => Table.TryGetKey(kid, out key);
+
+        /// <summary>These very keys (same objects, same version) with the clocks of a new fetch that found them unchanged.</summary>
+        public JwksKeySet Refetched(long fetchedTimestamp, TimeSpan freshFor) => new(Keys, Table, Version, fetchedTimestamp, freshFor);
 
         /// <summary>True when <paramref name="other"/> holds exactly these kids with exactly these moduli.</summary>
         public bool SameKeysAs(Dictionary<string, JwksKey> other)

@@ -45,7 +45,8 @@ namespace OneAuth.Keys
     /// set serves until 24 h after its last successful fetch; after that every lookup is KeysUnavailable.
     /// <see cref="KeySetVersion"/> changes only when a set with different kids or moduli is installed.</para>
     /// <para><b>Threading.</b> Lookups of a key in the installed set complete synchronously and allocate
-    /// nothing. Each RSA object is created once with <see cref="RSA.Create()"/> and
+    /// nothing; so does the answer to an unknown kid while the cooldown forbids a fetch (what a flood of random
+    /// kids gets), which takes no lock either. Each RSA object is created once with <see cref="RSA.Create()"/> and
     /// <see cref="RSA.ImportParameters"/>, then never mutated, re-imported or disposed while it can be handed
     /// out (a replaced key is left to its finalizer, since a verifier may still hold it). .NET does not document
     /// instance members of <see cref="RSA"/> as thread-safe, but public-key operations on an object imported
@@ -155,14 +156,63 @@ namespace OneAuth.Keys
                         return new ValueTask<SigningKeyLookup>(SigningKeyLookup.Found(key!, set.Version));
                     }
 
-                    return RefreshThenLookup(kid, now, set, cancellationToken);
+                    return RefreshThenLookup(kid, now, set, set, cancellationToken);
                 }
 
                 if (set.MarkStaleReported())
                     JwksLog.KeySetTooStale(_logger, _uriForLogs, age);
             }
 
-            return RefreshThenLookup(kid, now, null, cancellationToken);
+            return RefreshThenLookup(kid, now, set, null, cancellationToken);
+        }
+
+        /// <summary>
+        /// Answers a lookup of <paramref name="kid"/> (its ASCII bytes) when that needs neither a fetch nor the kid as
+        /// a string: the key is in the usable installed set, or it is not and the cooldown forbids a fetch (the
+        /// answer a random-kid flood gets). Lock-free, and allocation-free unless Debug logging is on. False, with no
+        /// side effect but a background refresh of a set past its freshness, when the caller must ask
+        /// <see cref="GetKeyAsync"/> instead: a fetch may start or is running, the kid is not well formed, or the
+        /// source is disposed. Gives exactly the answer <see cref="GetKeyAsync"/> would give.
+        /// </summary>
+        internal bool TryGetKeyNow(ReadOnlySpan<byte> kid, out SigningKeyLookup lookup)
+        {
+            lookup = default;
+            if (_disposed || !KeyIds.IsWellFormedAscii(kid))
+                return false;
+
+            JwksKeySet? set = _current;
+            long now = _time.GetTimestamp();
+            TimeSpan retryIn;
+            if (set is not null)
+            {
+                TimeSpan age = _time.GetElapsedTime(set.FetchedTimestamp, now);
+                if (age < JwksPolicy.MaxStaleness)
+                {
+                    if (set.TryGetKey(kid, out RSA? key))
+                    {
+                        if (age >= set.FreshFor)
+                            RefreshInBackground(now);
+                        lookup = SigningKeyLookup.Found(key!, set.Version);
+                        return true;
+                    }
+
+                    if (!IsThrottled(now, set, out retryIn))
+                        return false;
+
+                    ReportThrottled(kid, retryIn);
+                    lookup = SigningKeyLookup.Unknown(set.Version, UnknownThrottledDetail);
+                    return true;
+                }
+            }
+
+            if (!IsThrottled(now, set, out retryIn))
+                return false;
+
+            if (set is not null && set.MarkStaleReported())
+                JwksLog.KeySetTooStale(_logger, _uriForLogs, _time.GetElapsedTime(set.FetchedTimestamp, now));
+            ReportThrottled(kid, retryIn);
+            lookup = SigningKeyLookup.Unavailable(ThrottledUnavailableDetail);
+            return true;
         }
 
         /// <summary>Stops any running fetch and releases the HTTP client when this source created it.</summary>
@@ -231,9 +281,16 @@ namespace OneAuth.Keys
             return new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         }
 
-        private ValueTask<SigningKeyLookup> RefreshThenLookup(string kid, long now, JwksKeySet? usable, CancellationToken cancellationToken)
+        /// <param name="kid">The key id asked for.</param>
+        /// <param name="now">When the lookup started.</param>
+        /// <param name="seen">The set the lookup read (null when none was installed).</param>
+        /// <param name="usable"><paramref name="seen"/> when it was young enough to serve, else null.</param>
+        /// <param name="cancellationToken">Stops this caller's wait for a running fetch.</param>
+        private ValueTask<SigningKeyLookup> RefreshThenLookup(string kid, long now, JwksKeySet? seen, JwksKeySet? usable, CancellationToken cancellationToken)
         {
-            Task? refresh = JoinOrStartRefresh(now, out TimeSpan retryIn);
+            // Inside the cooldown (what a flood of random kids meets) the answer needs no lock.
+            TimeSpan retryIn;
+            Task? refresh = IsThrottled(now, seen, out retryIn) ? null : JoinOrStartRefresh(now, out retryIn);
             if (refresh is null)
             {
                 _metrics.RefreshThrottled();
@@ -292,11 +349,49 @@ namespace OneAuth.Keys
                 : SigningKeyLookup.Unknown(set.Version, UnknownAfterRefreshDetail);
         }
 
+        /// <summary>
+        /// True when, read without the lock, no refresh runs, the set installed is still <paramref name="seen"/>, and
+        /// the last fetch started less than the cooldown before <paramref name="now"/>; then
+        /// <paramref name="retryIn"/> is the time left. A stale read can only give false, which sends the caller
+        /// to <see cref="JoinOrStartRefresh"/> to decide under the lock: the start time is read first and is
+        /// published after the refresh it belongs to (see there), and a refresh clears <c>_inflight</c> only after
+        /// installing its set, so a true answer never hides a refresh that has started or a set it installed.
+        /// </summary>
+        private bool IsThrottled(long now, JwksKeySet? seen, out TimeSpan retryIn)
+        {
+            retryIn = TimeSpan.Zero;
+            long lastStart = ReadLastAttemptStart();
+            if (!_attempted || _inflight is not null || !ReferenceEquals(_current, seen))
+                return false;
+
+            TimeSpan since = _time.GetElapsedTime(lastStart, now);
+            if (since >= RefreshCooldown)
+                return false;
+
+            retryIn = since > TimeSpan.Zero ? RefreshCooldown - since : RefreshCooldown;
+            return true;
+        }
+
+        /// <summary>
+        /// The start of the last fetch, read without the lock. A plain volatile read where a long cannot tear (64-bit):
+        /// Interlocked.Read is a locked compare-exchange that takes the cache line for writing, which
+        /// every core answering a flood would otherwise fight over.
+        /// </summary>
+        private long ReadLastAttemptStart() => IntPtr.Size == 8 ? Volatile.Read(ref _lastAttemptStart) : Interlocked.Read(ref _lastAttemptStart);
+
+        /// <summary>Counts (and at Debug level logs) a lookup of an unknown kid that could not start a fetch.</summary>
+        private void ReportThrottled(ReadOnlySpan<byte> kid, TimeSpan retryIn)
+        {
+            _metrics.RefreshThrottled();
+            if (_logger.IsEnabled(LogLevel.Debug))
+                JwksLog.RefreshThrottled(_logger, KeyIds.ToText(kid), retryIn);
+        }
+
         /// <summary>Starts a refresh of a set that is no longer fresh, unless one runs or the cooldown forbids it. Never waits.</summary>
         private void RefreshInBackground(long now)
         {
             // Lock-free pre-check: during an outage every lookup lands here, and most must not touch the lock.
-            if (_inflight is not null || (_attempted && _time.GetElapsedTime(Interlocked.Read(ref _lastAttemptStart), now) < RefreshCooldown))
+            if (_inflight is not null || (_attempted && _time.GetElapsedTime(ReadLastAttemptStart(), now) < RefreshCooldown))
                 return;
             JoinOrStartRefresh(now, out _);
         }
@@ -324,10 +419,12 @@ namespace OneAuth.Keys
                     }
                 }
 
-                Interlocked.Exchange(ref _lastAttemptStart, now);
-                _attempted = true;
+                // Order matters to IsThrottled, which reads these without the lock: the running refresh is
+                // published before the start time that makes later lookups throttled.
                 started = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
                 _inflight = started.Task;
+                _attempted = true;
+                Interlocked.Exchange(ref _lastAttemptStart, now);
             }
 
             // Off the caller's thread: a lookup answered from a stale set must not do the request's synchronous work.
@@ -410,7 +507,7 @@ namespace OneAuth.Keys
                 // Same keys: keep the published RSA objects (a verifier may hold them) and only restart the clocks.
                 foreach (JwksKey unused in keys.Values)
                     unused.Rsa.Dispose();
-                _current = new JwksKeySet(previous!.Keys, previous.Version, fetchedTimestamp, freshFor);
+                _current = previous!.Refetched(fetchedTimestamp, freshFor);
             }
 
             _metrics.FetchSucceeded();

@@ -14,11 +14,96 @@ namespace OneAuth.Validation
         /// <paramref name="kid"/> (at least <see cref="KeyIds.MaxLength"/> bytes); otherwise returns the rejection.
         /// </summary>
         public static AppTokenValidationResult? Read(scoped ReadOnlySpan<byte> json, byte[]? requiredType, Span<byte> kid, out int kidLength)
+            => TryReadCompact(json, requiredType, kid, out kidLength) ? null : ReadFull(json, requiredType, kid, out kidLength);
+
+        /// <summary>
+        /// Accepts, without a JSON reader, the one shape almost every issuer emits: a compact object (no whitespace,
+        /// no escapes) of two or three distinct members among <c>alg</c>, <c>kid</c> and <c>typ</c>, all strings,
+        /// with <c>alg</c> exactly <c>RS256</c>, a well-formed <c>kid</c> and, when the policy names one, the right
+        /// <c>typ</c>. True only when <see cref="ReadFull"/> would accept the same header with the same kid; false
+        /// for anything else, which <see cref="ReadFull"/> then judges (so every rejection comes from there).
+        /// </summary>
+        internal static bool TryReadCompact(ReadOnlySpan<byte> json, byte[]? requiredType, Span<byte> kid, out int kidLength)
+        {
+            kidLength = 0;
+            if (json.Length < 2 || json[0] != (byte)'{' || json[json.Length - 1] != (byte)'}')
+                return false;
+
+            ReadOnlySpan<byte> alg = default, kidValue = default, typ = default;
+            bool hasAlg = false, hasKid = false, hasTyp = false;
+            int i = 1;
+            int end = json.Length - 1;
+            while (true)
+            {
+                // "nam":"value" with a three-letter name and a value of printable ASCII other than '"' and '\'.
+                if (end - i < 8 || json[i] != (byte)'"' || json[i + 4] != (byte)'"' || json[i + 5] != (byte)':' || json[i + 6] != (byte)'"')
+                    return false;
+
+                ReadOnlySpan<byte> name = json.Slice(i + 1, 3);
+                int valueStart = i + 7;
+                int valueEnd = valueStart;
+                while (valueEnd < end && json[valueEnd] != (byte)'"')
+                {
+                    byte b = json[valueEnd];
+                    if (b < 0x20 || b > 0x7E || b == (byte)'\\')
+                        return false;
+                    valueEnd++;
+                }
+
+                if (valueEnd >= end)
+                    return false;
+
+                ReadOnlySpan<byte> value = json.Slice(valueStart, valueEnd - valueStart);
+                if (name.SequenceEqual("alg"u8) && !hasAlg)
+                {
+                    hasAlg = true;
+                    alg = value;
+                }
+                else if (name.SequenceEqual("kid"u8) && !hasKid)
+                {
+                    hasKid = true;
+                    kidValue = value;
+                }
+                else if (name.SequenceEqual("typ"u8) && !hasTyp)
+                {
+                    hasTyp = true;
+                    typ = value;
+                }
+                else
+                {
+                    return false; // another member, or a repeated one
+                }
+
+                i = valueEnd + 1;
+                if (i == end)
+                    break;
+                if (json[i] != (byte)',')
+                    return false;
+                i++;
+            }
+
+            if (!hasAlg || !alg.SequenceEqual("RS256"u8) || !hasKid || !KeyIds.IsWellFormedAscii(kidValue))
+                return false;
+
+            if (requiredType is not null && (!hasTyp || !MediaTypes.Matches(typ, requiredType)))
+                return false;
+
+            kidValue.CopyTo(kid);
+            kidLength = kidValue.Length;
+            return true;
+        }
+
+        /// <summary>The complete reader: every header, every rejection. <see cref="Read"/> goes here unless the compact form applies.</summary>
+        internal static AppTokenValidationResult? ReadFull(scoped ReadOnlySpan<byte> json, byte[]? requiredType, Span<byte> kid, out int kidLength)
         {
             kidLength = 0;
             if (!JsonChecks.IsValidUtf8(json))
                 return Rejections.HeaderUtf8;
 
+            if (!JsonChecks.StartsAnObject(json))
+                return Rejections.HeaderJson;
+
+            // Cannot throw: the first token is the '{' just found.
             var reader = new Utf8JsonReader(json, JsonChecks.ReaderOptions);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
                 return Rejections.HeaderJson;

@@ -50,6 +50,24 @@ namespace OneAuth.Validation
         /// <summary>True when, after the root value, the input holds nothing but white space.</summary>
         public static bool AtEnd(ref Utf8JsonReader reader) => !reader.Read();
 
+        /// <summary>
+        /// True when the first thing after optional JSON whitespace is <c>{</c>. Checked before a reader starts, so
+        /// input that cannot be an object is turned away without the reader throwing (which costs microseconds,
+        /// and before this check escaped the readers as an unexpected error).
+        /// </summary>
+        public static bool StartsAnObject(ReadOnlySpan<byte> json)
+        {
+            foreach (byte b in json)
+            {
+                if (b == (byte)'{')
+                    return true;
+                if (b != (byte)' ' && b != (byte)'\t' && b != (byte)'\n' && b != (byte)'\r')
+                    return false;
+            }
+
+            return false;
+        }
+
         /// <summary>True for well-formed UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF).</summary>
         public static bool IsValidUtf8(ReadOnlySpan<byte> bytes)
         {

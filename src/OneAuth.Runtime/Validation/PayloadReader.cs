@@ -50,6 +50,10 @@ namespace OneAuth.Validation
             if (!JsonChecks.IsValidUtf8(json))
                 return Rejections.PayloadUtf8;
 
+            if (!JsonChecks.StartsAnObject(json))
+                return Rejections.PayloadJson;
+
+            // Cannot throw: the first token is the '{' just found.
             var reader = new Utf8JsonReader(json, JsonChecks.ReaderOptions);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
                 return Rejections.PayloadJson;
