@@ -19,24 +19,33 @@ namespace OneAuth.Analyzers.Analysis
         private const int MaxDepth = 10;
 
         /// <summary>The decoding call when <paramref name="operation"/> is an unverified token object.</summary>
-        public static string? Token(IOperation? operation, CancellationToken ct) => Token(operation, 0, ct);
+        public static string? Token(IOperation? operation, CancellationToken ct) => Token(operation, 0, ct)?.Call;
 
         /// <summary>The decoding call when <paramref name="operation"/> is derived from an unverified token's payload.</summary>
-        public static string? Data(IOperation? operation, CancellationToken ct) => Data(operation, 0, ct);
+        public static string? Data(IOperation? operation, CancellationToken ct) => Data(operation, 0, ct)?.Call;
+
+        /// <summary>Like <see cref="Data(IOperation?, CancellationToken)"/>, with the token string that was decoded.</summary>
+        public static UnverifiedOrigin? DataOrigin(IOperation? operation, CancellationToken ct) => Data(operation, 0, ct);
+
+        /// <summary>Like <see cref="Token(IOperation?, CancellationToken)"/>, with the token string that was decoded.</summary>
+        public static UnverifiedOrigin? TokenOrigin(IOperation? operation, CancellationToken ct) => Token(operation, 0, ct);
 
         /// <summary>
         /// Like <see cref="Data(IOperation?, CancellationToken)"/> for a condition, ignoring parts that only test for
         /// presence (<c>x == null</c>, <c>x is not null</c>, <c>string.IsNullOrEmpty(x)</c>, <c>TryGetClaim</c>): those guard display code.
         /// </summary>
-        public static string? Decision(IOperation? operation, CancellationToken ct)
+        public static string? Decision(IOperation? operation, CancellationToken ct) => DecisionOrigin(operation, ct)?.Call;
+
+        /// <summary>Like <see cref="Decision(IOperation?, CancellationToken)"/>, with the token string that was decoded.</summary>
+        public static UnverifiedOrigin? DecisionOrigin(IOperation? operation, CancellationToken ct)
         {
             operation = AppIdClaims.Strip(operation);
             switch (operation)
             {
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.And or BinaryOperatorKind.Or } logical:
-                    return Decision(logical.LeftOperand, ct) ?? Decision(logical.RightOperand, ct);
+                    return DecisionOrigin(logical.LeftOperand, ct) ?? DecisionOrigin(logical.RightOperand, ct);
                 case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
-                    return Decision(not.Operand, ct);
+                    return DecisionOrigin(not.Operand, ct);
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } equality
                     when IsNull(equality.LeftOperand) || IsNull(equality.RightOperand):
                     return null;
@@ -51,17 +60,25 @@ namespace OneAuth.Analyzers.Analysis
             }
         }
 
-        /// <summary>Pre-filter: the operation decodes a token (a read call or a token constructor), judged by names only.</summary>
+        /// <summary>
+        /// Pre-filter: the operation decodes a token (a read call or a token constructor), or may hand over a token decoded
+        /// elsewhere in the project (a call of a method of the project that returns a token, a field holding one), judged by
+        /// names only.
+        /// </summary>
         public static bool IsDecoding(IOperation operation) => operation switch
         {
             IInvocationOperation { TargetMethod.Name: "ReadJwtToken" or "ReadJsonWebToken" or "ReadToken" } => true,
             IObjectCreationOperation { Type.Name: "JwtSecurityToken" or "JsonWebToken" } => true,
+            IInvocationOperation { TargetMethod: { ReturnType.Name: "JwtSecurityToken" or "JsonWebToken" } method } => IsInSource(method),
+            IFieldReferenceOperation { Field.Type.Name: "JwtSecurityToken" or "JsonWebToken" } => true,
             _ => false,
         };
 
+        private static bool IsInSource(ISymbol symbol) => symbol.Locations.Length > 0 && symbol.Locations[0].IsInSource;
+
         private static bool IsNull(IOperation operation) => operation.ConstantValue is { HasValue: true, Value: null };
 
-        private static string? Token(IOperation? operation, int depth, CancellationToken ct)
+        private static UnverifiedOrigin? Token(IOperation? operation, int depth, CancellationToken ct)
         {
             operation = AppIdClaims.Strip(operation);
             if (operation is null || depth > MaxDepth)
@@ -70,29 +87,165 @@ namespace OneAuth.Analyzers.Analysis
             ct.ThrowIfCancellationRequested();
             switch (operation)
             {
-                case IInvocationOperation { TargetMethod: { Name: "ReadJwtToken" or "ReadJsonWebToken" or "ReadToken" } method }
+                case IInvocationOperation { TargetMethod: { Name: "ReadJwtToken" or "ReadJsonWebToken" or "ReadToken" } method } read
                     when IsTokenHandler(method.ContainingType):
-                    return method.Name;
+                    return new UnverifiedOrigin(method.Name, read.Arguments.Length > 0 ? read.Arguments[0].Value : null);
+
+                case IInvocationOperation call when IsTokenType(call.TargetMethod.ReturnType) && IsInSource(call.TargetMethod):
+                    return ThroughHelper(call, depth, ct);
 
                 case IObjectCreationOperation { Constructor: { } constructor } creation:
                     string? type = constructor.ContainingType?.ToDisplayString();
+                    if (type == "Microsoft.IdentityModel.JsonWebTokens.JsonWebToken"
+                        && creation.Arguments.Length >= 1
+                        && constructor.Parameters[0].Type.SpecialType == SpecialType.System_String)
+                        return new UnverifiedOrigin("new JsonWebToken(...)", creation.Arguments[0].Value);
                     if (type == "Microsoft.IdentityModel.JsonWebTokens.JsonWebToken")
-                        return "new JsonWebToken(...)";
+                        return new UnverifiedOrigin("new JsonWebToken(...)", null);
                     if (type == "System.IdentityModel.Tokens.Jwt.JwtSecurityToken"
                         && creation.Arguments.Length == 1
                         && constructor.Parameters[0].Type.SpecialType == SpecialType.System_String)
-                        return "new JwtSecurityToken(string)";
+                        return new UnverifiedOrigin("new JwtSecurityToken(string)", creation.Arguments[0].Value);
                     return null;
 
                 case ILocalReferenceOperation local:
                     return LocalInitializers.Follow(local, ct, value => Token(value, depth + 1, ct));
+
+                case IFieldReferenceOperation field when IsTokenType(field.Field.Type):
+                    return ThroughField(field, depth, ct);
 
                 default:
                     return null;
             }
         }
 
-        private static string? Data(IOperation? operation, int depth, CancellationToken ct)
+        /// <summary>
+        /// A method of the project declared in the same file whose every <c>return</c> hands back an unverified token, such as
+        /// <c>JwtSecurityToken Decode(string t) =&gt; handler.ReadJwtToken(t);</c>. When the helper decodes one of its
+        /// parameters, the decoded token string is the caller's argument for it.
+        /// </summary>
+        private static UnverifiedOrigin? ThroughHelper(IInvocationOperation call, int depth, CancellationToken ct)
+        {
+            IMethodSymbol method = call.TargetMethod.OriginalDefinition;
+            if (method.DeclaringSyntaxReferences.Length != 1 || call.SemanticModel is not { } model)
+                return null;
+
+            SyntaxNode declaration = method.DeclaringSyntaxReferences[0].GetSyntax(ct);
+            if (declaration.SyntaxTree != model.SyntaxTree
+                || declaration is not (BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax)
+                || model.GetOperation(declaration, ct) is not { } body)
+                return null;
+
+            UnverifiedOrigin? found = null;
+            foreach (IOperation operation in body.Descendants())
+            {
+                if (operation is not IReturnOperation @return || IsInNestedFunction(@return, body))
+                    continue;
+                if (Token(@return.ReturnedValue, depth + 1, ct) is not { } origin)
+                    return null; // some path returns a token that was not (only) decoded
+                found ??= origin;
+            }
+
+            if (found is null)
+                return null;
+
+            IOperation? input = null;
+            if (AppIdClaims.Strip(found.Input) is IParameterReferenceOperation { Parameter: var parameter }
+                && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method))
+            {
+                foreach (IArgumentOperation argument in call.Arguments)
+                {
+                    if (argument.Parameter?.Ordinal == parameter.Ordinal)
+                        input = argument.Value;
+                }
+            }
+
+            return new UnverifiedOrigin(method.Name + "() (" + found.Call + ")", input);
+        }
+
+        /// <summary>
+        /// A private field of a type declared once in this file, written only with unverified tokens
+        /// (<c>_token = handler.ReadJwtToken(raw);</c> in one method, <c>_token.Claims</c> in another).
+        /// </summary>
+        private static UnverifiedOrigin? ThroughField(IFieldReferenceOperation reference, int depth, CancellationToken ct)
+        {
+            IFieldSymbol field = reference.Field;
+            if (field.DeclaredAccessibility != Accessibility.Private
+                || field.ContainingType.DeclaringSyntaxReferences.Length != 1
+                || reference.SemanticModel is not { } model)
+                return null;
+
+            SyntaxNode type = field.ContainingType.DeclaringSyntaxReferences[0].GetSyntax(ct);
+            if (type.SyntaxTree != model.SyntaxTree)
+                return null;
+
+            UnverifiedOrigin? found = null;
+            foreach (SyntaxNode node in type.DescendantNodes())
+            {
+                ct.ThrowIfCancellationRequested();
+                IOperation? written;
+                switch (node)
+                {
+                    case VariableDeclaratorSyntax { Initializer.Value: { } initializer } declarator when declarator.Identifier.ValueText == field.Name:
+                        if (!SymbolEqualityComparer.Default.Equals(model.GetDeclaredSymbol(declarator, ct), field))
+                            continue;
+                        written = model.GetOperation(initializer, ct);
+                        break;
+                    case AssignmentExpressionSyntax assignment when NameOf(assignment.Left) == field.Name:
+                        if (model.GetOperation(assignment, ct) is not IAssignmentOperation { Target: IFieldReferenceOperation target } operation
+                            || !SymbolEqualityComparer.Default.Equals(target.Field, field))
+                            continue;
+                        if (operation is not ISimpleAssignmentOperation simple)
+                            return null;
+                        written = simple.Value;
+                        break;
+                    case ArgumentSyntax { RefKindKeyword.RawKind: not 0 } argument when NameOf(argument.Expression) == field.Name:
+                        return null; // written through ref or out: cannot tell with what
+                    default:
+                        continue;
+                }
+
+                if (written is null || AppIdClaims.Strip(written)?.ConstantValue is { HasValue: true, Value: null })
+                    continue; // cleared
+                if (Token(written, depth + 1, ct) is not { } origin)
+                    return null;
+                found ??= origin;
+            }
+
+            return found is null ? null : new UnverifiedOrigin(found.Call, null);
+        }
+
+        private static string? NameOf(ExpressionSyntax expression) => expression switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            _ => null,
+        };
+
+        private static bool IsInNestedFunction(IOperation operation, IOperation root)
+        {
+            for (IOperation? current = operation.Parent; current is not null && current != root; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                    return true;
+            }
+
+            return false;
+        }
+
+        private static bool IsTokenType(ITypeSymbol? type)
+        {
+            switch (type?.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString())
+            {
+                case "System.IdentityModel.Tokens.Jwt.JwtSecurityToken":
+                case "Microsoft.IdentityModel.JsonWebTokens.JsonWebToken":
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        private static UnverifiedOrigin? Data(IOperation? operation, int depth, CancellationToken ct)
         {
             operation = AppIdClaims.Strip(operation);
             if (operation is null || depth > MaxDepth)
@@ -116,8 +269,11 @@ namespace OneAuth.Analyzers.Analysis
                             return fromData;
                     }
 
-                    // LINQ over claims, string helpers: the result carries the data.
-                    if (invocation.TargetMethod.IsExtensionMethod || invocation.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String)
+                    // LINQ over claims, string helpers, and any predicate over the data: the result carries the data.
+                    if (invocation.TargetMethod.IsExtensionMethod
+                        || invocation.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String
+                        || invocation.TargetMethod.ReturnType.SpecialType == SpecialType.System_Boolean
+                           && !invocation.TargetMethod.Name.StartsWith("TryGet", System.StringComparison.Ordinal)) // a lookup, such as keys by issuer
                     {
                         foreach (IArgumentOperation argument in invocation.Arguments)
                         {
@@ -166,7 +322,8 @@ namespace OneAuth.Analyzers.Analysis
         /// <summary>ClaimsIdentity, ClaimsPrincipal (and types derived from them), GenericPrincipal, AuthenticationTicket.</summary>
         public static bool IsPrincipalType(ITypeSymbol? type)
         {
-            for (ITypeSymbol? t = type; t is not null; t = t.BaseType)
+            // Without the annotation: a "ClaimsPrincipal?" displays with its question mark.
+            for (ITypeSymbol? t = type?.WithNullableAnnotation(NullableAnnotation.NotAnnotated); t is not null; t = t.BaseType)
             {
                 switch (t.ToDisplayString())
                 {
@@ -201,7 +358,7 @@ namespace OneAuth.Analyzers.Analysis
         }
 
         /// <summary>A local declared by <c>out var c</c> in <c>token.TryGetClaim(...)</c> or <c>token.TryGetPayloadValue(...)</c>.</summary>
-        private static string? OutOfTokenCall(ILocalReferenceOperation reference, CancellationToken ct)
+        private static UnverifiedOrigin? OutOfTokenCall(ILocalReferenceOperation reference, CancellationToken ct)
         {
             ILocalSymbol local = reference.Local;
             if (local.DeclaringSyntaxReferences.Length != 1 || reference.SemanticModel is not { } model)

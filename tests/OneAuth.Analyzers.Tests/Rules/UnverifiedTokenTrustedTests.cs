@@ -167,6 +167,149 @@ public class UnverifiedTokenTrustedTests
         """);
 
     [Fact]
+    public Task Reports_claim_lookups_and_predicates_over_decoded_claims() => V.AnalyzerAsync(
+        Usings + """
+        interface IPolicy { bool IsAllowed(string? subject); }
+        class C
+        {
+            readonly string[] _admins = { "alice" };
+
+            bool M(string token, IPolicy policy)
+            {
+                var jwt = new JwtSecurityTokenHandler().ReadJwtToken(token);
+                var role = jwt.Claims.First(c => c.Type == "role").Value;
+                if ({|#0:role == "admin"|}) return true;
+                if ({|#1:_admins.Contains(jwt.Subject)|}) return true;
+                switch ({|#2:jwt.Payload["app_id"]|}) { case "billing": return true; }
+                return {|#3:policy.IsAllowed(jwt.Subject)|};
+            }
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("ReadJwtToken", "this condition"),
+        V.Diagnostic().WithLocation(1).WithArguments("ReadJwtToken", "this condition"),
+        V.Diagnostic().WithLocation(2).WithArguments("ReadJwtToken", "this condition"),
+        V.Diagnostic().WithLocation(3).WithArguments("ReadJwtToken", "the returned value"));
+
+    [Fact]
+    public Task Reports_tokens_decoded_by_a_helper_method_or_kept_in_a_field() => V.AnalyzerAsync(
+        Usings + """
+        class C
+        {
+            private readonly JwtSecurityTokenHandler _handler = new();
+            private JsonWebToken? _current;
+
+            private JwtSecurityToken Decode(string t) => _handler.ReadJwtToken(t);
+
+            private JsonWebToken Parse(string raw)
+            {
+                var token = new JsonWebTokenHandler().ReadJsonWebToken(raw);
+                return token;
+            }
+
+            void Remember(string raw) => _current = new JsonWebTokenHandler().ReadJsonWebToken(raw);
+
+            bool IsAdmin(string token)
+            {
+                var jwt = Decode(token);
+                if ({|#0:jwt.Claims.Any(c => c.Type == "role" && c.Value == "admin")|}) return true;
+                return {|#1:Parse(token).GetClaim("scope").Value == "admin"|};
+            }
+
+            ClaimsPrincipal? Principal(string token)
+            {
+                var jwt = Decode(token);
+                ClaimsPrincipal? user = jwt.Subject is null ? null : new ClaimsPrincipal();
+                return {|#3:jwt.Claims.Any()|} ? new ClaimsPrincipal({|#4:new ClaimsIdentity(jwt.Claims)|}) : user;
+            }
+
+            bool CurrentIsBilling() => {|#2:_current!.TryGetPayloadValue<string>("app_id", out var app) && app == "billing"|};
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("Decode() (ReadJwtToken)", "this condition"),
+        V.Diagnostic().WithLocation(1).WithArguments("Parse() (ReadJsonWebToken)", "the returned value"),
+        V.Diagnostic().WithLocation(2).WithArguments("ReadJsonWebToken", "the returned value"),
+        V.Diagnostic().WithLocation(3).WithArguments("Decode() (ReadJwtToken)", "this condition"),
+        V.Diagnostic().WithLocation(4).WithArguments("Decode() (ReadJwtToken)", "the ClaimsIdentity built here"));
+
+    [Fact]
+    public Task Reports_when_the_method_validates_another_token_or_validates_after_deciding() => V.AnalyzerAsync(
+        Usings + """
+        class C
+        {
+            readonly JsonWebTokenHandler _handler = new();
+
+            async Task<bool> Other(string token, string refreshToken, TokenValidationParameters p)
+            {
+                var validated = await _handler.ValidateTokenAsync(refreshToken, p);
+                var jwt = _handler.ReadJsonWebToken(token);
+                return {|#0:validated.IsValid && jwt.GetClaim("role").Value == "admin"|};
+            }
+
+            async Task<bool> After(string token, TokenValidationParameters p)
+            {
+                var jwt = _handler.ReadJsonWebToken(token);
+                if ({|#1:jwt.GetClaim("role").Value == "admin"|}) return true;
+                return (await _handler.ValidateTokenAsync(token, p)).IsValid;
+            }
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("ReadJsonWebToken", "the returned value"),
+        V.Diagnostic().WithLocation(1).WithArguments("ReadJsonWebToken", "this condition"));
+
+    [Fact]
+    public Task Silent_when_the_same_token_is_validated_first_or_the_claims_only_route_validation() => V.AnalyzerAsync(
+        Usings + """
+        using System.Collections.Generic;
+        class C
+        {
+            readonly JsonWebTokenHandler _handler = new();
+            readonly Dictionary<string, TokenValidationParameters> _tenants = new();
+
+            private JsonWebToken Decode(string t) => _handler.ReadJsonWebToken(t);
+
+            async Task<bool> ValidatedFirst(string token, TokenValidationParameters p)
+            {
+                var result = await _handler.ValidateTokenAsync(token, p);
+                if (!result.IsValid) return false;
+                var jwt = _handler.ReadJsonWebToken(token);
+                return jwt.GetClaim("role").Value == "admin";
+            }
+
+            async Task<AuthenticateResult> Tenant(string token)
+            {
+                var unverified = Decode(token);
+                if (!_tenants.TryGetValue(unverified.Issuer, out var parameters))
+                    return AuthenticateResult.Fail("unknown tenant");
+                if (unverified.Issuer.EndsWith(".internal"))
+                    return AuthenticateResult.Fail("internal issuers are not accepted here");
+                var result = await _handler.ValidateTokenAsync(token, parameters);
+                return result.IsValid ? AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(result.ClaimsIdentity), "Bearer")) : AuthenticateResult.Fail(result.Exception);
+            }
+
+            ClaimsPrincipal Routed(string token, TokenValidationParameters a, TokenValidationParameters b)
+            {
+                var jwt = new JwtSecurityTokenHandler().ReadJwtToken(token);
+                TokenValidationParameters chosen;
+                if (jwt.Issuer == "https://a.example.com") chosen = a; else chosen = b;
+                return new JwtSecurityTokenHandler().ValidateToken(jwt.RawData, chosen, out _);
+            }
+
+            TokenValidationParameters Resolve(string token, TokenValidationParameters a, TokenValidationParameters b)
+            {
+                var jwt = new JwtSecurityTokenHandler().ReadJwtToken(token);
+                if (jwt.Issuer.StartsWith("https://a.")) return a;
+                return jwt.Audiences.Contains("legacy") ? b : a;
+            }
+
+            void Log(string token)
+            {
+                var jwt = Decode(token);
+                Console.WriteLine($"sub={jwt.Subject} iss={jwt.Issuer} app={jwt.GetClaim("app_id").Value}");
+            }
+        }
+        """);
+
+    [Fact]
     public Task Silent_for_tokens_created_from_parts() => V.AnalyzerAsync(
         Usings + """
         class C
