@@ -26,7 +26,15 @@ namespace OneAuth.Analyzers.Analysis
         public static bool IsCaseFoldedAppIdValue(IOperation? operation, CancellationToken ct, out string? method)
         {
             method = null;
-            if (Strip(operation) is not IInvocationOperation { TargetMethod: { } target } invocation
+            operation = Strip(operation);
+            if (operation is ILocalReferenceOperation local)
+            {
+                // var app = user.FindFirst("app_id")?.Value.ToLowerInvariant();
+                method = LocalInitializers.Follow(local, ct, value => IsCaseFoldedAppIdValue(value, ct, out string? folded) ? folded : null);
+                return method is not null;
+            }
+
+            if (operation is not IInvocationOperation { TargetMethod: { } target } invocation
                 || target.ContainingType?.SpecialType != SpecialType.System_String
                 || target.Name is not ("ToLower" or "ToLowerInvariant" or "ToUpper" or "ToUpperInvariant")
                 || !IsValue(invocation.Instance, 0, ct))

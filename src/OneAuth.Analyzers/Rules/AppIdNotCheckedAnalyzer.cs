@@ -45,6 +45,7 @@ namespace OneAuth.Analyzers.Rules
                 // A validation call names ValidateToken(Async) or AddJwtBearer in its own file: files without those words
                 // hold no site, and a project without them anywhere needs no search for app_id checks at all.
                 var validation = new SourceTextFilter("ValidateToken", "AddJwtBearer");
+                SourceTextFilter? claimNames = null; // built on first need: only projects that validate pay for it
                 start.RegisterOperationBlockStartAction(block =>
                 {
                     if (block.OperationBlocks.IsEmpty)
@@ -56,8 +57,14 @@ namespace OneAuth.Analyzers.Rules
 
                     // Checks are searched only while they can still matter: something validates, and no check is known yet.
                     // Every read of the claim names it with a constant in the same member.
-                    if (state.HasCheck
-                        || !validation.AnyTreeMentions(block.Compilation, ct)
+                    if (state.HasCheck || !validation.AnyTreeMentions(block.Compilation, ct))
+                        return;
+
+                    // Every read of the claim names it with a constant in the same member, so its file names the claim.
+                    SourceTextFilter names = Volatile.Read(ref claimNames)
+                        ?? Interlocked.CompareExchange(ref claimNames, AppIdClaimNames.CreateFilter(block.Compilation, ct), null)
+                        ?? Volatile.Read(ref claimNames)!;
+                    if (!names.Mentions(block.OperationBlocks[0].Syntax.SyntaxTree, ct)
                         || !OperationBlocks.ContainsConstant(block.OperationBlocks, AppIdClaims.ClaimName))
                         return;
 

@@ -97,6 +97,94 @@ public class AppIdComparedWronglyTests
         return test.RunAsync();
     }
 
+    /// <summary>A compiled library (metadata, not source) that declares claim-name and app-id constants.</summary>
+    private static readonly MetadataReference SharedClaims = CompileLibrary(
+        "Contoso.Shared",
+        """
+        namespace Contoso.Shared;
+        public static class ContosoClaims { public const string AppId = "app_id"; }
+        public static class Apps { public const string Payments = "payments"; public const string Billing = "billing"; }
+        """);
+
+    private static MetadataReference CompileLibrary(string name, string source)
+    {
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+            name,
+            new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source) },
+            Refs.Framework,
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        using var stream = new MemoryStream();
+        var result = compilation.Emit(stream);
+        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
+        return MetadataReference.CreateFromImage(stream.ToArray());
+    }
+
+    [Fact]
+    public Task Reports_with_constants_from_a_referenced_library() => V.AnalyzerAsync(
+        "using Contoso.Shared;\n" + Usings + """
+        class C
+        {
+            bool M(ClaimsPrincipal p)
+            {
+                string? app = p.FindFirst(ContosoClaims.AppId)?.Value;
+                if ({|#0:app == Apps.Payments|}) return true;
+                if ({|#1:p.HasClaim(ContosoClaims.AppId, Apps.Payments)|}) return true;
+                return app == Apps.Billing;
+            }
+        }
+        """,
+        Refs.OneAuth.Add(SharedClaims),
+        V.Diagnostic().WithLocation(0).WithArguments(WrongId("payments")),
+        V.Diagnostic().WithLocation(1).WithArguments(WrongId("payments")));
+
+    [Fact]
+    public Task Reports_policies_allow_lists_and_case_folded_locals() => V.AnalyzerAsync(
+        "using System.Collections.Generic;\nusing Microsoft.AspNetCore.Authorization;\n" + Usings + """
+        class C
+        {
+            void Policies(AuthorizationOptions o)
+            {
+                o.AddPolicy("app", b => b.RequireClaim("app_id", "billing", {|#0:"payments"|}));
+                o.AddPolicy("admin", b => b.RequireClaim("app_id", new[] { {|#1:"admin"|} }));
+                o.AddPolicy("ok", b => b.RequireClaim("app_id", "billing"));
+            }
+
+            bool Lists(ClaimsPrincipal p)
+            {
+                var app = p.FindFirstValue("app_id");
+                if (new[] { "billing", {|#2:"payments"|} }.Contains(app)) return true;
+                if (new HashSet<string> { {|#3:"reports"|} }.Contains(app)) return true;
+                var folded = p.FindFirst("app_id")?.Value.ToLowerInvariant();
+                if ({|#4:folded == "billing"|}) return true;
+                return {|#5:string.Equals(p.FindFirstValue("app_id"), "billing", StringComparison.OrdinalIgnoreCase)|};
+            }
+
+            int Switch(ClaimsPrincipal p) => p.FindFirstValue("app_id") switch { "billing" => 1, {|#6:"payments"|} => 2, _ => 0 };
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments(WrongId("payments")),
+        V.Diagnostic().WithLocation(1).WithArguments(WrongId("admin")),
+        V.Diagnostic().WithLocation(2).WithArguments(WrongId("payments")),
+        V.Diagnostic().WithLocation(3).WithArguments(WrongId("reports")),
+        V.Diagnostic().WithLocation(4).WithArguments("is compared after ToLowerInvariant(); app ids must match ordinally, without case folding"),
+        V.Diagnostic().WithLocation(5).WithArguments("is compared case-insensitively (StringComparison.OrdinalIgnoreCase); app ids must match ordinally"),
+        V.Diagnostic().WithLocation(6).WithArguments(WrongId("payments")));
+
+    [Fact]
+    public Task Silent_for_this_apps_id_from_a_library_and_lists_of_other_claims() => V.AnalyzerAsync(
+        "using Contoso.Shared;\nusing Microsoft.AspNetCore.Authorization;\n" + Usings + """
+        class C
+        {
+            void Policies(AuthorizationOptions o) => o.AddPolicy("app", b => b.RequireClaim(ContosoClaims.AppId, Apps.Billing).RequireClaim("scope", "payments", "admin"));
+
+            bool M(ClaimsPrincipal p)
+                => p.FindFirst(ContosoClaims.AppId)?.Value == Apps.Billing
+                   && new[] { "payments", "admin" }.Contains(p.FindFirstValue("scope"))
+                   && string.Equals(p.FindFirstValue("app_id"), "billing", StringComparison.Ordinal);
+        }
+        """,
+        Refs.OneAuth.Add(SharedClaims));
+
     [Fact]
     public Task Reports_FindFirstValue() => V.NoCodeFixAsync(
         Usings + """
