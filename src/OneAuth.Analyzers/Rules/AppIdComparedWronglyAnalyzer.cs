@@ -106,8 +106,8 @@ namespace OneAuth.Analyzers.Rules
                 return;
             }
 
-            if (type is null)
-                return;
+            if (type is null || method.Name is not ("Equals" or "Compare" or "IsMatch" or "Match" or "Matches" or "Replace" or "Split" or "RequireClaim" or "Contains" or "HasClaim"))
+                return; // names first: this runs on every call of the member
 
             string typeName = type.ToDisplayString();
             switch (method.Name)

@@ -45,7 +45,10 @@ namespace OneAuth.Analyzers.Rules
                 // A validation call names ValidateToken(Async) or AddJwtBearer in its own file: files without those words
                 // hold no site, and a project without them anywhere needs no search for app_id checks at all.
                 var validation = new SourceTextFilter("ValidateToken", "AddJwtBearer");
-                SourceTextFilter? claimNames = null; // built on first need: only projects that validate pay for it
+                if (!validation.AnyTreeMentions(compilation, start.CancellationToken))
+                    return;
+
+                SourceTextFilter? claimNames = null; // built on first need
                 start.RegisterOperationBlockStartAction(block =>
                 {
                     if (block.OperationBlocks.IsEmpty)
@@ -57,7 +60,7 @@ namespace OneAuth.Analyzers.Rules
 
                     // Checks are searched only while they can still matter: something validates, and no check is known yet.
                     // Every read of the claim names it with a constant in the same member.
-                    if (state.HasCheck || !validation.AnyTreeMentions(block.Compilation, ct))
+                    if (state.HasCheck)
                         return;
 
                     // Every read of the claim names it with a constant in the same member, so its file names the claim.
