@@ -136,6 +136,9 @@ namespace OneAuth.Analyzers.Analysis
                 || model.GetOperation(declaration, ct) is not { } body)
                 return null;
 
+            if (ContainsValidation(body))
+                return null; // the helper validates before it hands the decoded copy out
+
             UnverifiedOrigin? found = null;
             foreach (IOperation operation in body.Descendants())
             {
@@ -207,12 +210,34 @@ namespace OneAuth.Analyzers.Analysis
 
                 if (written is null || AppIdClaims.Strip(written)?.ConstantValue is { HasValue: true, Value: null })
                     continue; // cleared
-                if (Token(written, depth + 1, ct) is not { } origin)
-                    return null;
+                if (Token(written, depth + 1, ct) is not { } origin || ContainsValidation(RootOf(written)))
+                    return null; // another kind of value, or the writing method validates the token it keeps
                 found ??= origin;
             }
 
             return found is null ? null : new UnverifiedOrigin(found.Call, null);
+        }
+
+        /// <summary>A token validation call (<c>ValidateToken</c>, <c>ValidateTokenAsync</c>, the generated <c>ValidateAsync</c>) in the operation tree.</summary>
+        public static bool IsValidation(IOperation operation)
+            => operation is IInvocationOperation { TargetMethod.Name: "ValidateToken" or "ValidateTokenAsync" or "ValidateAsync" };
+
+        private static bool ContainsValidation(IOperation root)
+        {
+            foreach (IOperation operation in root.DescendantsAndSelf())
+            {
+                if (IsValidation(operation))
+                    return true;
+            }
+
+            return false;
+        }
+
+        private static IOperation RootOf(IOperation operation)
+        {
+            while (operation.Parent is not null)
+                operation = operation.Parent;
+            return operation;
         }
 
         private static string? NameOf(ExpressionSyntax expression) => expression switch

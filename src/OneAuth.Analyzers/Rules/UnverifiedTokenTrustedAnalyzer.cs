@@ -229,9 +229,9 @@ namespace OneAuth.Analyzers.Rules
             foreach (IOperation descendant in root.DescendantsAndSelf())
             {
                 ct.ThrowIfCancellationRequested();
-                if (descendant is not IInvocationOperation { TargetMethod.Name: "ValidateToken" or "ValidateTokenAsync" or "ValidateAsync" } validation
-                    || !ValidatesSameToken(validation, source, ct))
+                if (!UnverifiedTokens.IsValidation(descendant) || !ValidatesSameToken((IInvocationOperation)descendant, source, ct))
                     continue;
+                IInvocationOperation validation = (IInvocationOperation)descendant;
 
                 if (validation.Syntax.Span.End <= site.Syntax.SpanStart || site.Syntax.Span.Contains(validation.Syntax.Span))
                     return true;
@@ -246,8 +246,8 @@ namespace OneAuth.Analyzers.Rules
 
         private static bool ValidatesSameToken(IInvocationOperation validation, UnverifiedOrigin source, CancellationToken ct)
         {
-            if (source.Input is null)
-                return true; // the decoded string is not known here (a token kept in a field): any validation may be of it
+            if (!IsComparable(source.Input))
+                return true; // the decoded string cannot be named (a token kept in a field, an expression): any validation may be of it
 
             foreach (IArgumentOperation argument in validation.Arguments)
             {
@@ -268,7 +268,27 @@ namespace OneAuth.Analyzers.Rules
             return false;
         }
 
+        private static bool IsComparable(IOperation? input)
+            => AppIdClaims.Strip(input) switch
+            {
+                ILocalReferenceOperation or IParameterReferenceOperation => true,
+                IFieldReferenceOperation field => field.Instance is null or IInstanceReferenceOperation || IsComparable(field.Instance),
+                IPropertyReferenceOperation { Arguments.Length: 0 } property => property.Instance is null or IInstanceReferenceOperation || IsComparable(property.Instance),
+                { ConstantValue.HasValue: true } => true,
+                _ => false,
+            };
+
         private static bool SameValue(IOperation? a, IOperation? b)
+            => SameReference(a, b) || SameReference(InitialValue(a), b) || SameReference(a, InitialValue(b));
+
+        /// <summary>The initializer of a local assigned once (<c>var raw = token;</c>), else null.</summary>
+        private static IOperation? InitialValue(IOperation? operation)
+            => AppIdClaims.Strip(operation) is ILocalReferenceOperation local
+               && SingleAssignment.TryGetOnlyValue(local.Local, local, default, out IOperation? value)
+                ? value
+                : null;
+
+        private static bool SameReference(IOperation? a, IOperation? b)
         {
             a = AppIdClaims.Strip(a);
             b = AppIdClaims.Strip(b);
@@ -294,7 +314,7 @@ namespace OneAuth.Analyzers.Rules
         private static bool SameInstance(IOperation? a, IOperation? b)
             => a is null && b is null
                || a is IInstanceReferenceOperation && b is IInstanceReferenceOperation
-               || a is not null && b is not null && SameValue(a, b);
+               || a is not null && b is not null && SameReference(a, b);
 
         /// <summary>
         /// The decision only picks what the following validation uses: a <c>?:</c> or <c>switch</c> expression, or an

@@ -310,6 +310,48 @@ public class UnverifiedTokenTrustedTests
         """);
 
     [Fact]
+    public Task Silent_for_helpers_and_fields_that_validate_before_keeping_the_decoded_copy() => V.AnalyzerAsync(
+        Usings + """
+        class C
+        {
+            readonly JwtSecurityTokenHandler _handler = new();
+            readonly TokenValidationParameters _parameters = new();
+            private JwtSecurityToken? _current;
+
+            private JwtSecurityToken ValidateAndRead(string raw)
+            {
+                _handler.ValidateToken(raw, _parameters, out _);
+                return _handler.ReadJwtToken(raw);
+            }
+
+            public void Accept(string raw)
+            {
+                _handler.ValidateToken(raw, _parameters, out _);
+                _current = _handler.ReadJwtToken(raw);
+            }
+
+            bool IsAdmin(string token) => ValidateAndRead(token).Claims.Any(c => c.Type == "role" && c.Value == "admin");
+
+            bool CurrentIsAdmin() => _current?.Subject == "admin";
+
+            bool Copied(string token)
+            {
+                var raw = token;
+                _handler.ValidateToken(raw, _parameters, out _);
+                var jwt = _handler.ReadJwtToken(token);
+                return jwt.Subject == "admin";
+            }
+
+            bool FromHeader(Microsoft.AspNetCore.Http.HttpRequest request)
+            {
+                _handler.ValidateToken(request.Headers.Authorization.ToString().Substring(7), _parameters, out _);
+                var jwt = _handler.ReadJwtToken(request.Headers.Authorization.ToString().Substring(7));
+                return jwt.Subject == "admin";
+            }
+        }
+        """);
+
+    [Fact]
     public Task Silent_for_tokens_created_from_parts() => V.AnalyzerAsync(
         Usings + """
         class C
