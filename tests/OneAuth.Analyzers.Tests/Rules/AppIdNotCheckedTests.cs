@@ -64,6 +64,9 @@ public class AppIdNotCheckedTests
         """;
 
     [Fact]
+    public Task Silent_on_a_correct_realistic_service() => V.AnalyzerAsync(OneAuth.Analyzers.Tests.Corpus.CorrectBillingService.Source);
+
+    [Fact]
     public Task Reports_JsonWebTokenHandler_validation_in_an_AppScope_assembly() => AnalyzeAsync(
         JsonWebTokenValidation + "\n" + AssemblyInfo,
         V.Diagnostic().WithLocation(0).WithArguments("JsonWebTokenHandler.ValidateTokenAsync", Scoped));
@@ -123,6 +126,53 @@ public class AppIdNotCheckedTests
             }
             """,
         });
+
+    [Fact]
+    public Task Silent_when_the_check_names_the_claim_with_a_constant_of_a_referenced_library()
+    {
+        var test = new CSharpAnalyzerTest<AppIdNotCheckedAnalyzer, DefaultVerifier> { ReferenceAssemblies = Refs.None };
+        test.TestState.Sources.Add(("/0/AssemblyInfo.cs", AssemblyInfo));
+        test.TestState.Sources.Add(("/0/Setup.cs", """
+            using Microsoft.Extensions.DependencyInjection;
+            static class Setup
+            {
+                public static void Add(IServiceCollection services) => services.AddAuthentication("Bearer").AddJwtBearer();
+            }
+            """));
+        test.TestState.Sources.Add(("/0/Gate.cs", """
+            using Contoso.Shared;
+            static class Gate
+            {
+                public static bool Allowed(System.Security.Claims.ClaimsPrincipal user) => user.FindFirst(ContosoClaims.AppId)?.Value == Apps.Billing;
+            }
+            """));
+        test.TestState.AdditionalReferences.AddRange(Refs.OneAuth.Add(Libraries.SharedClaims));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Reports_when_the_only_use_of_a_library_constant_compares_with_another_app()
+    {
+        var test = new CSharpAnalyzerTest<AppIdNotCheckedAnalyzer, DefaultVerifier> { ReferenceAssemblies = Refs.None };
+        test.TestState.Sources.Add(("/0/AssemblyInfo.cs", AssemblyInfo));
+        test.TestState.Sources.Add(("/0/Setup.cs", """
+            using Microsoft.Extensions.DependencyInjection;
+            static class Setup
+            {
+                public static void Add(IServiceCollection services) => services.AddAuthentication("Bearer").{|#0:AddJwtBearer|}();
+            }
+            """));
+        test.TestState.Sources.Add(("/0/Gate.cs", """
+            using Contoso.Shared;
+            static class Gate
+            {
+                public static bool Allowed(System.Security.Claims.ClaimsPrincipal user) => user.FindFirst(ContosoClaims.AppId)?.Value == Apps.Payments;
+            }
+            """));
+        test.TestState.AdditionalReferences.AddRange(Refs.OneAuth.Add(Libraries.SharedClaims));
+        test.ExpectedDiagnostics.Add(V.Diagnostic().WithLocation(0).WithArguments("AddJwtBearer", Scoped));
+        return test.RunAsync();
+    }
 
     [Theory]
     [InlineData("""principal.HasClaim("app_id", "billing")""")]

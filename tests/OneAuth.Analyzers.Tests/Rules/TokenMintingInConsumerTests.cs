@@ -51,6 +51,9 @@ public class TokenMintingInConsumerTests
         """;
 
     [Fact]
+    public Task Silent_on_a_correct_realistic_service() => V.AnalyzerAsync(OneAuth.Analyzers.Tests.Corpus.CorrectBillingService.Source);
+
+    [Fact]
     public Task Reports_signing_credentials_and_token_creation_in_an_AppScope_assembly() => V.AnalyzerAsync(
         Usings + Scope + Minting,
         V.Diagnostic().WithLocation(0).WithArguments("new SigningCredentials(SymmetricSecurityKey, ...)", "signing credentials"),

@@ -21,6 +21,9 @@ public class UnverifiedTokenTrustedTests
         """;
 
     [Fact]
+    public Task Silent_on_a_correct_realistic_service() => V.AnalyzerAsync(OneAuth.Analyzers.Tests.Corpus.CorrectBillingService.Source);
+
+    [Fact]
     public Task Reports_claims_in_conditions() => V.AnalyzerAsync(
         Usings + """
         class C
