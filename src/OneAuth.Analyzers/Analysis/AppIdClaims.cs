@@ -71,25 +71,58 @@ namespace OneAuth.Analyzers.Analysis
                     return IsClaim(property.Instance, depth + 1, ct) || IsTestedClaimParameter(property.Instance);
 
                 case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer:
-                    // token.Payload["app_id"]
+                    // token.Payload["app_id"], validationResult.Claims["app_id"]
                     return indexer.Arguments[0].Value.ConstantValue is { HasValue: true, Value: ClaimName }
-                        && indexer.Instance?.Type?.Name == "JwtPayload";
+                        && IsClaimDictionary(indexer.Instance);
 
                 case IInvocationOperation invocation:
-                    return invocation.TargetMethod.Name is "FindFirstValue" or "GetPayloadValue"
-                        && NamesAppId(invocation);
+                    if (invocation.TargetMethod.Name is "FindFirstValue" or "GetPayloadValue")
+                        return NamesAppId(invocation);
+                    // claims.Where(c => c.Type == "app_id").Select(c => c.Value).FirstOrDefault()
+                    return invocation.TargetMethod.Name is "First" or "FirstOrDefault" or "Single" or "SingleOrDefault" or "Last" or "LastOrDefault"
+                        && invocation.Arguments.Length == 1
+                        && IsSelectedValueOfTypeTest(invocation.Arguments[0].Value);
 
                 case ICoalesceOperation coalesce:
                     return IsValue(coalesce.Value, depth + 1, ct);
 
                 case ILocalReferenceOperation local:
-                    if (IsOutOf(local, "TryGetPayloadValue", ct))
+                    if (IsOutOf(local, "TryGetPayloadValue", ct) || IsOutOf(local, "TryGetValue", ct))
                         return true;
                     return LocalInitializers.Follows(local, ct, value => IsValue(value, depth + 1, ct));
 
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// A claims dictionary keyed by claim name: <c>JwtPayload</c>, or the <c>Claims</c>/<c>Payload</c> property of an
+        /// IdentityModel type (<c>TokenValidationResult.Claims</c>). Other string-keyed dictionaries (headers, query) are not claims.
+        /// </summary>
+        private static bool IsClaimDictionary(IOperation? instance)
+        {
+            instance = Strip(instance);
+            if (instance?.Type?.Name == "JwtPayload")
+                return true;
+
+            return instance is IPropertyReferenceOperation { Property: { Name: "Claims" or "Payload" } property }
+                && property.ContainingType?.ContainingNamespace?.ToDisplayString() is { } ns
+                && (ns.StartsWith("Microsoft.IdentityModel", System.StringComparison.Ordinal) || ns.StartsWith("System.IdentityModel", System.StringComparison.Ordinal));
+        }
+
+        /// <summary><c>source.Where(c =&gt; c.Type == "app_id").Select(c =&gt; c.Value)</c>.</summary>
+        private static bool IsSelectedValueOfTypeTest(IOperation? operation)
+        {
+            if (Strip(operation) is not IInvocationOperation { TargetMethod.Name: "Select", Arguments.Length: 2 } select
+                || Strip(select.Arguments[1].Value) is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation selector }
+                || selector.Symbol.Parameters.Length != 1
+                || ReturnedExpression(selector) is not IPropertyReferenceOperation { Property: var value, Instance: IParameterReferenceOperation selected }
+                || !IsClaimValueProperty(value)
+                || !SymbolEqualityComparer.Default.Equals(selected.Parameter, selector.Symbol.Parameters[0]))
+                return false;
+
+            return Strip(select.Arguments[0].Value) is IInvocationOperation { TargetMethod.Name: "Where" } where && HasTypeTestPredicate(where);
         }
 
         private static bool IsClaim(IOperation? operation, int depth, CancellationToken ct)
@@ -213,7 +246,8 @@ namespace OneAuth.Analyzers.Analysis
 
             return model.GetOperation(invocation, ct) is IInvocationOperation call
                 && call.TargetMethod.Name == method
-                && NamesAppId(call);
+                && NamesAppId(call)
+                && (method != "TryGetValue" || IsClaimDictionary(call.Instance));
         }
 
         /// <summary>

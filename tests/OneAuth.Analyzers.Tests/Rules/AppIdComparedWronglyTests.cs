@@ -167,6 +167,26 @@ public class AppIdComparedWronglyTests
         Refs.OneAuth.Add(Libraries.SharedClaims));
 
     [Fact]
+    public Task Reports_validation_result_claims_and_selected_claim_values() => V.AnalyzerAsync(
+        "using System.Collections.Generic;\nusing System.Threading.Tasks;\nusing Microsoft.IdentityModel.Tokens;\n" + Usings + """
+        class C
+        {
+            async Task<bool> M(JsonWebTokenHandler handler, string token, TokenValidationParameters p, ClaimsPrincipal user, Dictionary<string, string> query)
+            {
+                TokenValidationResult result = await handler.ValidateTokenAsync(token, p);
+                if ({|#0:result.Claims["app_id"] as string == "payments"|}) return true;
+                if (result.Claims.TryGetValue("app_id", out var app) && {|#1:(string)app == "reports"|}) return true;
+                if ({|#2:user.Claims.Where(c => c.Type == "app_id").Select(c => c.Value).FirstOrDefault() == "admin"|}) return true;
+                return query["app_id"] == "payments";
+            }
+        }
+        """,
+        Refs.OneAuth,
+        V.Diagnostic().WithLocation(0).WithArguments(WrongId("payments")),
+        V.Diagnostic().WithLocation(1).WithArguments(WrongId("reports")),
+        V.Diagnostic().WithLocation(2).WithArguments(WrongId("admin")));
+
+    [Fact]
     public Task Reports_FindFirstValue() => V.NoCodeFixAsync(
         Usings + """
         class C

@@ -174,6 +174,24 @@ public class AppIdNotCheckedTests
         return test.RunAsync();
     }
 
+    [Fact]
+    public Task Silent_when_the_validation_result_claims_are_checked() => AnalyzeAsync(
+        """
+        using System.Threading.Tasks;
+        using Microsoft.IdentityModel.JsonWebTokens;
+        using Microsoft.IdentityModel.Tokens;
+        [assembly: OneAuth.AppScope("billing")]
+        class TokenCheck
+        {
+            private readonly JsonWebTokenHandler _handler = new();
+            public async Task<bool> IsValid(string token, TokenValidationParameters parameters)
+            {
+                var result = await _handler.ValidateTokenAsync(token, parameters);
+                return result.IsValid && result.Claims.TryGetValue("app_id", out var app) && (string)app == "billing";
+            }
+        }
+        """);
+
     [Theory]
     [InlineData("""principal.HasClaim("app_id", "billing")""")]
     [InlineData("""string.Equals(principal.FindFirstValue("app_id"), "billing", System.StringComparison.Ordinal)""")]
