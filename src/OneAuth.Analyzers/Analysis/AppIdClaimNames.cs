@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -18,10 +19,16 @@ namespace OneAuth.Analyzers.Analysis
         /// <summary>Types looked at per referenced library, at most: a safety cap for very large libraries.</summary>
         private const int MaxTypesPerAssembly = 20000;
 
+        /// <summary>Computed once per compilation and shared by the rules that need it (OA0014, OA0015).</summary>
+        private static readonly ConditionalWeakTable<Compilation, string[]> Cache = new();
+
         public static SourceTextFilter CreateFilter(Compilation compilation, CancellationToken ct)
             => new(Find(compilation, ct));
 
         public static string[] Find(Compilation compilation, CancellationToken ct)
+            => Cache.GetValue(compilation, c => Compute(c, ct));
+
+        private static string[] Compute(Compilation compilation, CancellationToken ct)
         {
             var words = new HashSet<string>(StringComparer.Ordinal) { AppIdClaims.ClaimName };
             foreach (MetadataReference reference in compilation.References)

@@ -19,16 +19,16 @@ namespace OneAuth.Analyzers.Analysis
         private const int MaxDepth = 10;
 
         /// <summary>The decoding call when <paramref name="operation"/> is an unverified token object.</summary>
-        public static string? Token(IOperation? operation, CancellationToken ct) => Token(operation, 0, ct)?.Call;
+        public static string? Token(IOperation? operation, CancellationToken ct) => Token(operation, 0, ct, null)?.Call;
 
         /// <summary>The decoding call when <paramref name="operation"/> is derived from an unverified token's payload.</summary>
-        public static string? Data(IOperation? operation, CancellationToken ct) => Data(operation, 0, ct)?.Call;
+        public static string? Data(IOperation? operation, CancellationToken ct) => Data(operation, 0, ct, null)?.Call;
 
         /// <summary>Like <see cref="Data(IOperation?, CancellationToken)"/>, with the token string that was decoded.</summary>
-        public static UnverifiedOrigin? DataOrigin(IOperation? operation, CancellationToken ct) => Data(operation, 0, ct);
+        public static UnverifiedOrigin? DataOrigin(IOperation? operation, CancellationToken ct) => Data(operation, 0, ct, null);
 
         /// <summary>Like <see cref="Token(IOperation?, CancellationToken)"/>, with the token string that was decoded.</summary>
-        public static UnverifiedOrigin? TokenOrigin(IOperation? operation, CancellationToken ct) => Token(operation, 0, ct);
+        public static UnverifiedOrigin? TokenOrigin(IOperation? operation, CancellationToken ct) => Token(operation, 0, ct, null);
 
         /// <summary>
         /// Like <see cref="Data(IOperation?, CancellationToken)"/> for a condition, ignoring parts that only test for
@@ -37,15 +37,17 @@ namespace OneAuth.Analyzers.Analysis
         public static string? Decision(IOperation? operation, CancellationToken ct) => DecisionOrigin(operation, ct)?.Call;
 
         /// <summary>Like <see cref="Decision(IOperation?, CancellationToken)"/>, with the token string that was decoded.</summary>
-        public static UnverifiedOrigin? DecisionOrigin(IOperation? operation, CancellationToken ct)
+        public static UnverifiedOrigin? DecisionOrigin(IOperation? operation, CancellationToken ct) => Decision(operation, 0, ct, null);
+
+        private static UnverifiedOrigin? Decision(IOperation? operation, int depth, CancellationToken ct, Assumption? assumed)
         {
             operation = AppIdClaims.Strip(operation);
             switch (operation)
             {
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.And or BinaryOperatorKind.Or } logical:
-                    return DecisionOrigin(logical.LeftOperand, ct) ?? DecisionOrigin(logical.RightOperand, ct);
+                    return Decision(logical.LeftOperand, depth, ct, assumed) ?? Decision(logical.RightOperand, depth, ct, assumed);
                 case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
-                    return DecisionOrigin(not.Operand, ct);
+                    return Decision(not.Operand, depth, ct, assumed);
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } equality
                     when IsNull(equality.LeftOperand) || IsNull(equality.RightOperand):
                     return null;
@@ -56,7 +58,7 @@ namespace OneAuth.Analyzers.Analysis
                 case IInvocationOperation { TargetMethod.Name: "IsNullOrEmpty" or "IsNullOrWhiteSpace" or "TryGetClaim" or "TryGetPayloadValue" }:
                     return null;
                 default:
-                    return Data(operation, 0, ct);
+                    return Data(operation, depth, ct, assumed);
             }
         }
 
@@ -78,7 +80,7 @@ namespace OneAuth.Analyzers.Analysis
 
         private static bool IsNull(IOperation operation) => operation.ConstantValue is { HasValue: true, Value: null };
 
-        private static UnverifiedOrigin? Token(IOperation? operation, int depth, CancellationToken ct)
+        private static UnverifiedOrigin? Token(IOperation? operation, int depth, CancellationToken ct, Assumption? assumed)
         {
             operation = AppIdClaims.Strip(operation);
             if (operation is null || depth > MaxDepth)
@@ -109,7 +111,11 @@ namespace OneAuth.Analyzers.Analysis
                     return null;
 
                 case ILocalReferenceOperation local:
-                    return LocalInitializers.Follow(local, ct, value => Token(value, depth + 1, ct));
+                    return LocalInitializers.Follow(local, ct, value => Token(value, depth + 1, ct, assumed));
+
+                case IParameterReferenceOperation parameter when assumed is not null
+                                                                && SymbolEqualityComparer.Default.Equals(parameter.Parameter, assumed.Parameter):
+                    return assumed.Origin;
 
                 case IFieldReferenceOperation field when IsTokenType(field.Field.Type):
                     return ThroughField(field, depth, ct);
@@ -144,7 +150,7 @@ namespace OneAuth.Analyzers.Analysis
             {
                 if (operation is not IReturnOperation @return || IsInNestedFunction(@return, body))
                     continue;
-                if (Token(@return.ReturnedValue, depth + 1, ct) is not { } origin)
+                if (Token(@return.ReturnedValue, depth + 1, ct, null) is not { } origin)
                     return null; // some path returns a token that was not (only) decoded
                 found ??= origin;
             }
@@ -164,6 +170,59 @@ namespace OneAuth.Analyzers.Analysis
             }
 
             return new UnverifiedOrigin(method.Name + "() (" + found.Call + ")", input);
+        }
+
+        /// <summary>
+        /// <c>HasRole(jwt, "admin")</c>: a decoded token handed to a <c>bool</c> method of this file whose result is decided by
+        /// the token's payload (judged by analysing the method with that parameter standing for the decoded token).
+        /// </summary>
+        private static UnverifiedOrigin? PredicateOverToken(IInvocationOperation call, int depth, CancellationToken ct, Assumption? assumed)
+        {
+            IMethodSymbol method = call.TargetMethod.OriginalDefinition;
+            if (depth > MaxDepth / 2 || !IsInSource(method) || method.DeclaringSyntaxReferences.Length != 1 || call.SemanticModel is not { } model)
+                return null;
+
+            foreach (IArgumentOperation argument in call.Arguments)
+            {
+                if (argument.Parameter is not { } parameter
+                    || !IsTokenType(parameter.Type)
+                    || Token(argument.Value, depth + 1, ct, assumed) is not { } origin)
+                    continue;
+
+                SyntaxNode declaration = method.DeclaringSyntaxReferences[0].GetSyntax(ct);
+                if (declaration.SyntaxTree != model.SyntaxTree
+                    || declaration is not (BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax)
+                    || model.GetOperation(declaration, ct) is not { } body
+                    || ContainsValidation(body))
+                    return null;
+
+                var inner = new Assumption(method.Parameters[parameter.Ordinal], origin);
+                foreach (IOperation operation in body.Descendants())
+                {
+                    if (operation is IReturnOperation { ReturnedValue: { } returned } @return
+                        && !IsInNestedFunction(@return, body)
+                        && Decision(returned, depth + 1, ct, inner) is { } decided)
+                        return new UnverifiedOrigin(decided.Call, origin.Input);
+                }
+
+                return null;
+            }
+
+            return null;
+        }
+
+        /// <summary>While a helper is analysed for a call: its parameter that receives the decoded token.</summary>
+        private sealed class Assumption
+        {
+            public Assumption(IParameterSymbol parameter, UnverifiedOrigin origin)
+            {
+                Parameter = parameter;
+                Origin = origin;
+            }
+
+            public IParameterSymbol Parameter { get; }
+
+            public UnverifiedOrigin Origin { get; }
         }
 
         /// <summary>
@@ -210,7 +269,7 @@ namespace OneAuth.Analyzers.Analysis
 
                 if (written is null || AppIdClaims.Strip(written)?.ConstantValue is { HasValue: true, Value: null })
                     continue; // cleared
-                if (Token(written, depth + 1, ct) is not { } origin || ContainsValidation(RootOf(written)))
+                if (Token(written, depth + 1, ct, null) is not { } origin || ContainsValidation(RootOf(written)))
                     return null; // another kind of value, or the writing method validates the token it keeps
                 found ??= origin;
             }
@@ -270,7 +329,7 @@ namespace OneAuth.Analyzers.Analysis
             }
         }
 
-        private static UnverifiedOrigin? Data(IOperation? operation, int depth, CancellationToken ct)
+        private static UnverifiedOrigin? Data(IOperation? operation, int depth, CancellationToken ct, Assumption? assumed)
         {
             operation = AppIdClaims.Strip(operation);
             if (operation is null || depth > MaxDepth)
@@ -280,19 +339,23 @@ namespace OneAuth.Analyzers.Analysis
             switch (operation)
             {
                 case IPropertyReferenceOperation property:
-                    if (IsPayloadMember(property.Property.Name) && Token(property.Instance, depth + 1, ct) is { } fromToken)
+                    if (IsPayloadMember(property.Property.Name) && Token(property.Instance, depth + 1, ct, assumed) is { } fromToken)
                         return fromToken;
-                    return property.Instance is null ? null : Data(property.Instance, depth + 1, ct);
+                    return property.Instance is null ? null : Data(property.Instance, depth + 1, ct, assumed);
 
                 case IInvocationOperation invocation:
                 {
                     if (invocation.Instance is not null)
                     {
-                        if (IsPayloadMember(invocation.TargetMethod.Name) && Token(invocation.Instance, depth + 1, ct) is { } fromTokenCall)
+                        if (IsPayloadMember(invocation.TargetMethod.Name) && Token(invocation.Instance, depth + 1, ct, assumed) is { } fromTokenCall)
                             return fromTokenCall;
-                        if (Data(invocation.Instance, depth + 1, ct) is { } fromData)
+                        if (Data(invocation.Instance, depth + 1, ct, assumed) is { } fromData)
                             return fromData;
                     }
+
+                    if (invocation.TargetMethod.ReturnType.SpecialType == SpecialType.System_Boolean
+                        && PredicateOverToken(invocation, depth, ct, assumed) is { } fromHelper)
+                        return fromHelper;
 
                     // LINQ over claims, string helpers, and any predicate over the data: the result carries the data.
                     if (invocation.TargetMethod.IsExtensionMethod
@@ -302,7 +365,7 @@ namespace OneAuth.Analyzers.Analysis
                     {
                         foreach (IArgumentOperation argument in invocation.Arguments)
                         {
-                            if (Data(argument.Value, depth + 1, ct) is { } fromArgument)
+                            if (Data(argument.Value, depth + 1, ct, assumed) is { } fromArgument)
                                 return fromArgument;
                         }
                     }
@@ -313,31 +376,31 @@ namespace OneAuth.Analyzers.Analysis
                 case IObjectCreationOperation { Constructor.ContainingType: { } created } creation when IsPrincipalType(created):
                     foreach (IArgumentOperation argument in creation.Arguments)
                     {
-                        if (Data(argument.Value, depth + 1, ct) is { } fromArgument)
+                        if (Data(argument.Value, depth + 1, ct, assumed) is { } fromArgument)
                             return fromArgument;
                     }
 
                     return null;
 
                 case IBinaryOperation binary:
-                    return Data(binary.LeftOperand, depth + 1, ct) ?? Data(binary.RightOperand, depth + 1, ct);
+                    return Data(binary.LeftOperand, depth + 1, ct, assumed) ?? Data(binary.RightOperand, depth + 1, ct, assumed);
 
                 case IUnaryOperation unary:
-                    return Data(unary.Operand, depth + 1, ct);
+                    return Data(unary.Operand, depth + 1, ct, assumed);
 
                 case ICoalesceOperation coalesce:
-                    return Data(coalesce.Value, depth + 1, ct) ?? Data(coalesce.WhenNull, depth + 1, ct);
+                    return Data(coalesce.Value, depth + 1, ct, assumed) ?? Data(coalesce.WhenNull, depth + 1, ct, assumed);
 
                 case IIsPatternOperation isPattern:
-                    return Data(isPattern.Value, depth + 1, ct);
+                    return Data(isPattern.Value, depth + 1, ct, assumed);
 
                 case IArrayElementReferenceOperation element:
-                    return Data(element.ArrayReference, depth + 1, ct);
+                    return Data(element.ArrayReference, depth + 1, ct, assumed);
 
                 case ILocalReferenceOperation local when !local.Local.IsRef:
-                    if (OutOfTokenCall(local, ct) is { } fromOut)
+                    if (OutOfTokenCall(local, ct, assumed) is { } fromOut)
                         return fromOut;
-                    return LocalInitializers.Follow(local, ct, value => Data(value, depth + 1, ct));
+                    return LocalInitializers.Follow(local, ct, value => Data(value, depth + 1, ct, assumed));
 
                 default:
                     return null;
@@ -383,7 +446,7 @@ namespace OneAuth.Analyzers.Analysis
         }
 
         /// <summary>A local declared by <c>out var c</c> in <c>token.TryGetClaim(...)</c> or <c>token.TryGetPayloadValue(...)</c>.</summary>
-        private static UnverifiedOrigin? OutOfTokenCall(ILocalReferenceOperation reference, CancellationToken ct)
+        private static UnverifiedOrigin? OutOfTokenCall(ILocalReferenceOperation reference, CancellationToken ct, Assumption? assumed)
         {
             ILocalSymbol local = reference.Local;
             if (local.DeclaringSyntaxReferences.Length != 1 || reference.SemanticModel is not { } model)
@@ -395,7 +458,7 @@ namespace OneAuth.Analyzers.Analysis
                 return null;
 
             return model.GetOperation(invocation, ct) is IInvocationOperation { TargetMethod.Name: "TryGetClaim" or "TryGetPayloadValue" or "TryGetValue" } call
-                ? Token(call.Instance, 0, ct) ?? Data(call.Instance, 0, ct)
+                ? Token(call.Instance, 0, ct, assumed) ?? Data(call.Instance, 0, ct, assumed)
                 : null;
         }
     }

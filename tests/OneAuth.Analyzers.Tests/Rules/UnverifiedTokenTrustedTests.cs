@@ -235,6 +235,33 @@ public class UnverifiedTokenTrustedTests
         V.Diagnostic().WithLocation(4).WithArguments("Decode() (ReadJwtToken)", "the ClaimsIdentity built here"));
 
     [Fact]
+    public Task Reports_a_decoded_token_handed_to_a_predicate_of_the_same_file() => V.AnalyzerAsync(
+        Usings + """
+        class C
+        {
+            private static bool HasRole(JwtSecurityToken token, string role) => token.Claims.Any(c => c.Type == "role" && c.Value == role);
+
+            private static bool IsExpired(JwtSecurityToken token) => token.ValidTo < DateTime.UtcNow;
+
+            private static bool IsService(JsonWebToken token)
+            {
+                if (token.Subject is null) return false;
+                return token.Subject.StartsWith("svc-");
+            }
+
+            string M(string raw)
+            {
+                var jwt = new JwtSecurityTokenHandler().ReadJwtToken(raw);
+                if (IsExpired(jwt)) return "refresh";
+                if ({|#0:HasRole(jwt, "admin")|}) return "admin";
+                return {|#1:IsService(new JsonWebToken(raw))|} ? "service" : "user";
+            }
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("ReadJwtToken", "this condition"),
+        V.Diagnostic().WithLocation(1).WithArguments("new JsonWebToken(...)", "this condition"));
+
+    [Fact]
     public Task Reports_when_the_method_validates_another_token_or_validates_after_deciding() => V.AnalyzerAsync(
         Usings + """
         class C
