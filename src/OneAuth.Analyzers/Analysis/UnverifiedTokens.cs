@@ -361,7 +361,7 @@ namespace OneAuth.Analyzers.Analysis
                     if (invocation.TargetMethod.IsExtensionMethod
                         || invocation.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String
                         || invocation.TargetMethod.ReturnType.SpecialType == SpecialType.System_Boolean
-                           && !invocation.TargetMethod.Name.StartsWith("TryGet", System.StringComparison.Ordinal)) // a lookup, such as keys by issuer
+                           && !invocation.TargetMethod.Name.StartsWith("Try", System.StringComparison.Ordinal)) // a lookup or parse (keys by issuer, Guid.TryParse)
                     {
                         foreach (IArgumentOperation argument in invocation.Arguments)
                         {

@@ -334,6 +334,7 @@ public class UnverifiedTokenTrustedTests
             void Log(string token)
             {
                 var jwt = Decode(token);
+                if (Guid.TryParse(jwt.Subject, out var user)) Console.WriteLine(user);
                 Console.WriteLine($"sub={jwt.Subject} iss={jwt.Issuer} app={jwt.GetClaim("app_id").Value}");
             }
         }
