@@ -150,9 +150,27 @@ namespace OneAuth.Analyzers.Rules
                 {
                     // new[] { "billing", "payments" }.Contains(appId), allowedApps.Contains(appId) with a list built inline.
                     IOperation? collection = method.IsExtensionMethod ? invocation.Arguments[0].Value : invocation.Instance;
-                    IOperation item = invocation.Arguments[method.IsExtensionMethod ? 1 : 0].Value;
-                    if (collection is null || invocation.Arguments.Length != (method.IsExtensionMethod ? 2 : 1) || !AppIdClaims.IsAppIdValue(item, ct))
+                    int itemIndex = method.IsExtensionMethod ? 1 : 0;
+                    if (collection is null || invocation.Arguments.Length <= itemIndex || !AppIdClaims.IsAppIdValue(invocation.Arguments[itemIndex].Value, ct))
                         return;
+
+                    // allowed.Contains(appId, StringComparer.OrdinalIgnoreCase), new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ... }
+                    IOperation? comparerArgument = invocation.Arguments.Length > itemIndex + 1 ? invocation.Arguments[itemIndex + 1].Value : null;
+                    if (comparerArgument is null && Unwrap(collection) is IObjectCreationOperation created)
+                    {
+                        foreach (IArgumentOperation argument in created.Arguments)
+                        {
+                            if (IsStringComparer(argument.Value, out _))
+                                comparerArgument = argument.Value;
+                        }
+                    }
+
+                    if (IsStringComparer(comparerArgument, out IPropertyReferenceOperation? setComparer) && setComparer!.Property.Name != "Ordinal")
+                    {
+                        ReportComparison(context, invocation, "StringComparer." + setComparer.Property.Name, setComparer);
+                        return;
+                    }
+
                     foreach (IOperation allowed in ConstantElements(collection))
                         ReportWrongConstant(context, allowed, allowed, appId);
                     return;

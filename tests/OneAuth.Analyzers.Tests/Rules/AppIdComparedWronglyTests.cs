@@ -187,6 +187,27 @@ public class AppIdComparedWronglyTests
         V.Diagnostic().WithLocation(2).WithArguments(WrongId("admin")));
 
     [Fact]
+    public Task Makes_the_comparer_of_an_allow_list_ordinal() => V.CodeFixAsync(
+        "using System.Collections.Generic;\n" + Usings + """
+        class C
+        {
+            bool M(ClaimsPrincipal p, string[] allowed)
+                => {|#0:allowed.Contains(p.FindFirstValue("app_id"), StringComparer.OrdinalIgnoreCase)|}
+                   || {|#1:new HashSet<string>(StringComparer.InvariantCultureIgnoreCase) { "billing" }.Contains(p.FindFirstValue("app_id")!)|};
+        }
+        """,
+        "using System.Collections.Generic;\n" + Usings + """
+        class C
+        {
+            bool M(ClaimsPrincipal p, string[] allowed)
+                => allowed.Contains(p.FindFirstValue("app_id"), StringComparer.Ordinal)
+                   || new HashSet<string>(StringComparer.Ordinal) { "billing" }.Contains(p.FindFirstValue("app_id")!);
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("is compared case-insensitively (StringComparer.OrdinalIgnoreCase); app ids must match ordinally"),
+        V.Diagnostic().WithLocation(1).WithArguments("is compared case-insensitively (StringComparer.InvariantCultureIgnoreCase); app ids must match ordinally"));
+
+    [Fact]
     public Task Reports_FindFirstValue() => V.NoCodeFixAsync(
         Usings + """
         class C
