@@ -25,6 +25,12 @@ public class AppIdComparedWronglyTests
     public Task Silent_on_a_correct_realistic_service() => V.AnalyzerAsync(OneAuth.Analyzers.Tests.Corpus.CorrectBillingService.Source);
 
     [Fact]
+    public Task Reports_its_mistake_in_a_realistic_legacy_service() => V.AnalyzerAsync(
+        OneAuth.Analyzers.Tests.Corpus.LegacyBillingService.Source,
+        V.Diagnostic().WithLocation(3).WithArguments("is compared after ToUpperInvariant(); app ids must match ordinally, without case folding"),
+        V.Diagnostic().WithLocation(4).WithArguments(WrongId("payments")));
+
+    [Fact]
     public Task Reports_another_apps_id_for_every_way_of_reading_the_claim() => V.NoCodeFixAsync(
         Usings + """
         class C

@@ -67,6 +67,11 @@ public class AppIdNotCheckedTests
     public Task Silent_on_a_correct_realistic_service() => V.AnalyzerAsync(OneAuth.Analyzers.Tests.Corpus.CorrectBillingService.Source);
 
     [Fact]
+    public Task Reports_its_mistake_in_a_realistic_legacy_service() => V.AnalyzerAsync(
+        OneAuth.Analyzers.Tests.Corpus.LegacyBillingService.Source,
+        V.Diagnostic().WithLocation(0).WithArguments("AddJwtBearer", Scoped));
+
+    [Fact]
     public Task Reports_JsonWebTokenHandler_validation_in_an_AppScope_assembly() => AnalyzeAsync(
         JsonWebTokenValidation + "\n" + AssemblyInfo,
         V.Diagnostic().WithLocation(0).WithArguments("JsonWebTokenHandler.ValidateTokenAsync", Scoped));

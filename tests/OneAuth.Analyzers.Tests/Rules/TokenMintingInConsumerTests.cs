@@ -54,6 +54,11 @@ public class TokenMintingInConsumerTests
     public Task Silent_on_a_correct_realistic_service() => V.AnalyzerAsync(OneAuth.Analyzers.Tests.Corpus.CorrectBillingService.Source);
 
     [Fact]
+    public Task Reports_its_mistake_in_a_realistic_legacy_service() => V.AnalyzerAsync(
+        OneAuth.Analyzers.Tests.Corpus.LegacyBillingService.Source,
+        V.Diagnostic().WithLocation(5).WithArguments("new JwtSecurityToken(..., signingCredentials)", "a signed token"));
+
+    [Fact]
     public Task Reports_signing_credentials_and_token_creation_in_an_AppScope_assembly() => V.AnalyzerAsync(
         Usings + Scope + Minting,
         V.Diagnostic().WithLocation(0).WithArguments("new SigningCredentials(SymmetricSecurityKey, ...)", "signing credentials"),

@@ -24,6 +24,11 @@ public class UnverifiedTokenTrustedTests
     public Task Silent_on_a_correct_realistic_service() => V.AnalyzerAsync(OneAuth.Analyzers.Tests.Corpus.CorrectBillingService.Source);
 
     [Fact]
+    public Task Reports_its_mistake_in_a_realistic_legacy_service() => V.AnalyzerAsync(
+        OneAuth.Analyzers.Tests.Corpus.LegacyBillingService.Source,
+        V.Diagnostic().WithLocation(2).WithArguments("Decode() (ReadJwtToken)", "the returned value"));
+
+    [Fact]
     public Task Reports_claims_in_conditions() => V.AnalyzerAsync(
         Usings + """
         class C
