@@ -181,20 +181,38 @@ namespace OneAuth.Analyzers.Rules
         /// </summary>
         private static bool ChoosesValidationInputs(OperationAnalysisContext context)
         {
-            if (context.Operation is IReturnOperation)
-                return false;
+            if (context.Operation is not (IConditionalOperation or ISwitchOperation or ISwitchExpressionOperation or ILoopOperation))
+                return false; // a principal, a sign-in or a returned decision is never just routing
 
-            ITypeSymbol? returnType = null;
-            for (IOperation? current = context.Operation.Parent; current is not null && returnType is null; current = current.Parent)
+            IMethodSymbol? function = null;
+            for (IOperation? current = context.Operation.Parent; current is not null && function is null; current = current.Parent)
             {
                 if (current is IAnonymousFunctionOperation lambda)
-                    returnType = lambda.Symbol.ReturnType;
+                {
+                    // o.ForwardDefaultSelector = context => ...: picks the scheme that then validates the token.
+                    if (current.Parent is IDelegateCreationOperation { Parent: ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "ForwardDefaultSelector" } } })
+                        return true;
+                    function = lambda.Symbol;
+                }
                 else if (current is ILocalFunctionOperation local)
-                    returnType = local.Symbol.ReturnType;
+                {
+                    function = local.Symbol;
+                }
             }
 
-            returnType ??= (context.ContainingSymbol as IMethodSymbol)?.ReturnType;
-            return IsValidationInput(returnType, 0);
+            function ??= context.ContainingSymbol as IMethodSymbol;
+            if (function is null)
+                return false;
+
+            // OnMessageReceived runs before the handler validates the token it leaves in the context.
+            foreach (IParameterSymbol parameter in function.Parameters)
+            {
+                if (parameter.Type.Name == "MessageReceivedContext"
+                    && parameter.Type.ContainingNamespace?.ToDisplayString() is "Microsoft.AspNetCore.Authentication.JwtBearer" or "Microsoft.AspNetCore.Authentication.OpenIdConnect")
+                    return true;
+            }
+
+            return IsValidationInput(function.ReturnType, 0);
         }
 
         private static bool IsValidationInput(ITypeSymbol? type, int depth)

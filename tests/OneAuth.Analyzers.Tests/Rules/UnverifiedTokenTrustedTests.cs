@@ -346,6 +346,38 @@ public class UnverifiedTokenTrustedTests
         """);
 
     [Fact]
+    public Task Silent_for_scheme_selection_and_message_received_routing_but_not_for_a_principal_set_there() => V.AnalyzerAsync(
+        Usings + """
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.DependencyInjection;
+        class C
+        {
+            void M(IServiceCollection services)
+            {
+                services.AddAuthentication("smart")
+                    .AddPolicyScheme("smart", "by issuer", o => o.ForwardDefaultSelector = http =>
+                    {
+                        string header = http.Request.Headers.Authorization.ToString();
+                        if (!header.StartsWith("Bearer ")) return "default";
+                        var jwt = new JwtSecurityTokenHandler().ReadJwtToken(header.Substring(7));
+                        return jwt.Issuer == "https://legacy.example.com" ? "legacy" : "default";
+                    })
+                    .AddJwtBearer("default", o => o.Events = new JwtBearerEvents
+                    {
+                        OnMessageReceived = ctx =>
+                        {
+                            var jwt = new JwtSecurityTokenHandler().ReadJwtToken(ctx.Request.Query["access_token"].ToString());
+                            if (jwt.Issuer.EndsWith(".eu")) ctx.Options.Authority = "https://eu.auth.example.com";
+                            ctx.Principal = new ClaimsPrincipal({|#0:new ClaimsIdentity(jwt.Claims, "query")|});
+                            return Task.CompletedTask;
+                        },
+                    });
+            }
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("ReadJwtToken", "the ClaimsIdentity built here"));
+
+    [Fact]
     public Task Silent_for_helpers_and_fields_that_validate_before_keeping_the_decoded_copy() => V.AnalyzerAsync(
         Usings + """
         class C
