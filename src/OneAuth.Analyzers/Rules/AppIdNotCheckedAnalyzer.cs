@@ -141,8 +141,12 @@ namespace OneAuth.Analyzers.Rules
                     case "ValidateToken":
                         for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.BaseType)
                         {
+                            // The concrete handlers, and the base type and interface they are often held as.
                             string name = type.ToDisplayString();
-                            if (name is "Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler" or "System.IdentityModel.Tokens.Jwt.JwtSecurityTokenHandler")
+                            if (name is "Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler"
+                                or "System.IdentityModel.Tokens.Jwt.JwtSecurityTokenHandler"
+                                or "Microsoft.IdentityModel.Tokens.TokenHandler"
+                                or "Microsoft.IdentityModel.Tokens.ISecurityTokenValidator")
                                 return type.Name + "." + method.Name;
                         }
 

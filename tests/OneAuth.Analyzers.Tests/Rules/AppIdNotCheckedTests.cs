@@ -180,6 +180,26 @@ public class AppIdNotCheckedTests
     }
 
     [Fact]
+    public Task Reports_validation_through_the_TokenHandler_base_type_and_the_validator_interface() => AnalyzeAsync(
+        """
+        using System.Threading.Tasks;
+        using Microsoft.IdentityModel.Tokens;
+        [assembly: OneAuth.AppScope("billing")]
+        class TokenCheck
+        {
+            public async Task<bool> Modern(TokenHandler handler, string token, TokenValidationParameters parameters)
+                => (await handler.{|#0:ValidateTokenAsync|}(token, parameters)).IsValid;
+
+        #pragma warning disable CS0618 // the legacy validator interface is what this code uses
+            public bool Legacy(ISecurityTokenValidator validator, string token, TokenValidationParameters parameters)
+                => validator.{|#1:ValidateToken|}(token, parameters, out _) is not null;
+        #pragma warning restore CS0618
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("TokenHandler.ValidateTokenAsync", Scoped),
+        V.Diagnostic().WithLocation(1).WithArguments("ISecurityTokenValidator.ValidateToken", Scoped));
+
+    [Fact]
     public Task Silent_when_the_validation_result_claims_are_checked() => AnalyzeAsync(
         """
         using System.Threading.Tasks;
