@@ -184,7 +184,22 @@ namespace OneAuth.Analyzers.Analysis
         /// <summary><c>c.Value</c> where <c>c</c> is the parameter of a predicate that also requires <c>c.Type == "app_id"</c>.</summary>
         private static bool IsTestedClaimParameter(IOperation? instance)
         {
-            if (Strip(instance) is not IParameterReferenceOperation { Parameter: var parameter })
+            if (VariableOf(instance) is not { } variable || !IsClaimType((variable as ILocalSymbol)?.Type ?? (variable as IParameterSymbol)?.Type))
+                return false;
+
+            // c.Type == "app_id" && c.Value == "...": the claim's type is tested beside its value (a loop over claims, a lambda).
+            IOperation child = instance!;
+            for (IOperation? current = instance!.Parent; current is not null; child = current, current = current.Parent)
+            {
+                if (current is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } and
+                    && TestsClaimType(and.LeftOperand == child ? and.RightOperand : and.LeftOperand, variable))
+                    return true;
+                if (current is not (IBinaryOperation or IUnaryOperation or IConversionOperation or IParenthesizedOperation or IPropertyReferenceOperation
+                    or IInvocationOperation or IArgumentOperation or IConditionalAccessOperation or IConditionalAccessInstanceOperation or IIsPatternOperation))
+                    break;
+            }
+
+            if (variable is not IParameterSymbol parameter)
                 return false;
 
             for (IOperation? current = instance!.Parent; current is not null; current = current.Parent)
@@ -204,7 +219,7 @@ namespace OneAuth.Analyzers.Analysis
             => lambda.Body.Operations.Length == 1 && lambda.Body.Operations[0] is IReturnOperation { ReturnedValue: { } value } ? value : null;
 
         /// <summary>The expression, or one conjunct of an <c>&amp;&amp;</c> chain, is <c>p.Type == "app_id"</c>.</summary>
-        private static bool TestsClaimType(IOperation expression, IParameterSymbol parameter)
+        private static bool TestsClaimType(IOperation expression, ISymbol parameter)
         {
             expression = Strip(expression)!;
             switch (expression)
@@ -225,10 +240,17 @@ namespace OneAuth.Analyzers.Analysis
             }
         }
 
-        private static bool IsTypeOf(IOperation operand, IParameterSymbol parameter)
-            => Strip(operand) is IPropertyReferenceOperation { Property.Name: "Type", Instance: IParameterReferenceOperation reference } property
+        private static bool IsTypeOf(IOperation operand, ISymbol variable)
+            => Strip(operand) is IPropertyReferenceOperation { Property.Name: "Type", Instance: { } instance } property
                 && IsClaimType(property.Property.ContainingType)
-                && SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter);
+                && SymbolEqualityComparer.Default.Equals(VariableOf(instance), variable);
+
+        private static ISymbol? VariableOf(IOperation? operation) => Strip(operation) switch
+        {
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            ILocalReferenceOperation local => local.Local,
+            _ => null,
+        };
 
         private static bool IsAppIdConstant(IOperation operand) => operand.ConstantValue is { HasValue: true, Value: ClaimName };
 

@@ -400,11 +400,28 @@ namespace OneAuth.Analyzers.Analysis
                 case ILocalReferenceOperation local when !local.Local.IsRef:
                     if (OutOfTokenCall(local, ct, assumed) is { } fromOut)
                         return fromOut;
+                    if (ForEachSource(local, ct) is { } collection)
+                        return Data(collection, depth + 1, ct, assumed); // foreach (var claim in jwt.Claims)
                     return LocalInitializers.Follow(local, ct, value => Data(value, depth + 1, ct, assumed));
 
                 default:
                     return null;
             }
+        }
+
+        /// <summary>The collection a <c>foreach</c> iteration variable comes from.</summary>
+        private static IOperation? ForEachSource(ILocalReferenceOperation reference, CancellationToken ct)
+        {
+            ILocalSymbol local = reference.Local;
+            if (local.DeclaringSyntaxReferences.Length != 1 || reference.SemanticModel is not { } model)
+                return null;
+
+            SyntaxNode declaration = local.DeclaringSyntaxReferences[0].GetSyntax(ct);
+            return declaration is ForEachStatementSyntax loop
+                   && declaration.SyntaxTree == model.SyntaxTree
+                   && model.GetOperation(loop, ct) is IForEachLoopOperation forEach
+                ? forEach.Collection
+                : null;
         }
 
         /// <summary>ClaimsIdentity, ClaimsPrincipal (and types derived from them), GenericPrincipal, AuthenticationTicket.</summary>

@@ -183,6 +183,12 @@ public class AppIdComparedWronglyTests
                 if ({|#0:result.Claims["app_id"] as string == "payments"|}) return true;
                 if (result.Claims.TryGetValue("app_id", out var app) && {|#1:(string)app == "reports"|}) return true;
                 if ({|#2:user.Claims.Where(c => c.Type == "app_id").Select(c => c.Value).FirstOrDefault() == "admin"|}) return true;
+                foreach (Claim claim in user.Claims)
+                {
+                    if (claim.Type == "app_id" && {|#3:claim.Value == "payments"|}) return true;
+                    if (claim.Type == "scope" && claim.Value == "payments") return true;
+                }
+
                 return query["app_id"] == "payments";
             }
         }
@@ -190,7 +196,8 @@ public class AppIdComparedWronglyTests
         Refs.OneAuth,
         V.Diagnostic().WithLocation(0).WithArguments(WrongId("payments")),
         V.Diagnostic().WithLocation(1).WithArguments(WrongId("reports")),
-        V.Diagnostic().WithLocation(2).WithArguments(WrongId("admin")));
+        V.Diagnostic().WithLocation(2).WithArguments(WrongId("admin")),
+        V.Diagnostic().WithLocation(3).WithArguments(WrongId("payments")));
 
     [Fact]
     public Task Makes_the_comparer_of_an_allow_list_ordinal() => V.CodeFixAsync(

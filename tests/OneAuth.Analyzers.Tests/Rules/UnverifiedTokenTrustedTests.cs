@@ -189,6 +189,11 @@ public class UnverifiedTokenTrustedTests
                 if ({|#0:role == "admin"|}) return true;
                 if ({|#1:_admins.Contains(jwt.Subject)|}) return true;
                 switch ({|#2:jwt.Payload["app_id"]|}) { case "billing": return true; }
+                foreach (var claim in jwt.Claims)
+                {
+                    if ({|#4:claim.Type == "role" && claim.Value == "owner"|}) return true;
+                }
+
                 return {|#3:policy.IsAllowed(jwt.Subject)|};
             }
         }
@@ -196,7 +201,8 @@ public class UnverifiedTokenTrustedTests
         V.Diagnostic().WithLocation(0).WithArguments("ReadJwtToken", "this condition"),
         V.Diagnostic().WithLocation(1).WithArguments("ReadJwtToken", "this condition"),
         V.Diagnostic().WithLocation(2).WithArguments("ReadJwtToken", "this condition"),
-        V.Diagnostic().WithLocation(3).WithArguments("ReadJwtToken", "the returned value"));
+        V.Diagnostic().WithLocation(3).WithArguments("ReadJwtToken", "the returned value"),
+        V.Diagnostic().WithLocation(4).WithArguments("ReadJwtToken", "this condition"));
 
     [Fact]
     public Task Reports_tokens_decoded_by_a_helper_method_or_kept_in_a_field() => V.AnalyzerAsync(
