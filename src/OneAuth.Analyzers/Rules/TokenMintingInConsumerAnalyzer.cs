@@ -54,7 +54,7 @@ namespace OneAuth.Analyzers.Rules
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.TokenMintingInConsumer,
                     creation.Syntax.GetLocation(),
-                    "new JwtSecurityToken(..., signingCredentials)",
+                    "new " + creation.Type!.Name + "(..., signingCredentials)",
                     "a signed token"));
                 return;
             }
@@ -135,10 +135,11 @@ namespace OneAuth.Analyzers.Rules
             return null;
         }
 
-        /// <summary><c>new JwtSecurityToken(..., signingCredentials: creds)</c> with credentials that are not <c>null</c>.</summary>
+        /// <summary><c>new JwtSecurityToken(..., signingCredentials: creds)</c> or <c>new JwtHeader(creds)</c> with credentials that are not <c>null</c>.</summary>
         private static bool IsSignedTokenCreation(IObjectCreationOperation creation)
         {
-            if (creation.Type?.ToDisplayString() != "System.IdentityModel.Tokens.Jwt.JwtSecurityToken")
+            // new JwtHeader(signingCredentials) is the header of a token about to be signed.
+            if (creation.Type?.ToDisplayString() is not ("System.IdentityModel.Tokens.Jwt.JwtSecurityToken" or "System.IdentityModel.Tokens.Jwt.JwtHeader"))
                 return false;
 
             foreach (IArgumentOperation argument in creation.Arguments)

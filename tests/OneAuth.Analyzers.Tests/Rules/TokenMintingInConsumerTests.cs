@@ -112,6 +112,9 @@ public class TokenMintingInConsumerTests
             string Injected(SigningCredentials credentials) => new JwtSecurityTokenHandler().WriteToken(
                 {|#0:new JwtSecurityToken("https://auth.example.com", "payments", null, null, DateTime.UtcNow.AddMinutes(5), credentials)|});
 
+            string FromParts(SigningCredentials credentials, JwtPayload payload)
+                => new JwtSecurityTokenHandler().WriteToken(new JwtSecurityToken({|#3:new JwtHeader(credentials)|}, payload));
+
             byte[] Provider(SecurityKey key, byte[] input)
                 => {|#1:CryptoProviderFactory.Default.CreateForSigning(key, SecurityAlgorithms.RsaSha256)|}.Sign(input);
 
@@ -127,7 +130,8 @@ public class TokenMintingInConsumerTests
         """,
         V.Diagnostic().WithLocation(0).WithArguments("new JwtSecurityToken(..., signingCredentials)", "a signed token"),
         V.Diagnostic().WithLocation(1).WithArguments("CryptoProviderFactory.CreateForSigning", "a signature provider"),
-        V.Diagnostic().WithLocation(2).WithArguments("RSA.SignData", "a token signature"));
+        V.Diagnostic().WithLocation(2).WithArguments("RSA.SignData", "a token signature"),
+        V.Diagnostic().WithLocation(3).WithArguments("new JwtHeader(..., signingCredentials)", "a signed token"));
 
     [Fact]
     public Task Silent_for_hand_written_verification_and_signatures_that_are_not_tokens() => V.AnalyzerAsync(
