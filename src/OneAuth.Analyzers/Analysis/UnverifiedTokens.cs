@@ -360,7 +360,7 @@ namespace OneAuth.Analyzers.Analysis
                     // LINQ over claims, string helpers, and any predicate over the data: the result carries the data.
                     if (invocation.TargetMethod.IsExtensionMethod
                         || invocation.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String
-                        || invocation.TargetMethod.ReturnType.SpecialType == SpecialType.System_Boolean
+                        || IsBooleanResult(invocation.TargetMethod.ReturnType)
                            && !invocation.TargetMethod.Name.StartsWith("Try", System.StringComparison.Ordinal)) // a lookup or parse (keys by issuer, Guid.TryParse)
                     {
                         foreach (IArgumentOperation argument in invocation.Arguments)
@@ -388,6 +388,9 @@ namespace OneAuth.Analyzers.Analysis
                 case IUnaryOperation unary:
                     return Data(unary.Operand, depth + 1, ct, assumed);
 
+                case IAwaitOperation awaited:
+                    return Data(awaited.Operation, depth + 1, ct, assumed); // await permissions.HasAsync(jwt.Subject, ...)
+
                 case ICoalesceOperation coalesce:
                     return Data(coalesce.Value, depth + 1, ct, assumed) ?? Data(coalesce.WhenNull, depth + 1, ct, assumed);
 
@@ -408,6 +411,13 @@ namespace OneAuth.Analyzers.Analysis
                     return null;
             }
         }
+
+        /// <summary><c>bool</c>, <c>Task&lt;bool&gt;</c> or <c>ValueTask&lt;bool&gt;</c>: the result of a predicate.</summary>
+        private static bool IsBooleanResult(ITypeSymbol type)
+            => type.SpecialType == SpecialType.System_Boolean
+               || type is INamedTypeSymbol { Name: "Task" or "ValueTask", TypeArguments.Length: 1 } task
+                  && task.TypeArguments[0].SpecialType == SpecialType.System_Boolean
+                  && task.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks";
 
         /// <summary>The collection a <c>foreach</c> iteration variable comes from.</summary>
         private static IOperation? ForEachSource(ILocalReferenceOperation reference, CancellationToken ct)

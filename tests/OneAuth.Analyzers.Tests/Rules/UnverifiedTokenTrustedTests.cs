@@ -177,10 +177,17 @@ public class UnverifiedTokenTrustedTests
     [Fact]
     public Task Reports_claim_lookups_and_predicates_over_decoded_claims() => V.AnalyzerAsync(
         Usings + """
-        interface IPolicy { bool IsAllowed(string? subject); }
+        interface IPolicy { bool IsAllowed(string? subject); Task<bool> HasPermissionAsync(string? subject, string permission); }
         class C
         {
             readonly string[] _admins = { "alice" };
+
+            async Task<bool> Async(string token, IPolicy policy)
+            {
+                var jwt = new JwtSecurityTokenHandler().ReadJwtToken(token);
+                if ({|#5:await policy.HasPermissionAsync(jwt.Subject, "invoices:write")|}) return true;
+                return false;
+            }
 
             bool M(string token, IPolicy policy)
             {
@@ -202,7 +209,8 @@ public class UnverifiedTokenTrustedTests
         V.Diagnostic().WithLocation(1).WithArguments("ReadJwtToken", "this condition"),
         V.Diagnostic().WithLocation(2).WithArguments("ReadJwtToken", "this condition"),
         V.Diagnostic().WithLocation(3).WithArguments("ReadJwtToken", "the returned value"),
-        V.Diagnostic().WithLocation(4).WithArguments("ReadJwtToken", "this condition"));
+        V.Diagnostic().WithLocation(4).WithArguments("ReadJwtToken", "this condition"),
+        V.Diagnostic().WithLocation(5).WithArguments("ReadJwtToken", "this condition"));
 
     [Fact]
     public Task Reports_tokens_decoded_by_a_helper_method_or_kept_in_a_field() => V.AnalyzerAsync(
