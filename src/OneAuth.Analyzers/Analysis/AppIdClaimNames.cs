@@ -11,7 +11,7 @@ namespace OneAuth.Analyzers.Analysis
     /// <summary>
     /// The words a file must contain to name the <c>app_id</c> claim: the literal itself and the names of the string
     /// constants equal to it, declared in this project (<c>const string AppId = "app_id";</c>, or a constant copied from
-    /// another such constant) or in a referenced library that is not part of .NET or ASP.NET Core. A file without any of
+    /// another such constant) or in a static class of a referenced library that is not part of .NET or ASP.NET Core. A file without any of
     /// them cannot read the claim, so the <c>app_id</c> rules skip it with a text search (<see cref="SourceTextFilter"/>).
     /// </summary>
     internal static class AppIdClaimNames
@@ -87,15 +87,21 @@ namespace OneAuth.Analyzers.Analysis
 
                 var type = (INamedTypeSymbol)current;
                 seen++;
+                // Claim-name constants live in static classes (ClaimTypes, JwtClaimTypes, a company's Claims class);
+                // loading the members of every other type of every library would cost more than it finds.
                 if (type.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
+                    continue;
+
+                foreach (INamedTypeSymbol nested in type.GetTypeMembers())
+                    pending.Push(nested);
+
+                if (!type.IsStatic)
                     continue;
 
                 foreach (ISymbol member in type.GetMembers())
                 {
                     if (member is IFieldSymbol { IsConst: true, ConstantValue: AppIdClaims.ClaimName } field)
                         words.Add(field.Name);
-                    else if (member is INamedTypeSymbol nested)
-                        pending.Push(nested);
                 }
             }
         }
