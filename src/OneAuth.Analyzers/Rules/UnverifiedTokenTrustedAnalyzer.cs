@@ -176,8 +176,8 @@ namespace OneAuth.Analyzers.Rules
         }
 
         /// <summary>
-        /// A condition in a function that returns validation parameters or keys (an issuer or key resolver): the decoded
-        /// token only chooses how it will be validated.
+        /// A condition that only chooses how the token will be validated: in a function that returns validation parameters
+        /// or keys (an issuer or key resolver), in a <c>ForwardDefaultSelector</c>, or in an <c>OnMessageReceived</c> handler.
         /// </summary>
         private static bool ChoosesValidationInputs(OperationAnalysisContext context)
         {
