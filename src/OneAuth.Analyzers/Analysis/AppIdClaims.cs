@@ -29,7 +29,9 @@ namespace OneAuth.Analyzers.Analysis
             operation = Strip(operation);
             if (operation is ILocalReferenceOperation local)
             {
-                // var app = user.FindFirst("app_id")?.Value.ToLowerInvariant();
+                // var app = user.FindFirst("app_id")?.Value.ToLowerInvariant(); the syntax says first whether it can be.
+                if (!InitializerEndsWithCaseFolding(local.Local, ct))
+                    return false;
                 method = LocalInitializers.Follow(local, ct, value => IsCaseFoldedAppIdValue(value, ct, out string? folded) ? folded : null);
                 return method is not null;
             }
@@ -42,6 +44,27 @@ namespace OneAuth.Analyzers.Analysis
 
             method = target.Name;
             return true;
+        }
+
+        private static bool InitializerEndsWithCaseFolding(ILocalSymbol local, CancellationToken ct)
+        {
+            if (local.DeclaringSyntaxReferences.Length != 1
+                || local.DeclaringSyntaxReferences[0].GetSyntax(ct) is not VariableDeclaratorSyntax { Initializer.Value: { } value })
+                return false;
+
+            while (value is ParenthesizedExpressionSyntax or PostfixUnaryExpressionSyntax or ConditionalAccessExpressionSyntax)
+            {
+                value = value switch
+                {
+                    ParenthesizedExpressionSyntax parenthesized => parenthesized.Expression,
+                    PostfixUnaryExpressionSyntax postfix => postfix.Operand,
+                    _ => ((ConditionalAccessExpressionSyntax)value).WhenNotNull,
+                };
+            }
+
+            return value is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax or MemberBindingExpressionSyntax } call
+                && (call.Expression is MemberAccessExpressionSyntax member ? member.Name : ((MemberBindingExpressionSyntax)call.Expression).Name)
+                    .Identifier.ValueText is "ToLower" or "ToLowerInvariant" or "ToUpper" or "ToUpperInvariant";
         }
 
         /// <summary>True when an argument (not the receiver) of the invocation is the constant <c>"app_id"</c>.</summary>
