@@ -26,7 +26,17 @@ namespace OneAuth.Analyzers.Analysis
         public static bool IsCaseFoldedAppIdValue(IOperation? operation, CancellationToken ct, out string? method)
         {
             method = null;
-            if (Strip(operation) is not IInvocationOperation { TargetMethod: { } target } invocation
+            operation = Strip(operation);
+            if (operation is ILocalReferenceOperation local)
+            {
+                // var app = user.FindFirst("app_id")?.Value.ToLowerInvariant(); the syntax says first whether it can be.
+                if (!InitializerEndsWithCaseFolding(local.Local, ct))
+                    return false;
+                method = LocalInitializers.Follow(local, ct, value => IsCaseFoldedAppIdValue(value, ct, out string? folded) ? folded : null);
+                return method is not null;
+            }
+
+            if (operation is not IInvocationOperation { TargetMethod: { } target } invocation
                 || target.ContainingType?.SpecialType != SpecialType.System_String
                 || target.Name is not ("ToLower" or "ToLowerInvariant" or "ToUpper" or "ToUpperInvariant")
                 || !IsValue(invocation.Instance, 0, ct))
@@ -34,6 +44,27 @@ namespace OneAuth.Analyzers.Analysis
 
             method = target.Name;
             return true;
+        }
+
+        private static bool InitializerEndsWithCaseFolding(ILocalSymbol local, CancellationToken ct)
+        {
+            if (local.DeclaringSyntaxReferences.Length != 1
+                || local.DeclaringSyntaxReferences[0].GetSyntax(ct) is not VariableDeclaratorSyntax { Initializer.Value: { } value })
+                return false;
+
+            while (value is ParenthesizedExpressionSyntax or PostfixUnaryExpressionSyntax or ConditionalAccessExpressionSyntax)
+            {
+                value = value switch
+                {
+                    ParenthesizedExpressionSyntax parenthesized => parenthesized.Expression,
+                    PostfixUnaryExpressionSyntax postfix => postfix.Operand,
+                    _ => ((ConditionalAccessExpressionSyntax)value).WhenNotNull,
+                };
+            }
+
+            return value is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax or MemberBindingExpressionSyntax } call
+                && (call.Expression is MemberAccessExpressionSyntax member ? member.Name : ((MemberBindingExpressionSyntax)call.Expression).Name)
+                    .Identifier.ValueText is "ToLower" or "ToLowerInvariant" or "ToUpper" or "ToUpperInvariant";
         }
 
         /// <summary>True when an argument (not the receiver) of the invocation is the constant <c>"app_id"</c>.</summary>
@@ -63,25 +94,58 @@ namespace OneAuth.Analyzers.Analysis
                     return IsClaim(property.Instance, depth + 1, ct) || IsTestedClaimParameter(property.Instance);
 
                 case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer:
-                    // token.Payload["app_id"]
+                    // token.Payload["app_id"], validationResult.Claims["app_id"]
                     return indexer.Arguments[0].Value.ConstantValue is { HasValue: true, Value: ClaimName }
-                        && indexer.Instance?.Type?.Name == "JwtPayload";
+                        && IsClaimDictionary(indexer.Instance);
 
                 case IInvocationOperation invocation:
-                    return invocation.TargetMethod.Name is "FindFirstValue" or "GetPayloadValue"
-                        && NamesAppId(invocation);
+                    if (invocation.TargetMethod.Name is "FindFirstValue" or "GetPayloadValue")
+                        return NamesAppId(invocation);
+                    // claims.Where(c => c.Type == "app_id").Select(c => c.Value).FirstOrDefault()
+                    return invocation.TargetMethod.Name is "First" or "FirstOrDefault" or "Single" or "SingleOrDefault" or "Last" or "LastOrDefault"
+                        && invocation.Arguments.Length == 1
+                        && IsSelectedValueOfTypeTest(invocation.Arguments[0].Value);
 
                 case ICoalesceOperation coalesce:
                     return IsValue(coalesce.Value, depth + 1, ct);
 
                 case ILocalReferenceOperation local:
-                    if (IsOutOf(local, "TryGetPayloadValue", ct))
+                    if (IsOutOf(local, "TryGetPayloadValue", ct) || IsOutOf(local, "TryGetValue", ct))
                         return true;
                     return LocalInitializers.Follows(local, ct, value => IsValue(value, depth + 1, ct));
 
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// A claims dictionary keyed by claim name: <c>JwtPayload</c>, or the <c>Claims</c>/<c>Payload</c> property of an
+        /// IdentityModel type (<c>TokenValidationResult.Claims</c>). Other string-keyed dictionaries (headers, query) are not claims.
+        /// </summary>
+        private static bool IsClaimDictionary(IOperation? instance)
+        {
+            instance = Strip(instance);
+            if (instance?.Type?.Name == "JwtPayload")
+                return true;
+
+            return instance is IPropertyReferenceOperation { Property: { Name: "Claims" or "Payload" } property }
+                && property.ContainingType?.ContainingNamespace?.ToDisplayString() is { } ns
+                && (ns.StartsWith("Microsoft.IdentityModel", System.StringComparison.Ordinal) || ns.StartsWith("System.IdentityModel", System.StringComparison.Ordinal));
+        }
+
+        /// <summary><c>source.Where(c =&gt; c.Type == "app_id").Select(c =&gt; c.Value)</c>.</summary>
+        private static bool IsSelectedValueOfTypeTest(IOperation? operation)
+        {
+            if (Strip(operation) is not IInvocationOperation { TargetMethod.Name: "Select", Arguments.Length: 2 } select
+                || Strip(select.Arguments[1].Value) is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation selector }
+                || selector.Symbol.Parameters.Length != 1
+                || ReturnedExpression(selector) is not IPropertyReferenceOperation { Property: var value, Instance: IParameterReferenceOperation selected }
+                || !IsClaimValueProperty(value)
+                || !SymbolEqualityComparer.Default.Equals(selected.Parameter, selector.Symbol.Parameters[0]))
+                return false;
+
+            return Strip(select.Arguments[0].Value) is IInvocationOperation { TargetMethod.Name: "Where" } where && HasTypeTestPredicate(where);
         }
 
         private static bool IsClaim(IOperation? operation, int depth, CancellationToken ct)
@@ -143,7 +207,22 @@ namespace OneAuth.Analyzers.Analysis
         /// <summary><c>c.Value</c> where <c>c</c> is the parameter of a predicate that also requires <c>c.Type == "app_id"</c>.</summary>
         private static bool IsTestedClaimParameter(IOperation? instance)
         {
-            if (Strip(instance) is not IParameterReferenceOperation { Parameter: var parameter })
+            if (VariableOf(instance) is not { } variable || !IsClaimType((variable as ILocalSymbol)?.Type ?? (variable as IParameterSymbol)?.Type))
+                return false;
+
+            // c.Type == "app_id" && c.Value == "...": the claim's type is tested beside its value (a loop over claims, a lambda).
+            IOperation child = instance!;
+            for (IOperation? current = instance!.Parent; current is not null; child = current, current = current.Parent)
+            {
+                if (current is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } and
+                    && TestsClaimType(and.LeftOperand == child ? and.RightOperand : and.LeftOperand, variable))
+                    return true;
+                if (current is not (IBinaryOperation or IUnaryOperation or IConversionOperation or IParenthesizedOperation or IPropertyReferenceOperation
+                    or IInvocationOperation or IArgumentOperation or IConditionalAccessOperation or IConditionalAccessInstanceOperation or IIsPatternOperation))
+                    break;
+            }
+
+            if (variable is not IParameterSymbol parameter)
                 return false;
 
             for (IOperation? current = instance!.Parent; current is not null; current = current.Parent)
@@ -163,7 +242,7 @@ namespace OneAuth.Analyzers.Analysis
             => lambda.Body.Operations.Length == 1 && lambda.Body.Operations[0] is IReturnOperation { ReturnedValue: { } value } ? value : null;
 
         /// <summary>The expression, or one conjunct of an <c>&amp;&amp;</c> chain, is <c>p.Type == "app_id"</c>.</summary>
-        private static bool TestsClaimType(IOperation expression, IParameterSymbol parameter)
+        private static bool TestsClaimType(IOperation expression, ISymbol parameter)
         {
             expression = Strip(expression)!;
             switch (expression)
@@ -184,10 +263,17 @@ namespace OneAuth.Analyzers.Analysis
             }
         }
 
-        private static bool IsTypeOf(IOperation operand, IParameterSymbol parameter)
-            => Strip(operand) is IPropertyReferenceOperation { Property.Name: "Type", Instance: IParameterReferenceOperation reference } property
+        private static bool IsTypeOf(IOperation operand, ISymbol variable)
+            => Strip(operand) is IPropertyReferenceOperation { Property.Name: "Type", Instance: { } instance } property
                 && IsClaimType(property.Property.ContainingType)
-                && SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter);
+                && SymbolEqualityComparer.Default.Equals(VariableOf(instance), variable);
+
+        private static ISymbol? VariableOf(IOperation? operation) => Strip(operation) switch
+        {
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            ILocalReferenceOperation local => local.Local,
+            _ => null,
+        };
 
         private static bool IsAppIdConstant(IOperation operand) => operand.ConstantValue is { HasValue: true, Value: ClaimName };
 
@@ -205,7 +291,8 @@ namespace OneAuth.Analyzers.Analysis
 
             return model.GetOperation(invocation, ct) is IInvocationOperation call
                 && call.TargetMethod.Name == method
-                && NamesAppId(call);
+                && NamesAppId(call)
+                && (method != "TryGetValue" || IsClaimDictionary(call.Instance));
         }
 
         /// <summary>

@@ -19,24 +19,35 @@ namespace OneAuth.Analyzers.Analysis
         private const int MaxDepth = 10;
 
         /// <summary>The decoding call when <paramref name="operation"/> is an unverified token object.</summary>
-        public static string? Token(IOperation? operation, CancellationToken ct) => Token(operation, 0, ct);
+        public static string? Token(IOperation? operation, CancellationToken ct) => Token(operation, 0, ct, null)?.Call;
 
         /// <summary>The decoding call when <paramref name="operation"/> is derived from an unverified token's payload.</summary>
-        public static string? Data(IOperation? operation, CancellationToken ct) => Data(operation, 0, ct);
+        public static string? Data(IOperation? operation, CancellationToken ct) => Data(operation, 0, ct, null)?.Call;
+
+        /// <summary>Like <see cref="Data(IOperation?, CancellationToken)"/>, with the token string that was decoded.</summary>
+        public static UnverifiedOrigin? DataOrigin(IOperation? operation, CancellationToken ct) => Data(operation, 0, ct, null);
+
+        /// <summary>Like <see cref="Token(IOperation?, CancellationToken)"/>, with the token string that was decoded.</summary>
+        public static UnverifiedOrigin? TokenOrigin(IOperation? operation, CancellationToken ct) => Token(operation, 0, ct, null);
 
         /// <summary>
         /// Like <see cref="Data(IOperation?, CancellationToken)"/> for a condition, ignoring parts that only test for
         /// presence (<c>x == null</c>, <c>x is not null</c>, <c>string.IsNullOrEmpty(x)</c>, <c>TryGetClaim</c>): those guard display code.
         /// </summary>
-        public static string? Decision(IOperation? operation, CancellationToken ct)
+        public static string? Decision(IOperation? operation, CancellationToken ct) => DecisionOrigin(operation, ct)?.Call;
+
+        /// <summary>Like <see cref="Decision(IOperation?, CancellationToken)"/>, with the token string that was decoded.</summary>
+        public static UnverifiedOrigin? DecisionOrigin(IOperation? operation, CancellationToken ct) => Decision(operation, 0, ct, null);
+
+        private static UnverifiedOrigin? Decision(IOperation? operation, int depth, CancellationToken ct, Assumption? assumed)
         {
             operation = AppIdClaims.Strip(operation);
             switch (operation)
             {
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.And or BinaryOperatorKind.Or } logical:
-                    return Decision(logical.LeftOperand, ct) ?? Decision(logical.RightOperand, ct);
+                    return Decision(logical.LeftOperand, depth, ct, assumed) ?? Decision(logical.RightOperand, depth, ct, assumed);
                 case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
-                    return Decision(not.Operand, ct);
+                    return Decision(not.Operand, depth, ct, assumed);
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } equality
                     when IsNull(equality.LeftOperand) || IsNull(equality.RightOperand):
                     return null;
@@ -47,21 +58,29 @@ namespace OneAuth.Analyzers.Analysis
                 case IInvocationOperation { TargetMethod.Name: "IsNullOrEmpty" or "IsNullOrWhiteSpace" or "TryGetClaim" or "TryGetPayloadValue" }:
                     return null;
                 default:
-                    return Data(operation, 0, ct);
+                    return Data(operation, depth, ct, assumed);
             }
         }
 
-        /// <summary>Pre-filter: the operation decodes a token (a read call or a token constructor), judged by names only.</summary>
+        /// <summary>
+        /// Pre-filter: the operation decodes a token (a read call or a token constructor), or may hand over a token decoded
+        /// elsewhere in the project (a call of a method of the project that returns a token, a field holding one), judged by
+        /// names only.
+        /// </summary>
         public static bool IsDecoding(IOperation operation) => operation switch
         {
             IInvocationOperation { TargetMethod.Name: "ReadJwtToken" or "ReadJsonWebToken" or "ReadToken" } => true,
             IObjectCreationOperation { Type.Name: "JwtSecurityToken" or "JsonWebToken" } => true,
+            IInvocationOperation { TargetMethod: { ReturnType.Name: "JwtSecurityToken" or "JsonWebToken" } method } => IsInSource(method),
+            IFieldReferenceOperation { Field.Type.Name: "JwtSecurityToken" or "JsonWebToken" } => true,
             _ => false,
         };
 
+        private static bool IsInSource(ISymbol symbol) => symbol.Locations.Length > 0 && symbol.Locations[0].IsInSource;
+
         private static bool IsNull(IOperation operation) => operation.ConstantValue is { HasValue: true, Value: null };
 
-        private static string? Token(IOperation? operation, int depth, CancellationToken ct)
+        private static UnverifiedOrigin? Token(IOperation? operation, int depth, CancellationToken ct, Assumption? assumed)
         {
             operation = AppIdClaims.Strip(operation);
             if (operation is null || depth > MaxDepth)
@@ -70,29 +89,247 @@ namespace OneAuth.Analyzers.Analysis
             ct.ThrowIfCancellationRequested();
             switch (operation)
             {
-                case IInvocationOperation { TargetMethod: { Name: "ReadJwtToken" or "ReadJsonWebToken" or "ReadToken" } method }
+                case IInvocationOperation { TargetMethod: { Name: "ReadJwtToken" or "ReadJsonWebToken" or "ReadToken" } method } read
                     when IsTokenHandler(method.ContainingType):
-                    return method.Name;
+                    return new UnverifiedOrigin(method.Name, read.Arguments.Length > 0 ? read.Arguments[0].Value : null);
+
+                case IInvocationOperation call when IsTokenType(call.TargetMethod.ReturnType) && IsInSource(call.TargetMethod):
+                    return ThroughHelper(call, depth, ct);
 
                 case IObjectCreationOperation { Constructor: { } constructor } creation:
                     string? type = constructor.ContainingType?.ToDisplayString();
+                    if (type == "Microsoft.IdentityModel.JsonWebTokens.JsonWebToken"
+                        && creation.Arguments.Length >= 1
+                        && constructor.Parameters[0].Type.SpecialType == SpecialType.System_String)
+                        return new UnverifiedOrigin("new JsonWebToken(...)", creation.Arguments[0].Value);
                     if (type == "Microsoft.IdentityModel.JsonWebTokens.JsonWebToken")
-                        return "new JsonWebToken(...)";
+                        return new UnverifiedOrigin("new JsonWebToken(...)", null);
                     if (type == "System.IdentityModel.Tokens.Jwt.JwtSecurityToken"
                         && creation.Arguments.Length == 1
                         && constructor.Parameters[0].Type.SpecialType == SpecialType.System_String)
-                        return "new JwtSecurityToken(string)";
+                        return new UnverifiedOrigin("new JwtSecurityToken(string)", creation.Arguments[0].Value);
                     return null;
 
                 case ILocalReferenceOperation local:
-                    return LocalInitializers.Follow(local, ct, value => Token(value, depth + 1, ct));
+                    return LocalInitializers.Follow(local, ct, value => Token(value, depth + 1, ct, assumed));
+
+                case IParameterReferenceOperation parameter when assumed is not null
+                                                                && SymbolEqualityComparer.Default.Equals(parameter.Parameter, assumed.Parameter):
+                    return assumed.Origin;
+
+                case IFieldReferenceOperation field when IsTokenType(field.Field.Type):
+                    return ThroughField(field, depth, ct);
 
                 default:
                     return null;
             }
         }
 
-        private static string? Data(IOperation? operation, int depth, CancellationToken ct)
+        /// <summary>
+        /// A method of the project declared in the same file whose every <c>return</c> hands back an unverified token, such as
+        /// <c>JwtSecurityToken Decode(string t) =&gt; handler.ReadJwtToken(t);</c>. When the helper decodes one of its
+        /// parameters, the decoded token string is the caller's argument for it.
+        /// </summary>
+        private static UnverifiedOrigin? ThroughHelper(IInvocationOperation call, int depth, CancellationToken ct)
+        {
+            IMethodSymbol method = call.TargetMethod.OriginalDefinition;
+            if (method.DeclaringSyntaxReferences.Length != 1 || call.SemanticModel is not { } model)
+                return null;
+
+            SyntaxNode declaration = method.DeclaringSyntaxReferences[0].GetSyntax(ct);
+            if (declaration.SyntaxTree != model.SyntaxTree
+                || declaration is not (BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax)
+                || model.GetOperation(declaration, ct) is not { } body)
+                return null;
+
+            if (ContainsValidation(body))
+                return null; // the helper validates before it hands the decoded copy out
+
+            UnverifiedOrigin? found = null;
+            foreach (IOperation operation in body.Descendants())
+            {
+                if (operation is not IReturnOperation @return || IsInNestedFunction(@return, body))
+                    continue;
+                if (Token(@return.ReturnedValue, depth + 1, ct, null) is not { } origin)
+                    return null; // some path returns a token that was not (only) decoded
+                found ??= origin;
+            }
+
+            if (found is null)
+                return null;
+
+            IOperation? input = null;
+            if (AppIdClaims.Strip(found.Input) is IParameterReferenceOperation { Parameter: var parameter }
+                && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method))
+            {
+                foreach (IArgumentOperation argument in call.Arguments)
+                {
+                    if (argument.Parameter?.Ordinal == parameter.Ordinal)
+                        input = argument.Value;
+                }
+            }
+
+            return new UnverifiedOrigin(method.Name + "() (" + found.Call + ")", input);
+        }
+
+        /// <summary>
+        /// <c>HasRole(jwt, "admin")</c>: a decoded token handed to a <c>bool</c> method of this file whose result is decided by
+        /// the token's payload (judged by analysing the method with that parameter standing for the decoded token).
+        /// </summary>
+        private static UnverifiedOrigin? PredicateOverToken(IInvocationOperation call, int depth, CancellationToken ct, Assumption? assumed)
+        {
+            IMethodSymbol method = call.TargetMethod.OriginalDefinition;
+            if (depth > MaxDepth / 2 || !IsInSource(method) || method.DeclaringSyntaxReferences.Length != 1 || call.SemanticModel is not { } model)
+                return null;
+
+            foreach (IArgumentOperation argument in call.Arguments)
+            {
+                if (argument.Parameter is not { } parameter
+                    || !IsTokenType(parameter.Type)
+                    || Token(argument.Value, depth + 1, ct, assumed) is not { } origin)
+                    continue;
+
+                SyntaxNode declaration = method.DeclaringSyntaxReferences[0].GetSyntax(ct);
+                if (declaration.SyntaxTree != model.SyntaxTree
+                    || declaration is not (BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax)
+                    || model.GetOperation(declaration, ct) is not { } body
+                    || ContainsValidation(body))
+                    return null;
+
+                var inner = new Assumption(method.Parameters[parameter.Ordinal], origin);
+                foreach (IOperation operation in body.Descendants())
+                {
+                    if (operation is IReturnOperation { ReturnedValue: { } returned } @return
+                        && !IsInNestedFunction(@return, body)
+                        && Decision(returned, depth + 1, ct, inner) is { } decided)
+                        return new UnverifiedOrigin(decided.Call, origin.Input);
+                }
+
+                return null;
+            }
+
+            return null;
+        }
+
+        /// <summary>While a helper is analysed for a call: its parameter that receives the decoded token.</summary>
+        private sealed class Assumption
+        {
+            public Assumption(IParameterSymbol parameter, UnverifiedOrigin origin)
+            {
+                Parameter = parameter;
+                Origin = origin;
+            }
+
+            public IParameterSymbol Parameter { get; }
+
+            public UnverifiedOrigin Origin { get; }
+        }
+
+        /// <summary>
+        /// A private field of a type declared once in this file, written only with unverified tokens
+        /// (<c>_token = handler.ReadJwtToken(raw);</c> in one method, <c>_token.Claims</c> in another).
+        /// </summary>
+        private static UnverifiedOrigin? ThroughField(IFieldReferenceOperation reference, int depth, CancellationToken ct)
+        {
+            IFieldSymbol field = reference.Field;
+            if (field.DeclaredAccessibility != Accessibility.Private
+                || field.ContainingType.DeclaringSyntaxReferences.Length != 1
+                || reference.SemanticModel is not { } model)
+                return null;
+
+            SyntaxNode type = field.ContainingType.DeclaringSyntaxReferences[0].GetSyntax(ct);
+            if (type.SyntaxTree != model.SyntaxTree)
+                return null;
+
+            UnverifiedOrigin? found = null;
+            foreach (SyntaxNode node in type.DescendantNodes())
+            {
+                ct.ThrowIfCancellationRequested();
+                IOperation? written;
+                switch (node)
+                {
+                    case VariableDeclaratorSyntax { Initializer.Value: { } initializer } declarator when declarator.Identifier.ValueText == field.Name:
+                        if (!SymbolEqualityComparer.Default.Equals(model.GetDeclaredSymbol(declarator, ct), field))
+                            continue;
+                        written = model.GetOperation(initializer, ct);
+                        break;
+                    case AssignmentExpressionSyntax assignment when NameOf(assignment.Left) == field.Name:
+                        if (model.GetOperation(assignment, ct) is not IAssignmentOperation { Target: IFieldReferenceOperation target } operation
+                            || !SymbolEqualityComparer.Default.Equals(target.Field, field))
+                            continue;
+                        if (operation is not ISimpleAssignmentOperation simple)
+                            return null;
+                        written = simple.Value;
+                        break;
+                    case ArgumentSyntax { RefKindKeyword.RawKind: not 0 } argument when NameOf(argument.Expression) == field.Name:
+                        return null; // written through ref or out: cannot tell with what
+                    default:
+                        continue;
+                }
+
+                if (written is null || AppIdClaims.Strip(written)?.ConstantValue is { HasValue: true, Value: null })
+                    continue; // cleared
+                if (Token(written, depth + 1, ct, null) is not { } origin || ContainsValidation(RootOf(written)))
+                    return null; // another kind of value, or the writing method validates the token it keeps
+                found ??= origin;
+            }
+
+            return found is null ? null : new UnverifiedOrigin(found.Call, null);
+        }
+
+        /// <summary>A token validation call (<c>ValidateToken</c>, <c>ValidateTokenAsync</c>, the generated <c>ValidateAsync</c>) in the operation tree.</summary>
+        public static bool IsValidation(IOperation operation)
+            => operation is IInvocationOperation { TargetMethod.Name: "ValidateToken" or "ValidateTokenAsync" or "ValidateAsync" };
+
+        private static bool ContainsValidation(IOperation root)
+        {
+            foreach (IOperation operation in root.DescendantsAndSelf())
+            {
+                if (IsValidation(operation))
+                    return true;
+            }
+
+            return false;
+        }
+
+        private static IOperation RootOf(IOperation operation)
+        {
+            while (operation.Parent is not null)
+                operation = operation.Parent;
+            return operation;
+        }
+
+        private static string? NameOf(ExpressionSyntax expression) => expression switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            _ => null,
+        };
+
+        private static bool IsInNestedFunction(IOperation operation, IOperation root)
+        {
+            for (IOperation? current = operation.Parent; current is not null && current != root; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                    return true;
+            }
+
+            return false;
+        }
+
+        private static bool IsTokenType(ITypeSymbol? type)
+        {
+            switch (type?.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString())
+            {
+                case "System.IdentityModel.Tokens.Jwt.JwtSecurityToken":
+                case "Microsoft.IdentityModel.JsonWebTokens.JsonWebToken":
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        private static UnverifiedOrigin? Data(IOperation? operation, int depth, CancellationToken ct, Assumption? assumed)
         {
             operation = AppIdClaims.Strip(operation);
             if (operation is null || depth > MaxDepth)
@@ -102,26 +339,33 @@ namespace OneAuth.Analyzers.Analysis
             switch (operation)
             {
                 case IPropertyReferenceOperation property:
-                    if (IsPayloadMember(property.Property.Name) && Token(property.Instance, depth + 1, ct) is { } fromToken)
+                    if (IsPayloadMember(property.Property.Name) && Token(property.Instance, depth + 1, ct, assumed) is { } fromToken)
                         return fromToken;
-                    return property.Instance is null ? null : Data(property.Instance, depth + 1, ct);
+                    return property.Instance is null ? null : Data(property.Instance, depth + 1, ct, assumed);
 
                 case IInvocationOperation invocation:
                 {
                     if (invocation.Instance is not null)
                     {
-                        if (IsPayloadMember(invocation.TargetMethod.Name) && Token(invocation.Instance, depth + 1, ct) is { } fromTokenCall)
+                        if (IsPayloadMember(invocation.TargetMethod.Name) && Token(invocation.Instance, depth + 1, ct, assumed) is { } fromTokenCall)
                             return fromTokenCall;
-                        if (Data(invocation.Instance, depth + 1, ct) is { } fromData)
+                        if (Data(invocation.Instance, depth + 1, ct, assumed) is { } fromData)
                             return fromData;
                     }
 
-                    // LINQ over claims, string helpers: the result carries the data.
-                    if (invocation.TargetMethod.IsExtensionMethod || invocation.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String)
+                    if (invocation.TargetMethod.ReturnType.SpecialType == SpecialType.System_Boolean
+                        && PredicateOverToken(invocation, depth, ct, assumed) is { } fromHelper)
+                        return fromHelper;
+
+                    // LINQ over claims, string helpers, and any predicate over the data: the result carries the data.
+                    if (invocation.TargetMethod.IsExtensionMethod
+                        || invocation.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String
+                        || IsBooleanResult(invocation.TargetMethod.ReturnType)
+                           && !invocation.TargetMethod.Name.StartsWith("Try", System.StringComparison.Ordinal)) // a lookup or parse (keys by issuer, Guid.TryParse)
                     {
                         foreach (IArgumentOperation argument in invocation.Arguments)
                         {
-                            if (Data(argument.Value, depth + 1, ct) is { } fromArgument)
+                            if (Data(argument.Value, depth + 1, ct, assumed) is { } fromArgument)
                                 return fromArgument;
                         }
                     }
@@ -132,41 +376,69 @@ namespace OneAuth.Analyzers.Analysis
                 case IObjectCreationOperation { Constructor.ContainingType: { } created } creation when IsPrincipalType(created):
                     foreach (IArgumentOperation argument in creation.Arguments)
                     {
-                        if (Data(argument.Value, depth + 1, ct) is { } fromArgument)
+                        if (Data(argument.Value, depth + 1, ct, assumed) is { } fromArgument)
                             return fromArgument;
                     }
 
                     return null;
 
                 case IBinaryOperation binary:
-                    return Data(binary.LeftOperand, depth + 1, ct) ?? Data(binary.RightOperand, depth + 1, ct);
+                    return Data(binary.LeftOperand, depth + 1, ct, assumed) ?? Data(binary.RightOperand, depth + 1, ct, assumed);
 
                 case IUnaryOperation unary:
-                    return Data(unary.Operand, depth + 1, ct);
+                    return Data(unary.Operand, depth + 1, ct, assumed);
+
+                case IAwaitOperation awaited:
+                    return Data(awaited.Operation, depth + 1, ct, assumed); // await permissions.HasAsync(jwt.Subject, ...)
 
                 case ICoalesceOperation coalesce:
-                    return Data(coalesce.Value, depth + 1, ct) ?? Data(coalesce.WhenNull, depth + 1, ct);
+                    return Data(coalesce.Value, depth + 1, ct, assumed) ?? Data(coalesce.WhenNull, depth + 1, ct, assumed);
 
                 case IIsPatternOperation isPattern:
-                    return Data(isPattern.Value, depth + 1, ct);
+                    return Data(isPattern.Value, depth + 1, ct, assumed);
 
                 case IArrayElementReferenceOperation element:
-                    return Data(element.ArrayReference, depth + 1, ct);
+                    return Data(element.ArrayReference, depth + 1, ct, assumed);
 
                 case ILocalReferenceOperation local when !local.Local.IsRef:
-                    if (OutOfTokenCall(local, ct) is { } fromOut)
+                    if (OutOfTokenCall(local, ct, assumed) is { } fromOut)
                         return fromOut;
-                    return LocalInitializers.Follow(local, ct, value => Data(value, depth + 1, ct));
+                    if (ForEachSource(local, ct) is { } collection)
+                        return Data(collection, depth + 1, ct, assumed); // foreach (var claim in jwt.Claims)
+                    return LocalInitializers.Follow(local, ct, value => Data(value, depth + 1, ct, assumed));
 
                 default:
                     return null;
             }
         }
 
+        /// <summary><c>bool</c>, <c>Task&lt;bool&gt;</c> or <c>ValueTask&lt;bool&gt;</c>: the result of a predicate.</summary>
+        private static bool IsBooleanResult(ITypeSymbol type)
+            => type.SpecialType == SpecialType.System_Boolean
+               || type is INamedTypeSymbol { Name: "Task" or "ValueTask", TypeArguments.Length: 1 } task
+                  && task.TypeArguments[0].SpecialType == SpecialType.System_Boolean
+                  && task.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks";
+
+        /// <summary>The collection a <c>foreach</c> iteration variable comes from.</summary>
+        private static IOperation? ForEachSource(ILocalReferenceOperation reference, CancellationToken ct)
+        {
+            ILocalSymbol local = reference.Local;
+            if (local.DeclaringSyntaxReferences.Length != 1 || reference.SemanticModel is not { } model)
+                return null;
+
+            SyntaxNode declaration = local.DeclaringSyntaxReferences[0].GetSyntax(ct);
+            return declaration is ForEachStatementSyntax loop
+                   && declaration.SyntaxTree == model.SyntaxTree
+                   && model.GetOperation(loop, ct) is IForEachLoopOperation forEach
+                ? forEach.Collection
+                : null;
+        }
+
         /// <summary>ClaimsIdentity, ClaimsPrincipal (and types derived from them), GenericPrincipal, AuthenticationTicket.</summary>
         public static bool IsPrincipalType(ITypeSymbol? type)
         {
-            for (ITypeSymbol? t = type; t is not null; t = t.BaseType)
+            // Without the annotation: a "ClaimsPrincipal?" displays with its question mark.
+            for (ITypeSymbol? t = type?.WithNullableAnnotation(NullableAnnotation.NotAnnotated); t is not null; t = t.BaseType)
             {
                 switch (t.ToDisplayString())
                 {
@@ -201,7 +473,7 @@ namespace OneAuth.Analyzers.Analysis
         }
 
         /// <summary>A local declared by <c>out var c</c> in <c>token.TryGetClaim(...)</c> or <c>token.TryGetPayloadValue(...)</c>.</summary>
-        private static string? OutOfTokenCall(ILocalReferenceOperation reference, CancellationToken ct)
+        private static UnverifiedOrigin? OutOfTokenCall(ILocalReferenceOperation reference, CancellationToken ct, Assumption? assumed)
         {
             ILocalSymbol local = reference.Local;
             if (local.DeclaringSyntaxReferences.Length != 1 || reference.SemanticModel is not { } model)
@@ -213,7 +485,7 @@ namespace OneAuth.Analyzers.Analysis
                 return null;
 
             return model.GetOperation(invocation, ct) is IInvocationOperation { TargetMethod.Name: "TryGetClaim" or "TryGetPayloadValue" or "TryGetValue" } call
-                ? Token(call.Instance, 0, ct) ?? Data(call.Instance, 0, ct)
+                ? Token(call.Instance, 0, ct, assumed) ?? Data(call.Instance, 0, ct, assumed)
                 : null;
         }
     }

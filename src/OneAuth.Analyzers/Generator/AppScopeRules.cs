@@ -31,6 +31,8 @@ namespace OneAuth.Analyzers.Generator
 
             if (audience is not null && audience.Trim().Length == 0)
                 problems.Add(new AppScopeProblem(AppScopeProblemKind.InvalidAudience, "Audience", "is empty"));
+            else if (audience is not null && audience.Trim().Length != audience.Length)
+                problems.Add(new AppScopeProblem(AppScopeProblemKind.InvalidAudience, "Audience", $"'{audience}' has leading or trailing whitespace, which no token's aud would match"));
 
             if (jwksUri is not null && DescribeUriProblem(jwksUri) is { } jwksProblem)
                 problems.Add(new AppScopeProblem(AppScopeProblemKind.InvalidJwksUri, "JwksUri", jwksProblem));
@@ -74,6 +76,9 @@ namespace OneAuth.Analyzers.Generator
         {
             if (value.Trim().Length == 0)
                 return "is empty";
+            // Uri parsing forgives the whitespace; the exact string comparison of iss would not.
+            if (value.Trim().Length != value.Length)
+                return $"'{value}' has leading or trailing whitespace";
             // On Unix a rooted path parses as an absolute file: URI; it is still a relative reference here.
             if (value[0] is '/' or '\\' || !Uri.TryCreate(value, UriKind.Absolute, out Uri? uri))
                 return $"'{value}' is not an absolute URI";
@@ -98,6 +103,8 @@ namespace OneAuth.Analyzers.Generator
                 return "a space";
             if (char.IsControl(c) || char.IsWhiteSpace(c) || char.IsSurrogate(c))
                 return string.Format(CultureInfo.InvariantCulture, "the character U+{0:X4}", (int)c);
+            if (c > 0x7F)
+                return string.Format(CultureInfo.InvariantCulture, "the non-ASCII character '{0}' (U+{1:X4})", c, (int)c); // look-alike letters of other scripts
             return $"'{c}'";
         }
 

@@ -35,12 +35,13 @@ namespace OneAuth.Analyzers.Rules
                     return;
 
                 string? appId = AppScopeSites.ValidAppId(start.Compilation);
-                var text = new SourceTextFilter(AppIdClaims.ClaimName);
+                SourceTextFilter text = AppIdClaimNames.CreateFilter(start.Compilation, start.CancellationToken);
                 start.RegisterOperationBlockStartAction(block =>
                 {
-                    // Every read of the claim names it with a constant in the same member, and the constant is written
-                    // somewhere in this project (a constant that only a referenced assembly declares is not followed).
-                    if (!text.AnyTreeMentions(block.Compilation, block.CancellationToken)
+                    // Every read of the claim names it with a constant in the same member: the literal, or a constant of
+                    // this project or of a referenced library, whose name the member's file then mentions.
+                    if (block.OperationBlocks.IsEmpty
+                        || !text.Mentions(block.OperationBlocks[0].Syntax.SyntaxTree, block.CancellationToken)
                         || !OperationBlocks.ContainsConstant(block.OperationBlocks, AppIdClaims.ClaimName))
                         return;
 
@@ -105,8 +106,8 @@ namespace OneAuth.Analyzers.Rules
                 return;
             }
 
-            if (type is null)
-                return;
+            if (type is null || method.Name is not ("Equals" or "Compare" or "IsMatch" or "Match" or "Matches" or "Replace" or "Split" or "RequireClaim" or "Contains" or "HasClaim"))
+                return; // names first: this runs on every call of the member
 
             string typeName = type.ToDisplayString();
             switch (method.Name)
@@ -134,6 +135,46 @@ namespace OneAuth.Analyzers.Rules
                     }
 
                     return;
+
+                case "RequireClaim" when typeName == "Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder" && AppIdClaims.NamesAppId(invocation):
+                    // policy.RequireClaim("app_id", "billing", "payments"): every allowed value is accepted.
+                    for (int i = 1; i < invocation.Arguments.Length; i++)
+                    {
+                        foreach (IOperation allowed in ConstantElements(invocation.Arguments[i].Value))
+                            ReportWrongConstant(context, allowed, allowed, appId);
+                    }
+
+                    return;
+
+                case "Contains" when invocation.Arguments.Length >= 1:
+                {
+                    // new[] { "billing", "payments" }.Contains(appId), allowedApps.Contains(appId) with a list built inline.
+                    IOperation? collection = method.IsExtensionMethod ? invocation.Arguments[0].Value : invocation.Instance;
+                    int itemIndex = method.IsExtensionMethod ? 1 : 0;
+                    if (collection is null || invocation.Arguments.Length <= itemIndex || !AppIdClaims.IsAppIdValue(invocation.Arguments[itemIndex].Value, ct))
+                        return;
+
+                    // allowed.Contains(appId, StringComparer.OrdinalIgnoreCase), new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ... }
+                    IOperation? comparerArgument = invocation.Arguments.Length > itemIndex + 1 ? invocation.Arguments[itemIndex + 1].Value : null;
+                    if (comparerArgument is null && Unwrap(collection) is IObjectCreationOperation created)
+                    {
+                        foreach (IArgumentOperation argument in created.Arguments)
+                        {
+                            if (IsStringComparer(argument.Value, out _))
+                                comparerArgument = argument.Value;
+                        }
+                    }
+
+                    if (IsStringComparer(comparerArgument, out IPropertyReferenceOperation? setComparer) && setComparer!.Property.Name != "Ordinal")
+                    {
+                        ReportComparison(context, invocation, "StringComparer." + setComparer.Property.Name, setComparer);
+                        return;
+                    }
+
+                    foreach (IOperation allowed in ConstantElements(collection))
+                        ReportWrongConstant(context, allowed, allowed, appId);
+                    return;
+                }
 
                 case "HasClaim" when typeName is "System.Security.Claims.ClaimsPrincipal" or "System.Security.Claims.ClaimsIdentity"
                                      && invocation.Arguments.Length == 2 && AppIdClaims.NamesAppId(invocation):
@@ -257,6 +298,34 @@ namespace OneAuth.Analyzers.Rules
             {
                 if (descendant is IConstantPatternOperation inner)
                     ReportWrongConstant(context, inner, inner.Value, appId);
+            }
+        }
+
+        /// <summary>The constant strings of an array or collection written inline (or a single constant string).</summary>
+        private static System.Collections.Generic.IEnumerable<IOperation> ConstantElements(IOperation? value)
+        {
+            value = Unwrap(value);
+            switch (value)
+            {
+                case IArrayCreationOperation { Initializer: { } initializer }:
+                    foreach (IOperation element in initializer.ElementValues)
+                    {
+                        if (element.ConstantValue is { HasValue: true, Value: string })
+                            yield return element;
+                    }
+
+                    break;
+                case IObjectCreationOperation { Initializer: { } collection }:
+                    foreach (IOperation initializer in collection.Initializers)
+                    {
+                        if (initializer is IInvocationOperation { Arguments.Length: 1 } add && add.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string })
+                            yield return add.Arguments[0].Value;
+                    }
+
+                    break;
+                case { ConstantValue: { HasValue: true, Value: string } }:
+                    yield return value;
+                    break;
             }
         }
 

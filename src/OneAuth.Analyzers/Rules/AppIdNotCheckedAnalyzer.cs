@@ -16,7 +16,9 @@ namespace OneAuth.Analyzers.Rules
     /// <c>app_id</c> claim with the expected app id. Decided per compilation: validation sites are collected, and any
     /// operation that could be an <c>app_id</c> check (see <see cref="AppIdChecks"/>) anywhere in the project (an
     /// <c>OnTokenValidated</c> handler, middleware, an authorization policy) clears them all. Applies to assemblies
-    /// with a valid <c>[assembly: AppScope]</c>, and to other assemblies that read <c>app_id</c> somewhere.
+    /// with a valid <c>[assembly: AppScope]</c>, and to other assemblies that read <c>app_id</c> somewhere. The search for
+    /// checks runs only when some file names a validation call, and stops at the first check found, so a project that
+    /// validates nothing by hand (or checks early) pays a text search, not a walk over every member.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AppIdNotCheckedAnalyzer : DiagnosticAnalyzer
@@ -40,11 +42,33 @@ namespace OneAuth.Analyzers.Rules
                     return; // an invalid AppScope is reported by OA1001; there is no app id to enforce yet
 
                 var state = new State(appId);
-                start.RegisterOperationAction(state.AnalyzeValidationCall, OperationKind.Invocation);
+                // A validation call names ValidateToken(Async) or AddJwtBearer in its own file: files without those words
+                // hold no site, and a project without them anywhere needs no search for app_id checks at all.
+                var validation = new SourceTextFilter("ValidateToken", "AddJwtBearer");
+                if (!validation.AnyTreeMentions(compilation, start.CancellationToken))
+                    return;
+
+                SourceTextFilter? claimNames = null; // built on first need
                 start.RegisterOperationBlockStartAction(block =>
                 {
+                    if (block.OperationBlocks.IsEmpty)
+                        return;
+
+                    CancellationToken ct = block.CancellationToken;
+                    if (validation.Mentions(block.OperationBlocks[0].Syntax.SyntaxTree, ct))
+                        block.RegisterOperationAction(state.AnalyzeValidationCall, OperationKind.Invocation);
+
+                    // Checks are searched only while they can still matter: something validates, and no check is known yet.
                     // Every read of the claim names it with a constant in the same member.
-                    if (!OperationBlocks.ContainsConstant(block.OperationBlocks, AppIdClaims.ClaimName))
+                    if (state.HasCheck)
+                        return;
+
+                    // Every read of the claim names it with a constant in the same member, so its file names the claim.
+                    SourceTextFilter names = Volatile.Read(ref claimNames)
+                        ?? Interlocked.CompareExchange(ref claimNames, AppIdClaimNames.CreateFilter(block.Compilation, ct), null)
+                        ?? Volatile.Read(ref claimNames)!;
+                    if (!names.Mentions(block.OperationBlocks[0].Syntax.SyntaxTree, ct)
+                        || !OperationBlocks.ContainsConstant(block.OperationBlocks, AppIdClaims.ClaimName))
                         return;
 
                     block.RegisterOperationAction(
@@ -69,6 +93,8 @@ namespace OneAuth.Analyzers.Rules
 
             public State(string? appId) => _appId = appId;
 
+            public bool HasCheck => Volatile.Read(ref _checked) != 0;
+
             public void AnalyzeValidationCall(OperationAnalysisContext context)
             {
                 var invocation = (IInvocationOperation)context.Operation;
@@ -77,7 +103,10 @@ namespace OneAuth.Analyzers.Rules
             }
 
             public void AnalyzeUse(OperationAnalysisContext context)
-                => Record(AppIdChecks.Classify(context.Operation, _appId, context.CancellationToken));
+            {
+                if (!HasCheck)
+                    Record(AppIdChecks.Classify(context.Operation, _appId, context.CancellationToken));
+            }
 
             private void Record(AppIdChecks.Finding finding)
             {
@@ -112,8 +141,12 @@ namespace OneAuth.Analyzers.Rules
                     case "ValidateToken":
                         for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.BaseType)
                         {
+                            // The concrete handlers, and the base type and interface they are often held as.
                             string name = type.ToDisplayString();
-                            if (name is "Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler" or "System.IdentityModel.Tokens.Jwt.JwtSecurityTokenHandler")
+                            if (name is "Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler"
+                                or "System.IdentityModel.Tokens.Jwt.JwtSecurityTokenHandler"
+                                or "Microsoft.IdentityModel.Tokens.TokenHandler"
+                                or "Microsoft.IdentityModel.Tokens.ISecurityTokenValidator")
                                 return type.Name + "." + method.Name;
                         }
 

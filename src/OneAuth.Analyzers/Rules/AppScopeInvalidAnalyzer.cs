@@ -31,10 +31,16 @@ namespace OneAuth.Analyzers.Rules
 
         private static Location LocateAppId(AttributeSyntax syntax)
         {
-            if (syntax.ArgumentList is { Arguments.Count: > 0 } list
-                && list.Arguments[0].NameEquals is null
-                && list.Arguments[0].NameColon is null)
-                return list.Arguments[0].GetLocation();
+            if (syntax.ArgumentList is { } list)
+            {
+                // The constructor argument: the first positional one, or appId: written anywhere among the positional ones.
+                foreach (AttributeArgumentSyntax argument in list.Arguments)
+                {
+                    if (argument.NameEquals is null
+                        && (argument.NameColon is null || argument.NameColon.Name.Identifier.ValueText == "appId"))
+                        return argument.GetLocation();
+                }
+            }
 
             return syntax.GetLocation();
         }

@@ -11,9 +11,11 @@ namespace OneAuth.Analyzers.Rules
     /// OA0012: an assembly that declares <c>[assembly: OneAuth.AppScope]</c> consumes 1Auth tokens, yet it creates signing
     /// credentials (<c>new SigningCredentials(...)</c>, <c>new X509SigningCredentials(...)</c>: both only make sense with a
     /// private or shared secret key) or mints tokens (<c>JsonWebTokenHandler.CreateToken</c>,
-    /// <c>JwtSecurityTokenHandler.CreateToken</c>/<c>CreateJwtSecurityToken</c>/<c>CreateEncodedJwt</c>, or
-    /// <c>WriteToken</c> of a <c>new JwtSecurityToken(...)</c> given signing credentials). Assemblies without AppScope are
-    /// left alone: an issuer mints legitimately.
+    /// <c>JwtSecurityTokenHandler.CreateToken</c>/<c>CreateJwtSecurityToken</c>/<c>CreateEncodedJwt</c>,
+    /// <c>new JwtSecurityToken(...)</c> given signing credentials, <c>CryptoProviderFactory.CreateForSigning</c>, or a JWS
+    /// signed by hand: <c>RSA</c>/<c>ECDsa</c> <c>SignData</c>/<c>SignHash</c> in a method that base64url-encodes).
+    /// Verification (<c>VerifyData</c>, keys for <c>IssuerSigningKey</c>) stays quiet. Assemblies without AppScope are left
+    /// alone: an issuer mints legitimately.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class TokenMintingInConsumerAnalyzer : DiagnosticAnalyzer
@@ -46,6 +48,17 @@ namespace OneAuth.Analyzers.Rules
         private static void AnalyzeCreation(OperationAnalysisContext context, INamedTypeSymbol signingCredentials)
         {
             var creation = (IObjectCreationOperation)context.Operation;
+            if (IsSignedTokenCreation(creation))
+            {
+                // new JwtSecurityToken(..., signingCredentials: credentials): the credentials may come from anywhere.
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.TokenMintingInConsumer,
+                    creation.Syntax.GetLocation(),
+                    "new " + creation.Type!.Name + "(..., signingCredentials)",
+                    "a signed token"));
+                return;
+            }
+
             if (!DerivesFrom(creation.Type, signingCredentials))
                 return;
 
@@ -63,31 +76,47 @@ namespace OneAuth.Analyzers.Rules
         {
             var invocation = (IInvocationOperation)context.Operation;
             IMethodSymbol method = invocation.TargetMethod;
-            if (method.Name is not ("CreateToken" or "CreateJwtSecurityToken" or "CreateEncodedJwt" or "WriteToken"))
-                return; // names first: this runs on every call in the project
-
-            string? handler = HandlerName(method.ContainingType);
-            if (handler is null)
-                return;
-
-            switch (method.Name)
+            switch (method.Name) // names first: this runs on every call in the project
             {
-                case "CreateToken" when handler is "JsonWebTokenHandler" or "JwtSecurityTokenHandler":
-                case "CreateJwtSecurityToken" or "CreateEncodedJwt" when handler == "JwtSecurityTokenHandler":
-                    break;
-                case "WriteToken" when handler == "JwtSecurityTokenHandler"
-                                       && invocation.Arguments.Length == 1
-                                       && IsSignedTokenCreation(invocation.Arguments[0].Value, context.CancellationToken):
-                    break;
-                default:
+                case "CreateToken" or "CreateJwtSecurityToken" or "CreateEncodedJwt":
+                    string? handler = HandlerName(method.ContainingType);
+                    if (handler is null || method.Name != "CreateToken" && handler != "JwtSecurityTokenHandler")
+                        return;
+                    Report(context, invocation, handler + "." + method.Name, "a token");
+                    return;
+
+                case "CreateForSigning" when DerivesFrom(method.ContainingType, "Microsoft.IdentityModel.Tokens.CryptoProviderFactory"):
+                    Report(context, invocation, "CryptoProviderFactory.CreateForSigning", "a signature provider");
+                    return;
+
+                case "SignData" or "SignHash" or "TrySignData" or "TrySignHash"
+                    when DerivesFrom(method.ContainingType, "System.Security.Cryptography.AsymmetricAlgorithm")
+                         && EncodesBase64Url(invocation, context.CancellationToken):
+                    // A JWS put together by hand: a private key signs, and the method base64url-encodes the parts.
+                    Report(context, invocation, method.ContainingType.Name + "." + method.Name, "a token signature");
                     return;
             }
+        }
 
-            context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.TokenMintingInConsumer,
-                invocation.Syntax.GetLocation(),
-                handler + "." + method.Name,
-                "a token"));
+        private static void Report(OperationAnalysisContext context, IOperation site, string culprit, string what)
+            => context.ReportDiagnostic(Diagnostic.Create(Descriptors.TokenMintingInConsumer, site.Syntax.GetLocation(), culprit, what));
+
+        /// <summary>The enclosing method (or top-level code) calls a base64url encoder: the signature becomes a JWS segment.</summary>
+        private static bool EncodesBase64Url(IOperation operation, CancellationToken ct)
+        {
+            IOperation root = operation;
+            while (root.Parent is not null)
+                root = root.Parent;
+
+            foreach (IOperation descendant in root.DescendantsAndSelf())
+            {
+                ct.ThrowIfCancellationRequested();
+                if (descendant is IInvocationOperation { TargetMethod: { Name: "Encode" or "Base64UrlEncode" or "EncodeToString" or "EncodeToUtf8" } encoder }
+                    && encoder.ContainingType?.Name is "Base64UrlEncoder" or "WebEncoders" or "Base64Url")
+                    return true;
+            }
+
+            return false;
         }
 
         private static string? HandlerName(INamedTypeSymbol? type)
@@ -106,30 +135,30 @@ namespace OneAuth.Analyzers.Rules
             return null;
         }
 
-        /// <summary><c>new JwtSecurityToken(..., signingCredentials: creds)</c>, directly or through a local assigned once.</summary>
-        private static bool IsSignedTokenCreation(IOperation? value, CancellationToken ct)
+        /// <summary><c>new JwtSecurityToken(..., signingCredentials: creds)</c> or <c>new JwtHeader(creds)</c> with credentials that are not <c>null</c>.</summary>
+        private static bool IsSignedTokenCreation(IObjectCreationOperation creation)
         {
-            for (int depth = 0; depth < 4; depth++)
-            {
-                value = AppIdClaims.Strip(value);
-                switch (value)
-                {
-                    case IObjectCreationOperation creation when creation.Type?.ToDisplayString() == "System.IdentityModel.Tokens.Jwt.JwtSecurityToken":
-                        foreach (IArgumentOperation argument in creation.Arguments)
-                        {
-                            if (argument.Parameter?.Name == "signingCredentials"
-                                && argument.ArgumentKind != ArgumentKind.DefaultValue
-                                && argument.Value.ConstantValue is not { HasValue: true, Value: null })
-                                return true;
-                        }
+            // new JwtHeader(signingCredentials) is the header of a token about to be signed.
+            if (creation.Type?.ToDisplayString() is not ("System.IdentityModel.Tokens.Jwt.JwtSecurityToken" or "System.IdentityModel.Tokens.Jwt.JwtHeader"))
+                return false;
 
-                        return false;
-                    case ILocalReferenceOperation local when SingleAssignment.TryGetOnlyValue(local.Local, local, ct, out IOperation? assigned):
-                        value = assigned;
-                        continue;
-                    default:
-                        return false;
-                }
+            foreach (IArgumentOperation argument in creation.Arguments)
+            {
+                if (argument.Parameter?.Name == "signingCredentials"
+                    && argument.ArgumentKind != ArgumentKind.DefaultValue
+                    && AppIdClaims.Strip(argument.Value)?.ConstantValue is not { HasValue: true, Value: null })
+                    return true;
+            }
+
+            return false;
+        }
+
+        private static bool DerivesFrom(ITypeSymbol? type, string baseType)
+        {
+            for (ITypeSymbol? t = type; t is not null; t = t.BaseType)
+            {
+                if (t.ToDisplayString() == baseType)
+                    return true;
             }
 
             return false;

@@ -62,7 +62,7 @@ namespace OneAuth.Analyzers.Rules
             if (condition is null)
                 return;
 
-            if (UnverifiedTokens.Decision(condition, context.CancellationToken) is { } source)
+            if (UnverifiedTokens.DecisionOrigin(condition, context.CancellationToken) is { } source)
                 Report(context, condition, source, "this condition");
         }
 
@@ -77,9 +77,9 @@ namespace OneAuth.Analyzers.Rules
             if (!decides || IsPrincipalCreation(value))
                 return; // a principal built here is reported where it is built
 
-            string? source = type?.SpecialType == SpecialType.System_Boolean
-                ? UnverifiedTokens.Decision(value, context.CancellationToken)
-                : UnverifiedTokens.Data(value, context.CancellationToken);
+            UnverifiedOrigin? source = type?.SpecialType == SpecialType.System_Boolean
+                ? UnverifiedTokens.DecisionOrigin(value, context.CancellationToken)
+                : UnverifiedTokens.DataOrigin(value, context.CancellationToken);
             if (source is not null)
                 Report(context, value, source, "the returned value");
         }
@@ -94,7 +94,7 @@ namespace OneAuth.Analyzers.Rules
             {
                 if (IsPrincipalCreation(argument.Value))
                     continue; // the inner principal or identity is reported itself
-                if (UnverifiedTokens.Data(argument.Value, context.CancellationToken) is { } source)
+                if (UnverifiedTokens.DataOrigin(argument.Value, context.CancellationToken) is { } source)
                 {
                     Report(context, creation, source, "the " + creation.Type!.Name + " built here");
                     return;
@@ -110,7 +110,7 @@ namespace OneAuth.Analyzers.Rules
                 || IsPrincipalCreation(assignment.Value))
                 return;
 
-            if (UnverifiedTokens.Data(assignment.Value, context.CancellationToken) is { } source)
+            if (UnverifiedTokens.DataOrigin(assignment.Value, context.CancellationToken) is { } source)
                 Report(context, assignment, source, "the authenticated user");
         }
 
@@ -124,7 +124,7 @@ namespace OneAuth.Analyzers.Rules
             {
                 if (!UnverifiedTokens.IsPrincipalType(argument.Value.Type) || IsPrincipalCreation(argument.Value))
                     continue;
-                if (UnverifiedTokens.Data(argument.Value, context.CancellationToken) is { } source)
+                if (UnverifiedTokens.DataOrigin(argument.Value, context.CancellationToken) is { } source)
                 {
                     Report(context, invocation, source, "the authenticated user");
                     return;
@@ -166,29 +166,237 @@ namespace OneAuth.Analyzers.Rules
             return false;
         }
 
-        private static void Report(OperationAnalysisContext context, IOperation site, string source, string what)
+        private static void Report(OperationAnalysisContext context, IOperation site, UnverifiedOrigin source, string what)
         {
-            if (ValidatesAToken(context.Operation, context.CancellationToken))
+            CancellationToken ct = context.CancellationToken;
+            if (ChoosesValidationInputs(context) || ValidatedFirst(context.Operation, site, source, ct))
                 return;
 
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnverifiedTokenTrusted, site.Syntax.GetLocation(), source, what));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnverifiedTokenTrusted, site.Syntax.GetLocation(), source.Call, what));
         }
 
-        /// <summary>True when the enclosing method body (or top-level code) also validates a token.</summary>
-        private static bool ValidatesAToken(IOperation operation, CancellationToken ct)
+        /// <summary>
+        /// A condition that only chooses how the token will be validated: in a function that returns validation parameters
+        /// or keys (an issuer or key resolver), in a <c>ForwardDefaultSelector</c>, or in an <c>OnMessageReceived</c> handler.
+        /// </summary>
+        private static bool ChoosesValidationInputs(OperationAnalysisContext context)
         {
-            IOperation root = operation;
+            if (context.Operation is not (IConditionalOperation or ISwitchOperation or ISwitchExpressionOperation or ILoopOperation))
+                return false; // a principal, a sign-in or a returned decision is never just routing
+
+            IMethodSymbol? function = null;
+            for (IOperation? current = context.Operation.Parent; current is not null && function is null; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation lambda)
+                {
+                    // o.ForwardDefaultSelector = context => ...: picks the scheme that then validates the token.
+                    if (current.Parent is IDelegateCreationOperation { Parent: ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "ForwardDefaultSelector" } } })
+                        return true;
+                    function = lambda.Symbol;
+                }
+                else if (current is ILocalFunctionOperation local)
+                {
+                    function = local.Symbol;
+                }
+            }
+
+            function ??= context.ContainingSymbol as IMethodSymbol;
+            if (function is null)
+                return false;
+
+            // OnMessageReceived runs before the handler validates the token it leaves in the context.
+            foreach (IParameterSymbol parameter in function.Parameters)
+            {
+                if (parameter.Type.Name == "MessageReceivedContext"
+                    && parameter.Type.ContainingNamespace?.ToDisplayString() is "Microsoft.AspNetCore.Authentication.JwtBearer" or "Microsoft.AspNetCore.Authentication.OpenIdConnect")
+                    return true;
+            }
+
+            return IsValidationInput(function.ReturnType, 0);
+        }
+
+        private static bool IsValidationInput(ITypeSymbol? type, int depth)
+        {
+            if (type is null || depth > 3)
+                return false;
+            if (type is IArrayTypeSymbol array)
+                return IsValidationInput(array.ElementType, depth + 1);
+            for (ITypeSymbol? t = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated); t is not null; t = t.BaseType)
+            {
+                if (t.ToDisplayString() is "Microsoft.IdentityModel.Tokens.TokenValidationParameters" or "Microsoft.IdentityModel.Tokens.SecurityKey")
+                    return true;
+            }
+
+            // Task<T>, ValueTask<T>, IEnumerable<T>, List<T>, ...
+            return type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } generic
+                && IsValidationInput(generic.TypeArguments[0], depth + 1);
+        }
+
+        /// <summary>
+        /// True when the same method validates the very token string that was decoded, before the decision (or within the
+        /// same condition), or after a decision that only picks how to validate it (a <c>?:</c> or <c>switch</c> expression,
+        /// or an <c>if</c>/<c>switch</c> statement that at most rejects). A validation of another token does not count.
+        /// </summary>
+        private static bool ValidatedFirst(IOperation decision, IOperation site, UnverifiedOrigin source, CancellationToken ct)
+        {
+            IOperation root = decision;
             while (root.Parent is not null)
                 root = root.Parent;
 
+            bool? routing = null;
             foreach (IOperation descendant in root.DescendantsAndSelf())
             {
                 ct.ThrowIfCancellationRequested();
-                if (descendant is IInvocationOperation { TargetMethod.Name: "ValidateToken" or "ValidateTokenAsync" or "ValidateAsync" })
+                if (!UnverifiedTokens.IsValidation(descendant) || !ValidatesSameToken((IInvocationOperation)descendant, source, ct))
+                    continue;
+                IInvocationOperation validation = (IInvocationOperation)descendant;
+
+                if (validation.Syntax.Span.End <= site.Syntax.SpanStart || site.Syntax.Span.Contains(validation.Syntax.Span))
+                    return true;
+
+                routing ??= OnlyRoutes(decision);
+                if (routing.Value)
                     return true;
             }
 
             return false;
         }
+
+        private static bool ValidatesSameToken(IInvocationOperation validation, UnverifiedOrigin source, CancellationToken ct)
+        {
+            if (!IsComparable(source.Input))
+                return true; // the decoded string cannot be named (a token kept in a field, an expression): any validation may be of it
+
+            foreach (IArgumentOperation argument in validation.Arguments)
+            {
+                ITypeSymbol? type = argument.Parameter?.Type;
+                if (type?.SpecialType != SpecialType.System_String && type?.Name is not ("SecurityToken" or "JsonWebToken" or "JwtSecurityToken"))
+                    continue;
+
+                // The token argument comes first; the decoded token itself (or its RawData) counts as the same string.
+                IOperation value = argument.Value;
+                if (SameValue(value, source.Input))
+                    return true;
+                IOperation? stripped = AppIdClaims.Strip(value);
+                if (stripped is IPropertyReferenceOperation { Property.Name: "RawData" or "EncodedToken" } raw)
+                    stripped = raw.Instance;
+                return UnverifiedTokens.TokenOrigin(stripped, ct) is { Input: { } input } && SameValue(input, source.Input);
+            }
+
+            return false;
+        }
+
+        private static bool IsComparable(IOperation? input)
+            => AppIdClaims.Strip(input) switch
+            {
+                ILocalReferenceOperation or IParameterReferenceOperation => true,
+                IFieldReferenceOperation field => field.Instance is null or IInstanceReferenceOperation || IsComparable(field.Instance),
+                IPropertyReferenceOperation { Arguments.Length: 0 } property => property.Instance is null or IInstanceReferenceOperation || IsComparable(property.Instance),
+                { ConstantValue.HasValue: true } => true,
+                _ => false,
+            };
+
+        private static bool SameValue(IOperation? a, IOperation? b)
+            => SameReference(a, b) || SameReference(InitialValue(a), b) || SameReference(a, InitialValue(b));
+
+        /// <summary>The initializer of a local assigned once (<c>var raw = token;</c>), else null.</summary>
+        private static IOperation? InitialValue(IOperation? operation)
+            => AppIdClaims.Strip(operation) is ILocalReferenceOperation local
+               && SingleAssignment.TryGetOnlyValue(local.Local, local, default, out IOperation? value)
+                ? value
+                : null;
+
+        private static bool SameReference(IOperation? a, IOperation? b)
+        {
+            a = AppIdClaims.Strip(a);
+            b = AppIdClaims.Strip(b);
+            switch (a, b)
+            {
+                case (ILocalReferenceOperation x, ILocalReferenceOperation y):
+                    return SymbolEqualityComparer.Default.Equals(x.Local, y.Local);
+                case (IParameterReferenceOperation x, IParameterReferenceOperation y):
+                    return SymbolEqualityComparer.Default.Equals(x.Parameter, y.Parameter);
+                case (IFieldReferenceOperation x, IFieldReferenceOperation y):
+                    return SymbolEqualityComparer.Default.Equals(x.Field, y.Field) && SameInstance(x.Instance, y.Instance);
+                case (IPropertyReferenceOperation x, IPropertyReferenceOperation y):
+                    return SymbolEqualityComparer.Default.Equals(x.Property, y.Property)
+                        && x.Arguments.Length == 0 && y.Arguments.Length == 0
+                        && SameInstance(x.Instance, y.Instance);
+                case ({ ConstantValue: { HasValue: true } x }, { ConstantValue: { HasValue: true } y }):
+                    return Equals(x.Value, y.Value);
+                default:
+                    return false;
+            }
+        }
+
+        private static bool SameInstance(IOperation? a, IOperation? b)
+            => a is null && b is null
+               || a is IInstanceReferenceOperation && b is IInstanceReferenceOperation
+               || a is not null && b is not null && SameReference(a, b);
+
+        /// <summary>
+        /// The decision only picks what the following validation uses: a <c>?:</c> or <c>switch</c> expression, or an
+        /// <c>if</c>/<c>switch</c> statement whose branches return nothing but a rejection.
+        /// </summary>
+        private static bool OnlyRoutes(IOperation decision)
+        {
+            switch (decision)
+            {
+                case IConditionalOperation conditional when conditional.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.ConditionalExpressionSyntax:
+                case ISwitchExpressionOperation:
+                    return true;
+                case IConditionalOperation:
+                case ISwitchOperation:
+                    foreach (IOperation descendant in decision.Descendants())
+                    {
+                        if (descendant is IReturnOperation @return && !IsInNestedFunction(@return, decision) && !IsRejection(@return.ReturnedValue))
+                            return false;
+                    }
+
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        private static bool IsInNestedFunction(IOperation operation, IOperation root)
+        {
+            for (IOperation? current = operation.Parent; current is not null && current != root; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                    return true;
+            }
+
+            return false;
+        }
+
+        /// <summary><c>return;</c>, <c>false</c>, <c>null</c>, <c>default</c>, or a failure result (<c>AuthenticateResult.Fail(...)</c>, <c>Unauthorized()</c>).</summary>
+        private static bool IsRejection(IOperation? value)
+        {
+            value = AppIdClaims.Strip(value);
+            switch (value)
+            {
+                case null:
+                    return true;
+                case { ConstantValue: { HasValue: true, Value: null or false } }:
+                case IDefaultValueOperation:
+                    return true;
+                case IInvocationOperation { TargetMethod.Name: "FromResult", Arguments.Length: 1 } fromResult:
+                    return IsRejection(fromResult.Arguments[0].Value);
+                case IInvocationOperation { TargetMethod.Name: var name }:
+                    return IsRejectionName(name);
+                case IObjectCreationOperation { Type.Name: var type }:
+                    return IsRejectionName(type);
+                default:
+                    return false;
+            }
+        }
+
+        private static bool IsRejectionName(string name)
+            => name is "Fail" or "NoResult" or "Challenge" or "Forbid" or "Problem" or "ValidationProblem"
+               || name.StartsWith("Unauthorized", System.StringComparison.Ordinal)
+               || name.StartsWith("Forbid", System.StringComparison.Ordinal)
+               || name.StartsWith("BadRequest", System.StringComparison.Ordinal)
+               || name.StartsWith("NotFound", System.StringComparison.Ordinal);
     }
 }

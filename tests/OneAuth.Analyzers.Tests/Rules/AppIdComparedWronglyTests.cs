@@ -22,6 +22,15 @@ public class AppIdComparedWronglyTests
     private static string WrongId(string value) => $"is compared with '{value}', which is not this assembly's app id 'billing'";
 
     [Fact]
+    public Task Silent_on_a_correct_realistic_service() => V.AnalyzerAsync(OneAuth.Analyzers.Tests.Corpus.CorrectBillingService.Source);
+
+    [Fact]
+    public Task Reports_its_mistake_in_a_realistic_legacy_service() => V.AnalyzerAsync(
+        OneAuth.Analyzers.Tests.Corpus.LegacyBillingService.Source,
+        V.Diagnostic().WithLocation(3).WithArguments("is compared after ToUpperInvariant(); app ids must match ordinally, without case folding"),
+        V.Diagnostic().WithLocation(4).WithArguments(WrongId("payments")));
+
+    [Fact]
     public Task Reports_another_apps_id_for_every_way_of_reading_the_claim() => V.NoCodeFixAsync(
         Usings + """
         class C
@@ -96,6 +105,120 @@ public class AppIdComparedWronglyTests
         test.ExpectedDiagnostics.Add(V.Diagnostic().WithLocation(0).WithArguments(WrongId("payments")));
         return test.RunAsync();
     }
+
+    [Fact]
+    public Task Reports_with_constants_from_a_referenced_library() => V.AnalyzerAsync(
+        "using Contoso.Shared;\n" + Usings + """
+        class C
+        {
+            bool M(ClaimsPrincipal p)
+            {
+                string? app = p.FindFirst(ContosoClaims.AppId)?.Value;
+                if ({|#0:app == Apps.Payments|}) return true;
+                if ({|#1:p.HasClaim(ContosoClaims.AppId, Apps.Payments)|}) return true;
+                return app == Apps.Billing;
+            }
+        }
+        """,
+        Refs.OneAuth.Add(Libraries.SharedClaims),
+        V.Diagnostic().WithLocation(0).WithArguments(WrongId("payments")),
+        V.Diagnostic().WithLocation(1).WithArguments(WrongId("payments")));
+
+    [Fact]
+    public Task Reports_policies_allow_lists_and_case_folded_locals() => V.AnalyzerAsync(
+        "using System.Collections.Generic;\nusing Microsoft.AspNetCore.Authorization;\n" + Usings + """
+        class C
+        {
+            void Policies(AuthorizationOptions o)
+            {
+                o.AddPolicy("app", b => b.RequireClaim("app_id", "billing", {|#0:"payments"|}));
+                o.AddPolicy("admin", b => b.RequireClaim("app_id", new[] { {|#1:"admin"|} }));
+                o.AddPolicy("ok", b => b.RequireClaim("app_id", "billing"));
+            }
+
+            bool Lists(ClaimsPrincipal p)
+            {
+                var app = p.FindFirstValue("app_id");
+                if (new[] { "billing", {|#2:"payments"|} }.Contains(app)) return true;
+                if (new HashSet<string> { {|#3:"reports"|} }.Contains(app)) return true;
+                var folded = p.FindFirst("app_id")?.Value.ToLowerInvariant();
+                if ({|#4:folded == "billing"|}) return true;
+                return {|#5:string.Equals(p.FindFirstValue("app_id"), "billing", StringComparison.OrdinalIgnoreCase)|};
+            }
+
+            int Switch(ClaimsPrincipal p) => p.FindFirstValue("app_id") switch { "billing" => 1, {|#6:"payments"|} => 2, _ => 0 };
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments(WrongId("payments")),
+        V.Diagnostic().WithLocation(1).WithArguments(WrongId("admin")),
+        V.Diagnostic().WithLocation(2).WithArguments(WrongId("payments")),
+        V.Diagnostic().WithLocation(3).WithArguments(WrongId("reports")),
+        V.Diagnostic().WithLocation(4).WithArguments("is compared after ToLowerInvariant(); app ids must match ordinally, without case folding"),
+        V.Diagnostic().WithLocation(5).WithArguments("is compared case-insensitively (StringComparison.OrdinalIgnoreCase); app ids must match ordinally"),
+        V.Diagnostic().WithLocation(6).WithArguments(WrongId("payments")));
+
+    [Fact]
+    public Task Silent_for_this_apps_id_from_a_library_and_lists_of_other_claims() => V.AnalyzerAsync(
+        "using Contoso.Shared;\nusing Microsoft.AspNetCore.Authorization;\n" + Usings + """
+        class C
+        {
+            void Policies(AuthorizationOptions o) => o.AddPolicy("app", b => b.RequireClaim(ContosoClaims.AppId, Apps.Billing).RequireClaim("scope", "payments", "admin"));
+
+            bool M(ClaimsPrincipal p)
+                => p.FindFirst(ContosoClaims.AppId)?.Value == Apps.Billing
+                   && new[] { "payments", "admin" }.Contains(p.FindFirstValue("scope"))
+                   && string.Equals(p.FindFirstValue("app_id"), "billing", StringComparison.Ordinal);
+        }
+        """,
+        Refs.OneAuth.Add(Libraries.SharedClaims));
+
+    [Fact]
+    public Task Reports_validation_result_claims_and_selected_claim_values() => V.AnalyzerAsync(
+        "using System.Collections.Generic;\nusing System.Threading.Tasks;\nusing Microsoft.IdentityModel.Tokens;\n" + Usings + """
+        class C
+        {
+            async Task<bool> M(JsonWebTokenHandler handler, string token, TokenValidationParameters p, ClaimsPrincipal user, Dictionary<string, string> query)
+            {
+                TokenValidationResult result = await handler.ValidateTokenAsync(token, p);
+                if ({|#0:result.Claims["app_id"] as string == "payments"|}) return true;
+                if (result.Claims.TryGetValue("app_id", out var app) && {|#1:(string)app == "reports"|}) return true;
+                if ({|#2:user.Claims.Where(c => c.Type == "app_id").Select(c => c.Value).FirstOrDefault() == "admin"|}) return true;
+                foreach (Claim claim in user.Claims)
+                {
+                    if (claim.Type == "app_id" && {|#3:claim.Value == "payments"|}) return true;
+                    if (claim.Type == "scope" && claim.Value == "payments") return true;
+                }
+
+                return query["app_id"] == "payments";
+            }
+        }
+        """,
+        Refs.OneAuth,
+        V.Diagnostic().WithLocation(0).WithArguments(WrongId("payments")),
+        V.Diagnostic().WithLocation(1).WithArguments(WrongId("reports")),
+        V.Diagnostic().WithLocation(2).WithArguments(WrongId("admin")),
+        V.Diagnostic().WithLocation(3).WithArguments(WrongId("payments")));
+
+    [Fact]
+    public Task Makes_the_comparer_of_an_allow_list_ordinal() => V.CodeFixAsync(
+        "using System.Collections.Generic;\n" + Usings + """
+        class C
+        {
+            bool M(ClaimsPrincipal p, string[] allowed)
+                => {|#0:allowed.Contains(p.FindFirstValue("app_id"), StringComparer.OrdinalIgnoreCase)|}
+                   || {|#1:new HashSet<string>(StringComparer.InvariantCultureIgnoreCase) { "billing" }.Contains(p.FindFirstValue("app_id")!)|};
+        }
+        """,
+        "using System.Collections.Generic;\n" + Usings + """
+        class C
+        {
+            bool M(ClaimsPrincipal p, string[] allowed)
+                => allowed.Contains(p.FindFirstValue("app_id"), StringComparer.Ordinal)
+                   || new HashSet<string>(StringComparer.Ordinal) { "billing" }.Contains(p.FindFirstValue("app_id")!);
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("is compared case-insensitively (StringComparer.OrdinalIgnoreCase); app ids must match ordinally"),
+        V.Diagnostic().WithLocation(1).WithArguments("is compared case-insensitively (StringComparer.InvariantCultureIgnoreCase); app ids must match ordinally"));
 
     [Fact]
     public Task Reports_FindFirstValue() => V.NoCodeFixAsync(

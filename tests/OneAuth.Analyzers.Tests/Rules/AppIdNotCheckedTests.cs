@@ -64,6 +64,14 @@ public class AppIdNotCheckedTests
         """;
 
     [Fact]
+    public Task Silent_on_a_correct_realistic_service() => V.AnalyzerAsync(OneAuth.Analyzers.Tests.Corpus.CorrectBillingService.Source);
+
+    [Fact]
+    public Task Reports_its_mistake_in_a_realistic_legacy_service() => V.AnalyzerAsync(
+        OneAuth.Analyzers.Tests.Corpus.LegacyBillingService.Source,
+        V.Diagnostic().WithLocation(0).WithArguments("AddJwtBearer", Scoped));
+
+    [Fact]
     public Task Reports_JsonWebTokenHandler_validation_in_an_AppScope_assembly() => AnalyzeAsync(
         JsonWebTokenValidation + "\n" + AssemblyInfo,
         V.Diagnostic().WithLocation(0).WithArguments("JsonWebTokenHandler.ValidateTokenAsync", Scoped));
@@ -123,6 +131,91 @@ public class AppIdNotCheckedTests
             }
             """,
         });
+
+    [Fact]
+    public Task Silent_when_the_check_names_the_claim_with_a_constant_of_a_referenced_library()
+    {
+        var test = new CSharpAnalyzerTest<AppIdNotCheckedAnalyzer, DefaultVerifier> { ReferenceAssemblies = Refs.None };
+        test.TestState.Sources.Add(("/0/AssemblyInfo.cs", AssemblyInfo));
+        test.TestState.Sources.Add(("/0/Setup.cs", """
+            using Microsoft.Extensions.DependencyInjection;
+            static class Setup
+            {
+                public static void Add(IServiceCollection services) => services.AddAuthentication("Bearer").AddJwtBearer();
+            }
+            """));
+        test.TestState.Sources.Add(("/0/Gate.cs", """
+            using Contoso.Shared;
+            static class Gate
+            {
+                public static bool Allowed(System.Security.Claims.ClaimsPrincipal user) => user.FindFirst(ContosoClaims.AppId)?.Value == Apps.Billing;
+            }
+            """));
+        test.TestState.AdditionalReferences.AddRange(Refs.OneAuth.Add(Libraries.SharedClaims));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Reports_when_the_only_use_of_a_library_constant_compares_with_another_app()
+    {
+        var test = new CSharpAnalyzerTest<AppIdNotCheckedAnalyzer, DefaultVerifier> { ReferenceAssemblies = Refs.None };
+        test.TestState.Sources.Add(("/0/AssemblyInfo.cs", AssemblyInfo));
+        test.TestState.Sources.Add(("/0/Setup.cs", """
+            using Microsoft.Extensions.DependencyInjection;
+            static class Setup
+            {
+                public static void Add(IServiceCollection services) => services.AddAuthentication("Bearer").{|#0:AddJwtBearer|}();
+            }
+            """));
+        test.TestState.Sources.Add(("/0/Gate.cs", """
+            using Contoso.Shared;
+            static class Gate
+            {
+                public static bool Allowed(System.Security.Claims.ClaimsPrincipal user) => user.FindFirst(ContosoClaims.AppId)?.Value == Apps.Payments;
+            }
+            """));
+        test.TestState.AdditionalReferences.AddRange(Refs.OneAuth.Add(Libraries.SharedClaims));
+        test.ExpectedDiagnostics.Add(V.Diagnostic().WithLocation(0).WithArguments("AddJwtBearer", Scoped));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Reports_validation_through_the_TokenHandler_base_type_and_the_validator_interface() => AnalyzeAsync(
+        """
+        using System.Threading.Tasks;
+        using Microsoft.IdentityModel.Tokens;
+        [assembly: OneAuth.AppScope("billing")]
+        class TokenCheck
+        {
+            public async Task<bool> Modern(TokenHandler handler, string token, TokenValidationParameters parameters)
+                => (await handler.{|#0:ValidateTokenAsync|}(token, parameters)).IsValid;
+
+        #pragma warning disable CS0618 // the legacy validator interface is what this code uses
+            public bool Legacy(ISecurityTokenValidator validator, string token, TokenValidationParameters parameters)
+                => validator.{|#1:ValidateToken|}(token, parameters, out _) is not null;
+        #pragma warning restore CS0618
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("TokenHandler.ValidateTokenAsync", Scoped),
+        V.Diagnostic().WithLocation(1).WithArguments("ISecurityTokenValidator.ValidateToken", Scoped));
+
+    [Fact]
+    public Task Silent_when_the_validation_result_claims_are_checked() => AnalyzeAsync(
+        """
+        using System.Threading.Tasks;
+        using Microsoft.IdentityModel.JsonWebTokens;
+        using Microsoft.IdentityModel.Tokens;
+        [assembly: OneAuth.AppScope("billing")]
+        class TokenCheck
+        {
+            private readonly JsonWebTokenHandler _handler = new();
+            public async Task<bool> IsValid(string token, TokenValidationParameters parameters)
+            {
+                var result = await _handler.ValidateTokenAsync(token, parameters);
+                return result.IsValid && result.Claims.TryGetValue("app_id", out var app) && (string)app == "billing";
+            }
+        }
+        """);
 
     [Theory]
     [InlineData("""principal.HasClaim("app_id", "billing")""")]

@@ -9,6 +9,7 @@ public class AppScopeArgumentInvalidTests
     [Theory]
     [InlineData("Audience", "\"\"", "is empty")]
     [InlineData("Audience", "\"   \"", "is empty")]
+    [InlineData("Audience", "\"billing-api \"", "'billing-api ' has leading or trailing whitespace, which no token's aud would match")]
     [InlineData("TokenType", "\"at jwt\"", "'at jwt' is not a media type such as 'at+jwt'")]
     [InlineData("TokenType", "\"/jwt\"", "'/jwt' is not a media type such as 'at+jwt'")]
     [InlineData("TokenType", "\"\"", "'' is not a media type such as 'at+jwt'")]

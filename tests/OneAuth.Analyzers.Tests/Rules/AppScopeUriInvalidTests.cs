@@ -13,6 +13,8 @@ public class AppScopeUriInvalidTests
     [InlineData("Issuer", "http://auth.example.com", "'http://auth.example.com' uses http; only https is allowed (http only for loopback development hosts)")]
     [InlineData("Issuer", "auth.example.com", "'auth.example.com' is not an absolute URI")]
     [InlineData("Issuer", "", "is empty")]
+    [InlineData("Issuer", " https://auth.example.com", "' https://auth.example.com' has leading or trailing whitespace")]
+    [InlineData("JwksUri", "https://auth.example.com/jwks.json ", "'https://auth.example.com/jwks.json ' has leading or trailing whitespace")]
     [InlineData("Issuer", "https://user:pw@auth.example.com", "'https://user:pw@auth.example.com' must not carry user information")]
     [InlineData("JwksUri", "ftp://auth.example.com/jwks.json", "'ftp://auth.example.com/jwks.json' uses the scheme 'ftp'; only https is allowed")]
     [InlineData("JwksUri", "/.well-known/jwks.json", "'/.well-known/jwks.json' is not an absolute URI")]

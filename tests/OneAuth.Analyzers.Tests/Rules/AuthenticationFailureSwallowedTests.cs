@@ -19,6 +19,14 @@ public class AuthenticationFailureSwallowedTests
         """;
 
     [Fact]
+    public Task Silent_on_a_correct_realistic_service() => V.AnalyzerAsync(OneAuth.Analyzers.Tests.Corpus.CorrectBillingService.Source);
+
+    [Fact]
+    public Task Reports_its_mistake_in_a_realistic_legacy_service() => V.AnalyzerAsync(
+        OneAuth.Analyzers.Tests.Corpus.LegacyBillingService.Source,
+        V.Diagnostic().WithLocation(1).WithArguments("JwtBearer"));
+
+    [Fact]
     public Task Reports_and_removes_Success_in_an_initializer_lambda_inside_AddJwtBearer() => V.CodeFixAsync(
         Usings + """
         class C

@@ -28,8 +28,8 @@ public class TokenMintingInConsumerTests
             {
                 var key = new SymmetricSecurityKey(secret);
                 var credentials = {|#0:new SigningCredentials(key, SecurityAlgorithms.HmacSha256)|};
-                var token = new JwtSecurityToken("billing", "payments", new[] { new Claim("app_id", "payments") }, signingCredentials: credentials);
-                return {|#1:new JwtSecurityTokenHandler().WriteToken(token)|};
+                var token = {|#1:new JwtSecurityToken("billing", "payments", new[] { new Claim("app_id", "payments") }, signingCredentials: credentials)|};
+                return new JwtSecurityTokenHandler().WriteToken(token);
             }
 
             string Rsa(RSA rsa, JsonWebKey jwk)
@@ -51,10 +51,18 @@ public class TokenMintingInConsumerTests
         """;
 
     [Fact]
+    public Task Silent_on_a_correct_realistic_service() => V.AnalyzerAsync(OneAuth.Analyzers.Tests.Corpus.CorrectBillingService.Source);
+
+    [Fact]
+    public Task Reports_its_mistake_in_a_realistic_legacy_service() => V.AnalyzerAsync(
+        OneAuth.Analyzers.Tests.Corpus.LegacyBillingService.Source,
+        V.Diagnostic().WithLocation(5).WithArguments("new JwtSecurityToken(..., signingCredentials)", "a signed token"));
+
+    [Fact]
     public Task Reports_signing_credentials_and_token_creation_in_an_AppScope_assembly() => V.AnalyzerAsync(
         Usings + Scope + Minting,
         V.Diagnostic().WithLocation(0).WithArguments("new SigningCredentials(SymmetricSecurityKey, ...)", "signing credentials"),
-        V.Diagnostic().WithLocation(1).WithArguments("JwtSecurityTokenHandler.WriteToken", "a token"),
+        V.Diagnostic().WithLocation(1).WithArguments("new JwtSecurityToken(..., signingCredentials)", "a signed token"),
         V.Diagnostic().WithLocation(2).WithArguments("new SigningCredentials(RsaSecurityKey, ...)", "signing credentials"),
         V.Diagnostic().WithLocation(3).WithArguments("new SigningCredentials(JsonWebKey, ...)", "signing credentials"),
         V.Diagnostic().WithLocation(4).WithArguments("JsonWebTokenHandler.CreateToken", "a token"),
@@ -95,6 +103,58 @@ public class TokenMintingInConsumerTests
             .Replace("{|#2:", "", StringComparison.Ordinal).Replace("{|#3:", "", StringComparison.Ordinal).Replace("{|#4:", "", StringComparison.Ordinal)
             .Replace("{|#5:", "", StringComparison.Ordinal).Replace("{|#6:", "", StringComparison.Ordinal).Replace("{|#7:", "", StringComparison.Ordinal)
             .Replace("|}", "", StringComparison.Ordinal));
+
+    [Fact]
+    public Task Reports_injected_credentials_signature_providers_and_hand_made_signatures() => V.AnalyzerAsync(
+        Usings + "using System.Text;\n" + Scope + """
+        class Minter
+        {
+            string Injected(SigningCredentials credentials) => new JwtSecurityTokenHandler().WriteToken(
+                {|#0:new JwtSecurityToken("https://auth.example.com", "payments", null, null, DateTime.UtcNow.AddMinutes(5), credentials)|});
+
+            string FromParts(SigningCredentials credentials, JwtPayload payload)
+                => new JwtSecurityTokenHandler().WriteToken(new JwtSecurityToken({|#3:new JwtHeader(credentials)|}, payload));
+
+            byte[] Provider(SecurityKey key, byte[] input)
+                => {|#1:CryptoProviderFactory.Default.CreateForSigning(key, SecurityAlgorithms.RsaSha256)|}.Sign(input);
+
+            string ByHand(string privatePem, string header, string payload)
+            {
+                using var rsa = RSA.Create();
+                rsa.ImportFromPem(privatePem);
+                string input = Base64UrlEncoder.Encode(header) + "." + Base64UrlEncoder.Encode(payload);
+                byte[] signature = {|#2:rsa.SignData(Encoding.ASCII.GetBytes(input), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)|};
+                return input + "." + Base64UrlEncoder.Encode(signature);
+            }
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("new JwtSecurityToken(..., signingCredentials)", "a signed token"),
+        V.Diagnostic().WithLocation(1).WithArguments("CryptoProviderFactory.CreateForSigning", "a signature provider"),
+        V.Diagnostic().WithLocation(2).WithArguments("RSA.SignData", "a token signature"),
+        V.Diagnostic().WithLocation(3).WithArguments("new JwtHeader(..., signingCredentials)", "a signed token"));
+
+    [Fact]
+    public Task Silent_for_hand_written_verification_and_signatures_that_are_not_tokens() => V.AnalyzerAsync(
+        Usings + "using System.Text;\n" + Scope + """
+        class Verifier
+        {
+            bool Verify(string publicPem, string token)
+            {
+                using var rsa = RSA.Create();
+                rsa.ImportFromPem(publicPem);
+                string[] parts = token.Split('.');
+                return rsa.VerifyData(Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), Base64UrlEncoder.DecodeBytes(parts[2]), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            }
+
+            string Webhook(RSA key, string body)
+                => Convert.ToBase64String(key.SignData(Encoding.UTF8.GetBytes(body), HashAlgorithmName.SHA256, RSASignaturePadding.Pss));
+
+            bool Provider(SecurityKey key, byte[] input, byte[] signature)
+                => CryptoProviderFactory.Default.CreateForVerifying(key, SecurityAlgorithms.RsaSha256).Verify(input, signature);
+
+            JwtSecurityToken Unsigned() => new JwtSecurityToken("i", "a", null, null, null, signingCredentials: null);
+        }
+        """);
 
     [Fact]
     public Task Silent_for_verification_reading_and_writing_unsigned_or_read_tokens() => V.AnalyzerAsync(
