@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -122,16 +123,30 @@ namespace OneAuth.Analyzers.Analysis
         public static bool TryGetElements(IOperation? operation, CancellationToken ct, out ImmutableArray<(IOperation Element, string? Value)> elements)
         {
             elements = default;
-            IEnumerable<IOperation>? items = Unwrap(operation, ct) switch
+            IOperation? source = Unwrap(operation, ct);
+            IEnumerable<IOperation>? items = source switch
             {
                 IArrayCreationOperation { Initializer: { } initializer } => initializer.ElementValues,
                 IArrayInitializerOperation initializer => initializer.ElementValues,
                 ICollectionExpressionOperation collection => collection.Elements,
                 IObjectCreationOperation { Initializer: { } initializer } creation when creation.Arguments.IsEmpty => CollectionItems(initializer),
+                IObjectCreationOperation { Initializer: null } creation when creation.Arguments.IsEmpty => new List<IOperation>(),
                 _ => null,
             };
             if (items is null)
                 return false;
+
+            // A list kept in a local and filled with Add after it was created: the adds are elements too.
+            if (source is IObjectCreationOperation && StripConversions(operation) is ILocalReferenceOperation list)
+            {
+                if (!TryGetAddedItems(list, ct, out List<IOperation>? added))
+                    return false;
+                items = new List<IOperation>(items).Concat(added);
+            }
+            else if (source is IObjectCreationOperation { Initializer: null })
+            {
+                return false;
+            }
 
             var builder = ImmutableArray.CreateBuilder<(IOperation, string?)>();
             foreach (IOperation item in items)
@@ -142,6 +157,55 @@ namespace OneAuth.Analyzers.Analysis
             }
 
             elements = builder.ToImmutable();
+            return true;
+        }
+
+        private static IOperation? StripConversions(IOperation? operation)
+        {
+            while (operation is IConversionOperation or IParenthesizedOperation)
+                operation = operation is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)operation).Operand;
+            return operation;
+        }
+
+        /// <summary>
+        /// The items passed to <c>list.Add(x)</c>/<c>list.Insert(i, x)</c> anywhere in the member. False when the list is
+        /// changed any other way (removals, AddRange, handed to another method): its content is then unknown.
+        /// </summary>
+        private static bool TryGetAddedItems(ILocalReferenceOperation list, CancellationToken ct, out List<IOperation> added)
+        {
+            added = new List<IOperation>();
+            IOperation root = list;
+            while (root.Parent is not null)
+                root = root.Parent;
+
+            foreach (IOperation operation in root.Descendants())
+            {
+                ct.ThrowIfCancellationRequested();
+                if (operation is not ILocalReferenceOperation use || !SymbolEqualityComparer.Default.Equals(use.Local, list.Local) || use == list)
+                    continue;
+
+                IOperation outer = use;
+                while (outer.Parent is IConversionOperation or IParenthesizedOperation)
+                    outer = outer.Parent;
+
+                switch (outer.Parent)
+                {
+                    case IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1 } add when add.Instance == outer:
+                        added.Add(add.Arguments[0].Value);
+                        break;
+                    case IInvocationOperation { TargetMethod.Name: "Insert", Arguments.Length: 2 } insert when insert.Instance == outer:
+                        added.Add(insert.Arguments[1].Value);
+                        break;
+                    case IInvocationOperation { TargetMethod.Name: "Contains" or "IndexOf" or "ToArray" or "ToList" } read when read.Instance == outer:
+                    case IPropertyReferenceOperation { Property.Name: "Count" }:
+                    case ISimpleAssignmentOperation assignment when assignment.Value == outer:
+                    case IVariableInitializerOperation:
+                        break;
+                    default:
+                        return false;
+                }
+            }
+
             return true;
         }
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -9,7 +10,8 @@ namespace OneAuth.Analyzers.Rules
 {
     /// <summary>
     /// OA0006: a validator delegate of <c>TokenValidationParameters</c> that accepts every token: each return
-    /// path returns <c>true</c> (or, for issuer and type validators, the value it was given or a constant), and
+    /// path returns <c>true</c> (or, for issuer and type validators, the value it was given, a constant or a string
+    /// read from the validation parameters), and
     /// the body neither throws nor calls anything but a logger. A validator that calls anything else may be
     /// checking and is left alone.
     /// </summary>
@@ -90,6 +92,12 @@ namespace OneAuth.Analyzers.Rules
                 return false;
 
             if (value.ConstantValue is { HasValue: true, Value: string })
+                return true;
+
+            // parameters.ValidIssuer: the configured value, whatever the token said.
+            if (value is IPropertyReferenceOperation { Property.Type.SpecialType: SpecialType.System_String, Instance: IParameterReferenceOperation { Parameter: { } owner } }
+                && function.Parameters.Contains(owner, SymbolEqualityComparer.Default)
+                && owner.Type.Name == "TokenValidationParameters")
                 return true;
 
             return value is IParameterReferenceOperation { Parameter: { } parameter }

@@ -12,7 +12,8 @@ namespace OneAuth.Analyzers.Rules
     /// OA0010: signing keys fetched over a channel an attacker can tamper with:
     /// <c>RequireHttpsMetadata = false</c> (JwtBearer, OpenID Connect), <c>HttpDocumentRetriever.RequireHttps = false</c>,
     /// an <c>http://</c> Authority, MetadataAddress or <c>ConfigurationManager</c> address (loopback hosts excepted),
-    /// and a back-channel <c>HttpClientHandler</c> whose certificate callback accepts every certificate.
+    /// and a back-channel <c>HttpClientHandler</c> or <c>SocketsHttpHandler</c> whose certificate callback accepts
+    /// every certificate.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class InsecureKeyTransportAnalyzer : DiagnosticAnalyzer
@@ -74,6 +75,7 @@ namespace OneAuth.Analyzers.Rules
                     break;
 
                 case "ServerCertificateCustomValidationCallback" when owner == "System.Net.Http.HttpClientHandler":
+                case "RemoteCertificateValidationCallback" when owner == "System.Net.Security.SslClientAuthenticationOptions":
                     Verdict verdict = AcceptsAnyCertificate(assignment.Value, ct);
                     if (verdict != Verdict.No && HandlerIsBackchannel(assignment, ct))
                     {
@@ -193,10 +195,61 @@ namespace OneAuth.Analyzers.Rules
         /// </summary>
         private static bool HandlerIsBackchannel(ISimpleAssignmentOperation callback, CancellationToken ct)
         {
-            IOperation? handler = callback.Parent is IObjectOrCollectionInitializerOperation { Parent: IObjectCreationOperation creation }
-                ? creation
-                : (callback.Target as IPropertyReferenceOperation)?.Instance;
+            IOperation? owner = OwnerOf(callback);
+            IOperation? handler = callback.Target is IPropertyReferenceOperation { Property.Name: "RemoteCertificateValidationCallback" }
+                ? HandlerOfSslOptions(owner)
+                : owner;
             return handler is not null && FlowsIntoBackchannel(handler, 0, ct);
+        }
+
+        /// <summary>
+        /// The object whose property an assignment sets: the creation whose initializer holds it, the member a nested
+        /// initializer fills (<c>SslOptions = { ... }</c>), or the instance it is written through.
+        /// </summary>
+        private static IOperation? OwnerOf(ISimpleAssignmentOperation assignment)
+        {
+            if (assignment.Parent is IObjectOrCollectionInitializerOperation initializer)
+                return InitializedBy(initializer);
+
+            return Resolve((assignment.Target as IPropertyReferenceOperation)?.Instance);
+        }
+
+        private static IOperation? InitializedBy(IObjectOrCollectionInitializerOperation initializer) => initializer.Parent switch
+        {
+            IObjectCreationOperation creation => creation,
+            IMemberInitializerOperation member => Resolve(member.InitializedMember),
+            _ => null,
+        };
+
+        /// <summary>An implicit receiver inside an object initializer stands for the object being created.</summary>
+        private static IOperation? Resolve(IOperation? instance)
+        {
+            if (instance is not IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver })
+                return instance;
+
+            for (IOperation? parent = instance.Parent; parent is not null; parent = parent.Parent)
+            {
+                if (parent is IObjectOrCollectionInitializerOperation initializer)
+                    return InitializedBy(initializer);
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// The handler that owns <c>SslClientAuthenticationOptions</c>: <c>handler.SslOptions</c>, a nested
+        /// <c>SslOptions = { ... }</c>, or <c>SslOptions = new SslClientAuthenticationOptions { ... }</c>.
+        /// </summary>
+        private static IOperation? HandlerOfSslOptions(IOperation? options)
+        {
+            if (options is IPropertyReferenceOperation { Property.Name: "SslOptions" } property)
+                return Resolve(property.Instance);
+
+            if (options is IObjectCreationOperation creation
+                && Outermost(creation).Parent is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "SslOptions" } target })
+                return Resolve(target.Instance);
+
+            return null;
         }
 
         /// <summary>The value (a creation, or a local holding it) reaches a back-channel use in the same member.</summary>

@@ -1,0 +1,123 @@
+using OneAuth.Analyzers.Tests.Infrastructure;
+using Xunit;
+using static OneAuth.Analyzers.Tests.Infrastructure.CorpusVerifier;
+
+namespace OneAuth.Analyzers.Tests.Corpus;
+
+/// <summary>OA0010: how signing keys and metadata are fetched.</summary>
+public class KeyTransportCorpusTests
+{
+    [Fact]
+    public Task Plain_http_and_https_switches_in_JwtBearer_and_OpenIdConnect() => VerifyProgramAsync(
+        """
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+
+        const string Realm = "billing";
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddAuthentication().AddJwtBearer(o =>
+        {
+            {|OA0010:o.Authority = "http://keycloak.internal:8080/realms/billing"|};
+            {|OA0010:o.RequireHttpsMetadata = false|};
+            {|OA0010:o.MetadataAddress = $"http://keycloak.internal:8080/realms/{Realm}/.well-known/openid-configuration"|};
+            {|#0:o.RequireHttpsMetadata = !builder.Environment.IsDevelopment()|};
+        });
+        builder.Services.Configure<OpenIdConnectOptions>("oidc", o =>
+        {
+            {|OA0010:o.Authority = "http://login.example.com"|};
+            {|OA0010:o.RequireHttpsMetadata = false|};
+        });
+        builder.Build().Run();
+        """,
+        Info("OA0010", 0));
+
+    [Fact]
+    public Task Backchannel_handlers_that_accept_any_certificate() => VerifyAsync(
+        """
+        using System.Net.Http;
+        using System.Net.Security;
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public static class Backchannel
+        {
+            public static void Add(IServiceCollection services)
+            {
+                services.AddAuthentication()
+                    .AddJwtBearer("a", o =>
+                    {
+                        o.BackchannelHttpHandler = new HttpClientHandler
+                        {
+                            {|OA0010:ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator|},
+                        };
+                    })
+                    .AddJwtBearer("b", o =>
+                    {
+                        o.BackchannelHttpHandler = new HttpClientHandler
+                        {
+                            {|OA0010:ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) => true|},
+                        };
+                    })
+                    .AddJwtBearer("c", o =>
+                    {
+                        o.BackchannelHttpHandler = new SocketsHttpHandler
+                        {
+                            SslOptions = { {|OA0010:RemoteCertificateValidationCallback = (sender, certificate, chain, errors) => true|} },
+                        };
+                    })
+                    .AddJwtBearer("d", o =>
+                    {
+                        var handler = new SocketsHttpHandler();
+                        {|OA0010:handler.SslOptions.RemoteCertificateValidationCallback = delegate { return true; }|};
+                        o.Backchannel = new HttpClient(handler);
+                    })
+                    .AddJwtBearer("e", o =>
+                    {
+                        o.BackchannelHttpHandler = new SocketsHttpHandler
+                        {
+                            SslOptions = new SslClientAuthenticationOptions
+                            {
+                                {|OA0010:RemoteCertificateValidationCallback = (sender, certificate, chain, errors) => true|},
+                            },
+                        };
+                    });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Quiet_for_https_loopback_configuration_and_real_certificate_checks() => VerifyProgramAsync(
+        """
+        using System.Net.Http;
+        using System.Net.Security;
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.DependencyInjection;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddAuthentication()
+            .AddJwtBearer(o =>
+            {
+                o.Authority = "https://auth.example.com";
+                o.MetadataAddress = builder.Configuration["Jwt:MetadataAddress"];
+                o.RequireHttpsMetadata = true;
+            })
+            .AddJwtBearer("local", o =>
+            {
+                o.Authority = "http://localhost:8080/realms/dev";
+                o.MetadataAddress = "http://127.0.0.1:8080/realms/dev/.well-known/openid-configuration";
+                o.RequireHttpsMetadata = bool.Parse(builder.Configuration["Jwt:RequireHttps"] ?? "true");
+                o.BackchannelHttpHandler = new SocketsHttpHandler
+                {
+                    SslOptions = { RemoteCertificateValidationCallback = (sender, certificate, chain, errors) => errors == SslPolicyErrors.None },
+                };
+            });
+
+        // A handler for unrelated outbound traffic is not the rule's business.
+        var other = new HttpClient(new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (a, b, c, d) => true } });
+        builder.Build().Run();
+        """);
+}

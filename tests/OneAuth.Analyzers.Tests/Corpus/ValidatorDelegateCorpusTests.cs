@@ -1,0 +1,134 @@
+using OneAuth.Analyzers.Tests.Infrastructure;
+using Xunit;
+using static OneAuth.Analyzers.Tests.Infrastructure.CorpusVerifier;
+
+namespace OneAuth.Analyzers.Tests.Corpus;
+
+/// <summary>OA0006 and OA0007: validator delegates and key resolvers in every way C# can write a function.</summary>
+public class ValidatorDelegateCorpusTests
+{
+    [Fact]
+    public Task Always_true_validators_as_lambdas_anonymous_methods_and_method_groups() => VerifyAsync(
+        """
+        using System;
+        using System.Collections.Generic;
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Logging;
+        using Microsoft.IdentityModel.Tokens;
+
+        public static class Setup
+        {
+            public static void Add(IServiceCollection services, ILogger logger)
+            {
+                services.AddAuthentication().AddJwtBearer("api", o =>
+                {
+                    o.TokenValidationParameters = new()
+                    {
+                        {|OA0006:AudienceValidator = (audiences, token, parameters) => true|},
+                        {|OA0006:IssuerValidator = (issuer, token, parameters) => issuer|},
+                        {|OA0006:LifetimeValidator = delegate { return true; }|},
+                        {|OA0006:IssuerSigningKeyValidator = (key, token, parameters) =>
+                        {
+                            logger.LogDebug("key {Key}", key.KeyId);
+                            return true;
+                        }|},
+                    };
+                    {|OA0006:o.TokenValidationParameters.TypeValidator = (type, token, parameters) => type|};
+                    {|OA0006:o.TokenValidationParameters.AlgorithmValidator = AcceptAny|};
+                });
+            }
+
+            private static bool AcceptAny(string algorithm, SecurityKey key, SecurityToken token, TokenValidationParameters parameters) => true;
+        }
+        """);
+
+    [Fact]
+    public Task Issuer_validator_that_returns_the_configured_issuer_unchecked() => VerifyAsync(
+        """
+        using Microsoft.IdentityModel.Tokens;
+
+        public static class Multitenant
+        {
+            public static TokenValidationParameters Create() => new()
+            {
+                {|OA0006:IssuerValidator = (issuer, token, parameters) => parameters.ValidIssuer|},
+            };
+
+            public static void Configure(TokenValidationParameters p)
+            {
+                {|OA0006:p.IssuerValidator = delegate (string issuer, SecurityToken token, TokenValidationParameters parameters) { return issuer; }|};
+                {|OA0006:p.IssuerValidatorUsingConfiguration = (issuer, token, parameters, configuration) => issuer|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Signature_bypass_with_every_kind_of_delegate() => VerifyAsync(
+        """
+        using System.IdentityModel.Tokens.Jwt;
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.IdentityModel.JsonWebTokens;
+        using Microsoft.IdentityModel.Tokens;
+
+        public static class Bypass
+        {
+            public static void Add(IServiceCollection services)
+            {
+                services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o =>
+                {
+                    {|OA0007:o.TokenValidationParameters.SignatureValidator = (t, p) => new JsonWebToken(t)|};
+                });
+                services.PostConfigure<JwtBearerOptions>(o =>
+                {
+                    {|OA0007:o.TokenValidationParameters.SignatureValidator = delegate (string token, TokenValidationParameters parameters)
+                    {
+                        var jwt = new JwtSecurityToken(token);
+                        return jwt;
+                    }|};
+                    {|OA0007:o.TokenValidationParameters.SignatureValidator = Parse|};
+                });
+            }
+
+            private static SecurityToken Parse(string token, TokenValidationParameters parameters)
+                => new JwtSecurityTokenHandler().ReadJwtToken(token);
+        }
+        """);
+
+    [Fact]
+    public Task Quiet_for_validators_that_check() => VerifyAsync(
+        """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using Microsoft.IdentityModel.JsonWebTokens;
+        using Microsoft.IdentityModel.Tokens;
+
+        public sealed class TenantIssuers
+        {
+            private readonly HashSet<string> _tenants = new() { "https://login.example.com/t1" };
+
+            public TokenValidationParameters Create(JsonWebTokenHandler handler) => new()
+            {
+                AudienceValidator = (audiences, token, parameters) => audiences.Contains("billing-api"),
+                IssuerValidator = (issuer, token, parameters) =>
+                    _tenants.Contains(issuer) ? issuer : throw new SecurityTokenInvalidIssuerException("unknown tenant"),
+                LifetimeValidator = (notBefore, expires, token, parameters) => expires is { } e && e > DateTime.UtcNow,
+                IssuerSigningKeyValidator = (key, token, parameters) => key.KeySize >= 2048,
+                TypeValidator = (type, token, parameters) => type == "at+jwt" ? type : throw new SecurityTokenInvalidTypeException("typ"),
+                AlgorithmValidator = (algorithm, key, token, parameters) => algorithm == SecurityAlgorithms.RsaSha256,
+                SignatureValidator = (t, p) =>
+                {
+                    var parsed = new JsonWebToken(t);
+                    if (!handler.ValidateTokenAsync(t, p).GetAwaiter().GetResult().IsValid)
+                        throw new SecurityTokenInvalidSignatureException("bad signature");
+                    return parsed;
+                },
+            };
+
+            public static bool Check(IEnumerable<string> audiences, SecurityToken token, TokenValidationParameters parameters)
+                => audiences.Any(a => a == parameters.ValidAudience);
+        }
+        """);
+}

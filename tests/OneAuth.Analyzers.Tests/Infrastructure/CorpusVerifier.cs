@@ -1,0 +1,79 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+using OneAuth.Analyzers.Rules;
+
+namespace OneAuth.Analyzers.Tests.Infrastructure;
+
+/// <summary>
+/// Runs every configuration rule (OA0001-OA0011) at once over a whole, realistic source file and asserts the
+/// exact set of diagnostics: each expected finding is marked (<c>{|OA0001:...|}</c> for warnings,
+/// <c>{|#n:...|}</c> + <see cref="Info"/> for environment-dependent ones), and anything unmarked from any of
+/// the rules fails the test, so every case checks precision as well as recall.
+/// </summary>
+public static class CorpusVerifier
+{
+    public static readonly ImmutableArray<DiagnosticAnalyzer> ConfigurationAnalyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
+        new AudienceValidationDisabledAnalyzer(),
+        new IssuerValidationDisabledAnalyzer(),
+        new LifetimeValidationDisabledAnalyzer(),
+        new SigningKeyValidationDisabledAnalyzer(),
+        new UnsignedTokensAllowedAnalyzer(),
+        new AlwaysTrueValidatorAnalyzer(),
+        new SignatureValidationBypassedAnalyzer(),
+        new WeakAlgorithmAllowedAnalyzer(),
+        new ExcessiveClockSkewAnalyzer(),
+        new InsecureKeyTransportAnalyzer(),
+        new SecretInSourceAnalyzer());
+
+    /// <summary>
+    /// The parts of <c>OpenIdConnectOptions</c> the rules read, declared under the real namespace: the
+    /// OpenID Connect handler ships in its own package, which the offline reference set does not carry.
+    /// </summary>
+    public const string OpenIdConnectOptionsStub = """
+        namespace Microsoft.AspNetCore.Authentication.OpenIdConnect
+        {
+            public class OpenIdConnectOptions
+            {
+                public string? Authority { get; set; }
+                public string? MetadataAddress { get; set; }
+                public bool RequireHttpsMetadata { get; set; } = true;
+                public string? ClientId { get; set; }
+                public System.Net.Http.HttpMessageHandler? BackchannelHttpHandler { get; set; }
+                public Microsoft.IdentityModel.Tokens.TokenValidationParameters TokenValidationParameters { get; set; } = new();
+            }
+        }
+        """;
+
+    /// <summary>An environment-dependent finding (reported at Info) at markup location <c>{|#n:...|}</c>.</summary>
+    public static DiagnosticResult Info(string id, int location)
+        => new DiagnosticResult(id, DiagnosticSeverity.Info).WithLocation(location);
+
+    /// <summary>A warning at markup location <c>{|#n:...|}</c>, with its message arguments checked.</summary>
+    public static DiagnosticResult Warning(string id, int location)
+        => new DiagnosticResult(id, DiagnosticSeverity.Warning).WithLocation(location);
+
+    public static Task VerifyAsync(string source, params DiagnosticResult[] expected)
+        => RunAsync(source, OutputKind.DynamicallyLinkedLibrary, expected);
+
+    /// <summary>For <c>Program.cs</c>-style top-level statements.</summary>
+    public static Task VerifyProgramAsync(string source, params DiagnosticResult[] expected)
+        => RunAsync(source, OutputKind.ConsoleApplication, expected);
+
+    private static Task RunAsync(string source, OutputKind kind, DiagnosticResult[] expected)
+    {
+        var test = new Test { ReferenceAssemblies = Refs.None, TestCode = source };
+        test.TestState.Sources.Add(("OpenIdConnectOptions.cs", OpenIdConnectOptionsStub));
+        test.TestState.AdditionalReferences.AddRange(Refs.OneAuth);
+        test.TestState.OutputKind = kind;
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    private sealed class Test : CSharpAnalyzerTest<AudienceValidationDisabledAnalyzer, DefaultVerifier>
+    {
+        protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => ConfigurationAnalyzers;
+    }
+}
