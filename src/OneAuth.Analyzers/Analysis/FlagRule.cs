@@ -52,7 +52,7 @@ namespace OneAuth.Analyzers.Analysis
                 return;
 
             BoolValue value = ValueEvaluator.EvaluateBool(assignment.Value, context.CancellationToken);
-            if (value == BoolValue.False && ConditionalCompilation.IsInsideDebugOnlyRegion(assignment.Syntax))
+            if (value == BoolValue.False && EnvironmentChecks.IsEnvironmentOnlySite(assignment, context.CancellationToken))
                 value = BoolValue.FalseInSomeEnvironments;
 
             Report(context, descriptor, assignment, property.Name, value);

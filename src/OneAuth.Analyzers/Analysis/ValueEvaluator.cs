@@ -40,6 +40,10 @@ namespace OneAuth.Analyzers.Analysis
                 case IParenthesizedOperation parenthesized:
                     return EvaluateBool(parenthesized.Operand, depth + 1, ct);
 
+                case ISimpleAssignmentOperation chained:
+                    // p.ValidateAudience = p.ValidateIssuer = false
+                    return EvaluateBool(chained.Value, depth + 1, ct);
+
                 case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
                     return Negate(EvaluateBool(not.Operand, depth + 1, ct));
 

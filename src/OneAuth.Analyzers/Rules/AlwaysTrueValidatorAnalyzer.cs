@@ -11,7 +11,7 @@ namespace OneAuth.Analyzers.Rules
     /// <summary>
     /// OA0006: a validator delegate of <c>TokenValidationParameters</c> that accepts every token: each return
     /// path returns <c>true</c> (or, for issuer and type validators, the value it was given, a constant or a string
-    /// read from the validation parameters), and
+    /// property of one of its arguments such as <c>token.Issuer</c>), and
     /// the body neither throws nor calls anything but a logger. A validator that calls anything else may be
     /// checking and is left alone.
     /// </summary>
@@ -66,7 +66,7 @@ namespace OneAuth.Analyzers.Rules
             if (verdict == Verdict.No)
                 return;
 
-            bool environmentDependent = verdict == Verdict.InSomeEnvironments || ConditionalCompilation.IsInsideDebugOnlyRegion(assignment.Syntax);
+            bool environmentDependent = verdict == Verdict.InSomeEnvironments || EnvironmentChecks.IsEnvironmentOnlySite(assignment, ct);
             context.ReportDiagnostic(Findings.Create(
                 Descriptors.AlwaysTrueValidator,
                 assignment.Syntax.GetLocation(),
@@ -94,10 +94,9 @@ namespace OneAuth.Analyzers.Rules
             if (value.ConstantValue is { HasValue: true, Value: string })
                 return true;
 
-            // parameters.ValidIssuer: the configured value, whatever the token said.
-            if (value is IPropertyReferenceOperation { Property.Type.SpecialType: SpecialType.System_String, Instance: IParameterReferenceOperation { Parameter: { } owner } }
-                && function.Parameters.Contains(owner, SymbolEqualityComparer.Default)
-                && owner.Type.Name == "TokenValidationParameters")
+            // parameters.ValidIssuer or token.Issuer: a value read, never compared.
+            if (value is IPropertyReferenceOperation { Property: { IsIndexer: false, Type.SpecialType: SpecialType.System_String }, Instance: IParameterReferenceOperation { Parameter: { } owner } }
+                && function.Parameters.Contains(owner, SymbolEqualityComparer.Default))
                 return true;
 
             return value is IParameterReferenceOperation { Parameter: { } parameter }

@@ -64,7 +64,7 @@ namespace OneAuth.Analyzers.Rules
                     BoolValue value = ValueEvaluator.EvaluateBool(assignment.Value, ct);
                     if (value is BoolValue.False or BoolValue.FalseInSomeEnvironments)
                     {
-                        bool environmentDependent = value == BoolValue.FalseInSomeEnvironments || ConditionalCompilation.IsInsideDebugOnlyRegion(assignment.Syntax);
+                        bool environmentDependent = value == BoolValue.FalseInSomeEnvironments || EnvironmentChecks.IsEnvironmentOnlySite(assignment, ct);
                         Report(context, assignment, environmentDependent, FixSetTrue, property.Name, environmentDependent ? IsFalseInSomeEnvironments : IsFalse);
                     }
 
@@ -79,7 +79,7 @@ namespace OneAuth.Analyzers.Rules
                     Verdict verdict = AcceptsAnyCertificate(assignment.Value, ct);
                     if (verdict != Verdict.No && HandlerIsBackchannel(assignment, ct))
                     {
-                        bool environmentDependent = verdict == Verdict.InSomeEnvironments || ConditionalCompilation.IsInsideDebugOnlyRegion(assignment.Syntax);
+                        bool environmentDependent = verdict == Verdict.InSomeEnvironments || EnvironmentChecks.IsEnvironmentOnlySite(assignment, ct);
                         Report(context, assignment, environmentDependent, null, property.Name, environmentDependent ? AcceptsAnyCertificateInSomeEnvironments : AcceptsAnyCertificateText);
                     }
 
@@ -109,7 +109,8 @@ namespace OneAuth.Analyzers.Rules
 
             // The fix rewrites the literal; offer it only when the literal is written at this site.
             bool literalHere = value is ILiteralOperation || value is IConversionOperation { Operand: ILiteralOperation };
-            Report(context, site, false, literalHere ? FixHttps : null, name, $"uses the plain-HTTP URL '{url}'");
+            bool environmentDependent = EnvironmentChecks.IsEnvironmentOnlySite(site, context.CancellationToken);
+            Report(context, site, environmentDependent, literalHere ? FixHttps : null, name, $"uses the plain-HTTP URL '{url}'" + (environmentDependent ? " in some environments" : string.Empty));
         }
 
         private static void Report(OperationAnalysisContext context, IOperation site, bool environmentDependent, string? fix, string name, string what)

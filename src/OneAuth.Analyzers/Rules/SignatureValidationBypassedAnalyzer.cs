@@ -62,7 +62,7 @@ namespace OneAuth.Analyzers.Rules
             if (verdict == Verdict.No)
                 return;
 
-            bool environmentDependent = verdict == Verdict.InSomeEnvironments || ConditionalCompilation.IsInsideDebugOnlyRegion(assignment.Syntax);
+            bool environmentDependent = verdict == Verdict.InSomeEnvironments || EnvironmentChecks.IsEnvironmentOnlySite(assignment, ct);
             string what = (isValidator ? ReturnsUnverified : KeyFromToken) + (environmentDependent ? InSomeEnvironments : string.Empty);
             context.ReportDiagnostic(Findings.Create(
                 Descriptors.SignatureValidationBypassed,
