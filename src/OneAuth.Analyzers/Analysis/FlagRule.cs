@@ -52,10 +52,44 @@ namespace OneAuth.Analyzers.Analysis
                 return;
 
             BoolValue value = ValueEvaluator.EvaluateBool(assignment.Value, context.CancellationToken);
+            if (value is BoolValue.False or BoolValue.FalseInSomeEnvironments && IsTakenOverByValidator(assignment, property.Name, types, context.CancellationToken))
+                return;
+
             if (value == BoolValue.False && EnvironmentChecks.IsEnvironmentOnlySite(assignment, context.CancellationToken))
                 value = BoolValue.FalseInSomeEnvironments;
 
             Report(context, descriptor, assignment, property.Name, value);
+        }
+
+        /// <summary>
+        /// Microsoft.IdentityModel calls a validator delegate, when one is set, instead of looking at the matching
+        /// switch: with <c>IssuerValidator</c> set, <c>ValidateIssuer = false</c> changes nothing. Such a switch is
+        /// not reported when the delegate is set on the same parameters object in sight; whether the delegate
+        /// really checks is OA0006's business.
+        /// </summary>
+        private static bool IsTakenOverByValidator(ISimpleAssignmentOperation assignment, string switchName, IdentityModelTypes types, System.Threading.CancellationToken ct)
+        {
+            ImmutableArray<string> validators = switchName switch
+            {
+                "ValidateAudience" => ImmutableArray.Create("AudienceValidator"),
+                "ValidateIssuer" => ImmutableArray.Create("IssuerValidator", "IssuerValidatorUsingConfiguration"),
+                "ValidateLifetime" => ImmutableArray.Create("LifetimeValidator"),
+                "ValidateIssuerSigningKey" => ImmutableArray.Create("IssuerSigningKeyValidator", "IssuerSigningKeyValidatorUsingConfiguration"),
+                _ => ImmutableArray<string>.Empty,
+            };
+            if (validators.IsEmpty || ConfigurationView.ForAssignment(assignment, types, ct) is not { } view)
+                return false;
+
+            foreach (string validator in validators)
+            {
+                foreach (ISimpleAssignmentOperation set in view.ParameterAssignments(validator))
+                {
+                    if (set.Value.ConstantValue is not { HasValue: true, Value: null })
+                        return true;
+                }
+            }
+
+            return false;
         }
 
         public static void Report(OperationAnalysisContext context, DiagnosticDescriptor descriptor, IOperation site, string name, BoolValue value)

@@ -131,4 +131,50 @@ public class ValidatorDelegateCorpusTests
                 => audiences.Any(a => a == parameters.ValidAudience);
         }
         """);
+
+    [Fact]
+    public Task Switches_a_validator_delegate_replaces_are_judged_by_the_delegate() => VerifyAsync(
+        """
+        using System.Collections.Generic;
+        using System.Linq;
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.IdentityModel.Tokens;
+
+        public static class MultiTenant
+        {
+            private static readonly HashSet<string> Tenants = new() { "https://login.example.com/t1/v2.0" };
+
+            public static void Add(IServiceCollection services)
+            {
+                services.AddAuthentication().AddJwtBearer(o =>
+                {
+                    o.TokenValidationParameters = new TokenValidationParameters
+                    {
+                        // The delegates below run instead of these switches.
+                        ValidateIssuer = false,
+                        IssuerValidator = (issuer, token, parameters) =>
+                            Tenants.Contains(issuer) ? issuer : throw new SecurityTokenInvalidIssuerException("unknown tenant"),
+                        ValidateAudience = false,
+                        AudienceValidator = (audiences, token, parameters) => audiences.Contains("billing-api"),
+                    };
+                });
+                services.AddAuthentication().AddJwtBearer("imperative", o =>
+                {
+                    o.TokenValidationParameters.LifetimeValidator = (notBefore, expires, token, parameters) => expires > System.DateTime.UtcNow;
+                    o.TokenValidationParameters.ValidateLifetime = false;
+                    {|OA0004:o.TokenValidationParameters.ValidateIssuerSigningKey = false|};
+                });
+                services.AddAuthentication().AddJwtBearer("both-weak", o =>
+                {
+                    o.TokenValidationParameters = new()
+                    {
+                        // One finding: the delegate that accepts everything, not the switch it makes irrelevant.
+                        ValidateIssuer = false,
+                        {|OA0006:IssuerValidator = (issuer, token, parameters) => issuer|},
+                    };
+                });
+            }
+        }
+        """);
 }
