@@ -70,14 +70,21 @@ namespace OneAuth.Analyzers.Analysis
                     // env.IsProduction() is false outside production.
                     return BoolValue.FalseInSomeEnvironments;
 
+                case IPropertyReferenceOperation { Property: { IsStatic: true, SetMethod: null, IsIndexer: false } property } propertyReference
+                    when TryGetPropertyValue(property, propertyReference, out IOperation? propertyValue):
+                {
+                    BoolValue value = EvaluateBool(propertyValue, depth + 1, ct);
+                    return value is BoolValue.True or BoolValue.False ? value : BoolValue.Unknown;
+                }
+
                 default:
                     return BoolValue.Unknown;
             }
         }
 
         /// <summary>
-        /// Follows conversions, parentheses, single-assignment locals and <c>static readonly</c> fields (declared
-        /// in the same file) to the expression that produced a value. Returns the input when there is nothing to follow.
+        /// Follows conversions, parentheses, single-assignment locals, <c>static readonly</c> fields and static
+        /// get-only properties (declared in the same file) to the expression that produced a value. Returns the input when there is nothing to follow.
         /// </summary>
         public static IOperation? Unwrap(IOperation? operation, CancellationToken ct)
         {
@@ -102,6 +109,12 @@ namespace OneAuth.Analyzers.Analysis
                             return operation;
                         operation = initializer;
                         continue;
+                    case IPropertyReferenceOperation { Property: { IsStatic: true, SetMethod: null, IsIndexer: false } property } reference:
+                        // static string Key { get; } = "..."; static string Key => "...";
+                        if (!TryGetPropertyValue(property, reference, out IOperation? propertyValue))
+                            return operation;
+                        operation = propertyValue;
+                        continue;
                     default:
                         return operation;
                 }
@@ -110,13 +123,60 @@ namespace OneAuth.Analyzers.Analysis
             return operation;
         }
 
-        /// <summary>The string a value always has (a constant, or a <c>static readonly</c>/single-assignment copy of one).</summary>
+        /// <summary>
+        /// The string a value always has (a constant, or a <c>static readonly</c>/single-assignment copy of one; a
+        /// <c>static readonly</c> field declared in another file counts when its initializer is a string literal).
+        /// </summary>
         public static string? EvaluateString(IOperation? operation, CancellationToken ct)
         {
             if (operation?.ConstantValue is { HasValue: true, Value: string constant })
                 return constant;
 
-            return Unwrap(operation, ct)?.ConstantValue is { HasValue: true, Value: string value } ? value : null;
+            IOperation? unwrapped = Unwrap(operation, ct);
+            if (unwrapped?.ConstantValue is { HasValue: true, Value: string value })
+                return value;
+
+            return unwrapped is IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field } ? StringLiteralInitializerOf(field, ct) : null;
+        }
+
+        private static string? StringLiteralInitializerOf(IFieldSymbol field, CancellationToken ct)
+        {
+            foreach (SyntaxReference declaration in field.DeclaringSyntaxReferences)
+            {
+                if (declaration.GetSyntax(ct) is VariableDeclaratorSyntax { Initializer.Value: LiteralExpressionSyntax literal }
+                    && literal.IsKind(SyntaxKind.StringLiteralExpression))
+                    return literal.Token.ValueText;
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// The value of a static get-only property declared in the same file: its initializer
+        /// (<c>{ get; } = value</c>) or its expression body (<c>=> value</c>).
+        /// </summary>
+        private static bool TryGetPropertyValue(IPropertySymbol property, IOperation reference, out IOperation? value)
+        {
+            value = null;
+            SemanticModel? model = reference.SemanticModel;
+            if (model is null || property.DeclaringSyntaxReferences.Length != 1)
+                return false;
+
+            SyntaxReference declaration = property.DeclaringSyntaxReferences[0];
+            if (declaration.SyntaxTree != model.SyntaxTree || declaration.GetSyntax() is not PropertyDeclarationSyntax syntax)
+                return false;
+
+            ExpressionSyntax? expression = syntax.ExpressionBody?.Expression;
+            if (expression is null && syntax.Initializer is { Value: { } initial }
+                && syntax.AccessorList is { } accessors
+                && accessors.Accessors.All(static a => a.IsKind(SyntaxKind.GetAccessorDeclaration) && a.Body is null && a.ExpressionBody is null))
+                expression = initial;
+
+            if (expression is null)
+                return false;
+
+            value = model.GetOperation(expression);
+            return value is not null;
         }
 
         /// <summary>

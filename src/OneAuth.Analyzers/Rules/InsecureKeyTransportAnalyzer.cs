@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -62,7 +64,7 @@ namespace OneAuth.Analyzers.Rules
                 case "RequireHttpsMetadata" when owner is not null && OptionsTypes.Contains(owner):
                 case "RequireHttps" when owner == "Microsoft.IdentityModel.Protocols.HttpDocumentRetriever":
                     BoolValue value = ValueEvaluator.EvaluateBool(assignment.Value, ct);
-                    if (value is BoolValue.False or BoolValue.FalseInSomeEnvironments)
+                    if (value is BoolValue.False or BoolValue.FalseInSomeEnvironments && !OnlyLoopbackInSight(assignment, ct))
                     {
                         bool environmentDependent = value == BoolValue.FalseInSomeEnvironments || EnvironmentChecks.IsEnvironmentOnlySite(assignment, ct);
                         Report(context, assignment, environmentDependent, FixSetTrue, property.Name, environmentDependent ? IsFalseInSomeEnvironments : IsFalse);
@@ -86,6 +88,60 @@ namespace OneAuth.Analyzers.Rules
                     break;
             }
         }
+
+        /// <summary>
+        /// <c>RequireHttpsMetadata = false</c> next to an Authority or MetadataAddress on the same options object that
+        /// is a constant loopback URL (<c>http://localhost:8080/realms/dev</c>): the switch is what lets a local
+        /// development issuer work, and the traffic never leaves the machine. Unknown or remote addresses keep
+        /// the finding.
+        /// </summary>
+        private static bool OnlyLoopbackInSight(ISimpleAssignmentOperation assignment, CancellationToken ct)
+        {
+            if (assignment.Target is not IPropertyReferenceOperation { Property.Name: "RequireHttpsMetadata" } target)
+                return false;
+
+            IEnumerable<IOperation> siblings;
+            if (assignment.Parent is IObjectOrCollectionInitializerOperation initializer)
+            {
+                siblings = initializer.Initializers;
+            }
+            else if (target.Instance is IParameterReferenceOperation or ILocalReferenceOperation)
+            {
+                ISymbol? owner = SymbolOf(target.Instance);
+                IOperation root = assignment;
+                while (root.Parent is not null)
+                    root = root.Parent;
+                siblings = root.Descendants().Where(o => o is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: { } instance } }
+                    && SymbolEqualityComparer.Default.Equals(SymbolOf(instance), owner));
+            }
+            else
+            {
+                return false;
+            }
+
+            bool any = false;
+            foreach (IOperation sibling in siblings)
+            {
+                if (sibling is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Authority" or "MetadataAddress" } } address)
+                    continue;
+
+                string? url = ValueEvaluator.EvaluateString(address.Value, ct);
+                if (url is null || !Uri.TryCreate(url.Trim(), UriKind.Absolute, out Uri? parsed) || !IsLoopback(HostOf(parsed)))
+                    return false;
+                any = true;
+            }
+
+            return any;
+        }
+
+        private static string HostOf(Uri uri) => uri.Host;
+
+        private static ISymbol? SymbolOf(IOperation operation) => operation switch
+        {
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            ILocalReferenceOperation local => local.Local,
+            _ => null,
+        };
 
         /// <summary><c>new ConfigurationManager&lt;T&gt;("http://...", ...)</c>: the metadata or JWKS address.</summary>
         private static void AnalyzeCreation(OperationAnalysisContext context)

@@ -120,4 +120,49 @@ public class KeyTransportCorpusTests
         var other = new HttpClient(new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (a, b, c, d) => true } });
         builder.Build().Run();
         """);
+
+    [Fact]
+    public Task Https_metadata_switched_off_for_a_local_issuer_only() => VerifyAsync(
+        """
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public static class LocalIssuer
+        {
+            private const string LocalKeycloak = "http://localhost:8080/realms/dev";
+
+            public static void Add(IServiceCollection services)
+            {
+                services.AddAuthentication()
+                    .AddJwtBearer("local", o =>
+                    {
+                        o.Authority = LocalKeycloak;
+                        o.RequireHttpsMetadata = false;
+                    })
+                    .AddJwtBearer("loopback-ip", o =>
+                    {
+                        o.MetadataAddress = "http://127.0.0.1:5001/.well-known/openid-configuration";
+                        o.Authority = "http://[::1]:5001";
+                        o.RequireHttpsMetadata = false;
+                    })
+                    .AddJwtBearer("mixed", o =>
+                    {
+                        o.Authority = "http://localhost:8080/realms/dev";
+                        {|OA0010:o.MetadataAddress = "http://idp.internal/.well-known/openid-configuration"|};
+                        {|OA0010:o.RequireHttpsMetadata = false|};
+                    })
+                    .AddJwtBearer("unknown", o =>
+                    {
+                        {|OA0010:o.RequireHttpsMetadata = false|};
+                    });
+                services.Configure<JwtBearerOptions>(o => { });
+            }
+
+            public static JwtBearerOptions Initializer() => new JwtBearerOptions
+            {
+                Authority = "http://localhost:8080/realms/dev",
+                RequireHttpsMetadata = false,
+            };
+        }
+        """);
 }

@@ -110,4 +110,40 @@ public class SecretInSourceCorpusTests
         const string PublicJwk = """{ "kty": "RSA", "kid": "k1", "n": "u1SU1LfVLPHCozMxH2Mo4lgOEePzNm0t", "e": "AQAB" }""";
         builder.Build().Run();
         """");
+
+    [Fact]
+    public Task Secrets_and_settings_kept_in_static_properties_and_fields_of_another_file()
+    {
+        return VerifyWithFileAsync(
+            """
+            using System;
+            using System.Text;
+            using Microsoft.IdentityModel.Tokens;
+
+            public static class Keys
+            {
+                public static TokenValidationParameters Create() => new()
+                {
+                    IssuerSigningKey = {|OA0011:new SymmetricSecurityKey(Encoding.UTF8.GetBytes(JwtDefaults.Secret))|},
+                    TokenDecryptionKey = {|OA0011:new SymmetricSecurityKey(Encoding.UTF8.GetBytes(Local.Key))|},
+                    {|OA0009:ClockSkew = Local.Skew|},
+                    {|OA0001:ValidateAudience = Local.Audience|},
+                };
+
+                private static class Local
+                {
+                    public static string Key { get; } = "a-secret-in-a-get-only-property-0123456789";
+                    public static TimeSpan Skew => TimeSpan.FromMinutes(15);
+                    public static bool Audience => false;
+                }
+            }
+            """,
+            "JwtDefaults.cs",
+            """
+            public static class JwtDefaults
+            {
+                public static readonly string Secret = "a-secret-declared-in-another-file-0123456789";
+            }
+            """);
+    }
 }

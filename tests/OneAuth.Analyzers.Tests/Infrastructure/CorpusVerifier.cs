@@ -51,21 +51,23 @@ public static class CorpusVerifier
     public static DiagnosticResult Info(string id, int location)
         => new DiagnosticResult(id, DiagnosticSeverity.Info).WithLocation(location);
 
-    /// <summary>A warning at markup location <c>{|#n:...|}</c>, with its message arguments checked.</summary>
-    public static DiagnosticResult Warning(string id, int location)
-        => new DiagnosticResult(id, DiagnosticSeverity.Warning).WithLocation(location);
-
     public static Task VerifyAsync(string source, params DiagnosticResult[] expected)
         => RunAsync(source, OutputKind.DynamicallyLinkedLibrary, expected);
+
+    /// <summary>With a second source file that the marked file refers to (markup goes in the first file only).</summary>
+    public static Task VerifyWithFileAsync(string source, string otherFileName, string otherFile, params DiagnosticResult[] expected)
+        => RunAsync(source, OutputKind.DynamicallyLinkedLibrary, expected, (otherFileName, otherFile));
 
     /// <summary>For <c>Program.cs</c>-style top-level statements.</summary>
     public static Task VerifyProgramAsync(string source, params DiagnosticResult[] expected)
         => RunAsync(source, OutputKind.ConsoleApplication, expected);
 
-    private static Task RunAsync(string source, OutputKind kind, DiagnosticResult[] expected)
+    private static Task RunAsync(string source, OutputKind kind, DiagnosticResult[] expected, params (string Name, string Text)[] otherFiles)
     {
         var test = new Test { ReferenceAssemblies = Refs.None, TestCode = source };
         test.TestState.Sources.Add(("OpenIdConnectOptions.cs", OpenIdConnectOptionsStub));
+        foreach ((string name, string text) in otherFiles)
+            test.TestState.Sources.Add((name, text));
         test.TestState.AdditionalReferences.AddRange(Refs.OneAuth);
         test.TestState.OutputKind = kind;
         test.ExpectedDiagnostics.AddRange(expected);
