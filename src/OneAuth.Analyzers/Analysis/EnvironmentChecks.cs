@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -24,7 +25,13 @@ namespace OneAuth.Analyzers.Analysis
                         operation = parenthesized.Operand;
                         continue;
                     case IInvocationOperation invocation:
-                        return IsHostEnvironmentQuery(invocation.TargetMethod);
+                        // env.IsDevelopment(), string.Equals(env.EnvironmentName, "Development", ...)
+                        return IsHostEnvironmentQuery(invocation.TargetMethod)
+                            || (invocation.TargetMethod is { Name: "Equals", ContainingType.SpecialType: SpecialType.System_String }
+                                && (invocation.Arguments.Any(a => IsEnvironmentName(a.Value)) || (invocation.Instance is { } instance && IsEnvironmentName(instance))));
+                    case IIsPatternOperation pattern:
+                        // env.IsDevelopment() is false, env.EnvironmentName is "Development"
+                        return IsEnvironmentName(pattern.Value) || IsEnvironmentDependent(pattern.Value, ct);
                     case IPropertyReferenceOperation property:
                         return property.Property.Name == "IsAttached"
                             && property.Property.ContainingType.ToDisplayString() == "System.Diagnostics.Debugger";

@@ -66,7 +66,18 @@ namespace OneAuth.Analyzers.Analysis
                 case ILocalReferenceOperation localReference:
                     return EvaluateLocal(localReference, depth, ct);
 
-                case IInvocationOperation or IPropertyReferenceOperation when EnvironmentChecks.IsEnvironmentDependent(operation, ct):
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison
+                    when comparison.LeftOperand.ConstantValue is { HasValue: true, Value: bool } || comparison.RightOperand.ConstantValue is { HasValue: true, Value: bool }:
+                {
+                    // x == false, x != true
+                    bool leftConstant = comparison.LeftOperand.ConstantValue is { HasValue: true, Value: bool };
+                    bool fixedSide = (bool)(leftConstant ? comparison.LeftOperand : comparison.RightOperand).ConstantValue.Value!;
+                    BoolValue other = EvaluateBool(leftConstant ? comparison.RightOperand : comparison.LeftOperand, depth + 1, ct);
+                    bool same = fixedSide == (comparison.OperatorKind == BinaryOperatorKind.Equals);
+                    return same ? other : Negate(other);
+                }
+
+                case IInvocationOperation or IPropertyReferenceOperation or IBinaryOperation or IIsPatternOperation when EnvironmentChecks.IsEnvironmentDependent(operation, ct):
                     // env.IsProduction() is false outside production.
                     return BoolValue.FalseInSomeEnvironments;
 

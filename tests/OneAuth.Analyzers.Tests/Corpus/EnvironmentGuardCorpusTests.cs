@@ -126,4 +126,31 @@ public class EnvironmentGuardCorpusTests
             public static TenantParameters Tenant() => new TenantParameters { {|OA0003:RequireExpirationTime = false|} };
         }
         """);
+
+    [Fact]
+    public Task Every_common_spelling_of_an_environment_check_in_a_value() => VerifyProgramAsync(
+        """
+        using System;
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+
+        var builder = WebApplication.CreateBuilder(args);
+        var env = builder.Environment;
+        builder.Services.AddAuthentication().AddJwtBearer(o =>
+        {
+            {|#0:o.TokenValidationParameters.ValidateAudience = env.EnvironmentName != "Development"|};
+            {|#1:o.TokenValidationParameters.ValidateIssuer = env.IsDevelopment() == false|};
+            {|#2:o.TokenValidationParameters.ValidateLifetime = !string.Equals(env.EnvironmentName, Environments.Development, StringComparison.OrdinalIgnoreCase)|};
+            {|#3:o.RequireHttpsMetadata = env.IsDevelopment() is false|};
+            {|OA0005:o.TokenValidationParameters.RequireSignedTokens = true == false|};
+            o.TokenValidationParameters.RequireExpirationTime = false != true;
+        });
+        builder.Build().Run();
+        """,
+        Info("OA0001", 0),
+        Info("OA0002", 1),
+        Info("OA0003", 2),
+        Info("OA0010", 3));
 }
