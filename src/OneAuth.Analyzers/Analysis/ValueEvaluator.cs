@@ -115,7 +115,7 @@ namespace OneAuth.Analyzers.Analysis
                             return operation;
                         operation = value;
                         continue;
-                    case IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true, IsConst: false } field } reference:
+                    case IFieldReferenceOperation { Field: { IsReadOnly: true, IsConst: false } field } reference when HasOnlyItsInitializer(field, ct):
                         if (!TryGetInitializer(field, reference, out IOperation? initializer))
                             return operation;
                         operation = initializer;
@@ -147,7 +147,7 @@ namespace OneAuth.Analyzers.Analysis
             if (unwrapped?.ConstantValue is { HasValue: true, Value: string value })
                 return value;
 
-            return unwrapped is IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field } ? StringLiteralInitializerOf(field, ct) : null;
+            return unwrapped is IFieldReferenceOperation { Field: { IsReadOnly: true } field } && HasOnlyItsInitializer(field, ct) ? StringLiteralInitializerOf(field, ct) : null;
         }
 
         private static string? StringLiteralInitializerOf(IFieldSymbol field, CancellationToken ct)
@@ -313,8 +313,8 @@ namespace OneAuth.Analyzers.Analysis
 
         private static BoolValue EvaluateField(IFieldSymbol field, IOperation reference, int depth, CancellationToken ct)
         {
-            // const fields already have a ConstantValue; static readonly fields need their initializer.
-            if (!field.IsStatic || !field.IsReadOnly)
+            // const fields already have a ConstantValue; readonly fields need their initializer.
+            if (!field.IsReadOnly || !HasOnlyItsInitializer(field, ct))
                 return BoolValue.Unknown;
 
             if (!TryGetInitializer(field, reference, out IOperation? initializer))
@@ -354,6 +354,51 @@ namespace OneAuth.Analyzers.Analysis
             }
 
             return BoolValue.Unknown;
+        }
+
+        /// <summary>
+        /// A readonly field keeps the value of its initializer: always for a static field (as far as the rules go),
+        /// and for an instance field when no constructor of its type assigns it (checked by name, so any doubt
+        /// counts as assigned).
+        /// </summary>
+        internal static bool HasOnlyItsInitializer(IFieldSymbol field, CancellationToken ct)
+        {
+            if (field.IsStatic)
+                return true;
+
+            foreach (SyntaxReference typeDeclaration in field.ContainingType.DeclaringSyntaxReferences)
+            {
+                if (typeDeclaration.GetSyntax(ct) is not TypeDeclarationSyntax type)
+                    return false;
+
+                // Constructors and init accessors are the only places besides the initializer that may write it.
+                foreach (SyntaxNode constructor in type.Members.OfType<ConstructorDeclarationSyntax>().Cast<SyntaxNode>()
+                             .Concat(type.DescendantNodes().OfType<AccessorDeclarationSyntax>().Where(static a => a.IsKind(SyntaxKind.InitAccessorDeclaration))))
+                {
+
+                    foreach (AssignmentExpressionSyntax assignment in constructor.DescendantNodes().OfType<AssignmentExpressionSyntax>())
+                    {
+                        ExpressionSyntax target = assignment.Left;
+                        string? name = target switch
+                        {
+                            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                            _ => null,
+                        };
+                        if (name is null || name == field.Name)
+                            return false;
+                    }
+
+                    // Passed by ref or out from a constructor: assigned there too.
+                    foreach (ArgumentSyntax argument in constructor.DescendantNodes().OfType<ArgumentSyntax>())
+                    {
+                        if (!argument.RefKindKeyword.IsKind(SyntaxKind.None))
+                            return false;
+                    }
+                }
+            }
+
+            return true;
         }
 
         /// <summary>Finds the initializer of a field declared in the same syntax tree as the reference.</summary>

@@ -146,4 +146,41 @@ public class SecretInSourceCorpusTests
             }
             """);
     }
+
+    [Fact]
+    public Task Token_service_keeping_its_secret_in_readonly_instance_fields() => VerifyAsync(
+        """
+        using System;
+        using System.Text;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.IdentityModel.Tokens;
+
+        public sealed class TokenService
+        {
+            private readonly byte[] _key = Encoding.UTF8.GetBytes("token-service-secret-0123456789abcdef");
+            private readonly string _fallback = "another-instance-field-secret-0123456789";
+            private readonly string _configured;
+            private readonly byte[] _rotated = Encoding.UTF8.GetBytes("replaced-in-the-constructor-0123456789");
+            private readonly bool _validateAudience = false;
+
+            public TokenService(IConfiguration configuration, bool rotate)
+            {
+                _configured = configuration["Jwt:Key"]!;
+                if (rotate)
+                    _rotated = Convert.FromBase64String(configuration["Jwt:Rotated"]!);
+            }
+
+            public TokenValidationParameters Parameters() => new()
+            {
+                IssuerSigningKeys = new[]
+                {
+                    {|OA0011:new SymmetricSecurityKey(_key)|},
+                    {|OA0011:new SymmetricSecurityKey(Encoding.UTF8.GetBytes(_fallback))|},
+                    new SymmetricSecurityKey(Encoding.UTF8.GetBytes(_configured)),
+                    new SymmetricSecurityKey(_rotated),
+                },
+                {|OA0001:ValidateAudience = _validateAudience|},
+            };
+        }
+        """);
 }
