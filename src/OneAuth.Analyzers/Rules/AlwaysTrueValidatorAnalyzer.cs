@@ -83,8 +83,17 @@ namespace OneAuth.Analyzers.Rules
 
         /// <summary>Issuer and type validators accept by returning the value they were given (or any fixed string).</summary>
         private static bool ReturnsInputUnchanged(IReturnOperation ret, FunctionBody function)
+            => IsAcceptedValue(ret.ReturnedValue, function, 0);
+
+        /// <summary>
+        /// The issuer or type as given, a constant, a string property of an argument, or a choice among those
+        /// (<c>type ?? "JWT"</c>, <c>issuer == null ? "x" : issuer</c>).
+        /// </summary>
+        private static bool IsAcceptedValue(IOperation? value, FunctionBody function, int depth)
         {
-            IOperation? value = ret.ReturnedValue;
+            if (depth > 4)
+                return false;
+
             while (value is IConversionOperation or IParenthesizedOperation)
                 value = value is IConversionOperation c ? c.Operand : ((IParenthesizedOperation)value).Operand;
 
@@ -93,6 +102,12 @@ namespace OneAuth.Analyzers.Rules
 
             if (value.ConstantValue is { HasValue: true, Value: string })
                 return true;
+
+            if (value is ICoalesceOperation coalesce)
+                return IsAcceptedValue(coalesce.Value, function, depth + 1) && IsAcceptedValue(coalesce.WhenNull, function, depth + 1);
+
+            if (value is IConditionalOperation { WhenFalse: { } whenFalse } conditional)
+                return IsAcceptedValue(conditional.WhenTrue, function, depth + 1) && IsAcceptedValue(whenFalse, function, depth + 1);
 
             // parameters.ValidIssuer or token.Issuer: a value read, never compared.
             if (value is IPropertyReferenceOperation { Property: { IsIndexer: false, Type.SpecialType: SpecialType.System_String }, Instance: IParameterReferenceOperation { Parameter: { } owner } }

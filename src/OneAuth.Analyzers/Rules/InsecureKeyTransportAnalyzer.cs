@@ -348,6 +348,9 @@ namespace OneAuth.Analyzers.Rules
             IOperation current = Outermost(value);
             switch (current.Parent)
             {
+                case IReturnOperation { Kind: OperationKind.Return } ret:
+                    return IsReturnedToBackchannel(ret, depth, ct);
+
                 case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "BackchannelHttpHandler" or "Backchannel" } } assignment
                     when assignment.Value == current:
                     return true;
@@ -361,6 +364,57 @@ namespace OneAuth.Analyzers.Rules
                     return false;
             }
         }
+
+        /// <summary>
+        /// A handler made by a factory method or local function in the same file
+        /// (<c>o.BackchannelHttpHandler = CreateHandler();</c>): some call of that function is a back-channel use.
+        /// </summary>
+        private static bool IsReturnedToBackchannel(IReturnOperation ret, int depth, CancellationToken ct)
+        {
+            if (ret.SemanticModel is not { } model)
+                return false;
+
+            IMethodSymbol? function = null;
+            for (IOperation? parent = ret.Parent; parent is not null && function is null; parent = parent.Parent)
+            {
+                switch (parent)
+                {
+                    case IAnonymousFunctionOperation:
+                        return false;
+                    case ILocalFunctionOperation local:
+                        function = local.Symbol;
+                        break;
+                    case IMethodBodyOperation or IBlockOperation { Parent: null }:
+                        function = model.GetDeclaredSymbol(parent.Syntax, ct) as IMethodSymbol;
+                        break;
+                }
+            }
+
+            if (function is null)
+                return false;
+
+            foreach (SyntaxNode node in model.SyntaxTree.GetRoot(ct).DescendantNodes())
+            {
+                ct.ThrowIfCancellationRequested();
+                if (node is not Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax call || !Names(call.Expression, function.Name))
+                    continue;
+
+                if (model.GetOperation(call, ct) is IInvocationOperation invocation
+                    && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.OriginalDefinition, function.OriginalDefinition)
+                    && FlowsIntoBackchannel(invocation, depth + 1, ct))
+                    return true;
+            }
+
+            return false;
+        }
+
+        private static bool Names(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax expression, string name) => expression switch
+        {
+            Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
+            Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == name,
+            Microsoft.CodeAnalysis.CSharp.Syntax.GenericNameSyntax generic => generic.Identifier.ValueText == name,
+            _ => false,
+        };
 
         private static IOperation Outermost(IOperation value)
         {

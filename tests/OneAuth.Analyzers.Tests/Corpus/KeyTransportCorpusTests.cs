@@ -165,4 +165,45 @@ public class KeyTransportCorpusTests
             };
         }
         """);
+
+    [Fact]
+    public Task Handlers_built_by_factory_methods_and_local_functions() => VerifyAsync(
+        """
+        using System.Net.Http;
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public static class Factories
+        {
+            public static void Add(IServiceCollection services)
+            {
+                services.AddAuthentication()
+                    .AddJwtBearer("a", o => o.BackchannelHttpHandler = CreateInsecureHandler())
+                    .AddJwtBearer("b", o =>
+                    {
+                        o.Backchannel = new HttpClient(Local());
+
+                        HttpMessageHandler Local()
+                        {
+                            var handler = new HttpClientHandler();
+                            {|OA0010:handler.ServerCertificateCustomValidationCallback = (m, c, ch, e) => true|};
+                            return handler;
+                        }
+                    });
+            }
+
+            private static HttpMessageHandler CreateInsecureHandler() => new HttpClientHandler
+            {
+                {|OA0010:ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator|},
+            };
+
+            // Made the same way, but only ever used for other traffic.
+            private static HttpMessageHandler CreateScraperHandler() => new SocketsHttpHandler
+            {
+                SslOptions = { RemoteCertificateValidationCallback = (a, b, c, d) => true },
+            };
+
+            public static HttpClient Scraper() => new HttpClient(CreateScraperHandler());
+        }
+        """);
 }

@@ -59,6 +59,9 @@ public class ValidatorDelegateCorpusTests
             {
                 {|OA0006:p.IssuerValidator = delegate (string issuer, SecurityToken token, TokenValidationParameters parameters) { return issuer; }|};
                 {|OA0006:p.IssuerValidatorUsingConfiguration = (issuer, token, parameters, configuration) => issuer|};
+                {|OA0006:p.TypeValidator = (type, token, parameters) => type ?? "JWT"|};
+                {|OA0006:p.IssuerValidator = (issuer, token, parameters) => issuer == parameters.ValidIssuer ? issuer : token.Issuer|};
+                p.IssuerValidator = (issuer, token, parameters) => issuer == parameters.ValidIssuer ? issuer : null;
             }
         }
         """);
