@@ -197,6 +197,15 @@ public class KeyTransportCorpusTests
                 {|OA0010:ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator|},
             };
 
+            public static void Configure(JwtBearerOptions o) => o.BackchannelHttpHandler = Factories.BlockBodied(true);
+
+            private static SocketsHttpHandler BlockBodied(bool pooled)
+            {
+                var handler = new SocketsHttpHandler { PooledConnectionLifetime = System.TimeSpan.FromMinutes(pooled ? 5 : 1) };
+                {|OA0010:handler.SslOptions.RemoteCertificateValidationCallback = (sender, certificate, chain, errors) => true|};
+                return handler;
+            }
+
             // Made the same way, but only ever used for other traffic.
             private static HttpMessageHandler CreateScraperHandler() => new SocketsHttpHandler
             {
