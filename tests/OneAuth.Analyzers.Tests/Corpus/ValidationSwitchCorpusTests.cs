@@ -226,6 +226,15 @@ public class ValidationSwitchCorpusTests
                 {|OA0002:o.TokenValidationParameters.ValidateIssuer = false|};
                 o.TokenValidationParameters.NameClaimType = "name";
             }
+
+            public static void MultiTenant(OpenIdConnectOptions o, System.Func<string, bool> isKnownTenant)
+            {
+                o.Authority = "https://login.example.com/common/v2.0";
+                o.TokenValidationParameters.ValidateIssuer = false;
+                o.TokenValidationParameters.IssuerValidator = (issuer, token, parameters) =>
+                    isKnownTenant(issuer) ? issuer : throw new Microsoft.IdentityModel.Tokens.SecurityTokenInvalidIssuerException("unknown tenant");
+                o.TokenValidationParameters.ValidAlgorithms = new[] { "RS256", {|OA0008:"HS256"|} };
+            }
         }
         """);
 
