@@ -159,15 +159,39 @@ namespace OneAuth.Analyzers.Rules
 
         private static void CheckUrl(OperationAnalysisContext context, IOperation site, IOperation value, string name)
         {
-            string? url = ValueEvaluator.EvaluateString(value, context.CancellationToken);
-            if (url is null || !IsPlainHttp(url, out string host) || IsLoopback(host))
-                return;
+            CancellationToken ct = context.CancellationToken;
+            string? url = RemotePlainHttp(ValueEvaluator.EvaluateString(value, ct));
 
             // The fix rewrites the literal; offer it only when the literal is written at this site.
-            bool literalHere = value is ILiteralOperation || value is IConversionOperation { Operand: ILiteralOperation };
-            bool environmentDependent = EnvironmentChecks.IsEnvironmentOnlySite(site, context.CancellationToken);
+            bool literalHere = url is not null && (value is ILiteralOperation || value is IConversionOperation { Operand: ILiteralOperation });
+            bool environmentDependent = false;
+            if (url is null && ValueEvaluator.Unwrap(value, ct) is IConditionalOperation { WhenFalse: { } whenFalse } conditional)
+            {
+                // isDev ? "http://keycloak:8080/realms/dev" : "https://auth.example.com"
+                string? whenTrueUrl = RemotePlainHttp(ValueEvaluator.EvaluateString(conditional.WhenTrue, ct));
+                string? whenFalseUrl = RemotePlainHttp(ValueEvaluator.EvaluateString(whenFalse, ct));
+                if (whenTrueUrl is not null && whenFalseUrl is not null)
+                {
+                    url = whenTrueUrl;
+                }
+                else if ((whenTrueUrl ?? whenFalseUrl) is { } one
+                         && ValueEvaluator.EvaluateBool(conditional.Condition, ct) == BoolValue.FalseInSomeEnvironments)
+                {
+                    url = one;
+                    environmentDependent = true;
+                }
+            }
+
+            if (url is null)
+                return;
+
+            environmentDependent |= EnvironmentChecks.IsEnvironmentOnlySite(site, ct);
             Report(context, site, environmentDependent, literalHere ? FixHttps : null, name, $"uses the plain-HTTP URL '{url}'" + (environmentDependent ? " in some environments" : string.Empty));
         }
+
+        /// <summary>The URL when it is plain HTTP to a host other than this machine, else null.</summary>
+        private static string? RemotePlainHttp(string? url)
+            => url is not null && IsPlainHttp(url, out string host) && !IsLoopback(host) ? url : null;
 
         private static void Report(OperationAnalysisContext context, IOperation site, bool environmentDependent, string? fix, string name, string what)
         {

@@ -215,4 +215,26 @@ public class KeyTransportCorpusTests
             public static HttpClient Scraper() => new HttpClient(CreateScraperHandler());
         }
         """);
+
+    [Fact]
+    public Task Authority_chosen_by_environment() => VerifyProgramAsync(
+        """
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+
+        var builder = WebApplication.CreateBuilder(args);
+        bool isDev = builder.Environment.IsDevelopment();
+        bool useMirror = builder.Configuration["Mirror"] == "1";
+        builder.Services.AddAuthentication().AddJwtBearer(o =>
+        {
+            {|#0:o.Authority = isDev ? "http://keycloak:8080/realms/dev" : "https://auth.example.com/realms/prod"|};
+            {|OA0010:o.MetadataAddress = useMirror ? "http://mirror.internal/oidc" : "http://idp.internal/oidc"|};
+            o.MetadataAddress = useMirror ? "http://mirror.internal/oidc" : "https://idp.example.com/oidc";
+            o.MetadataAddress = isDev ? "http://localhost:8080/oidc" : "https://idp.example.com/oidc";
+        });
+        builder.Build().Run();
+        """,
+        Info("OA0010", 0).WithArguments("Authority", "uses the plain-HTTP URL 'http://keycloak:8080/realms/dev' in some environments"));
 }
