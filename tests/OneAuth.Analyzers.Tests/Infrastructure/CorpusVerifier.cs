@@ -58,6 +58,18 @@ public static class CorpusVerifier
     public static Task VerifyWithFileAsync(string source, string otherFileName, string otherFile, params DiagnosticResult[] expected)
         => RunAsync(source, OutputKind.DynamicallyLinkedLibrary, expected, (otherFileName, otherFile));
 
+    /// <summary>The same run inside a test project (xUnit referenced), with .editorconfig content.</summary>
+    public static Task VerifyInTestProjectAsync(string source, string globalConfig, params DiagnosticResult[] expected)
+    {
+        var test = new Test { ReferenceAssemblies = Refs.None, TestCode = source };
+        test.TestState.Sources.Add(("OpenIdConnectOptions.cs", OpenIdConnectOptionsStub));
+        test.TestState.AdditionalReferences.AddRange(Refs.OneAuth);
+        test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(Xunit.FactAttribute).Assembly.Location));
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n" + globalConfig));
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
     /// <summary>For <c>Program.cs</c>-style top-level statements.</summary>
     public static Task VerifyProgramAsync(string source, params DiagnosticResult[] expected)
         => RunAsync(source, OutputKind.ConsoleApplication, expected);
