@@ -66,6 +66,11 @@ namespace OneAuth.Analyzers.Analysis
                 case ILocalReferenceOperation localReference:
                     return EvaluateLocal(localReference, depth, ct);
 
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical:
+                    return Combine(logical.OperatorKind == BinaryOperatorKind.ConditionalAnd,
+                        EvaluateBool(logical.LeftOperand, depth + 1, ct),
+                        EvaluateBool(logical.RightOperand, depth + 1, ct));
+
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison
                     when comparison.LeftOperand.ConstantValue is { HasValue: true, Value: bool } || comparison.RightOperand.ConstantValue is { HasValue: true, Value: bool }:
                 {
@@ -196,8 +201,14 @@ namespace OneAuth.Analyzers.Analysis
         /// with its string value when that is a constant (else null). False when the collection is not visible.
         /// </summary>
         public static bool TryGetElements(IOperation? operation, CancellationToken ct, out ImmutableArray<(IOperation Element, string? Value)> elements)
+            => TryGetElements(operation, 0, ct, out elements);
+
+        private static bool TryGetElements(IOperation? operation, int depth, CancellationToken ct, out ImmutableArray<(IOperation Element, string? Value)> elements)
         {
             elements = default;
+            if (depth > MaxDepth)
+                return false;
+
             IOperation? source = Unwrap(operation, ct);
             IEnumerable<IOperation>? items = source switch
             {
@@ -206,6 +217,14 @@ namespace OneAuth.Analyzers.Analysis
                 ICollectionExpressionOperation collection => collection.Elements,
                 IObjectCreationOperation { Initializer: { } initializer } creation when creation.Arguments.IsEmpty => CollectionItems(initializer),
                 IObjectCreationOperation { Initializer: null } creation when creation.Arguments.IsEmpty => new List<IOperation>(),
+                // new List<string>(new[] { ... }), new[] { ... }.ToList()
+                IObjectCreationOperation { Initializer: null, Arguments.Length: 1 } copy
+                    when copy.Arguments[0].Value.Type is { SpecialType: not SpecialType.System_Int32 } && TryGetElements(copy.Arguments[0].Value, depth + 1, ct, out var copied)
+                    => copied.Select(static e => e.Element).ToList(),
+                IInvocationOperation { TargetMethod.Name: "ToList" or "ToArray" or "ToHashSet" or "AsEnumerable" } conversion
+                    when (conversion.Instance ?? (conversion.Arguments.Length == 1 ? conversion.Arguments[0].Value : null)) is { } receiver
+                         && TryGetElements(receiver, depth + 1, ct, out var converted)
+                    => converted.Select(static e => e.Element).ToList(),
                 _ => null,
             };
             if (items is null)
@@ -218,7 +237,7 @@ namespace OneAuth.Analyzers.Analysis
                     return false;
                 items = new List<IOperation>(items).Concat(added);
             }
-            else if (source is IObjectCreationOperation { Initializer: null })
+            else if (source is IObjectCreationOperation { Initializer: null, Arguments.IsEmpty: true })
             {
                 return false;
             }
@@ -300,6 +319,25 @@ namespace OneAuth.Analyzers.Analysis
             }
 
             return items;
+        }
+
+        /// <summary>
+        /// <c>a &amp;&amp; b</c> / <c>a || b</c>: false when one side of <c>&amp;&amp;</c> is always false, true when one side
+        /// of <c>||</c> is always true, environment dependent when the other side cannot rescue an environment check.
+        /// </summary>
+        private static BoolValue Combine(bool and, BoolValue left, BoolValue right)
+        {
+            BoolValue absorbing = and ? BoolValue.False : BoolValue.True;
+            BoolValue neutral = and ? BoolValue.True : BoolValue.False;
+            if (left == absorbing || right == absorbing)
+                return absorbing;
+            if (left == neutral)
+                return right;
+            if (right == neutral)
+                return left;
+            if (left == BoolValue.FalseInSomeEnvironments && right == BoolValue.FalseInSomeEnvironments)
+                return BoolValue.FalseInSomeEnvironments;
+            return BoolValue.Unknown;
         }
 
         private static BoolValue Negate(BoolValue value) => value switch

@@ -127,8 +127,13 @@ namespace OneAuth.Analyzers.Rules
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.SecretInSource, assignment.Syntax.GetLocation(), $"The private member '{property.Name}' of this JsonWebKey"));
         }
 
-        private static bool IsConstantBytes(IOperation value, CancellationToken ct)
+        private static bool IsConstantBytes(IOperation value, CancellationToken ct) => IsConstantBytes(value, 0, ct);
+
+        private static bool IsConstantBytes(IOperation value, int depth, CancellationToken ct)
         {
+            if (depth > 4)
+                return false;
+
             IOperation? source = ValueEvaluator.Unwrap(value, ct);
             switch (source)
             {
@@ -143,6 +148,16 @@ namespace OneAuth.Analyzers.Rules
 
                     if (method.Name == "ToArray" && invocation.Instance is IUtf8StringOperation { Value.Length: > 0 })
                         return true;
+
+                    // Base64UrlEncoder.DecodeBytes("..."), WebEncoders.Base64UrlDecode("...")
+                    if (method.Name is "DecodeBytes" or "Base64UrlDecode" && invocation.Arguments.Length >= 1
+                        && type is "Microsoft.IdentityModel.Tokens.Base64UrlEncoder" or "Microsoft.AspNetCore.WebUtilities.WebEncoders")
+                        return MayBeConstantText(invocation.Arguments[0].Value, 0, ct);
+
+                    // SHA256.HashData(Encoding.UTF8.GetBytes("...")): a fixed digest of a fixed secret is still fixed.
+                    if (method.Name is "HashData" or "ComputeHash" && type is not null && type.StartsWith("System.Security.Cryptography.", StringComparison.Ordinal)
+                        && invocation.Arguments.Length == 1 && invocation.Arguments[0].Value.Type is IArrayTypeSymbol)
+                        return IsConstantBytes(invocation.Arguments[0].Value, depth + 1, ct);
 
                     return false;
 

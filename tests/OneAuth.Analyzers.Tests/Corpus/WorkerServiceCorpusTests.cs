@@ -132,4 +132,42 @@ public class WorkerServiceCorpusTests
             }
         }
         """);
+
+    [Fact]
+    public Task Values_computed_from_constants() => VerifyAsync(
+        """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Security.Cryptography;
+        using System.Text;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.IdentityModel.Tokens;
+
+        public static class Computed
+        {
+            public static TokenValidationParameters Create(IConfiguration configuration, bool flag) => new()
+            {
+                {|OA0001:ValidateAudience = false && flag|},
+                ValidateIssuer = true || flag,
+                ValidateLifetime = flag && true,
+                {|OA0009:ClockSkew = TimeSpan.FromMinutes(5) + TimeSpan.FromMinutes(1)|},
+                IssuerSigningKeys = new SecurityKey[]
+                {
+                    {|OA0011:new SymmetricSecurityKey(SHA256.HashData(Encoding.UTF8.GetBytes("hashed-but-still-fixed-secret")))|},
+                    {|OA0011:new SymmetricSecurityKey(Base64UrlEncoder.DecodeBytes("c2VjcmV0LXNpZ25pbmcta2V5LXRoYXQtaXMtbG9uZw"))|},
+                    new SymmetricSecurityKey(SHA256.HashData(Encoding.UTF8.GetBytes(configuration["Jwt:Key"]!))),
+                },
+                ValidAlgorithms = new[] { "RS256", {|OA0008:"none"|} }.ToList(),
+            };
+
+            public static void More(TokenValidationParameters p, IConfiguration configuration)
+            {
+                {|OA0009:p.ClockSkew = TimeSpan.FromMinutes(3) * 2|};
+                p.ClockSkew = TimeSpan.FromMinutes(8) / 2;
+                p.ClockSkew = TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(int.Parse(configuration["Extra"]!));
+                p.ValidAlgorithms = new List<string>(new[] { "RS256", {|OA0008:"none"|} });
+            }
+        }
+        """);
 }

@@ -18,6 +18,37 @@ public class WeakAlgorithmAllowedTests
         => V.Diagnostic().WithLocation(location).WithArguments("ValidAlgorithms", message);
 
     [Fact]
+    public Task Reports_and_removes_none_from_a_copied_or_converted_collection() => V.CodeFixAsync(
+        """
+        using System.Collections.Generic;
+        using System.Linq;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p)
+            {
+                p.ValidAlgorithms = new[] { "RS256", {|#0:"none"|} }.ToList();
+                p.ValidAlgorithms = new List<string>(new[] { {|#1:"None"|}, "ES256" });
+            }
+        }
+        """,
+        """
+        using System.Collections.Generic;
+        using System.Linq;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p)
+            {
+                p.ValidAlgorithms = new[] { "RS256" }.ToList();
+                p.ValidAlgorithms = new List<string>(new[] { "ES256" });
+            }
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("ValidAlgorithms", None),
+        V.Diagnostic().WithLocation(1).WithArguments("ValidAlgorithms", None));
+
+    [Fact]
     public Task Reports_algorithms_added_to_a_local_list_at_the_assignment_without_a_fix() => V.NoCodeFixAsync(
         """
         using System.Collections.Generic;
