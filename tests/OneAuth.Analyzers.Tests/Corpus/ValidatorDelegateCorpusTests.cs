@@ -180,4 +180,36 @@ public class ValidatorDelegateCorpusTests
             }
         }
         """);
+
+    [Fact]
+    public Task Key_resolvers_that_fetch_the_key_the_token_points_at() => VerifyAsync(
+        """
+        using System.Collections.Generic;
+        using System.Net.Http;
+        using Microsoft.IdentityModel.JsonWebTokens;
+        using Microsoft.IdentityModel.Tokens;
+
+        public sealed class Resolvers(HttpClient http, JsonWebKeySet trusted)
+        {
+            public TokenValidationParameters Create() => new()
+            {
+                {|OA0007:IssuerSigningKeyResolver = (token, securityToken, kid, parameters) =>
+                {
+                    if (securityToken is JsonWebToken jwt && jwt.TryGetHeaderValue("jku", out string url))
+                        return new JsonWebKeySet(http.GetStringAsync(url).GetAwaiter().GetResult()).GetSigningKeys();
+                    return trusted.GetSigningKeys();
+                }|},
+            };
+
+            public TokenValidationParameters Refusing() => new()
+            {
+                IssuerSigningKeyResolver = (token, securityToken, kid, parameters) =>
+                {
+                    if (securityToken is JsonWebToken jwt && jwt.TryGetHeaderValue("jku", out string _))
+                        return new List<SecurityKey>();
+                    return trusted.GetSigningKeys();
+                },
+            };
+        }
+        """);
 }
