@@ -87,6 +87,7 @@ public class RobustnessTests
         // Handler factories and header reads, half written.
         "using System.Net.Http; using Microsoft.AspNetCore.Authentication.JwtBearer; class C { static HttpMessageHandler F() => new HttpClientHandler { ServerCertificateCustomValidationCallback = (a, b, c, d) => true }; static HttpMessageHandler G() { var h = new HttpClientHandler(); h.ServerCertificateCustomValidationCallback = (a, b, c, d) => true; return ; } void M(JwtBearerOptions o) { o.BackchannelHttpHandler = F(; o.BackchannelHttpHandler = F<int>(); o.BackchannelHttpHandler = G(); o.Backchannel = new HttpClient(Local()); HttpMessageHandler Local() => F } }",
         "using Microsoft.IdentityModel.JsonWebTokens; using Microsoft.IdentityModel.Tokens; class C { void M(TokenValidationParameters p) { p.IssuerSigningKeyResolver = (t, st, kid, q) => { if (((JsonWebToken)st).TryGetHeaderValue(\"jku\", out ) ) return null; if (((JsonWebToken)st).TryGetHeaderValue(\"jwk\", out string j)) return new[] { new JsonWebKey(j }; return null; }; } }",
+        "using System.Net.Http; using System.Net.Http.Json; using Microsoft.IdentityModel.Tokens; class C { async void M(HttpClient h) { new JsonWebKeySet(await h.GetStringAsync()); JsonWebKeySet.Create(h.GetStringAsync(\"http://a.example/k\").Result.); await h.GetFromJsonAsync<JsonWebKeySet>(); new JsonWebKeySet(await ); } }",
     };
 
     /// <summary>Sources on which the rules do report, each with a problem that leaves a code fix something odd to work on.</summary>

@@ -48,6 +48,7 @@ namespace OneAuth.Analyzers.Rules
 
                 start.RegisterOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment);
                 start.RegisterOperationAction(AnalyzeCreation, OperationKind.ObjectCreation);
+                start.RegisterOperationAction(AnalyzeKeySetParse, OperationKind.ObjectCreation, OperationKind.Invocation);
             });
         }
 
@@ -155,6 +156,75 @@ namespace OneAuth.Analyzers.Rules
 
             IArgumentOperation address = creation.Arguments[0];
             CheckUrl(context, address, address.Value, "metadataAddress");
+        }
+
+        /// <summary>
+        /// Keys or metadata fetched by hand over plain HTTP: <c>new JsonWebKeySet(json)</c>, <c>JsonWebKeySet.Create(json)</c>,
+        /// <c>OpenIdConnectConfiguration.Create(json)</c> (or their constructors) over a string downloaded with
+        /// <c>HttpClient.GetStringAsync("http://...")</c>, and <c>GetFromJsonAsync&lt;JsonWebKeySet&gt;("http://...")</c>.
+        /// </summary>
+        private static void AnalyzeKeySetParse(OperationAnalysisContext context)
+        {
+            CancellationToken ct = context.CancellationToken;
+            switch (context.Operation)
+            {
+                case IObjectCreationOperation { Type: { } type, Arguments.Length: 1 } creation when IsKeyDocument(type):
+                    CheckDownload(context, creation.Arguments[0].Value, ct);
+                    break;
+                case IInvocationOperation { TargetMethod: { Name: "Create", IsStatic: true } method, Arguments.Length: 1 } create when IsKeyDocument(method.ContainingType):
+                    CheckDownload(context, create.Arguments[0].Value, ct);
+                    break;
+                case IInvocationOperation { TargetMethod: { Name: "GetFromJsonAsync", TypeArguments.Length: 1 } method } fetch
+                    when IsKeyDocument(method.TypeArguments[0]) && UrlArgument(fetch) is { } url:
+                    CheckUrl(context, url, url.Value, method.Name);
+                    break;
+            }
+        }
+
+        private static bool IsKeyDocument(ITypeSymbol? type)
+            => type is { Name: "JsonWebKeySet" or "OpenIdConnectConfiguration", ContainingNamespace: { } ns }
+               && ns.ToDisplayString() is "Microsoft.IdentityModel.Tokens" or "Microsoft.IdentityModel.Protocols.OpenIdConnect";
+
+        /// <summary>The JSON came from <c>HttpClient.Get...Async(url)</c> (awaited or waited on) with a constant plain-HTTP URL.</summary>
+        private static void CheckDownload(OperationAnalysisContext context, IOperation json, CancellationToken ct)
+        {
+            IOperation? source = json;
+            for (int depth = 0; source is not null && depth < 8; depth++)
+            {
+                source = ValueEvaluator.Unwrap(source, ct);
+                switch (source)
+                {
+                    case IAwaitOperation awaited:
+                        source = awaited.Operation;
+                        continue;
+                    case IPropertyReferenceOperation { Property.Name: "Result", Instance: { } task }:
+                        source = task;
+                        continue;
+                    case IInvocationOperation { TargetMethod.Name: "GetResult", Instance: IInvocationOperation { TargetMethod.Name: "GetAwaiter", Instance: { } awaitedTask } }:
+                        source = awaitedTask;
+                        continue;
+                    case IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured }:
+                        source = configured;
+                        continue;
+                    case IInvocationOperation { TargetMethod: { Name: "GetStringAsync" or "GetStreamAsync" or "GetByteArrayAsync" } method } download
+                        when method.ContainingType?.ToDisplayString() == "System.Net.Http.HttpClient" && UrlArgument(download) is { } url:
+                        CheckUrl(context, url, url.Value, method.Name);
+                        return;
+                    default:
+                        return;
+                }
+            }
+        }
+
+        private static IArgumentOperation? UrlArgument(IInvocationOperation invocation)
+        {
+            foreach (IArgumentOperation argument in invocation.Arguments)
+            {
+                if (argument.Parameter is { Name: "requestUri" })
+                    return argument;
+            }
+
+            return null;
         }
 
         private static void CheckUrl(OperationAnalysisContext context, IOperation site, IOperation value, string name)

@@ -170,4 +170,39 @@ public class WorkerServiceCorpusTests
             }
         }
         """);
+
+    [Fact]
+    public Task Keys_and_metadata_downloaded_by_hand() => VerifyAsync(
+        """
+        using System.Net.Http;
+        using System.Net.Http.Json;
+        using System.Threading.Tasks;
+        using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+        using Microsoft.IdentityModel.Tokens;
+
+        public sealed class KeyLoader(HttpClient http)
+        {
+            private const string Jwks = "http://auth.internal/.well-known/jwks.json";
+
+            public async Task<JsonWebKeySet> LoadAsync()
+            {
+                var json = await http.GetStringAsync({|OA0010:Jwks|});
+                return new JsonWebKeySet(json);
+            }
+
+            public JsonWebKeySet LoadBlocking()
+                => JsonWebKeySet.Create(http.GetStringAsync({|OA0010:"http://auth.internal/keys"|}).GetAwaiter().GetResult());
+
+            public async Task<OpenIdConnectConfiguration> MetadataAsync()
+                => OpenIdConnectConfiguration.Create(await http.GetStringAsync({|OA0010:"http://auth.internal/.well-known/openid-configuration"|}).ConfigureAwait(false));
+
+            public Task<JsonWebKeySet?> Typed() => http.GetFromJsonAsync<JsonWebKeySet>({|OA0010:"http://auth.internal/keys"|});
+
+            // Quiet: https, loopback, configuration, and downloads that are not keys.
+            public async Task<JsonWebKeySet> Secure() => new JsonWebKeySet(await http.GetStringAsync("https://auth.example.com/keys"));
+            public async Task<JsonWebKeySet> Local() => new JsonWebKeySet(await http.GetStringAsync("http://localhost:8080/keys"));
+            public async Task<JsonWebKeySet> Configured(string url) => new JsonWebKeySet(await http.GetStringAsync(url));
+            public Task<string> Weather() => http.GetStringAsync("http://weather.example.com/today");
+        }
+        """);
 }

@@ -278,6 +278,28 @@ public class InsecureKeyTransportTests
             .WithArguments("Authority", "uses the plain-HTTP URL 'http://keycloak:8080/realms/dev' in some environments"));
 
     [Fact]
+    public Task Reports_and_fixes_keys_downloaded_over_plain_http() => V.CodeFixAsync(
+        """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            async Task<JsonWebKeySet> M(HttpClient http) => new JsonWebKeySet(await http.GetStringAsync({|#0:"http://auth.example.com/keys"|}));
+        }
+        """,
+        """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            async Task<JsonWebKeySet> M(HttpClient http) => new JsonWebKeySet(await http.GetStringAsync("https://auth.example.com/keys"));
+        }
+        """,
+        Expected(0, "GetStringAsync", Http("http://auth.example.com/keys")));
+
+    [Fact]
     public Task Silent_for_https_loopback_configuration_real_certificate_checks_and_unrelated_handlers() => V.AnalyzerAsync(
         """
         using System.Net.Http;
