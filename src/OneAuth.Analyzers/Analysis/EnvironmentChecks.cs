@@ -67,6 +67,12 @@ namespace OneAuth.Analyzers.Analysis
                         return true;
                     case IBlockOperation block when FollowsEnvironmentExit(block, current, ct):
                         return true;
+                    case ISwitchCaseOperation { Parent: ISwitchOperation { Value: { } switched } } when IsEnvironmentSelector(switched, ct):
+                        // switch (env.EnvironmentName) { case "Development": ... }
+                        return true;
+                    case ISwitchExpressionArmOperation { Parent: ISwitchExpressionOperation { Value: { } selector } } arm
+                        when arm.Value == current && IsEnvironmentSelector(selector, ct):
+                        return true;
                 }
             }
 
@@ -129,6 +135,10 @@ namespace OneAuth.Analyzers.Analysis
                     return false;
             }
         }
+
+        /// <summary>A value a <c>switch</c> can select on to tell environments apart: <c>env.EnvironmentName</c> or an environment check.</summary>
+        public static bool IsEnvironmentSelector(IOperation operand, CancellationToken ct)
+            => IsEnvironmentName(operand) || IsEnvironmentDependent(operand, ct);
 
         private static bool IsEnvironmentName(IOperation operand)
         {

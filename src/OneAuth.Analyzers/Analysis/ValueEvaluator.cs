@@ -66,6 +66,23 @@ namespace OneAuth.Analyzers.Analysis
                 case ILocalReferenceOperation localReference:
                     return EvaluateLocal(localReference, depth, ct);
 
+                case ISwitchExpressionOperation { Arms.Length: > 0 } switchExpression:
+                {
+                    // env.EnvironmentName switch { "Development" => false, _ => true }
+                    BoolValue first = EvaluateBool(switchExpression.Arms[0].Value, depth + 1, ct);
+                    bool same = true, anyFalse = first is BoolValue.False or BoolValue.FalseInSomeEnvironments;
+                    for (int i = 1; i < switchExpression.Arms.Length; i++)
+                    {
+                        BoolValue arm = EvaluateBool(switchExpression.Arms[i].Value, depth + 1, ct);
+                        same &= arm == first;
+                        anyFalse |= arm is BoolValue.False or BoolValue.FalseInSomeEnvironments;
+                    }
+
+                    if (same)
+                        return first;
+                    return anyFalse && EnvironmentChecks.IsEnvironmentSelector(switchExpression.Value, ct) ? BoolValue.FalseInSomeEnvironments : BoolValue.Unknown;
+                }
+
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical:
                     return Combine(logical.OperatorKind == BinaryOperatorKind.ConditionalAnd,
                         EvaluateBool(logical.LeftOperand, depth + 1, ct),

@@ -153,4 +153,37 @@ public class EnvironmentGuardCorpusTests
         Info("OA0002", 1),
         Info("OA0003", 2),
         Info("OA0010", 3));
+
+    [Fact]
+    public Task Switches_over_the_environment_name() => VerifyAsync(
+        """
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.Hosting;
+        using Microsoft.IdentityModel.Tokens;
+
+        public static class BySwitch
+        {
+            public static void Configure(JwtBearerOptions o, IHostEnvironment env, string mode)
+            {
+                {|#0:o.TokenValidationParameters.ValidateAudience = env.EnvironmentName switch { "Development" => false, _ => true }|};
+                {|OA0002:o.TokenValidationParameters.ValidateIssuer = mode switch { "a" => false, _ => false }|};
+                o.TokenValidationParameters.ValidateLifetime = mode switch { "relaxed" => false, _ => true };
+                switch (env.EnvironmentName)
+                {
+                    case "Development":
+                        {|#1:o.RequireHttpsMetadata = false|};
+                        break;
+                }
+
+                o.TokenValidationParameters = env.EnvironmentName switch
+                {
+                    "Development" => new TokenValidationParameters { {|#2:ValidateLifetime = false|} },
+                    _ => new TokenValidationParameters(),
+                };
+            }
+        }
+        """,
+        Info("OA0001", 0),
+        Info("OA0010", 1),
+        Info("OA0003", 2));
 }
