@@ -73,7 +73,7 @@ namespace OneAuth.Analyzers.Analysis
             {
                 "ValidateAudience" => ImmutableArray.Create("AudienceValidator"),
                 "ValidateIssuer" => ImmutableArray.Create("IssuerValidator", "IssuerValidatorUsingConfiguration"),
-                "ValidateLifetime" => ImmutableArray.Create("LifetimeValidator"),
+                "ValidateLifetime" or "RequireExpirationTime" => ImmutableArray.Create("LifetimeValidator"),
                 "ValidateIssuerSigningKey" => ImmutableArray.Create("IssuerSigningKeyValidator", "IssuerSigningKeyValidatorUsingConfiguration"),
                 _ => ImmutableArray<string>.Empty,
             };

@@ -166,6 +166,7 @@ public class ValidatorDelegateCorpusTests
                 {
                     o.TokenValidationParameters.LifetimeValidator = (notBefore, expires, token, parameters) => expires > System.DateTime.UtcNow;
                     o.TokenValidationParameters.ValidateLifetime = false;
+                    o.TokenValidationParameters.RequireExpirationTime = false;
                     {|OA0004:o.TokenValidationParameters.ValidateIssuerSigningKey = false|};
                 });
                 services.AddAuthentication().AddJwtBearer("both-weak", o =>
