@@ -64,8 +64,8 @@ namespace OneAuth.Analyzers.Analysis
         /// <summary>
         /// Microsoft.IdentityModel calls a validator delegate, when one is set, instead of looking at the matching
         /// switch: with <c>IssuerValidator</c> set, <c>ValidateIssuer = false</c> changes nothing. Such a switch is
-        /// not reported when the delegate is set on the same parameters object in sight; whether the delegate
-        /// really checks is OA0006's business.
+        /// not reported when a delegate that may really check is set on the same parameters object in sight; next to
+        /// a delegate that accepts everything (OA0006) the switch is reported too.
         /// </summary>
         private static bool IsTakenOverByValidator(ISimpleAssignmentOperation assignment, string switchName, IdentityModelTypes types, System.Threading.CancellationToken ct)
         {
@@ -84,7 +84,10 @@ namespace OneAuth.Analyzers.Analysis
             {
                 foreach (ISimpleAssignmentOperation set in view.ParameterAssignments(validator))
                 {
-                    if (set.Value.ConstantValue is not { HasValue: true, Value: null })
+                    // A delegate that accepts everything does not take the check over: both findings stand.
+                    if (set.Value.ConstantValue is not { HasValue: true, Value: null }
+                        && set.Target is IPropertyReferenceOperation { Property: { } property }
+                        && Rules.AlwaysTrueValidatorAnalyzer.Judge(property, set.Value, ct) == Verdict.No)
                         return true;
                 }
             }

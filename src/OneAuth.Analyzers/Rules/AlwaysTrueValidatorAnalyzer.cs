@@ -51,18 +51,11 @@ namespace OneAuth.Analyzers.Rules
         {
             var assignment = (ISimpleAssignmentOperation)context.Operation;
             if (assignment.Target is not IPropertyReferenceOperation { Property: { } property }
-                || !Validators.Contains(property.Name)
-                || !types.IsTokenValidationParameters(property.ContainingType)
-                || property.Type is not INamedTypeSymbol { DelegateInvokeMethod: { } invoke })
-                return;
-
-            bool returnsBool = invoke.ReturnType.SpecialType == SpecialType.System_Boolean;
-            bool returnsString = invoke.ReturnType.SpecialType == SpecialType.System_String;
-            if (!returnsBool && !returnsString)
+                || !types.IsTokenValidationParameters(property.ContainingType))
                 return;
 
             CancellationToken ct = context.CancellationToken;
-            Verdict verdict = FunctionBodies.Judge(assignment.Value, body => AlwaysAccepts(body, returnsBool, ct), ct);
+            Verdict verdict = Judge(property, assignment.Value, ct);
             if (verdict == Verdict.No)
                 return;
 
@@ -74,6 +67,24 @@ namespace OneAuth.Analyzers.Rules
                 properties: null,
                 property.Name,
                 environmentDependent ? InSomeEnvironments : Always));
+        }
+
+        /// <summary>
+        /// Whether the value set on validator <paramref name="property"/> accepts everything (<see cref="Verdict.No"/>
+        /// for other properties or when that cannot be proven). Also used by the switch rules, which leave a switch
+        /// to the delegate that replaces it only when the delegate is not one that accepts everything.
+        /// </summary>
+        internal static Verdict Judge(IPropertySymbol property, IOperation value, CancellationToken ct)
+        {
+            if (!Validators.Contains(property.Name) || property.Type is not INamedTypeSymbol { DelegateInvokeMethod: { } invoke })
+                return Verdict.No;
+
+            bool returnsBool = invoke.ReturnType.SpecialType == SpecialType.System_Boolean;
+            bool returnsString = invoke.ReturnType.SpecialType == SpecialType.System_String;
+            if (!returnsBool && !returnsString)
+                return Verdict.No;
+
+            return FunctionBodies.Judge(value, body => AlwaysAccepts(body, returnsBool, ct), ct);
         }
 
         private static bool AlwaysAccepts(FunctionBody function, bool returnsBool, CancellationToken ct)

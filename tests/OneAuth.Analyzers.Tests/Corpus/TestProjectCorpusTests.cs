@@ -31,7 +31,7 @@ public class TestProjectCorpusTests
                     {|#4:ValidateLifetime = false|},
                     {|#5:ValidateIssuerSigningKey = false|},
                     {|#6:RequireSignedTokens = false|},
-                    {|#7:TypeValidator = (type, token, p) => type|},
+                    {|#7:AudienceValidator = (a, t, p) => true|},
                     {|#8:SignatureValidator = (t, p) => new JsonWebToken(t)|},
                     ValidAlgorithms = [{|#9:"none"|}],
                     {|#10:ClockSkew = TimeSpan.FromDays(1)|},

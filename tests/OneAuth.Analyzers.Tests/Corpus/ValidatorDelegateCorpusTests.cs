@@ -173,8 +173,8 @@ public class ValidatorDelegateCorpusTests
                 {
                     o.TokenValidationParameters = new()
                     {
-                        // One finding: the delegate that accepts everything, not the switch it makes irrelevant.
-                        ValidateIssuer = false,
+                        // A delegate that accepts everything does not excuse the switch.
+                        {|OA0002:ValidateIssuer = false|},
                         {|OA0006:IssuerValidator = (issuer, token, parameters) => issuer|},
                     };
                 });
