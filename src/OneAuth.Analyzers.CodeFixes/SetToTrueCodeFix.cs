@@ -44,10 +44,15 @@ namespace OneAuth.Analyzers.CodeFixes
             if (root is null)
                 return document;
 
+            // a = b = false: the value is the innermost right-hand side; replacing it keeps both assignments.
+            ExpressionSyntax value = assignment.Right;
+            while (value is AssignmentExpressionSyntax chained && chained.IsKind(SyntaxKind.SimpleAssignmentExpression))
+                value = chained.Right;
+
             ExpressionSyntax replacement = SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression)
-                .WithTriviaFrom(assignment.Right)
+                .WithTriviaFrom(value)
                 .WithAdditionalAnnotations(Formatter.Annotation);
-            return document.WithSyntaxRoot(root.ReplaceNode(assignment.Right, replacement));
+            return document.WithSyntaxRoot(root.ReplaceNode(value, replacement));
         }
     }
 }

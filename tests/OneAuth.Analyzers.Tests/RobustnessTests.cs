@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using OneAuth.Analyzers.Tests.Infrastructure;
@@ -60,10 +62,140 @@ public class RobustnessTests
         "using System.Net.Http; using Microsoft.AspNetCore.Authentication.JwtBearer; class C { void M(JwtBearerOptions o) { o.Authority = \"http://\"; o.Authority = \"http://[::1\"; o.MetadataAddress = \"http://@/x\"; o.BackchannelHttpHandler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (a, b) => true }; var h = new HttpClientHandler(); h.ServerCertificateCustomValidationCallback = ; o.Backchannel = new HttpClient(h; } }",
         "using Microsoft.IdentityModel.Protocols; using Microsoft.IdentityModel.Protocols.OpenIdConnect; class C { object M() => new ConfigurationManager<OpenIdConnectConfiguration>(); object N() => new ConfigurationManager<OpenIdConnectConfiguration>(\"http://a.example\", ); object R() => new HttpDocumentRetriever { RequireHttps = }; }",
         "using System; using System.Text; using Microsoft.IdentityModel.Tokens; class C { void M() { new SymmetricSecurityKey(Convert.FromBase64String()); new SymmetricSecurityKey(Encoding.UTF8.GetBytes(null)); new SymmetricSecurityKey(new byte[] { 1, , 3 }); new SymmetricSecurityKey(\"\"u8.ToArray()); new JsonWebKey { D = }; new JsonWebKey(\"{\\\"kty\\\": \\\"RSA\\\", \\\"d\\\": \"); } }",
+        // Missing braces and parentheses around otherwise reportable code.
+        "using Microsoft.IdentityModel.Tokens; class C { void M(TokenValidationParameters p) { if (true { p.ValidateAudience = false; p.RequireSignedTokens = false ",
+        "using Microsoft.AspNetCore.Authentication.JwtBearer; using Microsoft.Extensions.Hosting; class C { void M(JwtBearerOptions o, IHostEnvironment env) { if (env.IsDevelopment() { o.RequireHttpsMetadata = false; } if (!env.) return; o.TokenValidationParameters.ValidateIssuer = false; if (env.IsDevelopment()) else o.Authority = \"http://a.example\"; } }",
+        // Types named TokenValidationParameters that are not the real one, next to the real one and clashing with it.
+        "namespace Fake { class TokenValidationParameters { public bool ValidateAudience; public System.TimeSpan ClockSkew; public string[] ValidAlgorithms; } } class C { void M() { var p = new Fake.TokenValidationParameters { ValidateAudience = false, ClockSkew = System.TimeSpan.MaxValue, ValidAlgorithms = new[] { \"none\" } }; } }",
+        "namespace Microsoft.IdentityModel.Tokens { public class TokenValidationParameters { public bool ValidateAudience { get; set; } public AudienceValidator AudienceValidator { get; set; } } public delegate bool AudienceValidator(); } class C { void M() { var p = new Microsoft.IdentityModel.Tokens.TokenValidationParameters { ValidateAudience = false, AudienceValidator = () => true }; } }",
+        "class TokenValidationParameters { public bool ValidateLifetime { get; set; } } class C { void M() { new TokenValidationParameters { ValidateLifetime = false }; new TokenValidationParameters().ValidateLifetime = false; } }",
+        // Properties assigned from error expressions and unresolved members.
+        "using System.Net.Http; using Microsoft.IdentityModel.Tokens; class C { void M(TokenValidationParameters p) { p.ValidateAudience = Undefined.Value; p.ClockSkew = Foo(); p.ValidAlgorithms = Bar; p.IssuerSigningKey = new RsaSecurityKey(Missing); p.ValidAlgorithms = new[] { Baz, \"HS256\" }; p.SignatureValidator = (t, q) => new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(Missing); p.Nope = false; } }",
+        "using Microsoft.IdentityModel.Tokens; class C { void M(TokenValidationParameters p) { p.ValidateAudience = p.RequireAudience = ; p.ValidateIssuer = p.Missing = false; var q = p with { ValidateAudience = false }; var a = a; p.ValidateLifetime = a; } }",
+        "using System; using Microsoft.IdentityModel.Tokens; class C { static readonly bool A = B; static readonly bool B = A; static readonly TimeSpan S = T; static readonly TimeSpan T = S; void M(TokenValidationParameters p) { p.ValidateAudience = A; p.ClockSkew = S; p.ClockSkew = TimeSpan.FromMinutes(\"x\"); p.ClockSkew = new TimeSpan(1, 2, 3, 4, 5, 6, 7, 8); } }",
+        // Partial lambdas and delegates.
+        "using Microsoft.AspNetCore.Authentication.JwtBearer; using Microsoft.Extensions.DependencyInjection; class C { void M(IServiceCollection s) { s.AddAuthentication().AddJwtBearer(\"x\", o => { o.TokenValidationParameters = new() { AudienceValidator = (a, t) => , IssuerValidator = delegate { return ",
+        "using Microsoft.IdentityModel.Tokens; class C { void M(TokenValidationParameters p) { p.IssuerValidator = (i, t, q) => q.; p.IssuerValidator = (i, t, q) => t.Issuer.; p.TypeValidator = (y, t, q) => { if (y == ) return y; }; p.LifetimeValidator = delegate (System.DateTime? a) { return true; }; } }",
+        // Back-channel handlers, half written.
+        "using System.Net.Http; using System.Net.Security; using Microsoft.AspNetCore.Authentication.JwtBearer; class C { void M(JwtBearerOptions o) { o.BackchannelHttpHandler = new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (a, b, c, d) => } }; var h = new SocketsHttpHandler(); h.SslOptions.RemoteCertificateValidationCallback = ; h.SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = true }; o.Backchannel = new HttpClient(h, ); new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = delegate { return true; } }; } }",
+        "using System.Net.Security; class C { object M() => new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (a, b, c, d) => true }; SslClientAuthenticationOptions O { get; } = new() { RemoteCertificateValidationCallback = (a, b, c, d) => true }; }",
+        // Collections and secrets, half written.
+        "using System.Collections.Generic; using Microsoft.IdentityModel.Tokens; class C { void M(TokenValidationParameters p) { var l = new List<string>(); l.Add(; l.Add(\"none\", 1); l.Insert(\"none\"); p.ValidAlgorithms = l; var m = new List<string> { \"none\" }; m.Remove(; p.ValidAlgorithms = m; } }",
+        "using System.Text; using Microsoft.IdentityModel.Tokens; class C { const string B = \"x\"; const string P = $\"-----BEGIN PRIVATE KEY-----\\n{B\"; void M(string x, bool b) { new SymmetricSecurityKey(Encoding.UTF8.GetBytes(x ?? )); new SymmetricSecurityKey(Encoding.UTF8.GetBytes(b ? \"dev-secret-0123456789\" : )); var s = \"-----BEGIN RSA PRIVATE KEY-----\" + ; } }",
+        // Computed values, half written or self-referencing.
+        "using System; using System.Linq; using System.Security.Cryptography; using Microsoft.IdentityModel.Tokens; class C { static readonly byte[] K = SHA256.HashData(K); static readonly System.Collections.Generic.List<string> L = new(L); static readonly string[] A = A.ToArray(); void M(TokenValidationParameters p, bool f) { new SymmetricSecurityKey(K); p.ValidAlgorithms = L; p.ValidAlgorithms = A; p.ValidAlgorithms = .ToList(); p.ValidAlgorithms = new System.Collections.Generic.List<string>(4) { \"none\" }; p.ClockSkew = TimeSpan.FromMinutes(5) * ; p.ClockSkew = TimeSpan.FromMinutes(5) / 0; p.ClockSkew = 2 / TimeSpan.FromMinutes(1); p.ClockSkew = TimeSpan.MaxValue + TimeSpan.MaxValue; p.ValidateAudience = false && ; p.ValidateIssuer = f || ; new SymmetricSecurityKey(SHA256.HashData()); new SymmetricSecurityKey(Base64UrlEncoder.DecodeBytes(null)); } }",
+        // Handler factories and header reads, half written.
+        "using System.Net.Http; using Microsoft.AspNetCore.Authentication.JwtBearer; class C { static HttpMessageHandler F() => new HttpClientHandler { ServerCertificateCustomValidationCallback = (a, b, c, d) => true }; static HttpMessageHandler G() { var h = new HttpClientHandler(); h.ServerCertificateCustomValidationCallback = (a, b, c, d) => true; return ; } void M(JwtBearerOptions o) { o.BackchannelHttpHandler = F(; o.BackchannelHttpHandler = F<int>(); o.BackchannelHttpHandler = G(); o.Backchannel = new HttpClient(Local()); HttpMessageHandler Local() => F } }",
+        "using Microsoft.IdentityModel.JsonWebTokens; using Microsoft.IdentityModel.Tokens; class C { void M(TokenValidationParameters p) { p.IssuerSigningKeyResolver = (t, st, kid, q) => { if (((JsonWebToken)st).TryGetHeaderValue(\"jku\", out ) ) return null; if (((JsonWebToken)st).TryGetHeaderValue(\"jwk\", out string j)) return new[] { new JsonWebKey(j }; return null; }; } }",
+        "using System.Net.Http; using System.Net.Http.Json; using Microsoft.IdentityModel.Tokens; class C { async void M(HttpClient h) { new JsonWebKeySet(await h.GetStringAsync()); JsonWebKeySet.Create(h.GetStringAsync(\"http://a.example/k\").Result.); await h.GetFromJsonAsync<JsonWebKeySet>(); new JsonWebKeySet(await ); } }",
+        "using Microsoft.AspNetCore.Authentication.JwtBearer; using Microsoft.Extensions.Hosting; class C { void M(JwtBearerOptions o, IHostEnvironment env) { o.TokenValidationParameters.ValidateAudience = env.EnvironmentName switch { \"Development\" => , _ => }; o.TokenValidationParameters.ValidateIssuer = env switch { }; switch (env.EnvironmentName) { case : o.RequireHttpsMetadata = false; default o.TokenValidationParameters.ValidateLifetime = false; } } }",
+    };
+
+    /// <summary>Sources on which the rules do report, each with a problem that leaves a code fix something odd to work on.</summary>
+    public static TheoryData<string> BrokenSourcesWithFindings()
+    {
+        var data = new TheoryData<string>();
+        foreach (string source in SourcesWithFindings)
+            data.Add(source);
+        return data;
+    }
+
+    private static readonly string[] SourcesWithFindings =
+    {
+        "using Microsoft.IdentityModel.Tokens; class C { void M(TokenValidationParameters p) { p.ValidateAudience = false; p.ValidateIssuer = false; p.ValidateLifetime = false; p.ValidateIssuerSigningKey = false; p.RequireSignedTokens = false; p. } }",
+        "using Microsoft.IdentityModel.Tokens; class C { void M(TokenValidationParameters p) { p.ValidateAudience = p.RequireAudience = false; p.ClockSkew = System.TimeSpan.MaxValue; p.ValidAlgorithms = new[] { \"none\" }; p.ValidAlgorithms = new[] { \"none\", \"RS256\", ",
+        "using Microsoft.IdentityModel.Tokens; class C { TokenValidationParameters P => new() { AudienceValidator = (a, t, q) => true, IssuerValidator = (i, t, q) => i, SignatureValidator = (t, q) => new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(t), LifetimeValidator = delegate { return true; } ",
+        "using Microsoft.IdentityModel.Tokens; class C { void M(TokenValidationParameters p) { p.SignatureValidator = (t, q) => new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(t); p.SignatureValidator = delegate (string t, TokenValidationParameters q) { return new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(t); }; p. } }",
+        "using System.Net.Http; using Microsoft.AspNetCore.Authentication.JwtBearer; class C { void M(JwtBearerOptions o) { o.RequireHttpsMetadata = false; o.Authority = \"http://auth.example.com\"; o.BackchannelHttpHandler = new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator }; o.MetadataAddress = ",
+        "using System.Security.Cryptography; using Microsoft.IdentityModel.Tokens; class C { TokenValidationParameters M(RSA rsa) => new() { IssuerSigningKey = new RsaSecurityKey(rsa), ValidAlgorithms = new[] { \"RS256\", \"HS256\" }, ClockSkew = System.TimeSpan.FromHours(1) }; void N(TokenValidationParameters p) { p.ClockSkew = System.TimeSpan.FromDays(1) } }",
+        "using Microsoft.AspNetCore.Authentication.JwtBearer; using Microsoft.Extensions.Hosting; class C { void M(JwtBearerOptions o, IHostEnvironment env) { if (env.IsDevelopment()) { o.RequireHttpsMetadata = false; o.TokenValidationParameters.ValidateLifetime = false; o.TokenValidationParameters.ClockSkew = System.TimeSpan.FromHours(1) } }",
     };
 
     [Theory]
     [MemberData(nameof(BrokenSources))]
+    [MemberData(nameof(BrokenSourcesWithFindings))]
+    public async Task No_code_fix_throws_on_incomplete_code(string source)
+    {
+        using var workspace = new AdhocWorkspace();
+        Project project = workspace.AddProject(ProjectInfo.Create(
+            ProjectId.CreateNewId(),
+            VersionStamp.Default,
+            "Broken",
+            "Broken",
+            LanguageNames.CSharp,
+            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary),
+            parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
+            metadataReferences: Refs.OneAuth));
+        Document document = workspace.AddDocument(project.Id, "Broken.cs", Microsoft.CodeAnalysis.Text.SourceText.From(source));
+
+        Compilation compilation = (await document.Project.GetCompilationAsync())!;
+        var exceptions = new List<string>();
+        ImmutableArray<Diagnostic> diagnostics = await compilation
+            .WithAnalyzers(AllAnalyzers(), new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+                onAnalyzerException: (ex, analyzer, _) => { lock (exceptions) exceptions.Add($"{analyzer.GetType().Name}: {ex}"); },
+                concurrentAnalysis: true,
+                logAnalyzerExecutionTime: false))
+            .GetAnalyzerDiagnosticsAsync();
+        Assert.Empty(exceptions);
+
+        foreach (CodeFixProvider provider in AllCodeFixProviders())
+        {
+            foreach (Diagnostic diagnostic in diagnostics.Where(d => provider.FixableDiagnosticIds.Contains(d.Id)))
+            {
+                var actions = new List<CodeAction>();
+                var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
+                try
+                {
+                    await provider.RegisterCodeFixesAsync(context);
+                    foreach (CodeAction action in actions)
+                    {
+                        foreach (CodeActionOperation operation in await action.GetOperationsAsync(CancellationToken.None))
+                        {
+                            if (operation is ApplyChangesOperation apply)
+                                _ = await apply.ChangedSolution.GetDocument(document.Id)!.GetTextAsync();
+                        }
+                    }
+                }
+                catch (Exception ex)
+                {
+                    exceptions.Add($"{provider.GetType().Name} on {diagnostic.Id}: {ex}");
+                }
+            }
+        }
+
+        Assert.Empty(exceptions);
+    }
+
+    [Fact]
+    public async Task The_broken_sources_with_findings_reach_every_code_fix()
+    {
+        // Guards the theory above against testing nothing: every rule with a code fix reports on these sources.
+        var reported = new HashSet<string>();
+        foreach (string source in SourcesWithFindings)
+        {
+            CSharpCompilation compilation = CSharpCompilation.Create(
+                "Broken",
+                new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest)) },
+                Refs.OneAuth,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            foreach (Diagnostic diagnostic in await compilation.WithAnalyzers(AllAnalyzers()).GetAnalyzerDiagnosticsAsync())
+                reported.Add(diagnostic.Id);
+        }
+
+        foreach (string id in new[] { "OA0001", "OA0002", "OA0003", "OA0004", "OA0005", "OA0006", "OA0007", "OA0008", "OA0009", "OA0010" })
+            Assert.Contains(id, reported);
+    }
+
+    internal static ImmutableArray<CodeFixProvider> AllCodeFixProviders()
+        => typeof(OneAuth.Analyzers.CodeFixes.AudienceValidationDisabledCodeFixProvider).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t) && t.GetCustomAttribute<ExportCodeFixProviderAttribute>() is not null)
+            .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
+
+    [Theory]
+    [MemberData(nameof(BrokenSources))]
+    [MemberData(nameof(BrokenSourcesWithFindings))]
     public async Task No_analyzer_throws_on_incomplete_code(string source)
     {
         CSharpCompilation compilation = CSharpCompilation.Create(

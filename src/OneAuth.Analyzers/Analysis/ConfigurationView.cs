@@ -24,7 +24,7 @@ namespace OneAuth.Analyzers.Analysis
         /// <summary>Assignments to properties of the TokenValidationParameters object.</summary>
         public ImmutableArray<ISimpleAssignmentOperation> Parameters { get; }
 
-        /// <summary>Assignments to properties of the JwtBearerOptions that own it (empty when there are none).</summary>
+        /// <summary>Assignments to properties of the JwtBearerOptions (or OpenIdConnectOptions) that own it (empty when there are none).</summary>
         public ImmutableArray<ISimpleAssignmentOperation> Bearer { get; }
 
         public IEnumerable<ISimpleAssignmentOperation> ParameterAssignments(string name)
@@ -164,12 +164,25 @@ namespace OneAuth.Analyzers.Analysis
                     return new Receiver(symbol, null);
 
                 if (instance is IPropertyReferenceOperation { Property.Name: "TokenValidationParameters", Instance: { } owner }
-                    && types.JwtBearerOptions is { } bearer
-                    && SymbolEqualityComparer.Default.Equals(owner.Type, bearer)
+                    && IsHandlerOptions(owner.Type, types)
                     && SymbolOf(owner) is { } options)
                     return new Receiver(null, options);
 
                 return null;
+            }
+
+            /// <summary>JwtBearerOptions (or a type derived from it) and OpenIdConnectOptions: both fetch keys from an Authority.</summary>
+            private static bool IsHandlerOptions(ITypeSymbol? type, IdentityModelTypes types)
+            {
+                for (ITypeSymbol? t = type; t is not null; t = t.BaseType)
+                {
+                    if (types.JwtBearerOptions is { } bearer && SymbolEqualityComparer.Default.Equals(t, bearer))
+                        return true;
+                    if (t is { Name: "OpenIdConnectOptions", ContainingNamespace: { } ns } && ns.ToDisplayString() == "Microsoft.AspNetCore.Authentication.OpenIdConnect")
+                        return true;
+                }
+
+                return false;
             }
 
             public static ISymbol? SymbolOf(IOperation operation) => operation switch

@@ -77,6 +77,30 @@ namespace OneAuth.Analyzers.Analysis
                 case IInvocationOperation { TargetMethod: { IsStatic: true } method } invocation when IsTimeSpan(method.ContainingType) && method.Name.StartsWith("From", StringComparison.Ordinal):
                     return Sum(invocation.Arguments, UnitOf(method.Name.Substring("From".Length)), ct);
 
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract } sum
+                    when IsTimeSpan(sum.LeftOperand.Type as INamedTypeSymbol) && IsTimeSpan(sum.RightOperand.Type as INamedTypeSymbol):
+                {
+                    // TimeSpan.FromMinutes(5) + TimeSpan.FromMinutes(10): both sides must be known and fixed.
+                    if (Evaluate(sum.LeftOperand, double.MaxValue, depth + 1, ct) is not { EnvironmentDependent: false } left
+                        || Evaluate(sum.RightOperand, double.MaxValue, depth + 1, ct) is not { EnvironmentDependent: false } right)
+                        return null;
+                    return new Duration(sum.OperatorKind == BinaryOperatorKind.Add ? left.Seconds + right.Seconds : left.Seconds - right.Seconds, false);
+                }
+
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide } scaled
+                    when IsTimeSpan(scaled.Type as INamedTypeSymbol):
+                {
+                    // TimeSpan.FromMinutes(5) * 2, 2 * TimeSpan.FromMinutes(5), TimeSpan.FromHours(1) / 2
+                    bool spanOnLeft = IsTimeSpan(scaled.LeftOperand.Type as INamedTypeSymbol);
+                    IOperation span = spanOnLeft ? scaled.LeftOperand : scaled.RightOperand;
+                    IOperation factor = spanOnLeft ? scaled.RightOperand : scaled.LeftOperand;
+                    if (Evaluate(span, double.MaxValue, depth + 1, ct) is not { EnvironmentDependent: false } value || Number(factor, ct) is not { } number)
+                        return null;
+                    if (scaled.OperatorKind == BinaryOperatorKind.Divide)
+                        return spanOnLeft && number != 0 ? new Duration(value.Seconds / number, false) : null;
+                    return new Duration(value.Seconds * number, false);
+                }
+
                 case IObjectCreationOperation { Constructor: { } constructor } creation when IsTimeSpan(constructor.ContainingType):
                     return creation.Arguments.IsEmpty ? new Duration(0, false) : Sum(creation.Arguments, null, ct);
 

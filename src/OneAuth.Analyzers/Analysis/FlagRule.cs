@@ -52,10 +52,47 @@ namespace OneAuth.Analyzers.Analysis
                 return;
 
             BoolValue value = ValueEvaluator.EvaluateBool(assignment.Value, context.CancellationToken);
-            if (value == BoolValue.False && ConditionalCompilation.IsInsideDebugOnlyRegion(assignment.Syntax))
+            if (value is BoolValue.False or BoolValue.FalseInSomeEnvironments && IsTakenOverByValidator(assignment, property.Name, types, context.CancellationToken))
+                return;
+
+            if (value == BoolValue.False && EnvironmentChecks.IsEnvironmentOnlySite(assignment, context.CancellationToken))
                 value = BoolValue.FalseInSomeEnvironments;
 
             Report(context, descriptor, assignment, property.Name, value);
+        }
+
+        /// <summary>
+        /// Microsoft.IdentityModel calls a validator delegate, when one is set, instead of looking at the matching
+        /// switch: with <c>IssuerValidator</c> set, <c>ValidateIssuer = false</c> changes nothing. Such a switch is
+        /// not reported when a delegate that may really check is set on the same parameters object in sight; next to
+        /// a delegate that accepts everything (OA0006) the switch is reported too.
+        /// </summary>
+        private static bool IsTakenOverByValidator(ISimpleAssignmentOperation assignment, string switchName, IdentityModelTypes types, System.Threading.CancellationToken ct)
+        {
+            ImmutableArray<string> validators = switchName switch
+            {
+                "ValidateAudience" => ImmutableArray.Create("AudienceValidator"),
+                "ValidateIssuer" => ImmutableArray.Create("IssuerValidator", "IssuerValidatorUsingConfiguration"),
+                "ValidateLifetime" or "RequireExpirationTime" => ImmutableArray.Create("LifetimeValidator"),
+                "ValidateIssuerSigningKey" => ImmutableArray.Create("IssuerSigningKeyValidator", "IssuerSigningKeyValidatorUsingConfiguration"),
+                _ => ImmutableArray<string>.Empty,
+            };
+            if (validators.IsEmpty || ConfigurationView.ForAssignment(assignment, types, ct) is not { } view)
+                return false;
+
+            foreach (string validator in validators)
+            {
+                foreach (ISimpleAssignmentOperation set in view.ParameterAssignments(validator))
+                {
+                    // A delegate that accepts everything does not take the check over: both findings stand.
+                    if (set.Value.ConstantValue is not { HasValue: true, Value: null }
+                        && set.Target is IPropertyReferenceOperation { Property: { } property }
+                        && Rules.AlwaysTrueValidatorAnalyzer.Judge(property, set.Value, ct) == Verdict.No)
+                        return true;
+                }
+            }
+
+            return false;
         }
 
         public static void Report(OperationAnalysisContext context, DiagnosticDescriptor descriptor, IOperation site, string name, BoolValue value)

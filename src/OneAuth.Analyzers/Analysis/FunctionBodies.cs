@@ -40,7 +40,7 @@ namespace OneAuth.Analyzers.Analysis
                         if (!SingleAssignment.TryGetOnlyValue(local.Local, local, ct, out value))
                             return null;
                         continue;
-                    case IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field } fieldReference:
+                    case IFieldReferenceOperation { Field: { IsReadOnly: true } field } fieldReference when ValueEvaluator.HasOnlyItsInitializer(field, ct):
                         if (!ValueEvaluator.TryGetInitializer(field, fieldReference, out value))
                             return null;
                         continue;

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -39,6 +40,10 @@ namespace OneAuth.Analyzers.Analysis
                 case IParenthesizedOperation parenthesized:
                     return EvaluateBool(parenthesized.Operand, depth + 1, ct);
 
+                case ISimpleAssignmentOperation chained:
+                    // p.ValidateAudience = p.ValidateIssuer = false
+                    return EvaluateBool(chained.Value, depth + 1, ct);
+
                 case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
                     return Negate(EvaluateBool(not.Operand, depth + 1, ct));
 
@@ -61,9 +66,49 @@ namespace OneAuth.Analyzers.Analysis
                 case ILocalReferenceOperation localReference:
                     return EvaluateLocal(localReference, depth, ct);
 
-                case IInvocationOperation or IPropertyReferenceOperation when EnvironmentChecks.IsEnvironmentDependent(operation, ct):
+                case ISwitchExpressionOperation { Arms.Length: > 0 } switchExpression:
+                {
+                    // env.EnvironmentName switch { "Development" => false, _ => true }
+                    BoolValue first = EvaluateBool(switchExpression.Arms[0].Value, depth + 1, ct);
+                    bool same = true, anyFalse = first is BoolValue.False or BoolValue.FalseInSomeEnvironments;
+                    for (int i = 1; i < switchExpression.Arms.Length; i++)
+                    {
+                        BoolValue arm = EvaluateBool(switchExpression.Arms[i].Value, depth + 1, ct);
+                        same &= arm == first;
+                        anyFalse |= arm is BoolValue.False or BoolValue.FalseInSomeEnvironments;
+                    }
+
+                    if (same)
+                        return first;
+                    return anyFalse && EnvironmentChecks.IsEnvironmentSelector(switchExpression.Value, ct) ? BoolValue.FalseInSomeEnvironments : BoolValue.Unknown;
+                }
+
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical:
+                    return Combine(logical.OperatorKind == BinaryOperatorKind.ConditionalAnd,
+                        EvaluateBool(logical.LeftOperand, depth + 1, ct),
+                        EvaluateBool(logical.RightOperand, depth + 1, ct));
+
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison
+                    when comparison.LeftOperand.ConstantValue is { HasValue: true, Value: bool } || comparison.RightOperand.ConstantValue is { HasValue: true, Value: bool }:
+                {
+                    // x == false, x != true
+                    bool leftConstant = comparison.LeftOperand.ConstantValue is { HasValue: true, Value: bool };
+                    bool fixedSide = (bool)(leftConstant ? comparison.LeftOperand : comparison.RightOperand).ConstantValue.Value!;
+                    BoolValue other = EvaluateBool(leftConstant ? comparison.RightOperand : comparison.LeftOperand, depth + 1, ct);
+                    bool same = fixedSide == (comparison.OperatorKind == BinaryOperatorKind.Equals);
+                    return same ? other : Negate(other);
+                }
+
+                case IInvocationOperation or IPropertyReferenceOperation or IBinaryOperation or IIsPatternOperation when EnvironmentChecks.IsEnvironmentDependent(operation, ct):
                     // env.IsProduction() is false outside production.
                     return BoolValue.FalseInSomeEnvironments;
+
+                case IPropertyReferenceOperation { Property: { IsStatic: true, SetMethod: null, IsIndexer: false } property } propertyReference
+                    when TryGetPropertyValue(property, propertyReference, out IOperation? propertyValue):
+                {
+                    BoolValue value = EvaluateBool(propertyValue, depth + 1, ct);
+                    return value is BoolValue.True or BoolValue.False ? value : BoolValue.Unknown;
+                }
 
                 default:
                     return BoolValue.Unknown;
@@ -71,8 +116,8 @@ namespace OneAuth.Analyzers.Analysis
         }
 
         /// <summary>
-        /// Follows conversions, parentheses, single-assignment locals and <c>static readonly</c> fields (declared
-        /// in the same file) to the expression that produced a value. Returns the input when there is nothing to follow.
+        /// Follows conversions, parentheses, single-assignment locals, <c>static readonly</c> fields and static
+        /// get-only properties (declared in the same file) to the expression that produced a value. Returns the input when there is nothing to follow.
         /// </summary>
         public static IOperation? Unwrap(IOperation? operation, CancellationToken ct)
         {
@@ -92,10 +137,16 @@ namespace OneAuth.Analyzers.Analysis
                             return operation;
                         operation = value;
                         continue;
-                    case IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true, IsConst: false } field } reference:
+                    case IFieldReferenceOperation { Field: { IsReadOnly: true, IsConst: false } field } reference when HasOnlyItsInitializer(field, ct):
                         if (!TryGetInitializer(field, reference, out IOperation? initializer))
                             return operation;
                         operation = initializer;
+                        continue;
+                    case IPropertyReferenceOperation { Property: { IsStatic: true, SetMethod: null, IsIndexer: false } property } reference:
+                        // static string Key { get; } = "..."; static string Key => "...";
+                        if (!TryGetPropertyValue(property, reference, out IOperation? propertyValue))
+                            return operation;
+                        operation = propertyValue;
                         continue;
                     default:
                         return operation;
@@ -105,13 +156,60 @@ namespace OneAuth.Analyzers.Analysis
             return operation;
         }
 
-        /// <summary>The string a value always has (a constant, or a <c>static readonly</c>/single-assignment copy of one).</summary>
+        /// <summary>
+        /// The string a value always has (a constant, or a <c>static readonly</c>/single-assignment copy of one; a
+        /// <c>static readonly</c> field declared in another file counts when its initializer is a string literal).
+        /// </summary>
         public static string? EvaluateString(IOperation? operation, CancellationToken ct)
         {
             if (operation?.ConstantValue is { HasValue: true, Value: string constant })
                 return constant;
 
-            return Unwrap(operation, ct)?.ConstantValue is { HasValue: true, Value: string value } ? value : null;
+            IOperation? unwrapped = Unwrap(operation, ct);
+            if (unwrapped?.ConstantValue is { HasValue: true, Value: string value })
+                return value;
+
+            return unwrapped is IFieldReferenceOperation { Field: { IsReadOnly: true } field } && HasOnlyItsInitializer(field, ct) ? StringLiteralInitializerOf(field, ct) : null;
+        }
+
+        private static string? StringLiteralInitializerOf(IFieldSymbol field, CancellationToken ct)
+        {
+            foreach (SyntaxReference declaration in field.DeclaringSyntaxReferences)
+            {
+                if (declaration.GetSyntax(ct) is VariableDeclaratorSyntax { Initializer.Value: LiteralExpressionSyntax literal }
+                    && literal.IsKind(SyntaxKind.StringLiteralExpression))
+                    return literal.Token.ValueText;
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// The value of a static get-only property declared in the same file: its initializer
+        /// (<c>{ get; } = value</c>) or its expression body (<c>=> value</c>).
+        /// </summary>
+        private static bool TryGetPropertyValue(IPropertySymbol property, IOperation reference, out IOperation? value)
+        {
+            value = null;
+            SemanticModel? model = reference.SemanticModel;
+            if (model is null || property.DeclaringSyntaxReferences.Length != 1)
+                return false;
+
+            SyntaxReference declaration = property.DeclaringSyntaxReferences[0];
+            if (declaration.SyntaxTree != model.SyntaxTree || declaration.GetSyntax() is not PropertyDeclarationSyntax syntax)
+                return false;
+
+            ExpressionSyntax? expression = syntax.ExpressionBody?.Expression;
+            if (expression is null && syntax.Initializer is { Value: { } initial }
+                && syntax.AccessorList is { } accessors
+                && accessors.Accessors.All(static a => a.IsKind(SyntaxKind.GetAccessorDeclaration) && a.Body is null && a.ExpressionBody is null))
+                expression = initial;
+
+            if (expression is null)
+                return false;
+
+            value = model.GetOperation(expression);
+            return value is not null;
         }
 
         /// <summary>
@@ -120,18 +218,46 @@ namespace OneAuth.Analyzers.Analysis
         /// with its string value when that is a constant (else null). False when the collection is not visible.
         /// </summary>
         public static bool TryGetElements(IOperation? operation, CancellationToken ct, out ImmutableArray<(IOperation Element, string? Value)> elements)
+            => TryGetElements(operation, 0, ct, out elements);
+
+        private static bool TryGetElements(IOperation? operation, int depth, CancellationToken ct, out ImmutableArray<(IOperation Element, string? Value)> elements)
         {
             elements = default;
-            IEnumerable<IOperation>? items = Unwrap(operation, ct) switch
+            if (depth > MaxDepth)
+                return false;
+
+            IOperation? source = Unwrap(operation, ct);
+            IEnumerable<IOperation>? items = source switch
             {
                 IArrayCreationOperation { Initializer: { } initializer } => initializer.ElementValues,
                 IArrayInitializerOperation initializer => initializer.ElementValues,
                 ICollectionExpressionOperation collection => collection.Elements,
                 IObjectCreationOperation { Initializer: { } initializer } creation when creation.Arguments.IsEmpty => CollectionItems(initializer),
+                IObjectCreationOperation { Initializer: null } creation when creation.Arguments.IsEmpty => new List<IOperation>(),
+                // new List<string>(new[] { ... }), new[] { ... }.ToList()
+                IObjectCreationOperation { Initializer: null, Arguments.Length: 1 } copy
+                    when copy.Arguments[0].Value.Type is { SpecialType: not SpecialType.System_Int32 } && TryGetElements(copy.Arguments[0].Value, depth + 1, ct, out var copied)
+                    => copied.Select(static e => e.Element).ToList(),
+                IInvocationOperation { TargetMethod.Name: "ToList" or "ToArray" or "ToHashSet" or "AsEnumerable" } conversion
+                    when (conversion.Instance ?? (conversion.Arguments.Length == 1 ? conversion.Arguments[0].Value : null)) is { } receiver
+                         && TryGetElements(receiver, depth + 1, ct, out var converted)
+                    => converted.Select(static e => e.Element).ToList(),
                 _ => null,
             };
             if (items is null)
                 return false;
+
+            // A list kept in a local and filled with Add after it was created: the adds are elements too.
+            if (source is IObjectCreationOperation && StripConversions(operation) is ILocalReferenceOperation list)
+            {
+                if (!TryGetAddedItems(list, ct, out List<IOperation>? added))
+                    return false;
+                items = new List<IOperation>(items).Concat(added);
+            }
+            else if (source is IObjectCreationOperation { Initializer: null, Arguments.IsEmpty: true })
+            {
+                return false;
+            }
 
             var builder = ImmutableArray.CreateBuilder<(IOperation, string?)>();
             foreach (IOperation item in items)
@@ -142,6 +268,55 @@ namespace OneAuth.Analyzers.Analysis
             }
 
             elements = builder.ToImmutable();
+            return true;
+        }
+
+        private static IOperation? StripConversions(IOperation? operation)
+        {
+            while (operation is IConversionOperation or IParenthesizedOperation)
+                operation = operation is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)operation).Operand;
+            return operation;
+        }
+
+        /// <summary>
+        /// The items passed to <c>list.Add(x)</c>/<c>list.Insert(i, x)</c> anywhere in the member. False when the list is
+        /// changed any other way (removals, AddRange, handed to another method): its content is then unknown.
+        /// </summary>
+        private static bool TryGetAddedItems(ILocalReferenceOperation list, CancellationToken ct, out List<IOperation> added)
+        {
+            added = new List<IOperation>();
+            IOperation root = list;
+            while (root.Parent is not null)
+                root = root.Parent;
+
+            foreach (IOperation operation in root.Descendants())
+            {
+                ct.ThrowIfCancellationRequested();
+                if (operation is not ILocalReferenceOperation use || !SymbolEqualityComparer.Default.Equals(use.Local, list.Local) || use == list)
+                    continue;
+
+                IOperation outer = use;
+                while (outer.Parent is IConversionOperation or IParenthesizedOperation)
+                    outer = outer.Parent;
+
+                switch (outer.Parent)
+                {
+                    case IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1 } add when add.Instance == outer:
+                        added.Add(add.Arguments[0].Value);
+                        break;
+                    case IInvocationOperation { TargetMethod.Name: "Insert", Arguments.Length: 2 } insert when insert.Instance == outer:
+                        added.Add(insert.Arguments[1].Value);
+                        break;
+                    case IInvocationOperation { TargetMethod.Name: "Contains" or "IndexOf" or "ToArray" or "ToList" } read when read.Instance == outer:
+                    case IPropertyReferenceOperation { Property.Name: "Count" }:
+                    case ISimpleAssignmentOperation assignment when assignment.Value == outer:
+                    case IVariableInitializerOperation:
+                        break;
+                    default:
+                        return false;
+                }
+            }
+
             return true;
         }
 
@@ -163,6 +338,25 @@ namespace OneAuth.Analyzers.Analysis
             return items;
         }
 
+        /// <summary>
+        /// <c>a &amp;&amp; b</c> / <c>a || b</c>: false when one side of <c>&amp;&amp;</c> is always false, true when one side
+        /// of <c>||</c> is always true, environment dependent when the other side cannot rescue an environment check.
+        /// </summary>
+        private static BoolValue Combine(bool and, BoolValue left, BoolValue right)
+        {
+            BoolValue absorbing = and ? BoolValue.False : BoolValue.True;
+            BoolValue neutral = and ? BoolValue.True : BoolValue.False;
+            if (left == absorbing || right == absorbing)
+                return absorbing;
+            if (left == neutral)
+                return right;
+            if (right == neutral)
+                return left;
+            if (left == BoolValue.FalseInSomeEnvironments && right == BoolValue.FalseInSomeEnvironments)
+                return BoolValue.FalseInSomeEnvironments;
+            return BoolValue.Unknown;
+        }
+
         private static BoolValue Negate(BoolValue value) => value switch
         {
             BoolValue.True => BoolValue.False,
@@ -174,8 +368,8 @@ namespace OneAuth.Analyzers.Analysis
 
         private static BoolValue EvaluateField(IFieldSymbol field, IOperation reference, int depth, CancellationToken ct)
         {
-            // const fields already have a ConstantValue; static readonly fields need their initializer.
-            if (!field.IsStatic || !field.IsReadOnly)
+            // const fields already have a ConstantValue; readonly fields need their initializer.
+            if (!field.IsReadOnly || !HasOnlyItsInitializer(field, ct))
                 return BoolValue.Unknown;
 
             if (!TryGetInitializer(field, reference, out IOperation? initializer))
@@ -215,6 +409,51 @@ namespace OneAuth.Analyzers.Analysis
             }
 
             return BoolValue.Unknown;
+        }
+
+        /// <summary>
+        /// A readonly field keeps the value of its initializer: always for a static field (as far as the rules go),
+        /// and for an instance field when no constructor of its type assigns it (checked by name, so any doubt
+        /// counts as assigned).
+        /// </summary>
+        internal static bool HasOnlyItsInitializer(IFieldSymbol field, CancellationToken ct)
+        {
+            if (field.IsStatic)
+                return true;
+
+            foreach (SyntaxReference typeDeclaration in field.ContainingType.DeclaringSyntaxReferences)
+            {
+                if (typeDeclaration.GetSyntax(ct) is not TypeDeclarationSyntax type)
+                    return false;
+
+                // Constructors and init accessors are the only places besides the initializer that may write it.
+                foreach (SyntaxNode constructor in type.Members.OfType<ConstructorDeclarationSyntax>().Cast<SyntaxNode>()
+                             .Concat(type.DescendantNodes().OfType<AccessorDeclarationSyntax>().Where(static a => a.IsKind(SyntaxKind.InitAccessorDeclaration))))
+                {
+
+                    foreach (AssignmentExpressionSyntax assignment in constructor.DescendantNodes().OfType<AssignmentExpressionSyntax>())
+                    {
+                        ExpressionSyntax target = assignment.Left;
+                        string? name = target switch
+                        {
+                            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                            _ => null,
+                        };
+                        if (name is null || name == field.Name)
+                            return false;
+                    }
+
+                    // Passed by ref or out from a constructor: assigned there too.
+                    foreach (ArgumentSyntax argument in constructor.DescendantNodes().OfType<ArgumentSyntax>())
+                    {
+                        if (!argument.RefKindKeyword.IsKind(SyntaxKind.None))
+                            return false;
+                    }
+                }
+            }
+
+            return true;
         }
 
         /// <summary>Finds the initializer of a field declared in the same syntax tree as the reference.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -9,7 +10,8 @@ namespace OneAuth.Analyzers.Rules
 {
     /// <summary>
     /// OA0006: a validator delegate of <c>TokenValidationParameters</c> that accepts every token: each return
-    /// path returns <c>true</c> (or, for issuer and type validators, the value it was given or a constant), and
+    /// path returns <c>true</c> (or, for issuer and type validators, the value it was given, a constant or a string
+    /// property of one of its arguments such as <c>token.Issuer</c>), and
     /// the body neither throws nor calls anything but a logger. A validator that calls anything else may be
     /// checking and is left alone.
     /// </summary>
@@ -49,22 +51,15 @@ namespace OneAuth.Analyzers.Rules
         {
             var assignment = (ISimpleAssignmentOperation)context.Operation;
             if (assignment.Target is not IPropertyReferenceOperation { Property: { } property }
-                || !Validators.Contains(property.Name)
-                || !types.IsTokenValidationParameters(property.ContainingType)
-                || property.Type is not INamedTypeSymbol { DelegateInvokeMethod: { } invoke })
-                return;
-
-            bool returnsBool = invoke.ReturnType.SpecialType == SpecialType.System_Boolean;
-            bool returnsString = invoke.ReturnType.SpecialType == SpecialType.System_String;
-            if (!returnsBool && !returnsString)
+                || !types.IsTokenValidationParameters(property.ContainingType))
                 return;
 
             CancellationToken ct = context.CancellationToken;
-            Verdict verdict = FunctionBodies.Judge(assignment.Value, body => AlwaysAccepts(body, returnsBool, ct), ct);
+            Verdict verdict = Judge(property, assignment.Value, ct);
             if (verdict == Verdict.No)
                 return;
 
-            bool environmentDependent = verdict == Verdict.InSomeEnvironments || ConditionalCompilation.IsInsideDebugOnlyRegion(assignment.Syntax);
+            bool environmentDependent = verdict == Verdict.InSomeEnvironments || EnvironmentChecks.IsEnvironmentOnlySite(assignment, ct);
             context.ReportDiagnostic(Findings.Create(
                 Descriptors.AlwaysTrueValidator,
                 assignment.Syntax.GetLocation(),
@@ -74,6 +69,24 @@ namespace OneAuth.Analyzers.Rules
                 environmentDependent ? InSomeEnvironments : Always));
         }
 
+        /// <summary>
+        /// Whether the value set on validator <paramref name="property"/> accepts everything (<see cref="Verdict.No"/>
+        /// for other properties or when that cannot be proven). Also used by the switch rules, which leave a switch
+        /// to the delegate that replaces it only when the delegate is not one that accepts everything.
+        /// </summary>
+        internal static Verdict Judge(IPropertySymbol property, IOperation value, CancellationToken ct)
+        {
+            if (!Validators.Contains(property.Name) || property.Type is not INamedTypeSymbol { DelegateInvokeMethod: { } invoke })
+                return Verdict.No;
+
+            bool returnsBool = invoke.ReturnType.SpecialType == SpecialType.System_Boolean;
+            bool returnsString = invoke.ReturnType.SpecialType == SpecialType.System_String;
+            if (!returnsBool && !returnsString)
+                return Verdict.No;
+
+            return FunctionBodies.Judge(value, body => AlwaysAccepts(body, returnsBool, ct), ct);
+        }
+
         private static bool AlwaysAccepts(FunctionBody function, bool returnsBool, CancellationToken ct)
             => returnsBool
                 ? FunctionBodies.AlwaysReturnsTrue(function, ct)
@@ -81,8 +94,17 @@ namespace OneAuth.Analyzers.Rules
 
         /// <summary>Issuer and type validators accept by returning the value they were given (or any fixed string).</summary>
         private static bool ReturnsInputUnchanged(IReturnOperation ret, FunctionBody function)
+            => IsAcceptedValue(ret.ReturnedValue, function, 0);
+
+        /// <summary>
+        /// The issuer or type as given, a constant, a string property of an argument, or a choice among those
+        /// (<c>type ?? "JWT"</c>, <c>issuer == null ? "x" : issuer</c>).
+        /// </summary>
+        private static bool IsAcceptedValue(IOperation? value, FunctionBody function, int depth)
         {
-            IOperation? value = ret.ReturnedValue;
+            if (depth > 4)
+                return false;
+
             while (value is IConversionOperation or IParenthesizedOperation)
                 value = value is IConversionOperation c ? c.Operand : ((IParenthesizedOperation)value).Operand;
 
@@ -90,6 +112,17 @@ namespace OneAuth.Analyzers.Rules
                 return false;
 
             if (value.ConstantValue is { HasValue: true, Value: string })
+                return true;
+
+            if (value is ICoalesceOperation coalesce)
+                return IsAcceptedValue(coalesce.Value, function, depth + 1) && IsAcceptedValue(coalesce.WhenNull, function, depth + 1);
+
+            if (value is IConditionalOperation { WhenFalse: { } whenFalse } conditional)
+                return IsAcceptedValue(conditional.WhenTrue, function, depth + 1) && IsAcceptedValue(whenFalse, function, depth + 1);
+
+            // parameters.ValidIssuer or token.Issuer: a value read, never compared.
+            if (value is IPropertyReferenceOperation { Property: { IsIndexer: false, Type.SpecialType: SpecialType.System_String }, Instance: IParameterReferenceOperation { Parameter: { } owner } }
+                && function.Parameters.Contains(owner, SymbolEqualityComparer.Default))
                 return true;
 
             return value is IParameterReferenceOperation { Parameter: { } parameter }

@@ -49,7 +49,7 @@ namespace OneAuth.Analyzers.Rules
             if (DurationEvaluator.EvaluateMaximum(assignment.Value, limit, context.CancellationToken) is not { } skew || skew.Seconds <= limit)
                 return;
 
-            bool environmentDependent = skew.EnvironmentDependent || ConditionalCompilation.IsInsideDebugOnlyRegion(assignment.Syntax);
+            bool environmentDependent = skew.EnvironmentDependent || EnvironmentChecks.IsEnvironmentOnlySite(assignment, context.CancellationToken);
             string value = DurationEvaluator.Describe(skew.Seconds) + (environmentDependent ? " in some environments" : string.Empty);
             context.ReportDiagnostic(Findings.Create(
                 Descriptors.ExcessiveClockSkew,

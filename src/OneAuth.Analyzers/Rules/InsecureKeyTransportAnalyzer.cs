@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -12,7 +14,8 @@ namespace OneAuth.Analyzers.Rules
     /// OA0010: signing keys fetched over a channel an attacker can tamper with:
     /// <c>RequireHttpsMetadata = false</c> (JwtBearer, OpenID Connect), <c>HttpDocumentRetriever.RequireHttps = false</c>,
     /// an <c>http://</c> Authority, MetadataAddress or <c>ConfigurationManager</c> address (loopback hosts excepted),
-    /// and a back-channel <c>HttpClientHandler</c> whose certificate callback accepts every certificate.
+    /// and a back-channel <c>HttpClientHandler</c> or <c>SocketsHttpHandler</c> whose certificate callback accepts
+    /// every certificate.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class InsecureKeyTransportAnalyzer : DiagnosticAnalyzer
@@ -45,6 +48,7 @@ namespace OneAuth.Analyzers.Rules
 
                 start.RegisterOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment);
                 start.RegisterOperationAction(AnalyzeCreation, OperationKind.ObjectCreation);
+                start.RegisterOperationAction(AnalyzeKeySetParse, OperationKind.ObjectCreation, OperationKind.Invocation);
             });
         }
 
@@ -61,9 +65,9 @@ namespace OneAuth.Analyzers.Rules
                 case "RequireHttpsMetadata" when owner is not null && OptionsTypes.Contains(owner):
                 case "RequireHttps" when owner == "Microsoft.IdentityModel.Protocols.HttpDocumentRetriever":
                     BoolValue value = ValueEvaluator.EvaluateBool(assignment.Value, ct);
-                    if (value is BoolValue.False or BoolValue.FalseInSomeEnvironments)
+                    if (value is BoolValue.False or BoolValue.FalseInSomeEnvironments && !OnlyLoopbackInSight(assignment, ct))
                     {
-                        bool environmentDependent = value == BoolValue.FalseInSomeEnvironments || ConditionalCompilation.IsInsideDebugOnlyRegion(assignment.Syntax);
+                        bool environmentDependent = value == BoolValue.FalseInSomeEnvironments || EnvironmentChecks.IsEnvironmentOnlySite(assignment, ct);
                         Report(context, assignment, environmentDependent, FixSetTrue, property.Name, environmentDependent ? IsFalseInSomeEnvironments : IsFalse);
                     }
 
@@ -74,16 +78,71 @@ namespace OneAuth.Analyzers.Rules
                     break;
 
                 case "ServerCertificateCustomValidationCallback" when owner == "System.Net.Http.HttpClientHandler":
+                case "RemoteCertificateValidationCallback" when owner == "System.Net.Security.SslClientAuthenticationOptions":
                     Verdict verdict = AcceptsAnyCertificate(assignment.Value, ct);
                     if (verdict != Verdict.No && HandlerIsBackchannel(assignment, ct))
                     {
-                        bool environmentDependent = verdict == Verdict.InSomeEnvironments || ConditionalCompilation.IsInsideDebugOnlyRegion(assignment.Syntax);
+                        bool environmentDependent = verdict == Verdict.InSomeEnvironments || EnvironmentChecks.IsEnvironmentOnlySite(assignment, ct);
                         Report(context, assignment, environmentDependent, null, property.Name, environmentDependent ? AcceptsAnyCertificateInSomeEnvironments : AcceptsAnyCertificateText);
                     }
 
                     break;
             }
         }
+
+        /// <summary>
+        /// <c>RequireHttpsMetadata = false</c> next to an Authority or MetadataAddress on the same options object that
+        /// is a constant loopback URL (<c>http://localhost:8080/realms/dev</c>): the switch is what lets a local
+        /// development issuer work, and the traffic never leaves the machine. Unknown or remote addresses keep
+        /// the finding.
+        /// </summary>
+        private static bool OnlyLoopbackInSight(ISimpleAssignmentOperation assignment, CancellationToken ct)
+        {
+            if (assignment.Target is not IPropertyReferenceOperation { Property.Name: "RequireHttpsMetadata" } target)
+                return false;
+
+            IEnumerable<IOperation> siblings;
+            if (assignment.Parent is IObjectOrCollectionInitializerOperation initializer)
+            {
+                siblings = initializer.Initializers;
+            }
+            else if (target.Instance is IParameterReferenceOperation or ILocalReferenceOperation)
+            {
+                ISymbol? owner = SymbolOf(target.Instance);
+                IOperation root = assignment;
+                while (root.Parent is not null)
+                    root = root.Parent;
+                siblings = root.Descendants().Where(o => o is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: { } instance } }
+                    && SymbolEqualityComparer.Default.Equals(SymbolOf(instance), owner));
+            }
+            else
+            {
+                return false;
+            }
+
+            bool any = false;
+            foreach (IOperation sibling in siblings)
+            {
+                if (sibling is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Authority" or "MetadataAddress" } } address)
+                    continue;
+
+                string? url = ValueEvaluator.EvaluateString(address.Value, ct);
+                if (url is null || !Uri.TryCreate(url.Trim(), UriKind.Absolute, out Uri? parsed) || !IsLoopback(HostOf(parsed)))
+                    return false;
+                any = true;
+            }
+
+            return any;
+        }
+
+        private static string HostOf(Uri uri) => uri.Host;
+
+        private static ISymbol? SymbolOf(IOperation operation) => operation switch
+        {
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            ILocalReferenceOperation local => local.Local,
+            _ => null,
+        };
 
         /// <summary><c>new ConfigurationManager&lt;T&gt;("http://...", ...)</c>: the metadata or JWKS address.</summary>
         private static void AnalyzeCreation(OperationAnalysisContext context)
@@ -99,16 +158,110 @@ namespace OneAuth.Analyzers.Rules
             CheckUrl(context, address, address.Value, "metadataAddress");
         }
 
+        /// <summary>
+        /// Keys or metadata fetched by hand over plain HTTP: <c>new JsonWebKeySet(json)</c>, <c>JsonWebKeySet.Create(json)</c>,
+        /// <c>OpenIdConnectConfiguration.Create(json)</c> (or their constructors) over a string downloaded with
+        /// <c>HttpClient.GetStringAsync("http://...")</c>, and <c>GetFromJsonAsync&lt;JsonWebKeySet&gt;("http://...")</c>.
+        /// </summary>
+        private static void AnalyzeKeySetParse(OperationAnalysisContext context)
+        {
+            CancellationToken ct = context.CancellationToken;
+            switch (context.Operation)
+            {
+                case IObjectCreationOperation { Type: { } type, Arguments.Length: 1 } creation when IsKeyDocument(type):
+                    CheckDownload(context, creation.Arguments[0].Value, ct);
+                    break;
+                case IInvocationOperation { TargetMethod: { Name: "Create", IsStatic: true } method, Arguments.Length: 1 } create when IsKeyDocument(method.ContainingType):
+                    CheckDownload(context, create.Arguments[0].Value, ct);
+                    break;
+                case IInvocationOperation { TargetMethod: { Name: "GetFromJsonAsync", TypeArguments.Length: 1 } method } fetch
+                    when IsKeyDocument(method.TypeArguments[0]) && UrlArgument(fetch) is { } url:
+                    CheckUrl(context, url, url.Value, method.Name);
+                    break;
+            }
+        }
+
+        private static bool IsKeyDocument(ITypeSymbol? type)
+            => type is { Name: "JsonWebKeySet" or "OpenIdConnectConfiguration", ContainingNamespace: { } ns }
+               && ns.ToDisplayString() is "Microsoft.IdentityModel.Tokens" or "Microsoft.IdentityModel.Protocols.OpenIdConnect";
+
+        /// <summary>The JSON came from <c>HttpClient.Get...Async(url)</c> (awaited or waited on) with a constant plain-HTTP URL.</summary>
+        private static void CheckDownload(OperationAnalysisContext context, IOperation json, CancellationToken ct)
+        {
+            IOperation? source = json;
+            for (int depth = 0; source is not null && depth < 8; depth++)
+            {
+                source = ValueEvaluator.Unwrap(source, ct);
+                switch (source)
+                {
+                    case IAwaitOperation awaited:
+                        source = awaited.Operation;
+                        continue;
+                    case IPropertyReferenceOperation { Property.Name: "Result", Instance: { } task }:
+                        source = task;
+                        continue;
+                    case IInvocationOperation { TargetMethod.Name: "GetResult", Instance: IInvocationOperation { TargetMethod.Name: "GetAwaiter", Instance: { } awaitedTask } }:
+                        source = awaitedTask;
+                        continue;
+                    case IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured }:
+                        source = configured;
+                        continue;
+                    case IInvocationOperation { TargetMethod: { Name: "GetStringAsync" or "GetStreamAsync" or "GetByteArrayAsync" } method } download
+                        when method.ContainingType?.ToDisplayString() == "System.Net.Http.HttpClient" && UrlArgument(download) is { } url:
+                        CheckUrl(context, url, url.Value, method.Name);
+                        return;
+                    default:
+                        return;
+                }
+            }
+        }
+
+        private static IArgumentOperation? UrlArgument(IInvocationOperation invocation)
+        {
+            foreach (IArgumentOperation argument in invocation.Arguments)
+            {
+                if (argument.Parameter is { Name: "requestUri" })
+                    return argument;
+            }
+
+            return null;
+        }
+
         private static void CheckUrl(OperationAnalysisContext context, IOperation site, IOperation value, string name)
         {
-            string? url = ValueEvaluator.EvaluateString(value, context.CancellationToken);
-            if (url is null || !IsPlainHttp(url, out string host) || IsLoopback(host))
-                return;
+            CancellationToken ct = context.CancellationToken;
+            string? url = RemotePlainHttp(ValueEvaluator.EvaluateString(value, ct));
 
             // The fix rewrites the literal; offer it only when the literal is written at this site.
-            bool literalHere = value is ILiteralOperation || value is IConversionOperation { Operand: ILiteralOperation };
-            Report(context, site, false, literalHere ? FixHttps : null, name, $"uses the plain-HTTP URL '{url}'");
+            bool literalHere = url is not null && (value is ILiteralOperation || value is IConversionOperation { Operand: ILiteralOperation });
+            bool environmentDependent = false;
+            if (url is null && ValueEvaluator.Unwrap(value, ct) is IConditionalOperation { WhenFalse: { } whenFalse } conditional)
+            {
+                // isDev ? "http://keycloak:8080/realms/dev" : "https://auth.example.com"
+                string? whenTrueUrl = RemotePlainHttp(ValueEvaluator.EvaluateString(conditional.WhenTrue, ct));
+                string? whenFalseUrl = RemotePlainHttp(ValueEvaluator.EvaluateString(whenFalse, ct));
+                if (whenTrueUrl is not null && whenFalseUrl is not null)
+                {
+                    url = whenTrueUrl;
+                }
+                else if ((whenTrueUrl ?? whenFalseUrl) is { } one
+                         && ValueEvaluator.EvaluateBool(conditional.Condition, ct) == BoolValue.FalseInSomeEnvironments)
+                {
+                    url = one;
+                    environmentDependent = true;
+                }
+            }
+
+            if (url is null)
+                return;
+
+            environmentDependent |= EnvironmentChecks.IsEnvironmentOnlySite(site, ct);
+            Report(context, site, environmentDependent, literalHere ? FixHttps : null, name, $"uses the plain-HTTP URL '{url}'" + (environmentDependent ? " in some environments" : string.Empty));
         }
+
+        /// <summary>The URL when it is plain HTTP to a host other than this machine, else null.</summary>
+        private static string? RemotePlainHttp(string? url)
+            => url is not null && IsPlainHttp(url, out string host) && !IsLoopback(host) ? url : null;
 
         private static void Report(OperationAnalysisContext context, IOperation site, bool environmentDependent, string? fix, string name, string what)
         {
@@ -193,10 +346,61 @@ namespace OneAuth.Analyzers.Rules
         /// </summary>
         private static bool HandlerIsBackchannel(ISimpleAssignmentOperation callback, CancellationToken ct)
         {
-            IOperation? handler = callback.Parent is IObjectOrCollectionInitializerOperation { Parent: IObjectCreationOperation creation }
-                ? creation
-                : (callback.Target as IPropertyReferenceOperation)?.Instance;
+            IOperation? owner = OwnerOf(callback);
+            IOperation? handler = callback.Target is IPropertyReferenceOperation { Property.Name: "RemoteCertificateValidationCallback" }
+                ? HandlerOfSslOptions(owner)
+                : owner;
             return handler is not null && FlowsIntoBackchannel(handler, 0, ct);
+        }
+
+        /// <summary>
+        /// The object whose property an assignment sets: the creation whose initializer holds it, the member a nested
+        /// initializer fills (<c>SslOptions = { ... }</c>), or the instance it is written through.
+        /// </summary>
+        private static IOperation? OwnerOf(ISimpleAssignmentOperation assignment)
+        {
+            if (assignment.Parent is IObjectOrCollectionInitializerOperation initializer)
+                return InitializedBy(initializer);
+
+            return Resolve((assignment.Target as IPropertyReferenceOperation)?.Instance);
+        }
+
+        private static IOperation? InitializedBy(IObjectOrCollectionInitializerOperation initializer) => initializer.Parent switch
+        {
+            IObjectCreationOperation creation => creation,
+            IMemberInitializerOperation member => Resolve(member.InitializedMember),
+            _ => null,
+        };
+
+        /// <summary>An implicit receiver inside an object initializer stands for the object being created.</summary>
+        private static IOperation? Resolve(IOperation? instance)
+        {
+            if (instance is not IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver })
+                return instance;
+
+            for (IOperation? parent = instance.Parent; parent is not null; parent = parent.Parent)
+            {
+                if (parent is IObjectOrCollectionInitializerOperation initializer)
+                    return InitializedBy(initializer);
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// The handler that owns <c>SslClientAuthenticationOptions</c>: <c>handler.SslOptions</c>, a nested
+        /// <c>SslOptions = { ... }</c>, or <c>SslOptions = new SslClientAuthenticationOptions { ... }</c>.
+        /// </summary>
+        private static IOperation? HandlerOfSslOptions(IOperation? options)
+        {
+            if (options is IPropertyReferenceOperation { Property.Name: "SslOptions" } property)
+                return Resolve(property.Instance);
+
+            if (options is IObjectCreationOperation creation
+                && Outermost(creation).Parent is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "SslOptions" } target })
+                return Resolve(target.Instance);
+
+            return null;
         }
 
         /// <summary>The value (a creation, or a local holding it) reaches a back-channel use in the same member.</summary>
@@ -238,6 +442,9 @@ namespace OneAuth.Analyzers.Rules
             IOperation current = Outermost(value);
             switch (current.Parent)
             {
+                case IReturnOperation { Kind: OperationKind.Return } ret:
+                    return IsReturnedToBackchannel(ret, depth, ct);
+
                 case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "BackchannelHttpHandler" or "Backchannel" } } assignment
                     when assignment.Value == current:
                     return true;
@@ -251,6 +458,57 @@ namespace OneAuth.Analyzers.Rules
                     return false;
             }
         }
+
+        /// <summary>
+        /// A handler made by a factory method or local function in the same file
+        /// (<c>o.BackchannelHttpHandler = CreateHandler();</c>): some call of that function is a back-channel use.
+        /// </summary>
+        private static bool IsReturnedToBackchannel(IReturnOperation ret, int depth, CancellationToken ct)
+        {
+            if (ret.SemanticModel is not { } model)
+                return false;
+
+            IMethodSymbol? function = null;
+            for (IOperation? parent = ret.Parent; parent is not null && function is null; parent = parent.Parent)
+            {
+                switch (parent)
+                {
+                    case IAnonymousFunctionOperation:
+                        return false;
+                    case ILocalFunctionOperation local:
+                        function = local.Symbol;
+                        break;
+                    case IMethodBodyOperation or IBlockOperation { Parent: null }:
+                        function = model.GetDeclaredSymbol(parent.Syntax, ct) as IMethodSymbol;
+                        break;
+                }
+            }
+
+            if (function is null)
+                return false;
+
+            foreach (SyntaxNode node in model.SyntaxTree.GetRoot(ct).DescendantNodes())
+            {
+                ct.ThrowIfCancellationRequested();
+                if (node is not Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax call || !Names(call.Expression, function.Name))
+                    continue;
+
+                if (model.GetOperation(call, ct) is IInvocationOperation invocation
+                    && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.OriginalDefinition, function.OriginalDefinition)
+                    && FlowsIntoBackchannel(invocation, depth + 1, ct))
+                    return true;
+            }
+
+            return false;
+        }
+
+        private static bool Names(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax expression, string name) => expression switch
+        {
+            Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
+            Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == name,
+            Microsoft.CodeAnalysis.CSharp.Syntax.GenericNameSyntax generic => generic.Identifier.ValueText == name,
+            _ => false,
+        };
 
         private static IOperation Outermost(IOperation value)
         {

@@ -26,8 +26,10 @@ namespace OneAuth.Analyzers.Rules
 
         private static readonly ImmutableHashSet<string> PrivateJwkMembers = ImmutableHashSet.Create("D", "P", "Q", "DP", "DQ", "QI", "K");
 
+        // The marker alone (a constant used to strip or rebuild a PEM read at run time) is not a key: some key
+        // material must follow it.
         private static readonly Regex PemPrivateKey = new(
-            "-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----",
+            "-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----[^-]*?[A-Za-z0-9+/]{24}",
             RegexOptions.CultureInvariant,
             TimeSpan.FromSeconds(1));
 
@@ -54,7 +56,7 @@ namespace OneAuth.Analyzers.Rules
                     return;
 
                 start.RegisterOperationAction(AnalyzeCreation, OperationKind.ObjectCreation);
-                start.RegisterOperationAction(AnalyzeLiteral, OperationKind.Literal);
+                start.RegisterOperationAction(AnalyzeString, OperationKind.Literal, OperationKind.InterpolatedString, OperationKind.Binary);
                 start.RegisterOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment);
             });
         }
@@ -71,9 +73,15 @@ namespace OneAuth.Analyzers.Rules
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.SecretInSource, creation.Syntax.GetLocation(), SymmetricKey));
         }
 
-        private static void AnalyzeLiteral(OperationAnalysisContext context)
+        /// <summary>
+        /// A constant string, judged whole: a literal, a raw string, an interpolated string of constants or a
+        /// concatenation of constants. Pieces of a larger constant are left to it; pieces of a string built at run
+        /// time (<c>$"-----BEGIN PRIVATE KEY-----\n{body}"</c>) are judged alone.
+        /// </summary>
+        private static void AnalyzeString(OperationAnalysisContext context)
         {
-            if (context.Operation.ConstantValue is not { HasValue: true, Value: string text } || text.Length < 16)
+            IOperation operation = context.Operation;
+            if (operation.ConstantValue is not { HasValue: true, Value: string text } || text.Length < 16 || IsPartOfLargerConstant(operation))
                 return;
 
             string? what = null;
@@ -83,7 +91,27 @@ namespace OneAuth.Analyzers.Rules
                 what = JwkJson;
 
             if (what is not null)
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.SecretInSource, context.Operation.Syntax.GetLocation(), what));
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.SecretInSource, operation.Syntax.GetLocation(), what));
+        }
+
+        private static bool IsPartOfLargerConstant(IOperation operation)
+        {
+            for (IOperation? parent = operation.Parent; parent is not null; parent = parent.Parent)
+            {
+                switch (parent)
+                {
+                    case IInterpolatedStringTextOperation or IInterpolationOperation or IParenthesizedOperation or IConversionOperation:
+                        continue;
+                    case IInterpolatedStringOperation or IBinaryOperation { OperatorKind: BinaryOperatorKind.Add }:
+                        if (parent.ConstantValue is { HasValue: true, Value: string })
+                            return true;
+                        continue;
+                    default:
+                        return false;
+                }
+            }
+
+            return false;
         }
 
         /// <summary><c>new JsonWebKey { D = "..." }</c>, <c>jwk.K = "..."</c>.</summary>
@@ -99,8 +127,13 @@ namespace OneAuth.Analyzers.Rules
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.SecretInSource, assignment.Syntax.GetLocation(), $"The private member '{property.Name}' of this JsonWebKey"));
         }
 
-        private static bool IsConstantBytes(IOperation value, CancellationToken ct)
+        private static bool IsConstantBytes(IOperation value, CancellationToken ct) => IsConstantBytes(value, 0, ct);
+
+        private static bool IsConstantBytes(IOperation value, int depth, CancellationToken ct)
         {
+            if (depth > 4)
+                return false;
+
             IOperation? source = ValueEvaluator.Unwrap(value, ct);
             switch (source)
             {
@@ -108,13 +141,23 @@ namespace OneAuth.Analyzers.Rules
                     string? type = method.ContainingType?.ToDisplayString();
                     if (method.Name == "GetBytes" && type is not null && type.StartsWith("System.Text.", StringComparison.Ordinal)
                         && invocation.Arguments.Length == 1)
-                        return ValueEvaluator.EvaluateString(invocation.Arguments[0].Value, ct) is { Length: > 0 };
+                        return MayBeConstantText(invocation.Arguments[0].Value, 0, ct);
 
                     if (method.Name is "FromBase64String" or "FromHexString" && type == "System.Convert" && invocation.Arguments.Length == 1)
-                        return ValueEvaluator.EvaluateString(invocation.Arguments[0].Value, ct) is { Length: > 0 };
+                        return MayBeConstantText(invocation.Arguments[0].Value, 0, ct);
 
                     if (method.Name == "ToArray" && invocation.Instance is IUtf8StringOperation { Value.Length: > 0 })
                         return true;
+
+                    // Base64UrlEncoder.DecodeBytes("..."), WebEncoders.Base64UrlDecode("...")
+                    if (method.Name is "DecodeBytes" or "Base64UrlDecode" && invocation.Arguments.Length >= 1
+                        && type is "Microsoft.IdentityModel.Tokens.Base64UrlEncoder" or "Microsoft.AspNetCore.WebUtilities.WebEncoders")
+                        return MayBeConstantText(invocation.Arguments[0].Value, 0, ct);
+
+                    // SHA256.HashData(Encoding.UTF8.GetBytes("...")): a fixed digest of a fixed secret is still fixed.
+                    if (method.Name is "HashData" or "ComputeHash" && type is not null && type.StartsWith("System.Security.Cryptography.", StringComparison.Ordinal)
+                        && invocation.Arguments.Length == 1 && invocation.Arguments[0].Value.Type is IArrayTypeSymbol)
+                        return IsConstantBytes(invocation.Arguments[0].Value, depth + 1, ct);
 
                     return false;
 
@@ -133,6 +176,28 @@ namespace OneAuth.Analyzers.Rules
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// The text is a non-empty constant, or falls back to one (<c>config["Jwt:Key"] ?? "dev-secret"</c>,
+        /// <c>isDev ? "dev-secret" : config["Jwt:Key"]</c>): the fallback ships in the binary and is used whenever the
+        /// setting is missing.
+        /// </summary>
+        private static bool MayBeConstantText(IOperation? value, int depth, CancellationToken ct)
+        {
+            if (ValueEvaluator.EvaluateString(value, ct) is { Length: > 0 })
+                return true;
+
+            if (depth > 4)
+                return false;
+
+            return ValueEvaluator.Unwrap(value, ct) switch
+            {
+                ICoalesceOperation coalesce => MayBeConstantText(coalesce.WhenNull, depth + 1, ct),
+                IConditionalOperation { WhenFalse: { } whenFalse } conditional
+                    => MayBeConstantText(conditional.WhenTrue, depth + 1, ct) || MayBeConstantText(whenFalse, depth + 1, ct),
+                _ => false,
+            };
         }
     }
 }

@@ -62,7 +62,7 @@ namespace OneAuth.Analyzers.Rules
             if (verdict == Verdict.No)
                 return;
 
-            bool environmentDependent = verdict == Verdict.InSomeEnvironments || ConditionalCompilation.IsInsideDebugOnlyRegion(assignment.Syntax);
+            bool environmentDependent = verdict == Verdict.InSomeEnvironments || EnvironmentChecks.IsEnvironmentOnlySite(assignment, ct);
             string what = (isValidator ? ReturnsUnverified : KeyFromToken) + (environmentDependent ? InSomeEnvironments : string.Empty);
             context.ReportDiagnostic(Findings.Create(
                 Descriptors.SignatureValidationBypassed,
@@ -169,6 +169,10 @@ namespace OneAuth.Analyzers.Rules
                     case IThrowOperation:
                         return false;
                     case IInvocationOperation invocation when HeaderReads.Contains(invocation.TargetMethod.Name) && NamesEmbeddedKey(invocation.Arguments):
+                        // if (jwt.TryGetHeaderValue("jku", out string url)) return Fetch(url): the out value is the read.
+                        if (!IsOnlyTested(operation, function.Body) || OutValueIsUsed(invocation, function.Body))
+                            reads = true;
+                        break;
                     case IPropertyReferenceOperation indexer when indexer.Property.IsIndexer && NamesEmbeddedKey(indexer.Arguments):
                     case IPropertyReferenceOperation { Property: { Name: "X5c", ContainingType.Name: "JwtHeader" } }:
                         if (!IsOnlyTested(operation, function.Body))
@@ -178,6 +182,35 @@ namespace OneAuth.Analyzers.Rules
             }
 
             return reads;
+        }
+
+        /// <summary>A <c>TryGet...(name, out var value)</c> whose value is used somewhere else in the body.</summary>
+        private static bool OutValueIsUsed(IInvocationOperation invocation, IOperation body)
+        {
+            foreach (IArgumentOperation argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.RefKind != RefKind.Out)
+                    continue;
+
+                ILocalSymbol? local = argument.Value switch
+                {
+                    IDeclarationExpressionOperation { Expression: ILocalReferenceOperation declared } => declared.Local,
+                    ILocalReferenceOperation existing => existing.Local,
+                    _ => null,
+                };
+                if (local is null)
+                    continue;
+
+                foreach (IOperation operation in FunctionBodies.OwnOperations(body))
+                {
+                    if (operation is ILocalReferenceOperation use
+                        && SymbolEqualityComparer.Default.Equals(use.Local, local)
+                        && !argument.Syntax.Span.Contains(use.Syntax.Span))
+                        return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool NamesEmbeddedKey(ImmutableArray<IArgumentOperation> arguments)

@@ -13,6 +13,33 @@ public class AlwaysTrueValidatorTests
         => V.Diagnostic().WithLocation(location).WithArguments(property, verdict);
 
     [Fact]
+    public Task Reports_and_removes_issuer_validators_that_return_a_value_read_from_their_arguments() => V.CodeFixAsync(
+        """
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p)
+            {
+                {|#0:p.IssuerValidator = (issuer, token, parameters) => parameters.ValidIssuer|};
+                {|#1:p.IssuerValidator = (issuer, token, parameters) => token.Issuer|};
+                p.IssuerValidator = (issuer, token, parameters) => parameters.ValidIssuers == null ? issuer : throw new SecurityTokenInvalidIssuerException("x");
+            }
+        }
+        """,
+        """
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p)
+            {
+                p.IssuerValidator = (issuer, token, parameters) => parameters.ValidIssuers == null ? issuer : throw new SecurityTokenInvalidIssuerException("x");
+            }
+        }
+        """,
+        Expected(0, "IssuerValidator"),
+        Expected(1, "IssuerValidator"));
+
+    [Fact]
     public Task Reports_and_removes_lambdas_in_statements() => V.CodeFixAsync(
         """
         using Microsoft.IdentityModel.Tokens;

@@ -48,6 +48,63 @@ public class AudienceValidationDisabledTests
         V.Diagnostic().WithLocation(0).WithArguments("RequireAudience", "false"));
 
     [Fact]
+    public Task Reports_and_fixes_both_switches_of_a_chained_assignment() => V.CodeFixAsync(
+        """
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p)
+            {
+                {|#0:p.ValidateAudience = {|#1:p.RequireAudience = false|}|};
+            }
+        }
+        """,
+        """
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p)
+            {
+                p.ValidateAudience = p.RequireAudience = true;
+            }
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("ValidateAudience", "false"),
+        V.Diagnostic().WithLocation(1).WithArguments("RequireAudience", "false"));
+
+    [Fact]
+    public Task Development_only_branch_is_reported_as_info_and_still_fixed() => V.CodeFixAsync(
+        """
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.Hosting;
+        class C
+        {
+            void M(JwtBearerOptions o, IHostEnvironment env)
+            {
+                if (env.IsDevelopment())
+                {
+                    {|#0:o.TokenValidationParameters.ValidateAudience = false|};
+                }
+            }
+        }
+        """,
+        """
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.Hosting;
+        class C
+        {
+            void M(JwtBearerOptions o, IHostEnvironment env)
+            {
+                if (env.IsDevelopment())
+                {
+                    o.TokenValidationParameters.ValidateAudience = true;
+                }
+            }
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("ValidateAudience", "false in some environments"));
+
+    [Fact]
     public Task Reports_through_JwtBearerOptions_in_AddJwtBearer_lambda() => V.CodeFixAsync(
         """
         using Microsoft.AspNetCore.Authentication.JwtBearer;

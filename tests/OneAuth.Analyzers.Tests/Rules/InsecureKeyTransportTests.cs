@@ -152,6 +152,154 @@ public class InsecureKeyTransportTests
         Expected(2, "ServerCertificateCustomValidationCallback", "accepts any server certificate"));
 
     [Fact]
+    public Task Reports_SocketsHttpHandler_callbacks_that_accept_any_certificate_without_a_fix() => V.NoCodeFixAsync(
+        """
+        using System.Net.Http;
+        using System.Net.Security;
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.IdentityModel.Protocols;
+        class C
+        {
+            void M(JwtBearerOptions o, JwtBearerOptions p, JwtBearerOptions q)
+            {
+                o.BackchannelHttpHandler = new SocketsHttpHandler
+                {
+                    SslOptions = { {|#0:RemoteCertificateValidationCallback = (sender, certificate, chain, errors) => true|} },
+                };
+                var handler = new SocketsHttpHandler();
+                {|#1:handler.SslOptions.RemoteCertificateValidationCallback = delegate { return true; }|};
+                p.Backchannel = new HttpClient(handler);
+                q.BackchannelHttpHandler = new SocketsHttpHandler
+                {
+                    SslOptions = new SslClientAuthenticationOptions { {|#2:RemoteCertificateValidationCallback = Accept|} },
+                };
+                var retriever = new HttpDocumentRetriever(new HttpClient(new SocketsHttpHandler
+                {
+                    SslOptions = { {|#3:RemoteCertificateValidationCallback = (a, b, c, d) => true|} },
+                }));
+            }
+
+            static bool Accept(object sender, System.Security.Cryptography.X509Certificates.X509Certificate? certificate, System.Security.Cryptography.X509Certificates.X509Chain? chain, SslPolicyErrors errors) => true;
+        }
+        """,
+        Expected(0, "RemoteCertificateValidationCallback", "accepts any server certificate"),
+        Expected(1, "RemoteCertificateValidationCallback", "accepts any server certificate"),
+        Expected(2, "RemoteCertificateValidationCallback", "accepts any server certificate"),
+        Expected(3, "RemoteCertificateValidationCallback", "accepts any server certificate"));
+
+    [Fact]
+    public Task Silent_for_SocketsHttpHandler_callbacks_that_check_or_handlers_for_other_traffic() => V.AnalyzerAsync(
+        """
+        using System.Net.Http;
+        using System.Net.Security;
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        class C
+        {
+            HttpClient Other { get; } = new(new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (a, b, c, d) => true } });
+
+            void M(JwtBearerOptions o, string pinned)
+            {
+                o.BackchannelHttpHandler = new SocketsHttpHandler
+                {
+                    SslOptions = { RemoteCertificateValidationCallback = (sender, certificate, chain, errors) => errors == SslPolicyErrors.None },
+                };
+                var unrelated = new SocketsHttpHandler();
+                unrelated.SslOptions.RemoteCertificateValidationCallback = (a, b, c, d) => true;
+                var options = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (a, b, c, d) => true };
+            }
+        }
+        """);
+
+    [Fact]
+    public Task RequireHttpsMetadata_false_for_a_loopback_only_issuer_is_silent_and_otherwise_fixed() => V.CodeFixAsync(
+        """
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        class C
+        {
+            void Local(JwtBearerOptions o)
+            {
+                o.Authority = "http://localhost:8080/realms/dev";
+                o.RequireHttpsMetadata = false;
+            }
+
+            void Remote(JwtBearerOptions o)
+            {
+                o.Authority = "https://auth.example.com";
+                {|#0:o.RequireHttpsMetadata = false|};
+            }
+        }
+        """,
+        """
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        class C
+        {
+            void Local(JwtBearerOptions o)
+            {
+                o.Authority = "http://localhost:8080/realms/dev";
+                o.RequireHttpsMetadata = false;
+            }
+
+            void Remote(JwtBearerOptions o)
+            {
+                o.Authority = "https://auth.example.com";
+                o.RequireHttpsMetadata = true;
+            }
+        }
+        """,
+        Expected(0, "RequireHttpsMetadata", "is false"));
+
+    [Fact]
+    public Task Http_authority_under_a_development_check_is_info_and_keeps_its_fix() => V.CodeFixAsync(
+        """
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.Hosting;
+        class C
+        {
+            void M(JwtBearerOptions o, IHostEnvironment env)
+            {
+                if (env.IsDevelopment())
+                    {|#0:o.Authority = "http://keycloak:8080/realms/dev"|};
+            }
+        }
+        """,
+        """
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.Hosting;
+        class C
+        {
+            void M(JwtBearerOptions o, IHostEnvironment env)
+            {
+                if (env.IsDevelopment())
+                    o.Authority = "https://keycloak:8080/realms/dev";
+            }
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithSeverity(DiagnosticSeverity.Info)
+            .WithArguments("Authority", "uses the plain-HTTP URL 'http://keycloak:8080/realms/dev' in some environments"));
+
+    [Fact]
+    public Task Reports_and_fixes_keys_downloaded_over_plain_http() => V.CodeFixAsync(
+        """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            async Task<JsonWebKeySet> M(HttpClient http) => new JsonWebKeySet(await http.GetStringAsync({|#0:"http://auth.example.com/keys"|}));
+        }
+        """,
+        """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            async Task<JsonWebKeySet> M(HttpClient http) => new JsonWebKeySet(await http.GetStringAsync("https://auth.example.com/keys"));
+        }
+        """,
+        Expected(0, "GetStringAsync", Http("http://auth.example.com/keys")));
+
+    [Fact]
     public Task Silent_for_https_loopback_configuration_real_certificate_checks_and_unrelated_handlers() => V.AnalyzerAsync(
         """
         using System.Net.Http;

@@ -13,6 +13,47 @@ public class SecretInSourceTests
         => V.Diagnostic().WithLocation(location).WithArguments(what);
 
     [Fact]
+    public Task Reports_constant_fallbacks_of_configured_secrets() => V.AnalyzerAsync(
+        """
+        using System;
+        using System.Text;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(IConfiguration configuration, bool isDevelopment)
+            {
+                var a = {|#0:new SymmetricSecurityKey(Encoding.UTF8.GetBytes(configuration["Jwt:Key"] ?? "fallback-secret-signing-key-0123456789"))|};
+                var b = {|#1:new SymmetricSecurityKey(Convert.FromBase64String(isDevelopment ? "ZGV2LXNlY3JldC1zaWduaW5nLWtleQ==" : configuration["Jwt:Key"]!))|};
+                var c = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(configuration["Jwt:Key"] ?? ""));
+                var d = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(configuration["Jwt:Key"] ?? throw new InvalidOperationException("missing")));
+            }
+        }
+        """,
+        Expected(0, Symmetric),
+        Expected(1, Symmetric));
+
+    [Fact]
+    public Task Judges_whole_constant_strings_and_ignores_bare_PEM_markers() => V.AnalyzerAsync(
+        """"
+        class C
+        {
+            const string Body = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj";
+            const string Interpolated = {|#0:$"-----BEGIN PRIVATE KEY-----\n{Body}\n-----END PRIVATE KEY-----"|};
+            const string Concatenated = {|#1:"-----BEGIN PRIVATE KEY-----\n" + Body + "\n-----END PRIVATE KEY-----"|};
+            const string Jwk = {|#2:"{ \"kty\": \"oct\", " + "\"k\": \"GawgguFyGrWKav7AX4VKUg\" }"|};
+            const string Header = "-----BEGIN PRIVATE KEY-----";
+            const string Footer = "-----END RSA PRIVATE KEY-----";
+
+            string Rebuild(string body) => $"-----BEGIN PRIVATE KEY-----\n{body}\n-----END PRIVATE KEY-----";
+            string Strip(string pem) => pem.Replace("-----BEGIN ENCRYPTED PRIVATE KEY-----", "").Replace(Footer, "");
+        }
+        """",
+        Expected(0, "A PEM private key"),
+        Expected(1, "A PEM private key"),
+        Expected(2, "A private JSON Web Key"));
+
+    [Fact]
     public Task Reports_symmetric_keys_built_from_constants() => V.AnalyzerAsync(
         """
         using System;

@@ -18,6 +18,88 @@ public class WeakAlgorithmAllowedTests
         => V.Diagnostic().WithLocation(location).WithArguments("ValidAlgorithms", message);
 
     [Fact]
+    public Task Reports_and_removes_none_from_a_copied_or_converted_collection() => V.CodeFixAsync(
+        """
+        using System.Collections.Generic;
+        using System.Linq;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p)
+            {
+                p.ValidAlgorithms = new[] { "RS256", {|#0:"none"|} }.ToList();
+                p.ValidAlgorithms = new List<string>(new[] { {|#1:"None"|}, "ES256" });
+            }
+        }
+        """,
+        """
+        using System.Collections.Generic;
+        using System.Linq;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p)
+            {
+                p.ValidAlgorithms = new[] { "RS256" }.ToList();
+                p.ValidAlgorithms = new List<string>(new[] { "ES256" });
+            }
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("ValidAlgorithms", None),
+        V.Diagnostic().WithLocation(1).WithArguments("ValidAlgorithms", None));
+
+    [Fact]
+    public Task Reports_algorithms_added_to_a_local_list_at_the_assignment_without_a_fix() => V.NoCodeFixAsync(
+        """
+        using System.Collections.Generic;
+        using System.Security.Cryptography;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p, RSA rsa)
+            {
+                var algorithms = new List<string>();
+                algorithms.Add(SecurityAlgorithms.RsaSha256);
+                algorithms.Insert(0, "NONE");
+                {|#0:p.ValidAlgorithms = algorithms|};
+
+                var q = new TokenValidationParameters { IssuerSigningKey = new RsaSecurityKey(rsa) };
+                var pinned = new List<string> { "RS256" };
+                pinned.Add("HS512");
+                {|#1:q.ValidAlgorithms = pinned|};
+            }
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("ValidAlgorithms", None),
+        V.Diagnostic().WithLocation(1).WithArguments("ValidAlgorithms", Symmetric("HS512")));
+
+    [Fact]
+    public Task Silent_when_a_local_list_is_changed_in_ways_it_cannot_follow() => V.AnalyzerAsync(
+        """
+        using System.Collections.Generic;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p, IEnumerable<string> configured)
+            {
+                var removed = new List<string> { "RS256", "none" };
+                removed.Remove("none");
+                p.ValidAlgorithms = removed;
+
+                var extended = new List<string>();
+                extended.AddRange(configured);
+                p.ValidAlgorithms = extended;
+
+                var handedOver = new List<string> { "none" };
+                Filter(handedOver);
+                p.ValidAlgorithms = handedOver;
+            }
+
+            static void Filter(List<string> list) => list.Clear();
+        }
+        """);
+
+    [Fact]
     public Task Reports_and_removes_none_in_any_casing_and_form() => V.CodeFixAsync(
         """
         using System.Collections.Generic;

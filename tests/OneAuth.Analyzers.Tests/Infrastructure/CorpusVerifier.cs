@@ -1,0 +1,93 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+using OneAuth.Analyzers.Rules;
+
+namespace OneAuth.Analyzers.Tests.Infrastructure;
+
+/// <summary>
+/// Runs every configuration rule (OA0001-OA0011) at once over a whole, realistic source file and asserts the
+/// exact set of diagnostics: each expected finding is marked (<c>{|OA0001:...|}</c> for warnings,
+/// <c>{|#n:...|}</c> + <see cref="Info"/> for environment-dependent ones), and anything unmarked from any of
+/// the rules fails the test, so every case checks precision as well as recall.
+/// </summary>
+public static class CorpusVerifier
+{
+    public static readonly ImmutableArray<DiagnosticAnalyzer> ConfigurationAnalyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
+        new AudienceValidationDisabledAnalyzer(),
+        new IssuerValidationDisabledAnalyzer(),
+        new LifetimeValidationDisabledAnalyzer(),
+        new SigningKeyValidationDisabledAnalyzer(),
+        new UnsignedTokensAllowedAnalyzer(),
+        new AlwaysTrueValidatorAnalyzer(),
+        new SignatureValidationBypassedAnalyzer(),
+        new WeakAlgorithmAllowedAnalyzer(),
+        new ExcessiveClockSkewAnalyzer(),
+        new InsecureKeyTransportAnalyzer(),
+        new SecretInSourceAnalyzer());
+
+    /// <summary>
+    /// The parts of <c>OpenIdConnectOptions</c> the rules read, declared under the real namespace: the
+    /// OpenID Connect handler ships in its own package, which the offline reference set does not carry.
+    /// </summary>
+    public const string OpenIdConnectOptionsStub = """
+        namespace Microsoft.AspNetCore.Authentication.OpenIdConnect
+        {
+            public class OpenIdConnectOptions
+            {
+                public string? Authority { get; set; }
+                public string? MetadataAddress { get; set; }
+                public bool RequireHttpsMetadata { get; set; } = true;
+                public string? ClientId { get; set; }
+                public System.Net.Http.HttpMessageHandler? BackchannelHttpHandler { get; set; }
+                public Microsoft.IdentityModel.Tokens.TokenValidationParameters TokenValidationParameters { get; set; } = new();
+            }
+        }
+        """;
+
+    /// <summary>An environment-dependent finding (reported at Info) at markup location <c>{|#n:...|}</c>.</summary>
+    public static DiagnosticResult Info(string id, int location)
+        => new DiagnosticResult(id, DiagnosticSeverity.Info).WithLocation(location);
+
+    public static Task VerifyAsync(string source, params DiagnosticResult[] expected)
+        => RunAsync(source, OutputKind.DynamicallyLinkedLibrary, expected);
+
+    /// <summary>With a second source file that the marked file refers to (markup goes in the first file only).</summary>
+    public static Task VerifyWithFileAsync(string source, string otherFileName, string otherFile, params DiagnosticResult[] expected)
+        => RunAsync(source, OutputKind.DynamicallyLinkedLibrary, expected, (otherFileName, otherFile));
+
+    /// <summary>The same run inside a test project (xUnit referenced), with .editorconfig content.</summary>
+    public static Task VerifyInTestProjectAsync(string source, string globalConfig, params DiagnosticResult[] expected)
+    {
+        var test = new Test { ReferenceAssemblies = Refs.None, TestCode = source };
+        test.TestState.Sources.Add(("OpenIdConnectOptions.cs", OpenIdConnectOptionsStub));
+        test.TestState.AdditionalReferences.AddRange(Refs.OneAuth);
+        test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(Xunit.FactAttribute).Assembly.Location));
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n" + globalConfig));
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    /// <summary>For <c>Program.cs</c>-style top-level statements.</summary>
+    public static Task VerifyProgramAsync(string source, params DiagnosticResult[] expected)
+        => RunAsync(source, OutputKind.ConsoleApplication, expected);
+
+    private static Task RunAsync(string source, OutputKind kind, DiagnosticResult[] expected, params (string Name, string Text)[] otherFiles)
+    {
+        var test = new Test { ReferenceAssemblies = Refs.None, TestCode = source };
+        test.TestState.Sources.Add(("OpenIdConnectOptions.cs", OpenIdConnectOptionsStub));
+        foreach ((string name, string text) in otherFiles)
+            test.TestState.Sources.Add((name, text));
+        test.TestState.AdditionalReferences.AddRange(Refs.OneAuth);
+        test.TestState.OutputKind = kind;
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    private sealed class Test : CSharpAnalyzerTest<AudienceValidationDisabledAnalyzer, DefaultVerifier>
+    {
+        protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => ConfigurationAnalyzers;
+    }
+}
