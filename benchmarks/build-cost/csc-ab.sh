@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Times the C# compiler alone (no MSBuild around it), a fresh compiler process per run, on the project that
+# run.sh generated and kept:
+#
+#   KEEP=1 benchmarks/build-cost/run.sh 1000 1      # prints "kept: <dir>" at the end
+#   benchmarks/build-cost/csc-ab.sh <dir> [rounds]   # default 10 rounds, about 25 s per round on 2 cores
+#
+# It replays the exact compiler command line of run.sh's oneauth build in three configurations, alternating
+# within each round: baseline (the OneAuth analyzer removed from the command line), rules (the rules-only
+# build run.sh made, no generator) and oneauth (rules + generator). Per run it prints wall and CPU (user + sys)
+# seconds and the compiler's own totals (/reportanalyzer: all analyzers, all generators, OneAuth's rules,
+# OneAuth's generator); then the medians and, because the load of a shared machine drifts, the median of the
+# same-round ratios to the baseline. CPU time is less disturbed by other processes than wall time.
+set -euo pipefail
+work="$(cd "${1:?usage: csc-ab.sh <dir kept by run.sh> [rounds]}" && pwd)"
+rounds="${2:-10}"
+log="$work/oneauth.log"
+[ -f "$log" ] || { echo "no $log: run run.sh with KEEP=1 (and the default REPORT=1, which logs the command line)"; exit 1; }
+
+# The Csc task logs its full command line on one line at detailed verbosity.
+cmd="$(grep -m1 -E '^ +/.*/csc .*/analyzer:' "$log" | sed -E 's/^ +//')"
+[ -n "$cmd" ] || { echo "no compiler command line in $log"; exit 1; }
+oneauth_arg="$(grep -oE '/analyzer:[^ ]*/OneAuth\.Analyzers\.dll' <<<"$cmd" | head -1)"
+rules_dll="$work/rules-only/OneAuth.Analyzers/bin/Release/netstandard2.0/OneAuth.Analyzers.dll"
+[ -n "$oneauth_arg" ] && [ -f "$rules_dll" ] || { echo "the oneauth build or the rules-only assembly is missing"; exit 1; }
+
+# The arguments go into response files (csc reads quotes and separators there as on its own command line).
+compiler="${cmd%% *}"
+args="${cmd#* }"
+printf '%s /reportanalyzer\n' "$args" > "$work/oneauth.rsp"
+printf '%s /reportanalyzer\n' "${args/"$oneauth_arg"//analyzer:$rules_dll}" > "$work/rules.rsp"
+printf '%s /reportanalyzer\n' "${args/"$oneauth_arg"/}" > "$work/baseline.rsp"
+
+results="$work/csc-ab.txt"
+: > "$results"
+cd "$work/app"
+TIMEFORMAT='%R %U %S'
+for ((r = 0; r < rounds; r++)); do
+  for config in baseline rules oneauth; do
+    { time "$compiler" "@$work/$config.rsp" > "$work/csc-$config.out" 2>&1; } 2> "$work/csc-time.txt" \
+      || { tail -20 "$work/csc-$config.out"; exit 1; }
+    read -r wall user sys < "$work/csc-time.txt"
+    report=$(awk '/Total analyzer execution time/ { a = $5 } /Total generator execution time/ { g = $5; gen = 1 }
+      /OneAuth\.Analyzers, Version/ { v = $1; sub(/</, "", v); if (gen && og == "") og = v; else if (!gen && oa == "") oa = v }
+      END { printf "%s %s %s %s", a + 0, g + 0, oa + 0, og + 0 }' "$work/csc-$config.out")
+    line=$(awk -v r="$r" -v c="$config" -v w="$wall" -v u="$user" -v s="$sys" -v rep="$report" -v l="$(cut -d' ' -f1 /proc/loadavg)" \
+      'BEGIN { split(rep, x, " "); printf "%d %s %.2f %.2f %s %s %s %s %s", r, c, w, u + s, x[1], x[2], x[3], x[4], l }')
+    echo "$line" >> "$results"
+    echo "$line" | awk '{ printf "round %d %-9s wall %6.2f s  cpu %6.2f s  analyzers %6.3f  generators %6.3f  oneauth rules %6.3f  generator %6.3f  load %s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9 }'
+  done
+done
+
+echo
+echo "medians over $rounds rounds (s), and the median of same-round ratios to the baseline:"
+awk '
+  { wall[$2, $1] = $3; cpu[$2, $1] = $4; an[$2, $1] = $5; gen[$2, $1] = $6; n = ($1 + 1 > n ? $1 + 1 : n) }
+  function median(arr, key,    i, v, m, t, j) {
+    m = 0
+    for (i = 0; i < n; i++) v[++m] = arr[key, i]
+    for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+    return m % 2 ? v[(m + 1) / 2] : (v[m / 2] + v[m / 2 + 1]) / 2
+  }
+  function ratio(arr, key,    i, q) {
+    for (i = 0; i < n; i++) q["r", i] = arr[key, i] / arr["baseline", i]
+    return median(q, "r")
+  }
+  END {
+    split("baseline rules oneauth", cs, " ")
+    for (k = 1; k <= 3; k++) {
+      c = cs[k]
+      printf "%-9s wall %6.2f  cpu %6.2f  analyzers %6.3f  generators %6.3f   paired: wall %+5.1f%%  cpu %+5.1f%%\n",
+        c, median(wall, c), median(cpu, c), median(an, c), median(gen, c), (ratio(wall, c) - 1) * 100, (ratio(cpu, c) - 1) * 100
+    }
+  }' "$results"
