@@ -48,7 +48,8 @@ namespace OneAuth.Analyzers.Analysis
                 grew = false;
                 foreach ((SyntaxTree tree, string text) in texts)
                 {
-                    if (searched.Contains(tree) || !MentionsAny(text, words))
+                    // Only a file with the keyword can declare a constant: the rest are not walked at all.
+                    if (searched.Contains(tree) || text.IndexOf("const", StringComparison.Ordinal) < 0 || !MentionsAny(text, words))
                         continue;
                     searched.Add(tree);
                     foreach (string name in ConstantsNamingTheClaim(tree, words, ct))
