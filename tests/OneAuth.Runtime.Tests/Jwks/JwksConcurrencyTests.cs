@@ -6,6 +6,7 @@ using Xunit;
 namespace OneAuth.Runtime.Tests.Jwks;
 
 /// <summary>The verifier's side of the contract: fast, allocation-free lookups and keys safe to share across threads.</summary>
+[Collection(AllocationSensitive.Name)]
 public class JwksConcurrencyTests
 {
     [Fact]

@@ -5,6 +5,7 @@ namespace OneAuth.Runtime.Tests.Validation;
 // These tests read ValueTask.Result on purpose: they prove the result is already there (synchronous completion).
 #pragma warning disable xUnit1031
 
+[Collection(Jwks.AllocationSensitive.Name)]
 public class ExecutionTests
 {
     [Fact]
