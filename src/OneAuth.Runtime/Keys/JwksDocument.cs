@@ -174,7 +174,7 @@ namespace OneAuth.Keys
 
             if (!TryGetString(entry, "e", out string? e) || Base64Url.DecodeCanonical(e!) is not { } exponent)
                 return Skip("malformed_e", "\"e\" is missing or not canonical base64url", out tag, out reason);
-            if (!ByteEquals(exponent, Exponent65537))
+            if (!exponent.AsSpan().SequenceEqual(Exponent65537))
                 return Skip("unsupported_e", "the public exponent is not 65537 (encoded minimally as \"AQAB\")", out tag, out reason);
 
             if (!TryGetString(entry, "n", out string? n) || Base64Url.DecodeCanonical(n!) is not { } modulus)
@@ -239,19 +239,6 @@ namespace OneAuth.Keys
             }
 
             return verify;
-        }
-
-        private static bool ByteEquals(byte[] a, byte[] b)
-        {
-            if (a.Length != b.Length)
-                return false;
-            for (int i = 0; i < a.Length; i++)
-            {
-                if (a[i] != b[i])
-                    return false;
-            }
-
-            return true;
         }
 
         private static int BitLength(byte[] bigEndianNoLeadingZero)

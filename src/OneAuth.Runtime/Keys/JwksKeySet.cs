@@ -69,7 +69,7 @@ namespace OneAuth.Keys
 
             foreach (KeyValuePair<string, JwksKey> candidate in other)
             {
-                if (!Keys.TryGetValue(candidate.Key, out JwksKey? existing) || !BytesEqual(existing.Modulus, candidate.Value.Modulus))
+                if (!Keys.TryGetValue(candidate.Key, out JwksKey? existing) || !existing.Modulus.AsSpan().SequenceEqual(candidate.Value.Modulus))
                     return false;
             }
 
@@ -78,18 +78,5 @@ namespace OneAuth.Keys
 
         /// <summary>True the first time it is called (so staleness is logged once per set).</summary>
         public bool MarkStaleReported() => Interlocked.Exchange(ref _staleReported, 1) == 0;
-
-        private static bool BytesEqual(byte[] a, byte[] b)
-        {
-            if (a.Length != b.Length)
-                return false;
-            for (int i = 0; i < a.Length; i++)
-            {
-                if (a[i] != b[i])
-                    return false;
-            }
-
-            return true;
-        }
     }
 }

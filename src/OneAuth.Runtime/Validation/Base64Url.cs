@@ -44,9 +44,6 @@ namespace OneAuth.Validation
         /// <summary>The length of the canonical encoding of <paramref name="byteCount"/> bytes.</summary>
         public static int EncodedLength(int byteCount) => (byteCount / 3) * 4 + (byteCount % 3 == 0 ? 0 : byteCount % 3 + 1);
 
-        /// <summary>True when <paramref name="c"/> is one of the 64 base64url characters.</summary>
-        public static bool IsAlphabet(char c) => c < 128 && Values[c] >= 0;
-
 #if NET8_0_OR_GREATER
         private static readonly System.Buffers.SearchValues<char> Alphabet =
             System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");

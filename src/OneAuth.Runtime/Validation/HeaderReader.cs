@@ -231,17 +231,7 @@ namespace OneAuth.Validation
                 unescaped.Slice(0, length).CopyTo(kid);
             }
 
-            if (length == 0)
-                return false;
-
-            for (int i = 0; i < length; i++)
-            {
-                byte b = kid[i];
-                if (b < (byte)'!' || b > (byte)'~')
-                    return false;
-            }
-
-            return true;
+            return KeyIds.IsWellFormedAscii(kid.Slice(0, length));
         }
 
         private static bool MatchesMediaType(ref Utf8JsonReader reader, byte[] canonical)
