@@ -202,19 +202,13 @@ build() { # $1 = config name
 
 dotnet restore "$work/app" -nologo -v q >/dev/null
 build baseline >/dev/null # warm-up: build servers off, disk cache warm
-# From one build's report: total analyzer s, total generator s, OneAuth rules s, OneAuth generator s.
-components() {
-  awk '/Total analyzer execution time/ { a = $5 } /Total generator execution time/ { g = $5; gen = 1 }
-       /OneAuth\.Analyzers, Version/ { v = $1; sub(/</, "", v); if (gen && og == "") og = v; else if (!gen && oa == "") oa = v }
-       END { printf "%s %s %s %s", a + 0, g + 0, oa + 0, og + 0 }' "$1"
-}
 declare -A times analyzers generators ours_rules ours_gen
 for ((r = 0; r < rounds; r++)); do
   echo "round $((r + 1)): load average $(uptime | sed -E 's/.*load averages?: //')"
   for config in baseline oneauth rules ca540x; do
     times[$config]+="$(build $config) "
     if [ "$report" = 1 ]; then
-      read -r a g oa og <<<"$(components "$work/$config.log")"
+      read -r a g oa og <<<"$(awk -f "$root/benchmarks/build-cost/components.awk" "$work/$config.log")"
       analyzers[$config]+="$a "; generators[$config]+="$g "; ours_rules[$config]+="$oa "; ours_gen[$config]+="$og "
     fi
   done
