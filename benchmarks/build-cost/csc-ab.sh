@@ -22,7 +22,7 @@ log="$work/oneauth.log"
 cmd="$(grep -m1 -E '^ +/.*/csc .*/analyzer:' "$log" | sed -E 's/^ +//')"
 [ -n "$cmd" ] || { echo "no compiler command line in $log"; exit 1; }
 oneauth_arg="$(grep -oE '/analyzer:[^ ]*/OneAuth\.Analyzers\.dll' <<<"$cmd" | head -1)"
-rules_dll="$work/rules-only/OneAuth.Analyzers/bin/Release/netstandard2.0/OneAuth.Analyzers.dll"
+rules_dll="$work/rules-only/src/OneAuth.Analyzers/bin/Release/netstandard2.0/OneAuth.Analyzers.dll"
 [ -n "$oneauth_arg" ] && [ -f "$rules_dll" ] || { echo "the oneauth build or the rules-only assembly is missing"; exit 1; }
 
 # The arguments go into response files (csc reads quotes and separators there as on its own command line).
