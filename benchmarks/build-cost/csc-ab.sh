@@ -12,6 +12,7 @@
 # OneAuth's generator); then the medians and, because the load of a shared machine drifts, the median of the
 # same-round ratios to the baseline. CPU time is less disturbed by other processes than wall time.
 set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 work="$(cd "${1:?usage: csc-ab.sh <dir kept by run.sh> [rounds]}" && pwd)"
 rounds="${2:-10}"
 log="$work/oneauth.log"
@@ -21,7 +22,7 @@ log="$work/oneauth.log"
 cmd="$(grep -m1 -E '^ +/.*/csc .*/analyzer:' "$log" | sed -E 's/^ +//')"
 [ -n "$cmd" ] || { echo "no compiler command line in $log"; exit 1; }
 oneauth_arg="$(grep -oE '/analyzer:[^ ]*/OneAuth\.Analyzers\.dll' <<<"$cmd" | head -1)"
-rules_dll="$work/rules-only/OneAuth.Analyzers/bin/Release/netstandard2.0/OneAuth.Analyzers.dll"
+rules_dll="$work/rules-only/src/OneAuth.Analyzers/bin/Release/netstandard2.0/OneAuth.Analyzers.dll"
 [ -n "$oneauth_arg" ] && [ -f "$rules_dll" ] || { echo "the oneauth build or the rules-only assembly is missing"; exit 1; }
 
 # The arguments go into response files (csc reads quotes and separators there as on its own command line).
@@ -40,9 +41,7 @@ for ((r = 0; r < rounds; r++)); do
     { time "$compiler" "@$work/$config.rsp" > "$work/csc-$config.out" 2>&1; } 2> "$work/csc-time.txt" \
       || { tail -20 "$work/csc-$config.out"; exit 1; }
     read -r wall user sys < "$work/csc-time.txt"
-    report=$(awk '/Total analyzer execution time/ { a = $5 } /Total generator execution time/ { g = $5; gen = 1 }
-      /OneAuth\.Analyzers, Version/ { v = $1; sub(/</, "", v); if (gen && og == "") og = v; else if (!gen && oa == "") oa = v }
-      END { printf "%s %s %s %s", a + 0, g + 0, oa + 0, og + 0 }' "$work/csc-$config.out")
+    report=$(awk -f "$here/components.awk" "$work/csc-$config.out")
     line=$(awk -v r="$r" -v c="$config" -v w="$wall" -v u="$user" -v s="$sys" -v rep="$report" -v l="$(cut -d' ' -f1 /proc/loadavg)" \
       'BEGIN { split(rep, x, " "); printf "%d %s %.2f %.2f %s %s %s %s %s", r, c, w, u + s, x[1], x[2], x[3], x[4], l }')
     echo "$line" >> "$results"

@@ -27,16 +27,18 @@ trap 'if [ -n "${KEEP:-}" ]; then echo "kept: $work"; else rm -rf "$work"; fi' E
 dotnet build "$root/src/OneAuth.Analyzers.CodeFixes" -c Release -v q -nologo >/dev/null
 dotnet build "$root/src/OneAuth.Runtime" -c Release -v q -nologo >/dev/null
 analyzers="$root/src/OneAuth.Analyzers/bin/Release/netstandard2.0/OneAuth.Analyzers.dll"
-# The rules-only variant: a copy of the analyzer project whose generator class is not marked [Generator].
-mkdir -p "$work/rules-only"
-cp -r "$root/src/OneAuth.Analyzers" "$work/rules-only/OneAuth.Analyzers"
+# The rules-only variant: a copy of the analyzer project whose generator class is not marked [Generator]. The copy
+# keeps the repository's layout (src/OneAuth.Analyzers beside build/), so the project's relative imports resolve.
+mkdir -p "$work/rules-only/src"
+cp -r "$root/src/OneAuth.Analyzers" "$work/rules-only/src/OneAuth.Analyzers"
 cp -r "$root/build" "$work/rules-only/build"
 cp "$root/Directory.Build.props" "$root/Directory.Packages.props" "$root/global.json" "$work/rules-only/"
-rm -rf "$work/rules-only/OneAuth.Analyzers/bin" "$work/rules-only/OneAuth.Analyzers/obj"
-sed -i 's/^ *\[Generator(LanguageNames.CSharp)\]//' "$work/rules-only/OneAuth.Analyzers/Generator/AppTokenValidatorGenerator.cs"
-sed -i 's#\.\.\\\.\.\\build\\#..\\build\\#' "$work/rules-only/OneAuth.Analyzers/OneAuth.Analyzers.csproj"
-dotnet build "$work/rules-only/OneAuth.Analyzers" -c Release -v q -nologo -p:TreatWarningsAsErrors=false >/dev/null
-rules_only="$work/rules-only/OneAuth.Analyzers/bin/Release/netstandard2.0/OneAuth.Analyzers.dll"
+rm -rf "$work/rules-only/src/OneAuth.Analyzers/bin" "$work/rules-only/src/OneAuth.Analyzers/obj"
+generator_cs="$work/rules-only/src/OneAuth.Analyzers/Generator/AppTokenValidatorGenerator.cs"
+grep -q '^ *\[Generator(LanguageNames.CSharp)\]' "$generator_cs" || { echo "no [Generator] attribute to remove in $generator_cs"; exit 1; }
+sed -i 's/^ *\[Generator(LanguageNames.CSharp)\]//' "$generator_cs"
+dotnet build "$work/rules-only/src/OneAuth.Analyzers" -c Release -v q -nologo -p:TreatWarningsAsErrors=false >/dev/null
+rules_only="$work/rules-only/src/OneAuth.Analyzers/bin/Release/netstandard2.0/OneAuth.Analyzers.dll"
 runtime="$root/src/OneAuth.Runtime/bin/Release/net8.0/OneAuth.Runtime.dll"
 
 mkdir -p "$work/app/Features"
@@ -202,19 +204,13 @@ build() { # $1 = config name
 
 dotnet restore "$work/app" -nologo -v q >/dev/null
 build baseline >/dev/null # warm-up: build servers off, disk cache warm
-# From one build's report: total analyzer s, total generator s, OneAuth rules s, OneAuth generator s.
-components() {
-  awk '/Total analyzer execution time/ { a = $5 } /Total generator execution time/ { g = $5; gen = 1 }
-       /OneAuth\.Analyzers, Version/ { v = $1; sub(/</, "", v); if (gen && og == "") og = v; else if (!gen && oa == "") oa = v }
-       END { printf "%s %s %s %s", a + 0, g + 0, oa + 0, og + 0 }' "$1"
-}
 declare -A times analyzers generators ours_rules ours_gen
 for ((r = 0; r < rounds; r++)); do
   echo "round $((r + 1)): load average $(uptime | sed -E 's/.*load averages?: //')"
   for config in baseline oneauth rules ca540x; do
     times[$config]+="$(build $config) "
     if [ "$report" = 1 ]; then
-      read -r a g oa og <<<"$(components "$work/$config.log")"
+      read -r a g oa og <<<"$(awk -f "$root/benchmarks/build-cost/components.awk" "$work/$config.log")"
       analyzers[$config]+="$a "; generators[$config]+="$g "; ours_rules[$config]+="$oa "; ours_gen[$config]+="$og "
     fi
   done

@@ -36,10 +36,8 @@ namespace OneAuth.Analyzers.CodeFixes
                     || SetToTrueCodeFix.FindAssignment(root, diagnostic.Location.SourceSpan) is not { } assignment)
                     continue;
 
-                string replacement = limit % 60 == 0
-                    ? $"global::System.TimeSpan.FromMinutes({limit / 60})"
-                    : $"global::System.TimeSpan.FromSeconds({limit})";
                 string shown = limit % 60 == 0 ? $"TimeSpan.FromMinutes({limit / 60})" : $"TimeSpan.FromSeconds({limit})";
+                string replacement = "global::System." + shown;
                 context.RegisterCodeFix(
                     CodeAction.Create(
                         $"Clamp 'ClockSkew' to {shown}",

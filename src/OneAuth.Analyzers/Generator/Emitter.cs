@@ -45,8 +45,11 @@ namespace OneAuth.Analyzers.Generator
         }
 
         /// <summary>The fully qualified name of the generated validator.</summary>
-        internal static string ValidatorTypeName(ValidatorModel model)
-            => "global::" + (model.Namespace is null ? string.Empty : model.Namespace + ".") + "AppTokenValidator";
+        internal static string ValidatorTypeName(ValidatorModel model) => GeneratedTypeName(model, "AppTokenValidator");
+
+        /// <summary>The fully qualified name of a type generated into the model's namespace.</summary>
+        internal static string GeneratedTypeName(ValidatorModel model, string name)
+            => "global::" + (model.Namespace is null ? string.Empty : model.Namespace + ".") + name;
 
         internal static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 

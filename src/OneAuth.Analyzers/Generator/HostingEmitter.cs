@@ -56,7 +56,7 @@ namespace OneAuth.Analyzers.Generator
         public static string EmitAuthentication(ValidatorModel model)
         {
             string validator = Emitter.ValidatorTypeName(model);
-            string handler = "global::" + (model.Namespace is null ? string.Empty : model.Namespace + ".") + "AppTokenAuthenticationHandler";
+            string handler = Emitter.GeneratedTypeName(model, "AppTokenAuthenticationHandler");
             SourceWriter w = Emitter.StartFile();
 
             Emitter.OpenNamespace(w, model.Namespace);

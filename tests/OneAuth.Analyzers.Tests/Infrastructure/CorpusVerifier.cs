@@ -61,12 +61,9 @@ public static class CorpusVerifier
     /// <summary>The same run inside a test project (xUnit referenced), with .editorconfig content.</summary>
     public static Task VerifyInTestProjectAsync(string source, string globalConfig, params DiagnosticResult[] expected)
     {
-        var test = new Test { ReferenceAssemblies = Refs.None, TestCode = source };
-        test.TestState.Sources.Add(("OpenIdConnectOptions.cs", OpenIdConnectOptionsStub));
-        test.TestState.AdditionalReferences.AddRange(Refs.OneAuth);
+        Test test = Create(source, expected);
         test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(Xunit.FactAttribute).Assembly.Location));
         test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n" + globalConfig));
-        test.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync();
     }
 
@@ -76,14 +73,21 @@ public static class CorpusVerifier
 
     private static Task RunAsync(string source, OutputKind kind, DiagnosticResult[] expected, params (string Name, string Text)[] otherFiles)
     {
-        var test = new Test { ReferenceAssemblies = Refs.None, TestCode = source };
-        test.TestState.Sources.Add(("OpenIdConnectOptions.cs", OpenIdConnectOptionsStub));
+        Test test = Create(source, expected);
         foreach ((string name, string text) in otherFiles)
             test.TestState.Sources.Add((name, text));
-        test.TestState.AdditionalReferences.AddRange(Refs.OneAuth);
         test.TestState.OutputKind = kind;
-        test.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync();
+    }
+
+    /// <summary>The setup every corpus run shares: the marked source, the OpenID Connect stub, the OneAuth references.</summary>
+    private static Test Create(string source, DiagnosticResult[] expected)
+    {
+        var test = new Test { ReferenceAssemblies = Refs.None, TestCode = source };
+        test.TestState.Sources.Add(("OpenIdConnectOptions.cs", OpenIdConnectOptionsStub));
+        test.TestState.AdditionalReferences.AddRange(Refs.OneAuth);
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test;
     }
 
     private sealed class Test : CSharpAnalyzerTest<AudienceValidationDisabledAnalyzer, DefaultVerifier>
