@@ -30,7 +30,7 @@ namespace OneAuth.Analyzers.Analysis
         {
             context.RegisterCompilationStartAction(start =>
             {
-                if (IdentityModelTypes.TryResolve(start.Compilation) is not { } types || TestCodeGate.IsSuppressedTestProject(start.Compilation, start.Options))
+                if (IdentityModelTypes.ForSecurityRules(start.Compilation, start.Options) is not { } types)
                     return;
 
                 start.RegisterOperationAction(

@@ -34,8 +34,7 @@ namespace OneAuth.Analyzers.Rules
             context.RegisterCompilationStartAction(static start =>
             {
                 Compilation compilation = start.Compilation;
-                if (IdentityModelTypes.TryResolve(compilation) is null
-                    || TestCodeGate.IsSuppressedTestProject(compilation, start.Options)
+                if (IdentityModelTypes.ForSecurityRules(compilation, start.Options) is null
                     || AppScopeSites.ReadAssemblyScope(compilation) is null)
                     return;
 
