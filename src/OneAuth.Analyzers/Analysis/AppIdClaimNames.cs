@@ -38,9 +38,14 @@ namespace OneAuth.Analyzers.Analysis
             }
 
             // Constants of this project, to a fixed point (a constant may copy another one by name).
+            // Only a file with the keyword can declare a constant: the rest are neither kept nor walked.
             var texts = new List<(SyntaxTree Tree, string Text)>();
             foreach (SyntaxTree tree in compilation.SyntaxTrees)
-                texts.Add((tree, tree.GetText(ct).ToString()));
+            {
+                string text = tree.GetText(ct).ToString();
+                if (text.IndexOf("const", StringComparison.Ordinal) >= 0)
+                    texts.Add((tree, text));
+            }
 
             var searched = new HashSet<SyntaxTree>();
             for (bool grew = true; grew;)
@@ -48,8 +53,7 @@ namespace OneAuth.Analyzers.Analysis
                 grew = false;
                 foreach ((SyntaxTree tree, string text) in texts)
                 {
-                    // Only a file with the keyword can declare a constant: the rest are not walked at all.
-                    if (searched.Contains(tree) || text.IndexOf("const", StringComparison.Ordinal) < 0 || !MentionsAny(text, words))
+                    if (searched.Contains(tree) || !MentionsAny(text, words))
                         continue;
                     searched.Add(tree);
                     foreach (string name in ConstantsNamingTheClaim(tree, words, ct))

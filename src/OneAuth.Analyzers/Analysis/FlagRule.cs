@@ -30,7 +30,7 @@ namespace OneAuth.Analyzers.Analysis
         {
             context.RegisterCompilationStartAction(start =>
             {
-                if (IdentityModelTypes.TryResolve(start.Compilation) is not { } types || TestCodeGate.IsSuppressedTestProject(start.Compilation, start.Options))
+                if (IdentityModelTypes.ForSecurityRules(start.Compilation, start.Options) is not { } types)
                     return;
 
                 start.RegisterOperationAction(
@@ -87,7 +87,7 @@ namespace OneAuth.Analyzers.Analysis
                     // A delegate that accepts everything does not take the check over: both findings stand.
                     if (set.Value.ConstantValue is not { HasValue: true, Value: null }
                         && set.Target is IPropertyReferenceOperation { Property: { } property }
-                        && Rules.AlwaysTrueValidatorAnalyzer.Judge(property, set.Value, ct) == Verdict.No)
+                        && AlwaysTrueValidators.Judge(property, set.Value, ct) == Verdict.No)
                         return true;
                 }
             }

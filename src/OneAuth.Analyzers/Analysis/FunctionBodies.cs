@@ -139,6 +139,18 @@ namespace OneAuth.Analyzers.Analysis
             }
         }
 
+        /// <summary>True when <paramref name="operation"/> sits in a lambda or local function nested inside <paramref name="root"/>.</summary>
+        public static bool IsInNestedFunction(IOperation operation, IOperation root)
+        {
+            for (IOperation? current = operation.Parent; current is not null && current != root; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                    return true;
+            }
+
+            return false;
+        }
+
         /// <summary>
         /// True when every return path returns a value proven true, there is at least one, and the body neither
         /// throws nor calls anything but a logger.

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace OneAuth.Analyzers.Analysis
 {
@@ -23,6 +24,13 @@ namespace OneAuth.Analyzers.Analysis
             INamedTypeSymbol? tvp = compilation.GetTypeByMetadataName("Microsoft.IdentityModel.Tokens.TokenValidationParameters");
             return tvp is null ? null : new IdentityModelTypes(compilation, tvp);
         }
+
+        /// <summary>
+        /// The gate of the Security rules' compilation start: the types, or null when the compilation does not
+        /// reference Microsoft.IdentityModel.Tokens or is a test project the rules stay quiet in (<see cref="TestCodeGate"/>).
+        /// </summary>
+        public static IdentityModelTypes? ForSecurityRules(Compilation compilation, AnalyzerOptions options)
+            => TryResolve(compilation) is { } types && !TestCodeGate.IsSuppressedTestProject(compilation, options) ? types : null;
 
         /// <summary>True when <paramref name="type"/> is TokenValidationParameters or derives from it.</summary>
         public bool IsTokenValidationParameters(ITypeSymbol? type)

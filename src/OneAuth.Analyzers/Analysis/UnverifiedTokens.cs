@@ -148,7 +148,7 @@ namespace OneAuth.Analyzers.Analysis
             UnverifiedOrigin? found = null;
             foreach (IOperation operation in body.Descendants())
             {
-                if (operation is not IReturnOperation @return || IsInNestedFunction(@return, body))
+                if (operation is not IReturnOperation @return || FunctionBodies.IsInNestedFunction(@return, body))
                     continue;
                 if (Token(@return.ReturnedValue, depth + 1, ct, null) is not { } origin)
                     return null; // some path returns a token that was not (only) decoded
@@ -200,7 +200,7 @@ namespace OneAuth.Analyzers.Analysis
                 foreach (IOperation operation in body.Descendants())
                 {
                     if (operation is IReturnOperation { ReturnedValue: { } returned } @return
-                        && !IsInNestedFunction(@return, body)
+                        && !FunctionBodies.IsInNestedFunction(@return, body)
                         && Decision(returned, depth + 1, ct, inner) is { } decided)
                         return new UnverifiedOrigin(decided.Call, origin.Input);
                 }
@@ -305,17 +305,6 @@ namespace OneAuth.Analyzers.Analysis
             MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
             _ => null,
         };
-
-        private static bool IsInNestedFunction(IOperation operation, IOperation root)
-        {
-            for (IOperation? current = operation.Parent; current is not null && current != root; current = current.Parent)
-            {
-                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                    return true;
-            }
-
-            return false;
-        }
 
         private static bool IsTokenType(ITypeSymbol? type)
         {

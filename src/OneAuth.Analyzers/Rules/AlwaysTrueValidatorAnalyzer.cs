@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -21,16 +20,6 @@ namespace OneAuth.Analyzers.Rules
         internal const string Always = "always succeeds";
         internal const string InSomeEnvironments = "always succeeds in some environments";
 
-        private static readonly ImmutableHashSet<string> Validators = ImmutableHashSet.Create(
-            "AudienceValidator",
-            "IssuerValidator",
-            "IssuerValidatorUsingConfiguration",
-            "LifetimeValidator",
-            "IssuerSigningKeyValidator",
-            "IssuerSigningKeyValidatorUsingConfiguration",
-            "TypeValidator",
-            "AlgorithmValidator");
-
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(Descriptors.AlwaysTrueValidator);
 
@@ -40,7 +29,7 @@ namespace OneAuth.Analyzers.Rules
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.RegisterCompilationStartAction(static start =>
             {
-                if (IdentityModelTypes.TryResolve(start.Compilation) is not { } types || TestCodeGate.IsSuppressedTestProject(start.Compilation, start.Options))
+                if (IdentityModelTypes.ForSecurityRules(start.Compilation, start.Options) is not { } types)
                     return;
 
                 start.RegisterOperationAction(c => AnalyzeAssignment(c, types), OperationKind.SimpleAssignment);
@@ -55,7 +44,7 @@ namespace OneAuth.Analyzers.Rules
                 return;
 
             CancellationToken ct = context.CancellationToken;
-            Verdict verdict = Judge(property, assignment.Value, ct);
+            Verdict verdict = AlwaysTrueValidators.Judge(property, assignment.Value, ct);
             if (verdict == Verdict.No)
                 return;
 
@@ -67,68 +56,6 @@ namespace OneAuth.Analyzers.Rules
                 properties: null,
                 property.Name,
                 environmentDependent ? InSomeEnvironments : Always));
-        }
-
-        /// <summary>
-        /// Whether the value set on validator <paramref name="property"/> accepts everything (<see cref="Verdict.No"/>
-        /// for other properties or when that cannot be proven). Also used by the switch rules, which leave a switch
-        /// to the delegate that replaces it only when the delegate is not one that accepts everything.
-        /// </summary>
-        internal static Verdict Judge(IPropertySymbol property, IOperation value, CancellationToken ct)
-        {
-            if (!Validators.Contains(property.Name) || property.Type is not INamedTypeSymbol { DelegateInvokeMethod: { } invoke })
-                return Verdict.No;
-
-            bool returnsBool = invoke.ReturnType.SpecialType == SpecialType.System_Boolean;
-            bool returnsString = invoke.ReturnType.SpecialType == SpecialType.System_String;
-            if (!returnsBool && !returnsString)
-                return Verdict.No;
-
-            return FunctionBodies.Judge(value, body => AlwaysAccepts(body, returnsBool, ct), ct);
-        }
-
-        private static bool AlwaysAccepts(FunctionBody function, bool returnsBool, CancellationToken ct)
-            => returnsBool
-                ? FunctionBodies.AlwaysReturnsTrue(function, ct)
-                : FunctionBodies.AlwaysReturns(function, ret => ReturnsInputUnchanged(ret, function), ct);
-
-        /// <summary>Issuer and type validators accept by returning the value they were given (or any fixed string).</summary>
-        private static bool ReturnsInputUnchanged(IReturnOperation ret, FunctionBody function)
-            => IsAcceptedValue(ret.ReturnedValue, function, 0);
-
-        /// <summary>
-        /// The issuer or type as given, a constant, a string property of an argument, or a choice among those
-        /// (<c>type ?? "JWT"</c>, <c>issuer == null ? "x" : issuer</c>).
-        /// </summary>
-        private static bool IsAcceptedValue(IOperation? value, FunctionBody function, int depth)
-        {
-            if (depth > 4)
-                return false;
-
-            while (value is IConversionOperation or IParenthesizedOperation)
-                value = value is IConversionOperation c ? c.Operand : ((IParenthesizedOperation)value).Operand;
-
-            if (value is null)
-                return false;
-
-            if (value.ConstantValue is { HasValue: true, Value: string })
-                return true;
-
-            if (value is ICoalesceOperation coalesce)
-                return IsAcceptedValue(coalesce.Value, function, depth + 1) && IsAcceptedValue(coalesce.WhenNull, function, depth + 1);
-
-            if (value is IConditionalOperation { WhenFalse: { } whenFalse } conditional)
-                return IsAcceptedValue(conditional.WhenTrue, function, depth + 1) && IsAcceptedValue(whenFalse, function, depth + 1);
-
-            // parameters.ValidIssuer or token.Issuer: a value read, never compared.
-            if (value is IPropertyReferenceOperation { Property: { IsIndexer: false, Type.SpecialType: SpecialType.System_String }, Instance: IParameterReferenceOperation { Parameter: { } owner } }
-                && function.Parameters.Contains(owner, SymbolEqualityComparer.Default))
-                return true;
-
-            return value is IParameterReferenceOperation { Parameter: { } parameter }
-                && function.Parameters.Length > 0
-                && SymbolEqualityComparer.Default.Equals(parameter, function.Parameters[0])
-                && FunctionBodies.IsNeverWritten(function.Body, parameter);
         }
     }
 }

@@ -33,7 +33,7 @@ namespace OneAuth.Analyzers.Rules
             context.RegisterCompilationStartAction(static start =>
             {
                 Compilation compilation = start.Compilation;
-                if (IdentityModelTypes.TryResolve(compilation) is null || TestCodeGate.IsSuppressedTestProject(compilation, start.Options))
+                if (IdentityModelTypes.ForSecurityRules(compilation, start.Options) is null)
                     return;
 
                 ScopeArguments? scope = AppScopeSites.ReadAssemblyScope(compilation);

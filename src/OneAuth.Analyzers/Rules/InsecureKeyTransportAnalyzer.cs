@@ -43,7 +43,7 @@ namespace OneAuth.Analyzers.Rules
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.RegisterCompilationStartAction(static start =>
             {
-                if (IdentityModelTypes.TryResolve(start.Compilation) is null || TestCodeGate.IsSuppressedTestProject(start.Compilation, start.Options))
+                if (IdentityModelTypes.ForSecurityRules(start.Compilation, start.Options) is null)
                     return;
 
                 start.RegisterOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment);
@@ -59,11 +59,13 @@ namespace OneAuth.Analyzers.Rules
                 return;
 
             CancellationToken ct = context.CancellationToken;
-            string? owner = property.ContainingType?.ToDisplayString();
+
+            // The owner's name is spelled out only for the few property names below, not for every assignment.
+            string? Owner() => property.ContainingType?.ToDisplayString();
             switch (property.Name)
             {
-                case "RequireHttpsMetadata" when owner is not null && OptionsTypes.Contains(owner):
-                case "RequireHttps" when owner == "Microsoft.IdentityModel.Protocols.HttpDocumentRetriever":
+                case "RequireHttpsMetadata" when Owner() is { } owner && OptionsTypes.Contains(owner):
+                case "RequireHttps" when Owner() == "Microsoft.IdentityModel.Protocols.HttpDocumentRetriever":
                     BoolValue value = ValueEvaluator.EvaluateBool(assignment.Value, ct);
                     if (value is BoolValue.False or BoolValue.FalseInSomeEnvironments && !OnlyLoopbackInSight(assignment, ct))
                     {
@@ -73,12 +75,12 @@ namespace OneAuth.Analyzers.Rules
 
                     break;
 
-                case "Authority" or "MetadataAddress" when owner is not null && OptionsTypes.Contains(owner):
+                case "Authority" or "MetadataAddress" when Owner() is { } owner && OptionsTypes.Contains(owner):
                     CheckUrl(context, assignment, assignment.Value, property.Name);
                     break;
 
-                case "ServerCertificateCustomValidationCallback" when owner == "System.Net.Http.HttpClientHandler":
-                case "RemoteCertificateValidationCallback" when owner == "System.Net.Security.SslClientAuthenticationOptions":
+                case "ServerCertificateCustomValidationCallback" when Owner() == "System.Net.Http.HttpClientHandler":
+                case "RemoteCertificateValidationCallback" when Owner() == "System.Net.Security.SslClientAuthenticationOptions":
                     Verdict verdict = AcceptsAnyCertificate(assignment.Value, ct);
                     if (verdict != Verdict.No && HandlerIsBackchannel(assignment, ct))
                     {

@@ -52,7 +52,7 @@ namespace OneAuth.Analyzers.Rules
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.RegisterCompilationStartAction(static start =>
             {
-                if (IdentityModelTypes.TryResolve(start.Compilation) is null || TestCodeGate.IsSuppressedTestProject(start.Compilation, start.Options))
+                if (IdentityModelTypes.ForSecurityRules(start.Compilation, start.Options) is null)
                     return;
 
                 start.RegisterOperationAction(AnalyzeCreation, OperationKind.ObjectCreation);

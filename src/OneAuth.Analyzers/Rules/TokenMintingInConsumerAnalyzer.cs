@@ -34,8 +34,7 @@ namespace OneAuth.Analyzers.Rules
             context.RegisterCompilationStartAction(static start =>
             {
                 Compilation compilation = start.Compilation;
-                if (IdentityModelTypes.TryResolve(compilation) is null
-                    || TestCodeGate.IsSuppressedTestProject(compilation, start.Options)
+                if (IdentityModelTypes.ForSecurityRules(compilation, start.Options) is null
                     || AppScopeSites.ReadAssemblyScope(compilation) is null)
                     return;
 
@@ -138,8 +137,10 @@ namespace OneAuth.Analyzers.Rules
         /// <summary><c>new JwtSecurityToken(..., signingCredentials: creds)</c> or <c>new JwtHeader(creds)</c> with credentials that are not <c>null</c>.</summary>
         private static bool IsSignedTokenCreation(IObjectCreationOperation creation)
         {
-            // new JwtHeader(signingCredentials) is the header of a token about to be signed.
-            if (creation.Type?.ToDisplayString() is not ("System.IdentityModel.Tokens.Jwt.JwtSecurityToken" or "System.IdentityModel.Tokens.Jwt.JwtHeader"))
+            // new JwtHeader(signingCredentials) is the header of a token about to be signed. The name is tested first:
+            // this runs for every object creation in the project.
+            if (creation.Type is not { Name: "JwtSecurityToken" or "JwtHeader" } type
+                || type.ToDisplayString() is not ("System.IdentityModel.Tokens.Jwt.JwtSecurityToken" or "System.IdentityModel.Tokens.Jwt.JwtHeader"))
                 return false;
 
             foreach (IArgumentOperation argument in creation.Arguments)

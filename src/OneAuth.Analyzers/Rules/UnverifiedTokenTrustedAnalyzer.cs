@@ -26,7 +26,7 @@ namespace OneAuth.Analyzers.Rules
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.RegisterCompilationStartAction(static start =>
             {
-                if (IdentityModelTypes.TryResolve(start.Compilation) is null || TestCodeGate.IsSuppressedTestProject(start.Compilation, start.Options))
+                if (IdentityModelTypes.ForSecurityRules(start.Compilation, start.Options) is null)
                     return;
 
                 var text = new SourceTextFilter("ReadJwtToken", "ReadJsonWebToken", "ReadToken", "JwtSecurityToken", "JsonWebToken");
@@ -349,7 +349,7 @@ namespace OneAuth.Analyzers.Rules
                 case ISwitchOperation:
                     foreach (IOperation descendant in decision.Descendants())
                     {
-                        if (descendant is IReturnOperation @return && !IsInNestedFunction(@return, decision) && !IsRejection(@return.ReturnedValue))
+                        if (descendant is IReturnOperation @return && !FunctionBodies.IsInNestedFunction(@return, decision) && !IsRejection(@return.ReturnedValue))
                             return false;
                     }
 
@@ -357,17 +357,6 @@ namespace OneAuth.Analyzers.Rules
                 default:
                     return false;
             }
-        }
-
-        private static bool IsInNestedFunction(IOperation operation, IOperation root)
-        {
-            for (IOperation? current = operation.Parent; current is not null && current != root; current = current.Parent)
-            {
-                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                    return true;
-            }
-
-            return false;
         }
 
         /// <summary><c>return;</c>, <c>false</c>, <c>null</c>, <c>default</c>, or a failure result (<c>AuthenticateResult.Fail(...)</c>, <c>Unauthorized()</c>).</summary>

@@ -48,7 +48,7 @@ namespace OneAuth.Analyzers.Rules
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.RegisterCompilationStartAction(static start =>
             {
-                if (IdentityModelTypes.TryResolve(start.Compilation) is not { } types || TestCodeGate.IsSuppressedTestProject(start.Compilation, start.Options))
+                if (IdentityModelTypes.ForSecurityRules(start.Compilation, start.Options) is not { } types)
                     return;
 
                 start.RegisterOperationAction(c => AnalyzeAssignment(c, types), OperationKind.SimpleAssignment);
