@@ -106,10 +106,19 @@ namespace OneAuth.Analyzers.Analysis
         /// </summary>
         private static void AddFromMetadata(IModuleSymbol module, bool internalsVisible, HashSet<string> words, CancellationToken ct)
         {
-            if (module.GetMetadata() is not { } metadata)
-                return;
+            try
+            {
+                if (module.GetMetadata() is { } metadata)
+                    AddFromMetadata(metadata.GetMetadataReader(), internalsVisible, words, ct);
+            }
+            catch (BadImageFormatException)
+            {
+                // The compiler reports an unreadable reference itself; the search goes on without it.
+            }
+        }
 
-            MetadataReader reader = metadata.GetMetadataReader();
+        private static void AddFromMetadata(MetadataReader reader, bool internalsVisible, HashSet<string> words, CancellationToken ct)
+        {
             int rows = reader.GetTableRowCount(TableIndex.Constant);
             for (int row = 1; row <= rows; row++)
             {

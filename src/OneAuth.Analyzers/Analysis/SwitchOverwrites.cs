@@ -132,7 +132,8 @@ namespace OneAuth.Analyzers.Analysis
 
         /// <summary>
         /// <c>receiver.Other = value;</c> or <c>o.Authority = value;</c> for a receiver <c>o.TokenValidationParameters</c>:
-        /// a member of the receiver or of a link of its chain, but not the next link (that would replace the object).
+        /// a member of the receiver or of a link of its chain, but not the next link (that would replace the object), or
+        /// a member of an object the receiver holds (<c>o.TokenValidationParameters.ValidIssuer</c> for a receiver <c>o</c>).
         /// Setters of properties declared in this project could run any code, so only members from referenced libraries
         /// and fields count.
         /// </summary>
@@ -156,9 +157,14 @@ namespace OneAuth.Analyzers.Analysis
 
             int length = receiver.IsChain(instance);
             if (length < 0)
+            {
+                if (!receiver.Encloses(instance))
+                    return false;
+            }
+            else if (length < receiver.Length && SymbolEqualityComparer.Default.Equals(receiver.Member(length), member))
+            {
                 return false;
-            if (length < receiver.Length && SymbolEqualityComparer.Default.Equals(receiver.Member(length), member))
-                return false;
+            }
 
             return IsQuiet(value, receiver, owner);
         }
@@ -273,6 +279,25 @@ namespace OneAuth.Analyzers.Analysis
                 }
 
                 return null;
+            }
+
+            /// <summary>
+            /// True when <paramref name="operation"/> reaches further into the receiver through fields and properties of
+            /// referenced libraries (<c>o.TokenValidationParameters</c> for a receiver <c>o</c>): their getters only read.
+            /// </summary>
+            public bool Encloses(IOperation operation)
+            {
+                if (Of(operation) is not { } other || other.IsThis != IsThis || other.Length <= Length
+                    || (!IsThis && !SymbolEqualityComparer.Default.Equals(other._root, _root)))
+                    return false;
+
+                for (int i = 0; i < other.Length; i++)
+                {
+                    if (i < Length ? !SymbolEqualityComparer.Default.Equals(other._members[i], _members[i]) : IsDeclaredInSource(other._members[i]))
+                        return false;
+                }
+
+                return true;
             }
 
             /// <summary>

@@ -69,6 +69,7 @@ public class InsecureKeyTransportTests
                 {
                     o.RequireHttpsMetadata = false;
                     o.Authority = "https://auth.example.com";
+                    o.TokenValidationParameters.ValidIssuer = "https://auth.example.com";
                     o.RequireHttpsMetadata = true;
                 });
                 var retriever = new HttpDocumentRetriever { RequireHttps = false };
