@@ -9,7 +9,8 @@ namespace OneAuth.Analyzers.Analysis
     /// The shared core of the rules that flag a boolean switch of <c>TokenValidationParameters</c> (or a type
     /// derived from it) set to false: in object initializers, plain assignments, through
     /// <c>options.TokenValidationParameters</c>, in lambdas and local functions alike, since all of those are
-    /// simple assignments to a property reference in the operation tree.
+    /// simple assignments to a property reference in the operation tree. A switch set back to true in straight-line
+    /// code before the object is used is not reported (<see cref="SwitchOverwrites"/>).
     /// </summary>
     internal static class FlagRule
     {
@@ -53,6 +54,10 @@ namespace OneAuth.Analyzers.Analysis
 
             BoolValue value = ValueEvaluator.EvaluateBool(assignment.Value, context.CancellationToken);
             if (value is BoolValue.False or BoolValue.FalseInSomeEnvironments && IsTakenOverByValidator(assignment, property.Name, types, context.CancellationToken))
+                return;
+
+            // Turned off and back on before anything can see it: p.ValidateAudience = false; ... p.ValidateAudience = true;
+            if (value is BoolValue.False or BoolValue.FalseInSomeEnvironments && SwitchOverwrites.IsOverwrittenBeforeUse(assignment, property, context.CancellationToken))
                 return;
 
             if (value == BoolValue.False && EnvironmentChecks.IsEnvironmentOnlySite(assignment, context.CancellationToken))

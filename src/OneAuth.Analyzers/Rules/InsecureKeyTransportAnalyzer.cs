@@ -67,7 +67,8 @@ namespace OneAuth.Analyzers.Rules
                 case "RequireHttpsMetadata" when Owner() is { } owner && OptionsTypes.Contains(owner):
                 case "RequireHttps" when Owner() == "Microsoft.IdentityModel.Protocols.HttpDocumentRetriever":
                     BoolValue value = ValueEvaluator.EvaluateBool(assignment.Value, ct);
-                    if (value is BoolValue.False or BoolValue.FalseInSomeEnvironments && !OnlyLoopbackInSight(assignment, ct))
+                    if (value is BoolValue.False or BoolValue.FalseInSomeEnvironments && !OnlyLoopbackInSight(assignment, ct)
+                        && !SwitchOverwrites.IsOverwrittenBeforeUse(assignment, property, ct))
                     {
                         bool environmentDependent = value == BoolValue.FalseInSomeEnvironments || EnvironmentChecks.IsEnvironmentOnlySite(assignment, ct);
                         Report(context, assignment, environmentDependent, FixSetTrue, property.Name, environmentDependent ? IsFalseInSomeEnvironments : IsFalse);

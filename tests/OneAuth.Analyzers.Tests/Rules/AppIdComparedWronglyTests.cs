@@ -125,6 +125,56 @@ public class AppIdComparedWronglyTests
         V.Diagnostic().WithLocation(1).WithArguments(WrongId("payments")));
 
     [Fact]
+    public Task Reports_with_claim_constants_of_library_classes_structs_and_interfaces() => V.AnalyzerAsync(
+        "using Fabrikam.Identity;\n" + Usings + """
+        class C
+        {
+            bool M(ClaimsPrincipal p)
+            {
+                if ({|#0:p.FindFirst(ClaimNames.AppId)?.Value == "payments"|}) return true;
+                if ({|#1:p.HasClaim(TokenClaims.App, "reports")|}) return true;
+                if ({|#2:p.FindFirstValue(IClaimTypes.ApplicationId) == "admin"|}) return true;
+                if ({|#3:p.FindFirst(Outer.Inner.AppIdClaim)?.Value == "payments"|}) return true;
+                return {|#4:p.FindFirst(InternalClaims.Shared)?.Value == "payments"|};
+            }
+        }
+        """,
+        Refs.OneAuth.Add(Libraries.InstanceTypeClaims),
+        V.Diagnostic().WithLocation(0).WithArguments(WrongId("payments")),
+        V.Diagnostic().WithLocation(1).WithArguments(WrongId("reports")),
+        V.Diagnostic().WithLocation(2).WithArguments(WrongId("admin")),
+        V.Diagnostic().WithLocation(3).WithArguments(WrongId("payments")),
+        V.Diagnostic().WithLocation(4).WithArguments(WrongId("payments")));
+
+    [Fact]
+    public Task Silent_for_this_apps_id_and_for_a_library_constant_that_names_another_claim() => V.AnalyzerAsync(
+        "using Fabrikam.Identity;\n" + Usings + """
+        class C
+        {
+            bool M(ClaimsPrincipal p)
+                => p.FindFirst(ClaimNames.AppId)?.Value == "billing"
+                   && p.HasClaim(TokenClaims.App, "billing")
+                   && p.FindFirst(Lookalikes.AppKey)?.Value == "payments";
+        }
+        """,
+        Refs.OneAuth.Add(Libraries.InstanceTypeClaims));
+
+    [Fact]
+    public Task Reports_with_claim_constants_of_a_struct_and_an_interface_in_another_file()
+    {
+        var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpCodeFixTest<
+            OneAuth.Analyzers.Rules.AppIdComparedWronglyAnalyzer,
+            OneAuth.Analyzers.CodeFixes.AppIdComparedWronglyCodeFixProvider,
+            Microsoft.CodeAnalysis.Testing.DefaultVerifier> { ReferenceAssemblies = Refs.None };
+        test.TestState.Sources.Add(("/0/AssemblyInfo.cs", "[assembly: OneAuth.AppScope(\"billing\")]"));
+        test.TestState.Sources.Add(("/0/ClaimNames.cs", "struct TokenClaims { public const string App = \"app_id\"; }\ninterface IClaims { const string Application = TokenClaims.App; }"));
+        test.TestState.Sources.Add(("/0/Gate.cs", "class Gate { bool M(System.Security.Claims.ClaimsPrincipal p) => {|#0:p.FindFirst(IClaims.Application)?.Value == \"payments\"|}; }"));
+        test.TestState.AdditionalReferences.AddRange(Refs.OneAuth);
+        test.ExpectedDiagnostics.Add(V.Diagnostic().WithLocation(0).WithArguments(WrongId("payments")));
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task Reports_policies_allow_lists_and_case_folded_locals() => V.AnalyzerAsync(
         "using System.Collections.Generic;\nusing Microsoft.AspNetCore.Authorization;\n" + Usings + """
         class C

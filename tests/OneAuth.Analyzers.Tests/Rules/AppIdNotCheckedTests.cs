@@ -155,6 +155,57 @@ public class AppIdNotCheckedTests
         return test.RunAsync();
     }
 
+    [Theory]
+    [InlineData("ClaimNames.AppId")]
+    [InlineData("TokenClaims.App")]
+    [InlineData("IClaimTypes.ApplicationId")]
+    [InlineData("Outer.Inner.AppIdClaim")]
+    [InlineData("InternalClaims.Shared")]
+    public Task Silent_when_the_check_names_the_claim_with_a_library_constant_of_any_type(string claim)
+        => GateAsync($"user.FindFirst({claim})?.Value == \"billing\"", Libraries.InstanceTypeClaims);
+
+    [Theory]
+    [InlineData("user.FindFirst(TokenClaims.App)?.Value == \"payments\"")]
+    [InlineData("user.FindFirst(Lookalikes.AppKey)?.Value == \"billing\"")]
+    public Task Reports_when_a_library_constant_of_a_struct_compares_with_another_app_or_names_another_claim(string check)
+        => GateAsync(check, Libraries.InstanceTypeClaims, V.Diagnostic().WithLocation(0).WithArguments("AddJwtBearer", Scoped));
+
+    [Fact]
+    public Task Silent_when_the_check_names_the_claim_with_a_constant_of_a_project_referenced_as_source()
+    {
+        var test = new CSharpAnalyzerTest<AppIdNotCheckedAnalyzer, DefaultVerifier> { ReferenceAssemblies = Refs.None };
+        test.TestState.Sources.Add(("/0/AssemblyInfo.cs", AssemblyInfo));
+        test.TestState.Sources.Add(("/0/Gate.cs", GateSource("using Northwind.Auth;", "user.FindFirst(Claims.App)?.Value == \"billing\"")));
+        test.TestState.AdditionalReferences.AddRange(Refs.OneAuth);
+        test.TestState.AdditionalProjects["Northwind"].Sources.Add(("/Northwind/Claims.cs", """
+            namespace Northwind.Auth;
+            public readonly struct Claims { public const string App = "app_id"; }
+            """));
+        test.TestState.AdditionalProjects["Northwind"].AdditionalReferences.AddRange(Refs.Framework);
+        test.TestState.AdditionalProjectReferences.Add("Northwind");
+        return test.RunAsync();
+    }
+
+    private static string GateSource(string usings, string check) => usings + """
+
+        using Microsoft.Extensions.DependencyInjection;
+        static class Gate
+        {
+            public static void Add(IServiceCollection services) => services.AddAuthentication("Bearer").{|#0:AddJwtBearer|}();
+            public static bool Allowed(System.Security.Claims.ClaimsPrincipal user) => CHECK;
+        }
+        """.Replace("CHECK", check, StringComparison.Ordinal);
+
+    private static Task GateAsync(string check, MetadataReference library, params DiagnosticResult[] expected)
+    {
+        var test = new CSharpAnalyzerTest<AppIdNotCheckedAnalyzer, DefaultVerifier> { ReferenceAssemblies = Refs.None };
+        test.TestState.Sources.Add(("/0/AssemblyInfo.cs", AssemblyInfo));
+        test.TestState.Sources.Add(("/0/Gate.cs", GateSource("using Fabrikam.Identity;", check)));
+        test.TestState.AdditionalReferences.AddRange(Refs.OneAuth.Add(library));
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
     [Fact]
     public Task Reports_when_the_only_use_of_a_library_constant_compares_with_another_app()
     {

@@ -273,4 +273,81 @@ public class AudienceValidationDisabledTests
         V.Diagnostic().WithLocation(0).WithArguments("ValidateAudience", "false"),
         V.Diagnostic().WithLocation(1).WithArguments("RequireAudience", "false"),
         V.Diagnostic().WithLocation(2).WithArguments("ValidateAudience", "false"));
+
+    [Fact]
+    public Task Silent_when_switched_back_on_before_the_parameters_are_used() => V.AnalyzerAsync(
+        """
+        using System.IdentityModel.Tokens.Jwt;
+        using Microsoft.Extensions.Hosting;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void Validate(JwtSecurityTokenHandler handler, string token)
+            {
+                var p = new TokenValidationParameters { ValidateAudience = false, ValidIssuer = "https://auth.example.com" };
+                p.ValidateAudience = true;
+                handler.ValidateToken(token, p, out _);
+            }
+
+            void Chained(TokenValidationParameters p)
+            {
+                p.ValidateAudience = {|#0:p.RequireAudience = false|};
+                p.ValidateAudience = true;
+            }
+
+            void EnvironmentDependent(TokenValidationParameters p, IHostEnvironment env)
+            {
+                p.RequireAudience = !env.IsDevelopment();
+                p.RequireAudience = true;
+            }
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("RequireAudience", "false"));
+
+    [Fact]
+    public Task Reports_and_fixes_when_switched_back_on_only_on_some_path_or_after_use() => V.CodeFixAsync(
+        """
+        using System.IdentityModel.Tokens.Jwt;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void OnSomePath(JwtSecurityTokenHandler handler, string token, bool strict)
+            {
+                var p = new TokenValidationParameters { {|#0:ValidateAudience = false|}, ValidIssuer = "https://auth.example.com" };
+                if (strict)
+                    p.ValidateAudience = true;
+                handler.ValidateToken(token, p, out _);
+            }
+
+            void AfterUse(JwtSecurityTokenHandler handler, string token)
+            {
+                var p = new TokenValidationParameters { {|#1:ValidateAudience = false|}, ValidIssuer = "https://auth.example.com" };
+                handler.ValidateToken(token, p, out _);
+                p.ValidateAudience = true;
+            }
+        }
+        """,
+        """
+        using System.IdentityModel.Tokens.Jwt;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void OnSomePath(JwtSecurityTokenHandler handler, string token, bool strict)
+            {
+                var p = new TokenValidationParameters { ValidateAudience = true, ValidIssuer = "https://auth.example.com" };
+                if (strict)
+                    p.ValidateAudience = true;
+                handler.ValidateToken(token, p, out _);
+            }
+
+            void AfterUse(JwtSecurityTokenHandler handler, string token)
+            {
+                var p = new TokenValidationParameters { ValidateAudience = true, ValidIssuer = "https://auth.example.com" };
+                handler.ValidateToken(token, p, out _);
+                p.ValidateAudience = true;
+            }
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("ValidateAudience", "false"),
+        V.Diagnostic().WithLocation(1).WithArguments("ValidateAudience", "false"));
 }

@@ -229,6 +229,264 @@ public abstract class FlagRuleTests<TAnalyzer, TCodeFix>
         """));
 
     [Fact]
+    public Task Silent_when_switched_back_on_in_straight_line_code_before_any_use() => Verify<TAnalyzer, TCodeFix>.AnalyzerAsync(
+        S("""
+        using System.IdentityModel.Tokens.Jwt;
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            const bool On = true;
+            private readonly TokenValidationParameters _parameters = new();
+
+            void Local(string token)
+            {
+                var p = new TokenValidationParameters { PROP = false, ValidIssuer = "https://auth.example.com" };
+                p.PROP = true;
+                new JwtSecurityTokenHandler().ValidateToken(token, p, out _);
+            }
+
+            void Reassigned(string token)
+            {
+                TokenValidationParameters p;
+                p = new() { PROP = false };
+                var key = new SymmetricSecurityKey(new byte[32]);
+                p.IssuerSigningKey = key;
+                p.PROP = On;
+                new JwtSecurityTokenHandler().ValidateToken(token, p, out _);
+            }
+
+            void Parameter(TokenValidationParameters p)
+            {
+                p.PROP = false;
+                p.ValidAudience = "billing-api";
+                p.PROP = !false;
+            }
+
+            void Field()
+            {
+                _parameters.PROP = false;
+                _parameters.ValidIssuer = "https://auth.example.com";
+                this._parameters.PROP = true;
+            }
+
+            void Options(IServiceCollection services)
+            {
+                services.AddAuthentication().AddJwtBearer(o =>
+                {
+                    o.TokenValidationParameters.PROP = false;
+                    o.Authority = "https://auth.example.com";
+                    o.TokenValidationParameters.ValidIssuer = "https://auth.example.com";
+                    o.TokenValidationParameters.PROP = true;
+                });
+                services.AddAuthentication().AddJwtBearer("b", o =>
+                {
+                    o.TokenValidationParameters = new TokenValidationParameters { PROP = false };
+                    o.TokenValidationParameters.PROP = true;
+                });
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Reports_and_fixes_when_switched_back_on_only_on_some_path() => Verify<TAnalyzer, TCodeFix>.CodeFixAsync(
+        S("""
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            TokenValidationParameters M(bool strict)
+            {
+                var p = new TokenValidationParameters { {|#0:PROP = false|} };
+                if (strict)
+                    p.PROP = true;
+                var q = new TokenValidationParameters();
+                {|#1:q.PROP = false|};
+                if (strict)
+                {
+                    q.PROP = true;
+                }
+                return strict ? p : q;
+            }
+
+            void Early(TokenValidationParameters p, bool stop)
+            {
+                {|#2:p.PROP = false|};
+                if (stop)
+                    return;
+                p.PROP = true;
+            }
+        }
+        """),
+        S("""
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            TokenValidationParameters M(bool strict)
+            {
+                var p = new TokenValidationParameters { PROP = true };
+                if (strict)
+                    p.PROP = true;
+                var q = new TokenValidationParameters();
+                q.PROP = true;
+                if (strict)
+                {
+                    q.PROP = true;
+                }
+                return strict ? p : q;
+            }
+
+            void Early(TokenValidationParameters p, bool stop)
+            {
+                p.PROP = true;
+                if (stop)
+                    return;
+                p.PROP = true;
+            }
+        }
+        """),
+        Expected(0), Expected(1), Expected(2));
+
+    [Fact]
+    public Task Reports_when_the_object_is_used_before_it_is_switched_back_on() => Verify<TAnalyzer, TCodeFix>.AnalyzerAsync(
+        S("""
+        using System;
+        using System.IdentityModel.Tokens.Jwt;
+        using System.Threading.Tasks;
+        using Microsoft.IdentityModel.JsonWebTokens;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            private TokenValidationParameters? _kept;
+            private readonly TokenValidationParameters _parameters = new();
+
+            void Passed(string token)
+            {
+                var p = new TokenValidationParameters { {|#0:PROP = false|} };
+                new JwtSecurityTokenHandler().ValidateToken(token, p, out _);
+                p.PROP = true;
+            }
+
+            void Stored(TokenValidationParameters p)
+            {
+                {|#1:p.PROP = false|};
+                _kept = p;
+                p.PROP = true;
+            }
+
+            void Copied(TokenValidationParameters p)
+            {
+                {|#2:p.PROP = false|};
+                var alias = p;
+                p.PROP = true;
+            }
+
+            void Captured(TokenValidationParameters p, Action<Func<bool>> later)
+            {
+                {|#3:p.PROP = false|};
+                later(() => p.PROP);
+                p.PROP = true;
+            }
+
+            void ThroughLocalFunction(string token, TokenValidationParameters p)
+            {
+                {|#4:p.PROP = false|};
+                Check();
+                p.PROP = true;
+                void Check() => new JwtSecurityTokenHandler().ValidateToken(token, p, out _);
+            }
+
+            void ThroughAnotherReference(string token, TokenValidationParameters p, TokenValidationParameters same)
+            {
+                {|#5:p.PROP = false|};
+                new JwtSecurityTokenHandler().ValidateToken(token, same, out _);
+                p.PROP = true;
+            }
+
+            async Task Awaited(string token, TokenValidationParameters p, JsonWebTokenHandler handler)
+            {
+                {|#6:p.PROP = false|};
+                await Task.Yield();
+                p.PROP = true;
+            }
+
+            void Field(string token)
+            {
+                {|#7:_parameters.PROP = false|};
+                Validate(token);
+                _parameters.PROP = true;
+            }
+
+            void Validate(string token) => new JwtSecurityTokenHandler().ValidateToken(token, _parameters, out _);
+
+            TokenValidationParameters Returned()
+            {
+                var p = new TokenValidationParameters { {|#8:PROP = false|} };
+                return p;
+            }
+        }
+        """),
+        Enumerable.Range(0, 9).Select(i => Expected(i)).ToArray());
+
+    [Fact]
+    public Task Reports_when_the_later_value_is_not_a_constant_true_or_lands_elsewhere() => Verify<TAnalyzer, TCodeFix>.AnalyzerAsync(
+        S("""
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void Variable(TokenValidationParameters p, bool flag)
+            {
+                {|#0:p.PROP = false|};
+                p.PROP = flag;
+            }
+
+            void Configured(TokenValidationParameters p, IConfiguration config)
+            {
+                {|#1:p.PROP = false|};
+                p.PROP = config.GetValue<bool>("Jwt:Switch");
+            }
+
+            void AnotherObject(TokenValidationParameters p, TokenValidationParameters q)
+            {
+                {|#2:p.PROP = false|};
+                q.PROP = true;
+            }
+
+            void Replaced(JwtBearerOptions o)
+            {
+                {|#3:o.TokenValidationParameters.PROP = false|};
+                o.TokenValidationParameters = new TokenValidationParameters();
+                o.TokenValidationParameters.PROP = true;
+            }
+
+            void Twice(TokenValidationParameters p)
+            {
+                {|#4:p.PROP = false|};
+                {|#5:p.PROP = false|};
+            }
+
+            void OnlyInSomeBuilds(TokenValidationParameters p)
+            {
+                {|#6:p.PROP = false|};
+        #if !DEBUG
+                p.PROP = true;
+        #endif
+            }
+
+            void InsideAnArgument(TokenValidationParameters p)
+            {
+                Use(new TokenValidationParameters { {|#7:PROP = false|} });
+                p.PROP = true;
+            }
+
+            static void Use(TokenValidationParameters p) { }
+        }
+        """),
+        Enumerable.Range(0, 8).Select(i => Expected(i)).ToArray());
+
+    [Fact]
     public Task Silent_for_an_unrelated_type_with_the_same_property() => Verify<TAnalyzer, TCodeFix>.AnalyzerAsync(
         S("""
         class MyOptions { public bool PROP { get; set; } }

@@ -57,6 +57,76 @@ public class InsecureKeyTransportTests
         Expected(0, "RequireHttpsMetadata", "is false"), Expected(1, "RequireHttpsMetadata", "is false"), Expected(2, "RequireHttps", "is false"));
 
     [Fact]
+    public Task Silent_when_the_switch_is_set_back_to_true_before_the_options_are_used() => V.AnalyzerAsync(
+        """
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.IdentityModel.Protocols;
+        class C
+        {
+            void M(IServiceCollection services)
+            {
+                services.AddAuthentication().AddJwtBearer(o =>
+                {
+                    o.RequireHttpsMetadata = false;
+                    o.Authority = "https://auth.example.com";
+                    o.TokenValidationParameters.ValidIssuer = "https://auth.example.com";
+                    o.RequireHttpsMetadata = true;
+                });
+                var retriever = new HttpDocumentRetriever { RequireHttps = false };
+                retriever.RequireHttps = true;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Reports_and_fixes_a_switch_set_back_to_true_only_on_some_path_or_after_use() => V.CodeFixAsync(
+        """
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.IdentityModel.Protocols;
+        using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+        class C
+        {
+            void M(IServiceCollection services, bool strict)
+            {
+                services.AddAuthentication().AddJwtBearer(o =>
+                {
+                    {|#0:o.RequireHttpsMetadata = false|};
+                    if (strict)
+                        o.RequireHttpsMetadata = true;
+                });
+                var retriever = new HttpDocumentRetriever { {|#1:RequireHttps = false|} };
+                var manager = new ConfigurationManager<OpenIdConnectConfiguration>(
+                    "https://auth.example.com/.well-known/openid-configuration", new OpenIdConnectConfigurationRetriever(), retriever);
+                retriever.RequireHttps = true;
+            }
+        }
+        """,
+        """
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.IdentityModel.Protocols;
+        using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+        class C
+        {
+            void M(IServiceCollection services, bool strict)
+            {
+                services.AddAuthentication().AddJwtBearer(o =>
+                {
+                    o.RequireHttpsMetadata = true;
+                    if (strict)
+                        o.RequireHttpsMetadata = true;
+                });
+                var retriever = new HttpDocumentRetriever { RequireHttps = true };
+                var manager = new ConfigurationManager<OpenIdConnectConfiguration>(
+                    "https://auth.example.com/.well-known/openid-configuration", new OpenIdConnectConfigurationRetriever(), retriever);
+                retriever.RequireHttps = true;
+            }
+        }
+        """,
+        Expected(0, "RequireHttpsMetadata", "is false"), Expected(1, "RequireHttps", "is false"));
+
+    [Fact]
     public Task Environment_dependent_switch_is_reported_as_info() => V.AnalyzerAsync(
         """
         using Microsoft.AspNetCore.Authentication.JwtBearer;
