@@ -28,25 +28,6 @@ public static class CorpusVerifier
         new InsecureKeyTransportAnalyzer(),
         new SecretInSourceAnalyzer());
 
-    /// <summary>
-    /// The parts of <c>OpenIdConnectOptions</c> the rules read, declared under the real namespace: the
-    /// OpenID Connect handler ships in its own package, which the offline reference set does not carry.
-    /// </summary>
-    public const string OpenIdConnectOptionsStub = """
-        namespace Microsoft.AspNetCore.Authentication.OpenIdConnect
-        {
-            public class OpenIdConnectOptions
-            {
-                public string? Authority { get; set; }
-                public string? MetadataAddress { get; set; }
-                public bool RequireHttpsMetadata { get; set; } = true;
-                public string? ClientId { get; set; }
-                public System.Net.Http.HttpMessageHandler? BackchannelHttpHandler { get; set; }
-                public Microsoft.IdentityModel.Tokens.TokenValidationParameters TokenValidationParameters { get; set; } = new();
-            }
-        }
-        """;
-
     /// <summary>An environment-dependent finding (reported at Info) at markup location <c>{|#n:...|}</c>.</summary>
     public static DiagnosticResult Info(string id, int location)
         => new DiagnosticResult(id, DiagnosticSeverity.Info).WithLocation(location);
@@ -84,7 +65,6 @@ public static class CorpusVerifier
     private static Test Create(string source, DiagnosticResult[] expected)
     {
         var test = new Test { ReferenceAssemblies = Refs.None, TestCode = source };
-        test.TestState.Sources.Add(("OpenIdConnectOptions.cs", OpenIdConnectOptionsStub));
         test.TestState.AdditionalReferences.AddRange(Refs.OneAuth);
         test.ExpectedDiagnostics.AddRange(expected);
         return test;

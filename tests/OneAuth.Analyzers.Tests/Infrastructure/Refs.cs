@@ -27,9 +27,10 @@ internal static class Refs
         .Add(FromType(typeof(Microsoft.IdentityModel.Logging.IdentityModelEventSource)))
         .Add(FromType(typeof(Microsoft.IdentityModel.Abstractions.IIdentityLogger)));
 
-    /// <summary>IdentityModel plus JwtBearer and the ASP.NET Core shared framework this process runs on.</summary>
+    /// <summary>IdentityModel plus JwtBearer, OpenID Connect and the ASP.NET Core shared framework this process runs on.</summary>
     public static readonly ImmutableArray<MetadataReference> AspNet = IdentityModel
         .Add(FromType(typeof(JwtBearerOptions)))
+        .Add(FromType(typeof(Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions)))
         .Add(FromType(typeof(Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectConfiguration)))
         .Add(FromType(typeof(Microsoft.IdentityModel.Protocols.IConfigurationManager<>)))
         .AddRange(Directory.GetFiles(Path.GetDirectoryName(typeof(AuthenticationBuilder).Assembly.Location)!, "Microsoft.*.dll")
