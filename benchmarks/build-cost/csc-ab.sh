@@ -11,6 +11,10 @@
 # seconds and the compiler's own totals (/reportanalyzer: all analyzers, all generators, OneAuth's rules,
 # OneAuth's generator); then the medians and, because the load of a shared machine drifts, the median of the
 # same-round ratios to the baseline. CPU time is less disturbed by other processes than wall time.
+#
+# PIN=<cpu> runs every compiler on that one CPU (taskset): the compiler's threads then share one core, so CPU time is
+# the work done, without the spinning and scheduling of parallel threads, and the same core serves every
+# configuration. REPORT=0 leaves out /reportanalyzer (its per-callback timing is itself a cost).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 work="$(cd "${1:?usage: csc-ab.sh <dir kept by run.sh> [rounds]}" && pwd)"
@@ -28,17 +32,23 @@ rules_dll="$work/rules-only/src/OneAuth.Analyzers/bin/Release/netstandard2.0/One
 # The arguments go into response files (csc reads quotes and separators there as on its own command line).
 compiler="${cmd%% *}"
 args="${cmd#* }"
-printf '%s /reportanalyzer\n' "$args" > "$work/oneauth.rsp"
-printf '%s /reportanalyzer\n' "${args/"$oneauth_arg"//analyzer:$rules_dll}" > "$work/rules.rsp"
-printf '%s /reportanalyzer\n' "${args/"$oneauth_arg"/}" > "$work/baseline.rsp"
+report_arg=/reportanalyzer
+[ "${REPORT:-1}" = 1 ] || report_arg=
+printf '%s %s\n' "$args" "$report_arg" > "$work/oneauth.rsp"
+printf '%s %s\n' "${args/"$oneauth_arg"//analyzer:$rules_dll}" "$report_arg" > "$work/rules.rsp"
+printf '%s %s\n' "${args/"$oneauth_arg"/}" "$report_arg" > "$work/baseline.rsp"
+pin=()
+[ -z "${PIN:-}" ] || pin=(taskset -c "$PIN")
 
 results="$work/csc-ab.txt"
 : > "$results"
 cd "$work/app"
 TIMEFORMAT='%R %U %S'
 for ((r = 0; r < rounds; r++)); do
-  for config in baseline rules oneauth; do
-    { time "$compiler" "@$work/$config.rsp" > "$work/csc-$config.out" 2>&1; } 2> "$work/csc-time.txt" \
+  # The order rotates from round to round, so no configuration always runs right after the same other one.
+  order=(baseline rules oneauth baseline rules)
+  for config in "${order[@]:$((r % 3)):3}"; do
+    { time "${pin[@]}" "$compiler" "@$work/$config.rsp" > "$work/csc-$config.out" 2>&1; } 2> "$work/csc-time.txt" \
       || { tail -20 "$work/csc-$config.out"; exit 1; }
     read -r wall user sys < "$work/csc-time.txt"
     report=$(awk -f "$here/components.awk" "$work/csc-$config.out")
