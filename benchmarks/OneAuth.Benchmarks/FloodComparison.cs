@@ -14,6 +14,10 @@ namespace OneAuth.Benchmarks;
 /// 4,096 distinct flood tokens (megabytes of text, so each flood token is read from memory, and the stream of them
 /// evicts the valid token's data from the caches: the harsher case), and with a pool of 64 that stays in L2 (what a
 /// server sees when it validates a token it has just read off the socket, the reading being the server's cost).
+/// Then a third run puts the flood on its own thread, rejecting as fast as it can beside a thread of valid tokens
+/// (the way a server meets a flood: on other connections and other cores), and compares the valid thread's wall-clock
+/// rate with the flood on and off: what the flood costs valid tokens through shared state (locks, shared cache
+/// lines, refreshes), not through the CPU its own rejections use.
 /// </remarks>
 internal static class FloodComparison
 {
@@ -27,6 +31,7 @@ internal static class FloodComparison
         Console.WriteLine($"load before: {LoadAverage()}");
         Run(JwksBenchmarks.DefaultFloodPool, "cold: every flood token read from memory");
         Run(WarmPool, "warm: flood tokens in cache");
+        RunConcurrent(JwksBenchmarks.DefaultFloodPool);
         Console.WriteLine($"load after: {LoadAverage()}");
     }
 
@@ -75,6 +80,83 @@ internal static class FloodComparison
                 + string.Format(CultureInfo.InvariantCulture, "   valid-token throughput {0:+0.0;-0.0}%   valid token's own cost under flood {1:F2} us ({2:+0.0;-0.0}%)",
                     (alone / mixed - 1) * 100, validShare, (validShare / alone - 1) * 100));
         }
+    }
+
+    private static void RunConcurrent(int pool)
+    {
+        if (Environment.ProcessorCount < 2)
+        {
+            Console.WriteLine();
+            Console.WriteLine("Concurrent flood: skipped, it needs two cores.");
+            return;
+        }
+
+        // Two instances over one verifier would not share its state; one instance, and the flood thread alone calls
+        // FloodRejection (it advances the pool index without synchronisation).
+        var bench = new JwksBenchmarks { FloodPool = pool };
+        bench.Setup();
+        Block(bench, 0, ValidPerBlock);
+        Rejections(bench, RejectionsPerBlock);
+
+        var alone = new List<double>();
+        var flooded = new List<double>();
+        var floodRates = new List<double>();
+        for (int round = 0; round < Rounds; round++)
+        {
+            for (int k = 0; k < 2; k++)
+            {
+                bool flood = (round + k) % 2 == 1;
+                if (!flood)
+                {
+                    alone.Add(WallBlock(bench) / ValidPerBlock);
+                    continue;
+                }
+
+                using var stop = new ManualResetEventSlim();
+                long rejected = 0;
+                var flooder = new Thread(() =>
+                {
+                    long n = 0;
+                    while (!stop.IsSet)
+                    {
+                        if (bench.FloodRejection())
+                            throw new InvalidOperationException("a flood token was accepted");
+                        n++;
+                    }
+
+                    Interlocked.Exchange(ref rejected, n);
+                }) { IsBackground = true, Name = "flood" };
+                var clock = Stopwatch.StartNew();
+                flooder.Start();
+                flooded.Add(WallBlock(bench) / ValidPerBlock);
+                stop.Set();
+                flooder.Join();
+                floodRates.Add(Interlocked.Read(ref rejected) / clock.Elapsed.TotalSeconds);
+            }
+        }
+
+        bench.Cleanup();
+        double valid = Median(alone);
+        double underFlood = Median(flooded);
+        Console.WriteLine();
+        Console.WriteLine($"Concurrent flood: one thread of valid tokens, one thread rejecting flood tokens (pool {pool}) as fast as it can.");
+        Console.WriteLine($"Wall-clock time per valid token, median of {Rounds} alternating rounds ({ValidPerBlock} valid tokens per block); load {LoadAverage()}");
+        Console.WriteLine(Line("valid, flood off", valid));
+        Console.WriteLine(Line("valid, flood on", underFlood)
+            + string.Format(CultureInfo.InvariantCulture, "   valid-token throughput {0:+0.0;-0.0}%   flood rate {1:N0} rejections/s",
+                (valid / underFlood - 1) * 100, Median(floodRates)));
+    }
+
+    private static double WallBlock(JwksBenchmarks bench)
+    {
+        long start = Stopwatch.GetTimestamp();
+        for (int i = 0; i < ValidPerBlock; i++)
+        {
+            if (!bench.ValidAlone())
+                throw new InvalidOperationException("the valid token was rejected");
+        }
+
+        return Stopwatch.GetElapsedTime(start).TotalMicroseconds;
     }
 
     private static double Block(JwksBenchmarks bench, int flood, int count)
