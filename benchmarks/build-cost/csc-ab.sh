@@ -32,6 +32,7 @@ rules_dll="$work/rules-only/src/OneAuth.Analyzers/bin/Release/netstandard2.0/One
 # The arguments go into response files (csc reads quotes and separators there as on its own command line).
 compiler="${cmd%% *}"
 args="${cmd#* }"
+args="${args// \/reportanalyzer/}" # run.sh's builds carry it; it is added back below unless REPORT=0
 report_arg=/reportanalyzer
 [ "${REPORT:-1}" = 1 ] || report_arg=
 printf '%s %s\n' "$args" "$report_arg" > "$work/oneauth.rsp"
@@ -43,6 +44,18 @@ pin=()
 results="$work/csc-ab.txt"
 : > "$results"
 cd "$work/app"
+# One untimed run per configuration first, with the runtime listing every method it compiles. The first (tier-0)
+# compilations are the methods that ran at all without precompiled code: the part of a fresh process's start-up cost
+# that no load disturbs. (Later tier-1 recompilations of hot methods depend on timing, so they are not counted.)
+# The OneAuth column counts methods of our own assemblies.
+echo "Tier-0 JIT compilations per fresh compiler process (all | OneAuth.*):"
+for config in baseline rules oneauth; do
+  rm -f "$work/jit-$config.txt"
+  DOTNET_JitStdOutFile="$work/jit-$config.txt" DOTNET_JitDisasmSummary=1 "$compiler" "@$work/$config.rsp" > /dev/null 2>&1 \
+    || { echo "the $config compiler run failed"; exit 1; }
+  printf '  %-9s %6d | %5d\n' "$config" "$(grep -cE '\[(Instrumented )?Tier0' "$work/jit-$config.txt")" "$(grep -E 'JIT compiled OneAuth\.' "$work/jit-$config.txt" | grep -cE '\[(Instrumented )?Tier0' || true)"
+done
+
 TIMEFORMAT='%R %U %S'
 for ((r = 0; r < rounds; r++)); do
   # The order rotates from round to round, so no configuration always runs right after the same other one.
