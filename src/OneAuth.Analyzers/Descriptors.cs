@@ -177,6 +177,17 @@ namespace OneAuth.Analyzers
             description: "When OnAuthenticationFailed sets a result, the authentication handler returns it. Success() there authenticates the request with the context's principal although its token was rejected (expired, wrong audience, bad signature). Log the failure, call Fail() or NoResult(), or leave the result alone.",
             helpLinkUri: HelpLinks.ForRule(DiagnosticIds.AuthenticationFailureSwallowed));
 
+        /// <summary>OA0016 in a custom JwtBearer handler: the same id, with a message that names the override.</summary>
+        public static readonly DiagnosticDescriptor AuthenticationFailureSwallowedInHandler = new(
+            id: DiagnosticIds.AuthenticationFailureSwallowed,
+            title: "An authentication failure must not be turned into success",
+            messageFormat: "'{0}' returns AuthenticateResult.Success when the JwtBearer base result did not succeed, so a request whose token failed validation is authenticated",
+            category: DiagnosticCategories.Security,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "A handler derived from JwtBearerHandler that calls base.HandleAuthenticateAsync() and returns AuthenticateResult.Success(...) on a path where that result did not succeed (a fallback ticket, a default or guest principal) authenticates requests whose token was missing or rejected. Return the base result, Fail() or NoResult() there; build a new ticket only inside the branch where the base result succeeded.",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.AuthenticationFailureSwallowed));
+
         public static readonly DiagnosticDescriptor AppScopeUriInvalid = new(
             id: DiagnosticIds.AppScopeUriInvalid,
             title: "AppScope issuer and JWKS addresses must be absolute https URIs",
