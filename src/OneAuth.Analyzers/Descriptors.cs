@@ -105,6 +105,21 @@ namespace OneAuth.Analyzers
             description: "Metadata and JWKS decide which keys are trusted. Fetch them over HTTPS with certificate validation: leave RequireHttpsMetadata and RequireHttps on, use https:// authorities and metadata addresses, and never give the back-channel a handler that accepts any certificate. Loopback http (localhost, 127.0.0.0/8, [::1]) is not reported.",
             helpLinkUri: HelpLinks.ForRule(DiagnosticIds.InsecureKeyTransport));
 
+        /// <summary>
+        /// OA0010 for a named IHttpClientFactory client: the same id and message, reported at the end of the compilation
+        /// because the handler registration and the key-fetching use of the client are usually in different files.
+        /// </summary>
+        public static readonly DiagnosticDescriptor InsecureKeyTransportNamedClient = new(
+            id: DiagnosticIds.InsecureKeyTransport,
+            title: "Signing keys must be fetched over verified HTTPS",
+            messageFormat: "'{0}' {1}, so whoever sits on the network path can substitute the signing keys",
+            category: DiagnosticCategories.Security,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "Metadata and JWKS decide which keys are trusted. A named HttpClient whose primary handler accepts any server certificate must not be the client that fetches them (JwtBearerOptions.Backchannel, HttpDocumentRetriever, a JsonWebKeySet download, AppTokenValidatorOptions.HttpClient).",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.InsecureKeyTransport),
+            customTags: WellKnownDiagnosticTags.CompilationEnd);
+
         public static readonly DiagnosticDescriptor SecretInSource = new(
             id: DiagnosticIds.SecretInSource,
             title: "Signing secrets and private keys must not be written in source",

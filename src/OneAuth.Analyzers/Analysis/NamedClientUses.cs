@@ -1,0 +1,58 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace OneAuth.Analyzers.Analysis
+{
+    /// <summary>
+    /// What one compilation says about named <c>IHttpClientFactory</c> clients: the names registered with a primary
+    /// handler that accepts any server certificate (<c>AddHttpClient("jwks").ConfigurePrimaryHttpMessageHandler(...)</c>),
+    /// and the names whose <c>CreateClient(name)</c> client fetches signing keys or metadata. The two usually sit in
+    /// different files, so they are joined at the end of the compilation. Thread-safe; create one per compilation.
+    /// </summary>
+    internal sealed class NamedClientUses
+    {
+        private readonly ConcurrentBag<AcceptingRegistration> _accepting = new();
+        private readonly ConcurrentDictionary<string, bool> _fetchingKeys = new(StringComparer.Ordinal);
+
+        /// <summary>A certificate callback that accepts anything, in the primary handler of the client <paramref name="name"/>.</summary>
+        public void AddAcceptingHandler(string name, Location callback, string property, bool environmentDependent)
+            => _accepting.Add(new AcceptingRegistration(name, callback, property, environmentDependent));
+
+        /// <summary>The client <paramref name="name"/> is used to fetch keys or metadata.</summary>
+        public void AddKeyFetch(string name) => _fetchingKeys.TryAdd(name, true);
+
+        /// <summary>The accepting handlers of clients that fetch keys, in source order (deterministic output).</summary>
+        public IEnumerable<AcceptingRegistration> AcceptingHandlersOfKeyClients()
+        {
+            if (_fetchingKeys.IsEmpty)
+                return Enumerable.Empty<AcceptingRegistration>();
+
+            return _accepting
+                .Where(r => _fetchingKeys.ContainsKey(r.Name))
+                .OrderBy(r => r.Callback.SourceTree?.FilePath, StringComparer.Ordinal)
+                .ThenBy(r => r.Callback.SourceSpan.Start);
+        }
+
+        internal sealed class AcceptingRegistration
+        {
+            public AcceptingRegistration(string name, Location callback, string property, bool environmentDependent)
+            {
+                Name = name;
+                Callback = callback;
+                Property = property;
+                EnvironmentDependent = environmentDependent;
+            }
+
+            public string Name { get; }
+
+            public Location Callback { get; }
+
+            public string Property { get; }
+
+            public bool EnvironmentDependent { get; }
+        }
+    }
+}
