@@ -557,4 +557,33 @@ public class InsecureKeyTransportTests
             }
             """,
         });
+
+    [Fact]
+    public Task Reports_accepting_handlers_behind_the_OneAuth_client_and_a_field_that_downloads_keys() => V.AnalyzerAsync(
+        ClientUsings + """
+        sealed class KeyLoader
+        {
+            private readonly HttpClient _http;
+            private readonly HttpClient _orders;
+
+            public KeyLoader()
+            {
+                var handler = new HttpClientHandler { {|#0:ServerCertificateCustomValidationCallback = (_, _, _, _) => true|} };
+                _http = new HttpClient(handler);
+                _orders = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true });
+            }
+
+            public async Task<JsonWebKeySet> Keys()
+                => JsonWebKeySet.Create(await _http.GetStringAsync("https://login.example.com/keys").ConfigureAwait(false));
+
+            public Task<string> Orders() => _orders.GetStringAsync("https://erp.internal/orders");
+
+            public OneAuth.AppTokenValidatorOptions Options() => new()
+            {
+                HttpClient = new HttpClient(new HttpClientHandler { {|#1:ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator|} }),
+            };
+        }
+        """,
+        Expected(0, "ServerCertificateCustomValidationCallback", "accepts any server certificate"),
+        Expected(1, "ServerCertificateCustomValidationCallback", "accepts any server certificate"));
 }
