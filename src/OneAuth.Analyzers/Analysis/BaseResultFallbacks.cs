@@ -88,7 +88,7 @@ namespace OneAuth.Analyzers.Analysis
                 {
                     if (!Follows(success, statement, block))
                         continue;
-                    if (!IsGuarded(success, local, body))
+                    if (!IsGuarded(success, local, body, ct))
                         yield return success;
                     break;
                 }
@@ -208,7 +208,7 @@ namespace OneAuth.Analyzers.Analysis
             return false;
         }
 
-        private static bool IsGuarded(IOperation success, ILocalSymbol? local, IOperation root)
+        private static bool IsGuarded(IOperation success, ILocalSymbol? local, IOperation root, CancellationToken ct)
         {
             // What every enclosing branch and earlier early exit proves, together.
             Fact known = Fact.Nothing;
@@ -218,13 +218,17 @@ namespace OneAuth.Analyzers.Analysis
                 switch (parent)
                 {
                     case IConditionalOperation conditional when current == conditional.WhenTrue:
-                        fact = When(conditional.Condition, true, local);
+                        fact = When(conditional.Condition, true, local, ct);
                         break;
                     case IConditionalOperation conditional when current == conditional.WhenFalse:
-                        fact = When(conditional.Condition, false, local);
+                        fact = When(conditional.Condition, false, local, ct);
                         break;
                     case IBlockOperation block:
-                        fact = AfterEarlyExits(block, current, local);
+                        fact = AfterEarlyExits(block, current, local, ct);
+                        break;
+                    case ISwitchCaseOperation { Parent: ISwitchOperation switched } when Mentions(switched.Value, local):
+                        // switch (result.Succeeded) { case true: ... }: not modelled, so not guessed.
+                        fact = Fact.Unknown;
                         break;
                 }
 
@@ -237,7 +241,7 @@ namespace OneAuth.Analyzers.Analysis
         }
 
         /// <summary>What the <c>if (...) return ...;</c> statements before <paramref name="statement"/> prove when control passes them.</summary>
-        private static Fact AfterEarlyExits(IBlockOperation block, IOperation statement, ILocalSymbol? local)
+        private static Fact AfterEarlyExits(IBlockOperation block, IOperation statement, ILocalSymbol? local, CancellationToken ct)
         {
             Fact known = Fact.Nothing;
             foreach (IOperation earlier in block.Operations)
@@ -245,7 +249,7 @@ namespace OneAuth.Analyzers.Analysis
                 if (earlier == statement)
                     break;
                 if (earlier is IConditionalOperation { WhenFalse: null } early && AlwaysExits(early.WhenTrue))
-                    known = Fact.And(known, When(early.Condition, false, local));
+                    known = Fact.And(known, When(early.Condition, false, local, ct));
             }
 
             return known;
@@ -260,24 +264,24 @@ namespace OneAuth.Analyzers.Analysis
         };
 
         /// <summary>What <paramref name="condition"/> evaluating to <paramref name="value"/> proves about the base result.</summary>
-        private static Fact When(IOperation condition, bool value, ILocalSymbol? local)
+        private static Fact When(IOperation condition, bool value, ILocalSymbol? local, CancellationToken ct)
         {
             switch (condition)
             {
                 case IParenthesizedOperation parenthesized:
-                    return When(parenthesized.Operand, value, local);
+                    return When(parenthesized.Operand, value, local, ct);
                 case IConversionOperation conversion:
-                    return When(conversion.Operand, value, local);
+                    return When(conversion.Operand, value, local, ct);
                 case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
-                    return When(not.Operand, !value, local);
+                    return When(not.Operand, !value, local, ct);
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } and:
                     return value
-                        ? Fact.And(When(and.LeftOperand, true, local), When(and.RightOperand, true, local))
-                        : Fact.Or(When(and.LeftOperand, false, local), When(and.RightOperand, false, local));
+                        ? Fact.And(When(and.LeftOperand, true, local, ct), When(and.RightOperand, true, local, ct))
+                        : Fact.Or(When(and.LeftOperand, false, local, ct), When(and.RightOperand, false, local, ct));
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } or:
                     return value
-                        ? Fact.Or(When(or.LeftOperand, true, local), When(or.RightOperand, true, local))
-                        : Fact.And(When(or.LeftOperand, false, local), When(or.RightOperand, false, local));
+                        ? Fact.Or(When(or.LeftOperand, true, local, ct), When(or.RightOperand, true, local, ct))
+                        : Fact.And(When(or.LeftOperand, false, local, ct), When(or.RightOperand, false, local, ct));
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison:
                 {
                     bool equals = comparison.OperatorKind == BinaryOperatorKind.Equals;
@@ -292,6 +296,11 @@ namespace OneAuth.Analyzers.Analysis
                     return Compare(isType.ValueOperand, Test.NotNull, true, local);
                 case IIsPatternOperation isPattern:
                     return Matches(isPattern.Value, isPattern.Pattern, value, local);
+                case ILocalReferenceOperation { Local: { IsRef: false, Type.SpecialType: SpecialType.System_Boolean } flag } reference
+                    when !SymbolEqualityComparer.Default.Equals(flag, local)
+                         && SingleAssignment.TryGetOnlyValue(flag, reference, ct, out IOperation? flagValue) && flagValue is not null:
+                    // var succeeded = result.Succeeded; if (succeeded) ...
+                    return When(flagValue, value, local, ct);
                 default:
                     if (Member(condition, local) is { } member)
                         return Proves(member, BooleanTest(value));

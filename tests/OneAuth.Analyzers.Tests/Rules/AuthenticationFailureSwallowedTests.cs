@@ -276,6 +276,20 @@ public class AuthenticationFailureSwallowedTests
             }
         }
 
+        class FlagHandler : JwtBearerHandler
+        {
+            public FlagHandler(IOptionsMonitor<JwtBearerOptions> o, ILoggerFactory l, UrlEncoder e) : base(o, l, e) { }
+
+            protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+            {
+                var result = await base.HandleAuthenticateAsync();
+                bool rejected = !result.Succeeded;
+                if (rejected)
+                    return {|#5:AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(), "guest"))|};
+                return result;
+            }
+        }
+
         class OptionalGuestHandler : JwtBearerHandler
         {
             public OptionalGuestHandler(IOptionsMonitor<JwtBearerOptions> o, ILoggerFactory l, UrlEncoder e) : base(o, l, e) { }
@@ -294,7 +308,8 @@ public class AuthenticationFailureSwallowedTests
         InHandler(1, "FailureHandler.HandleAuthenticateAsync"),
         InHandler(2, "ExitOnSuccessHandler.HandleAuthenticateAsync"),
         InHandler(3, "TernaryHandler.HandleAuthenticateAsync"),
-        InHandler(4, "OptionalGuestHandler.HandleAuthenticateAsync"));
+        InHandler(4, "OptionalGuestHandler.HandleAuthenticateAsync"),
+        InHandler(5, "FlagHandler.HandleAuthenticateAsync"));
 
     [Fact]
     public Task Reports_Success_that_ignores_the_base_result_also_through_an_intermediate_handler_and_Task_FromResult() => V.AnalyzerAsync(
@@ -384,6 +399,26 @@ public class AuthenticationFailureSwallowedTests
                 AuthenticateResult result = await base.HandleAuthenticateAsync();
                 if (result.Failure != null || result.None)
                     throw new InvalidOperationException("not authenticated");
+                return AuthenticateResult.Success(result.Ticket!);
+            }
+        }
+
+        class FlagAndSwitchHandler : JwtBearerHandler
+        {
+            public FlagAndSwitchHandler(IOptionsMonitor<JwtBearerOptions> o, ILoggerFactory l, UrlEncoder e) : base(o, l, e) { }
+
+            protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+            {
+                var result = await base.HandleAuthenticateAsync();
+                var succeeded = result.Succeeded;
+                if (!succeeded)
+                    return result;
+                switch (result.Principal?.Identity?.AuthenticationType)
+                {
+                    case "Bearer":
+                        return AuthenticateResult.Success(new AuthenticationTicket(result.Principal!, Scheme.Name));
+                }
+
                 return AuthenticateResult.Success(result.Ticket!);
             }
         }
