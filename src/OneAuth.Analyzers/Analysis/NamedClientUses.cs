@@ -14,6 +14,9 @@ namespace OneAuth.Analyzers.Analysis
     /// </summary>
     internal sealed class NamedClientUses
     {
+        /// <summary>The name recorded for <c>ConfigureHttpClientDefaults</c>: the handler of every client (not a valid user name).</summary>
+        public const string AllClients = "\0*";
+
         private readonly ConcurrentBag<AcceptingRegistration> _accepting = new();
         private readonly ConcurrentDictionary<string, bool> _fetchingKeys = new(StringComparer.Ordinal);
 
@@ -31,7 +34,7 @@ namespace OneAuth.Analyzers.Analysis
                 return Enumerable.Empty<AcceptingRegistration>();
 
             return _accepting
-                .Where(r => _fetchingKeys.ContainsKey(r.Name))
+                .Where(r => r.Name == AllClients || _fetchingKeys.ContainsKey(r.Name))
                 .OrderBy(r => r.Callback.SourceTree?.FilePath, StringComparer.Ordinal)
                 .ThenBy(r => r.Callback.SourceSpan.Start);
         }

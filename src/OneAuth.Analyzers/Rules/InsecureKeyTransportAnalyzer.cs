@@ -64,7 +64,10 @@ namespace OneAuth.Analyzers.Rules
                 {
                     foreach (NamedClientUses.AcceptingRegistration r in clients.AcceptingHandlersOfKeyClients())
                     {
-                        string what = $"accepts any server certificate on the HttpClient '{r.Name}' that fetches signing keys" + (r.EnvironmentDependent ? " in some environments" : string.Empty);
+                        string what = (r.Name == NamedClientUses.AllClients
+                                ? "accepts any server certificate on every factory-made HttpClient, including the one that fetches signing keys"
+                                : $"accepts any server certificate on the HttpClient '{r.Name}' that fetches signing keys")
+                            + (r.EnvironmentDependent ? " in some environments" : string.Empty);
                         end.ReportDiagnostic(Findings.Create(Descriptors.InsecureKeyTransportNamedClient, r.Callback, r.EnvironmentDependent, null, r.Property, what));
                     }
                 });
@@ -82,11 +85,14 @@ namespace OneAuth.Analyzers.Rules
             CancellationToken ct = context.CancellationToken;
             switch (method.Name)
             {
-                case "ConfigurePrimaryHttpMessageHandler" when method.ContainingType?.ToDisplayString() == "Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions"
+                case "ConfigurePrimaryHttpMessageHandler" or "ConfigureHttpMessageHandlerBuilder"
+                    when method.ContainingType?.ToDisplayString() == "Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions"
                                                                && invocation.Arguments.Length == 2:
                     if (ClientName(invocation.Arguments[0].Value, ct) is not { } name)
                         return;
 
+                    // Func<HttpMessageHandler> returns the primary handler; an Action configures the given handler
+                    // (or the handler builder's PrimaryHandler), so any accepting callback set in it counts.
                     IOperation configure = invocation.Arguments[1].Value;
                     bool configuresGivenHandler = invocation.Arguments[1].Parameter?.Type is INamedTypeSymbol { Name: "Action" };
                     if (FunctionBodies.Resolve(configure, ct) is not { } factory)
@@ -150,12 +156,30 @@ namespace OneAuth.Analyzers.Rules
                         when chained.Arguments.Length > 0 && step.Parameters.Length > 0 && step.Parameters[0].Type.Name == "IHttpClientBuilder":
                         builder = chained.Arguments[0].Value;
                         continue;
+                    case IParameterReferenceOperation { Parameter: var parameter } reference when IsDefaultsBuilder(parameter, reference):
+                        return NamedClientUses.AllClients;
                     default:
                         return null;
                 }
             }
 
             return null;
+        }
+
+        /// <summary>The builder parameter of <c>services.ConfigureHttpClientDefaults(b => ...)</c>, which configures every client.</summary>
+        private static bool IsDefaultsBuilder(IParameterSymbol parameter, IOperation reference)
+        {
+            for (IOperation? parent = reference.Parent; parent is not null; parent = parent.Parent)
+            {
+                if (parent is not IAnonymousFunctionOperation lambda || !SymbolEqualityComparer.Default.Equals(lambda.Symbol, parameter.ContainingSymbol))
+                    continue;
+
+                IOperation outer = lambda.Parent is IDelegateCreationOperation creation ? creation : lambda;
+                return outer.Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "ConfigureHttpClientDefaults" } defaults } }
+                       && defaults.ContainingType?.ToDisplayString() == "Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions";
+            }
+
+            return false;
         }
 
         /// <summary>The handler whose callback is set is the one the factory returns (a creation or a local).</summary>

@@ -586,4 +586,50 @@ public class InsecureKeyTransportTests
         """,
         Expected(0, "ServerCertificateCustomValidationCallback", "accepts any server certificate"),
         Expected(1, "ServerCertificateCustomValidationCallback", "accepts any server certificate"));
+
+    [Fact]
+    public Task Reports_client_defaults_and_handler_builders_that_accept_any_certificate_when_a_client_fetches_keys() => V.AnalyzerAsync(
+        ClientUsings + """
+        static class Setup
+        {
+            public static void Register(IServiceCollection services)
+            {
+                services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
+                {
+                    {|#0:ServerCertificateCustomValidationCallback = (_, _, _, _) => true|},
+                }));
+                services.AddHttpClient(nameof(Setup)).ConfigureHttpMessageHandlerBuilder(b => b.PrimaryHandler = new HttpClientHandler
+                {
+                    {|#1:ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator|},
+                });
+                services.AddHttpClient("reports").ConfigureHttpMessageHandlerBuilder(b => b.PrimaryHandler = new HttpClientHandler
+                {
+                    ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator,
+                });
+            }
+
+            public static void Use(JwtBearerOptions o, IHttpClientFactory factory) => o.Backchannel = factory.CreateClient(nameof(Setup));
+        }
+        """,
+        new Microsoft.CodeAnalysis.Testing.DiagnosticResult(Descriptors.InsecureKeyTransportNamedClient).WithLocation(0)
+            .WithArguments("ServerCertificateCustomValidationCallback", "accepts any server certificate on every factory-made HttpClient, including the one that fetches signing keys"),
+        NamedClient(1, "ServerCertificateCustomValidationCallback", "Setup"));
+
+    [Fact]
+    public Task Silent_for_accepting_client_defaults_when_no_factory_client_fetches_keys() => V.AnalyzerAsync(
+        ClientUsings + """
+        static class Setup
+        {
+            public static void Register(IServiceCollection services)
+            {
+                services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
+                {
+                    ServerCertificateCustomValidationCallback = (_, _, _, _) => true,
+                }));
+                services.AddAuthentication().AddJwtBearer(o => o.Authority = "https://login.example.com");
+            }
+
+            public static Task<string> Orders(IHttpClientFactory factory) => factory.CreateClient("erp").GetStringAsync("https://erp.internal/orders");
+        }
+        """);
 }
