@@ -36,7 +36,11 @@ namespace OneAuth.Analyzers.Analysis
             return _accepting
                 .Where(r => r.Name == AllClients || _fetchingKeys.ContainsKey(r.Name))
                 .OrderBy(r => r.Callback.SourceTree?.FilePath, StringComparer.Ordinal)
-                .ThenBy(r => r.Callback.SourceSpan.Start);
+                .ThenBy(r => r.Callback.SourceSpan.Start)
+                .ThenBy(r => r.Name, StringComparer.Ordinal)
+                // One handler factory shared by several key clients is one finding, named after the first client.
+                .GroupBy(r => (r.Callback.SourceTree?.FilePath, r.Callback.SourceSpan))
+                .Select(g => g.First());
         }
 
         internal sealed class AcceptingRegistration

@@ -53,7 +53,7 @@ namespace OneAuth.Analyzers.Rules
                 start.RegisterOperationAction(AnalyzeKeySetParse, OperationKind.ObjectCreation, OperationKind.Invocation);
 
                 // Named clients: only members of files that register or create one are looked at.
-                var clientText = new SourceTextFilter("AddHttpClient", "CreateClient");
+                var clientText = new SourceTextFilter("AddHttpClient", "ConfigureHttpClientDefaults", "CreateClient", "CreateHandler");
                 var clients = new NamedClientUses();
                 start.RegisterOperationBlockStartAction(block =>
                 {
@@ -98,30 +98,54 @@ namespace OneAuth.Analyzers.Rules
                     if (FunctionBodies.Resolve(configure, ct) is not { } factory)
                         return;
 
-                    foreach (IOperation operation in FunctionBodies.OwnOperations(factory.Body))
+                    CollectAcceptingCallbacks(clients, name, factory.Body, configuresGivenHandler, ct);
+                    if (!configuresGivenHandler)
                     {
-                        if (operation is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } property } } assignment
-                            || !IsCertificateCallback(property))
-                            continue;
-
-                        Verdict verdict = AcceptsAnyCertificate(assignment.Value, ct);
-                        if (verdict == Verdict.No || (!configuresGivenHandler && !HandlerIsReturned(assignment, factory.Body, ct)))
-                            continue;
-
-                        bool environmentDependent = verdict == Verdict.InSomeEnvironments || EnvironmentChecks.IsEnvironmentOnlySite(assignment, ct);
-                        clients.AddAcceptingHandler(name, assignment.Syntax.GetLocation(), property.Name, environmentDependent);
+                        // () => CreateHandler(): the handler is made by a method in the same file.
+                        foreach (IOperation operation in FunctionBodies.OwnOperations(factory.Body))
+                        {
+                            if (operation is IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } returned }
+                                && Inner(returned) is IInvocationOperation call
+                                && FunctionBodies.OfCall(call, ct) is { } made)
+                                CollectAcceptingCallbacks(clients, name, made.Body, false, ct);
+                        }
                     }
 
                     break;
 
-                case "CreateClient" when method.ContainingType?.ToDisplayString() is "System.Net.Http.IHttpClientFactory" or "System.Net.Http.HttpClientFactoryExtensions":
-                    // The extension without a name creates the default client, whose name is the empty string.
+                case "CreateClient" or "CreateHandler"
+                    when !invocation.Arguments.IsEmpty
+                         && method.ContainingType?.ToDisplayString() is "System.Net.Http.IHttpClientFactory" or "System.Net.Http.HttpClientFactoryExtensions"
+                             or "System.Net.Http.IHttpMessageHandlerFactory" or "System.Net.Http.HttpMessageHandlerFactoryExtensions":
+                    // The extensions without a name create the default client or handler, whose name is the empty string.
                     string? clientName = invocation.Arguments.Length == 1 && method.IsStatic
                         ? string.Empty
                         : ValueEvaluator.EvaluateString(invocation.Arguments[invocation.Arguments.Length - 1].Value, ct);
                     if (clientName is not null && FlowsIntoBackchannel(invocation, 0, ct))
                         clients.AddKeyFetch(clientName);
                     break;
+            }
+        }
+
+        /// <summary>
+        /// Records the callbacks in <paramref name="body"/> that accept any certificate, when their handler is the one
+        /// returned (or, for a configuring Action, whatever handler they are set on).
+        /// </summary>
+        private static void CollectAcceptingCallbacks(NamedClientUses clients, string name, IOperation body, bool configuresGivenHandler, CancellationToken ct)
+        {
+            foreach (IOperation operation in FunctionBodies.OwnOperations(body))
+            {
+                ct.ThrowIfCancellationRequested();
+                if (operation is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } property } } assignment
+                    || !IsCertificateCallback(property))
+                    continue;
+
+                Verdict verdict = AcceptsAnyCertificate(assignment.Value, ct);
+                if (verdict == Verdict.No || (!configuresGivenHandler && !HandlerIsReturned(assignment, body, ct)))
+                    continue;
+
+                bool environmentDependent = verdict == Verdict.InSomeEnvironments || EnvironmentChecks.IsEnvironmentOnlySite(assignment, ct);
+                clients.AddAcceptingHandler(name, assignment.Syntax.GetLocation(), property.Name, environmentDependent);
             }
         }
 

@@ -632,4 +632,31 @@ public class InsecureKeyTransportTests
             public static Task<string> Orders(IHttpClientFactory factory) => factory.CreateClient("erp").GetStringAsync("https://erp.internal/orders");
         }
         """);
+
+    [Fact]
+    public Task Reports_a_named_handler_made_by_a_factory_method_and_used_through_IHttpMessageHandlerFactory() => V.AnalyzerAsync(
+        ClientUsings + """
+        static class Setup
+        {
+            public static void Register(IServiceCollection services)
+            {
+                services.AddHttpClient("jwks").ConfigurePrimaryHttpMessageHandler(() => CreateHandler(trustAll: true));
+                services.AddHttpClient("files").ConfigurePrimaryHttpMessageHandler(() => CreateHandler(trustAll: true));
+                services.AddHttpClient("jwks-backup").ConfigurePrimaryHttpMessageHandler(() => CreateHandler(trustAll: true));
+                services.AddAuthentication().AddJwtBearer();
+                services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+                    .Configure<IHttpMessageHandlerFactory>((o, handlers) => o.BackchannelHttpHandler = handlers.CreateHandler("jwks"));
+                services.AddOptions<JwtBearerOptions>("backup")
+                    .Configure<IHttpMessageHandlerFactory>((o, handlers) => o.BackchannelHttpHandler = handlers.CreateHandler("jwks-backup"));
+            }
+
+            static HttpMessageHandler CreateHandler(bool trustAll)
+            {
+                var handler = new HttpClientHandler();
+                {|#0:handler.ServerCertificateCustomValidationCallback = (_, _, _, _) => true|};
+                return handler;
+            }
+        }
+        """,
+        NamedClient(0, "ServerCertificateCustomValidationCallback", "jwks"));
 }
