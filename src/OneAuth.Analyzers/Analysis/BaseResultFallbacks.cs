@@ -73,7 +73,7 @@ namespace OneAuth.Analyzers.Analysis
                     if (AnchorOf(invocation) is { } anchor && TryGetResultLocal(invocation, out ILocalSymbol? local))
                         baseCalls.Add((anchor.Statement, anchor.Block, local));
                 }
-                else if (IsSuccess(invocation, authenticateResult) && FlowsToReturn(invocation))
+                else if (IsSuccess(invocation, authenticateResult) && FlowsToReturn(invocation, body))
                 {
                     successes.Add(invocation);
                 }
@@ -114,7 +114,7 @@ namespace OneAuth.Analyzers.Analysis
         }
 
         /// <summary>True when the value ends up in a <c>return</c> (directly, as a branch of ?: or ??, or through Task.FromResult).</summary>
-        private static bool FlowsToReturn(IOperation value)
+        private static bool FlowsToReturn(IOperation value, IOperation body)
         {
             for (IOperation current = value; current.Parent is { } parent; current = parent)
             {
@@ -122,6 +122,11 @@ namespace OneAuth.Analyzers.Analysis
                 {
                     case IReturnOperation { Kind: OperationKind.Return }:
                         return true;
+                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == current:
+                        // result = AuthenticateResult.Success(...); ... return result;
+                        return IsReturned(target.Local, body);
+                    case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                        return IsReturned(declarator.Symbol, body);
                     case IConversionOperation or IParenthesizedOperation:
                         continue;
                     case IConditionalOperation conditional when conditional.Condition != current:
@@ -136,6 +141,31 @@ namespace OneAuth.Analyzers.Analysis
                     default:
                         return false;
                 }
+            }
+
+            return false;
+        }
+
+        private static bool IsReturned(ILocalSymbol local, IOperation body)
+        {
+            foreach (IOperation operation in FunctionBodies.OwnOperations(body))
+            {
+                if (operation is not IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } returned })
+                    continue;
+
+                IOperation inner = returned;
+                while (true)
+                {
+                    if (inner is IConversionOperation conversion)
+                        inner = conversion.Operand;
+                    else if (inner is IInvocationOperation { TargetMethod: { Name: "FromResult", IsStatic: true }, Arguments.Length: 1 } fromResult)
+                        inner = fromResult.Arguments[0].Value;
+                    else
+                        break;
+                }
+
+                if (inner is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                    return true;
             }
 
             return false;

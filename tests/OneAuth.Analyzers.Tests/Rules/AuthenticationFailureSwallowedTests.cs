@@ -290,6 +290,19 @@ public class AuthenticationFailureSwallowedTests
             }
         }
 
+        class ReassigningHandler : JwtBearerHandler
+        {
+            public ReassigningHandler(IOptionsMonitor<JwtBearerOptions> o, ILoggerFactory l, UrlEncoder e) : base(o, l, e) { }
+
+            protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+            {
+                var result = await base.HandleAuthenticateAsync();
+                if (!result.Succeeded)
+                    result = {|#6:AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(), "guest"))|};
+                return result;
+            }
+        }
+
         class OptionalGuestHandler : JwtBearerHandler
         {
             public OptionalGuestHandler(IOptionsMonitor<JwtBearerOptions> o, ILoggerFactory l, UrlEncoder e) : base(o, l, e) { }
@@ -309,7 +322,8 @@ public class AuthenticationFailureSwallowedTests
         InHandler(2, "ExitOnSuccessHandler.HandleAuthenticateAsync"),
         InHandler(3, "TernaryHandler.HandleAuthenticateAsync"),
         InHandler(4, "OptionalGuestHandler.HandleAuthenticateAsync"),
-        InHandler(5, "FlagHandler.HandleAuthenticateAsync"));
+        InHandler(5, "FlagHandler.HandleAuthenticateAsync"),
+        InHandler(6, "ReassigningHandler.HandleAuthenticateAsync"));
 
     [Fact]
     public Task Reports_Success_that_ignores_the_base_result_also_through_an_intermediate_handler_and_Task_FromResult() => V.AnalyzerAsync(
@@ -420,6 +434,20 @@ public class AuthenticationFailureSwallowedTests
                 }
 
                 return AuthenticateResult.Success(result.Ticket!);
+            }
+        }
+
+        class EnrichingHandler : JwtBearerHandler
+        {
+            public EnrichingHandler(IOptionsMonitor<JwtBearerOptions> o, ILoggerFactory l, UrlEncoder e) : base(o, l, e) { }
+
+            protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+            {
+                var result = await base.HandleAuthenticateAsync();
+                var unused = AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(), "never returned"));
+                if (result.Succeeded)
+                    result = AuthenticateResult.Success(new AuthenticationTicket(result.Principal!, Scheme.Name));
+                return result;
             }
         }
 
