@@ -62,6 +62,7 @@ namespace OneAuth.Analyzers.Analysis
         {
             var baseCalls = new List<(IOperation Statement, IBlockOperation Block, ILocalSymbol? Local)>();
             var successes = new List<IInvocationOperation>();
+            var validations = new List<int>();
             foreach (IOperation operation in FunctionBodies.OwnOperations(body))
             {
                 ct.ThrowIfCancellationRequested();
@@ -77,6 +78,10 @@ namespace OneAuth.Analyzers.Analysis
                 {
                     successes.Add(invocation);
                 }
+                else if (IsTokenValidation(invocation))
+                {
+                    validations.Add(invocation.Syntax.SpanStart);
+                }
             }
 
             if (baseCalls.Count == 0)
@@ -88,12 +93,21 @@ namespace OneAuth.Analyzers.Analysis
                 {
                     if (!Follows(success, statement, block))
                         continue;
-                    if (!IsGuarded(success, local, body, ct))
+
+                    // A token read elsewhere (a cookie, the query) and validated here is a second authentication, not a
+                    // swallowed failure.
+                    int from = statement.Syntax.Span.End, to = success.Syntax.SpanStart;
+                    if (!validations.Exists(v => v > from && v < to) && !IsGuarded(success, local, body, ct))
                         yield return success;
                     break;
                 }
             }
         }
+
+        /// <summary>ValidateToken / ValidateTokenAsync of an IdentityModel token handler or validator.</summary>
+        private static bool IsTokenValidation(IInvocationOperation invocation)
+            => invocation.TargetMethod is { Name: "ValidateToken" or "ValidateTokenAsync", ContainingNamespace: { } ns }
+               && ns.ToDisplayString() is "Microsoft.IdentityModel.Tokens" or "Microsoft.IdentityModel.JsonWebTokens" or "System.IdentityModel.Tokens.Jwt";
 
         private static bool IsBaseCall(IInvocationOperation invocation)
             => invocation.TargetMethod is { Name: MethodName, Parameters.Length: 0 }

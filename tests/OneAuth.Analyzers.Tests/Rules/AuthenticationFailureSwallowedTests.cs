@@ -482,6 +482,23 @@ public class AuthenticationFailureSwallowedTests
             }
         }
 
+        class CookieTokenHandler : JwtBearerHandler
+        {
+            public CookieTokenHandler(IOptionsMonitor<JwtBearerOptions> o, ILoggerFactory l, UrlEncoder e) : base(o, l, e) { }
+
+            protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+            {
+                var result = await base.HandleAuthenticateAsync();
+                if (!result.None || !Request.Cookies.TryGetValue("access_token", out string? token))
+                    return result;
+
+                var validated = await new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().ValidateTokenAsync(token, Options.TokenValidationParameters);
+                if (!validated.IsValid)
+                    return AuthenticateResult.Fail(validated.Exception);
+                return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(validated.ClaimsIdentity), Scheme.Name));
+            }
+        }
+
         class HelperHandler : JwtBearerHandler
         {
             public HelperHandler(IOptionsMonitor<JwtBearerOptions> o, ILoggerFactory l, UrlEncoder e) : base(o, l, e) { }
