@@ -17,6 +17,26 @@ namespace OneAuth.Analyzers.Analysis
         /// <summary>The name recorded for <c>ConfigureHttpClientDefaults</c>: the handler of every client (not a valid user name).</summary>
         public const string AllClients = "\0*";
 
+        private const string TypedPrefix = "\0type:";
+
+        /// <summary>The key of a typed client: the class that receives the HttpClient in its constructor.</summary>
+        public static string TypedClient(ITypeSymbol implementation) => TypedPrefix + implementation.ToDisplayString();
+
+        /// <summary>How a key reads in a message: the client name, or the typed client's class.</summary>
+        public static string Describe(string key)
+        {
+            if (key == AllClients)
+                return "every factory-made HttpClient, including the one that fetches signing keys";
+            if (key.StartsWith(TypedPrefix, StringComparison.Ordinal))
+            {
+                string type = key.Substring(TypedPrefix.Length);
+                int dot = type.LastIndexOf('.');
+                return $"the HttpClient of the typed client '{(dot < 0 ? type : type.Substring(dot + 1))}' that fetches signing keys";
+            }
+
+            return $"the HttpClient '{key}' that fetches signing keys";
+        }
+
         private readonly ConcurrentBag<AcceptingRegistration> _accepting = new();
         private readonly ConcurrentDictionary<string, bool> _fetchingKeys = new(StringComparer.Ordinal);
 

@@ -57,17 +57,22 @@ namespace OneAuth.Analyzers.Rules
                 var clients = new NamedClientUses();
                 start.RegisterOperationBlockStartAction(block =>
                 {
-                    if (!block.OperationBlocks.IsEmpty && clientText.Mentions(block.OperationBlocks[0].Syntax.SyntaxTree, block.CancellationToken))
+                    if (block.OperationBlocks.IsEmpty)
+                        return;
+
+                    if (clientText.Mentions(block.OperationBlocks[0].Syntax.SyntaxTree, block.CancellationToken))
                         block.RegisterOperationAction(c => AnalyzeNamedClient(c, clients), OperationKind.Invocation);
+
+                    // A typed client: a constructor that receives an HttpClient and uses it to fetch keys.
+                    if (block.OwningSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
+                        && constructor.Parameters.Any(p => IsHttpClient(p.Type)))
+                        block.RegisterOperationAction(c => AnalyzeTypedClient(c, constructor, clients), OperationKind.ParameterReference);
                 });
                 start.RegisterCompilationEndAction(end =>
                 {
                     foreach (NamedClientUses.AcceptingRegistration r in clients.AcceptingHandlersOfKeyClients())
                     {
-                        string what = (r.Name == NamedClientUses.AllClients
-                                ? "accepts any server certificate on every factory-made HttpClient, including the one that fetches signing keys"
-                                : $"accepts any server certificate on the HttpClient '{r.Name}' that fetches signing keys")
-                            + (r.EnvironmentDependent ? " in some environments" : string.Empty);
+                        string what = "accepts any server certificate on " + NamedClientUses.Describe(r.Name) + (r.EnvironmentDependent ? " in some environments" : string.Empty);
                         end.ReportDiagnostic(Findings.Create(Descriptors.InsecureKeyTransportNamedClient, r.Callback, r.EnvironmentDependent, null, r.Property, what));
                     }
                 });
@@ -88,7 +93,8 @@ namespace OneAuth.Analyzers.Rules
                 case "ConfigurePrimaryHttpMessageHandler" or "ConfigureHttpMessageHandlerBuilder"
                     when method.ContainingType?.ToDisplayString() == "Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions"
                                                                && invocation.Arguments.Length == 2:
-                    if (ClientName(invocation.Arguments[0].Value, ct) is not { } name)
+                    ImmutableArray<string> names = ClientKeys(invocation.Arguments[0].Value, ct);
+                    if (names.IsEmpty)
                         return;
 
                     // Func<HttpMessageHandler> returns the primary handler; an Action configures the given handler
@@ -98,7 +104,7 @@ namespace OneAuth.Analyzers.Rules
                     if (FunctionBodies.Resolve(configure, ct) is not { } factory)
                         return;
 
-                    CollectAcceptingCallbacks(clients, name, factory.Body, configuresGivenHandler, ct);
+                    CollectAcceptingCallbacks(clients, names, factory.Body, configuresGivenHandler, ct);
                     if (!configuresGivenHandler)
                     {
                         // () => CreateHandler(): the handler is made by a method in the same file.
@@ -107,7 +113,7 @@ namespace OneAuth.Analyzers.Rules
                             if (operation is IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } returned }
                                 && Inner(returned) is IInvocationOperation call
                                 && FunctionBodies.OfCall(call, ct) is { } made)
-                                CollectAcceptingCallbacks(clients, name, made.Body, false, ct);
+                                CollectAcceptingCallbacks(clients, names, made.Body, false, ct);
                         }
                     }
 
@@ -131,7 +137,7 @@ namespace OneAuth.Analyzers.Rules
         /// Records the callbacks in <paramref name="body"/> that accept any certificate, when their handler is the one
         /// returned (or, for a configuring Action, whatever handler they are set on).
         /// </summary>
-        private static void CollectAcceptingCallbacks(NamedClientUses clients, string name, IOperation body, bool configuresGivenHandler, CancellationToken ct)
+        private static void CollectAcceptingCallbacks(NamedClientUses clients, ImmutableArray<string> names, IOperation body, bool configuresGivenHandler, CancellationToken ct)
         {
             foreach (IOperation operation in FunctionBodies.OwnOperations(body))
             {
@@ -145,8 +151,22 @@ namespace OneAuth.Analyzers.Rules
                     continue;
 
                 bool environmentDependent = verdict == Verdict.InSomeEnvironments || EnvironmentChecks.IsEnvironmentOnlySite(assignment, ct);
-                clients.AddAcceptingHandler(name, assignment.Syntax.GetLocation(), property.Name, environmentDependent);
+                foreach (string name in names)
+                    clients.AddAcceptingHandler(name, assignment.Syntax.GetLocation(), property.Name, environmentDependent);
             }
+        }
+
+        private static bool IsHttpClient(ITypeSymbol type)
+            => type is { Name: "HttpClient", ContainingNamespace: { Name: "Http", ContainingNamespace: { Name: "Net", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } };
+
+        /// <summary>The HttpClient a typed client's constructor receives fetches keys (directly or through a field).</summary>
+        private static void AnalyzeTypedClient(OperationAnalysisContext context, IMethodSymbol constructor, NamedClientUses clients)
+        {
+            var reference = (IParameterReferenceOperation)context.Operation;
+            if (IsHttpClient(reference.Parameter.Type)
+                && SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol, constructor)
+                && FlowsIntoBackchannel(reference, 0, context.CancellationToken))
+                clients.AddKeyFetch(NamedClientUses.TypedClient(constructor.ContainingType));
         }
 
         private static bool IsCertificateCallback(IPropertySymbol property) => property.Name switch
@@ -157,10 +177,12 @@ namespace OneAuth.Analyzers.Rules
         };
 
         /// <summary>
-        /// The constant name of the client an <c>IHttpClientBuilder</c> configures: <c>AddHttpClient("name")</c>, also
-        /// through other builder calls (<c>.SetHandlerLifetime(...)</c>) and a local holding the builder.
+        /// The keys of the client an <c>IHttpClientBuilder</c> configures: the constant name of <c>AddHttpClient("name")</c>;
+        /// for a typed client <c>AddHttpClient&lt;TClient, TImplementation&gt;()</c> also the implementation class (and
+        /// the default name, TClient's name); every client for <c>ConfigureHttpClientDefaults</c>. Followed through other
+        /// builder calls (<c>.SetHandlerLifetime(...)</c>) and a local holding the builder. Empty when unknown.
         /// </summary>
-        private static string? ClientName(IOperation? builder, CancellationToken ct)
+        private static ImmutableArray<string> ClientKeys(IOperation? builder, CancellationToken ct)
         {
             for (int depth = 0; builder is not null && depth < 8; depth++)
             {
@@ -168,26 +190,43 @@ namespace OneAuth.Analyzers.Rules
                 {
                     case IInvocationOperation { TargetMethod: { Name: "AddHttpClient" } add } addition
                         when add.ContainingType?.ToDisplayString() == "Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions":
+                    {
+                        ImmutableArray<string>.Builder keys = ImmutableArray.CreateBuilder<string>();
+                        string? name = null;
+                        bool named = false;
                         foreach (IArgumentOperation argument in addition.Arguments)
                         {
                             if (argument.Parameter is { Name: "name" })
-                                return ValueEvaluator.EvaluateString(argument.Value, ct);
+                            {
+                                named = true;
+                                name = ValueEvaluator.EvaluateString(argument.Value, ct);
+                            }
                         }
 
-                        // A typed client without a name is used by injecting the type, not through CreateClient.
-                        return null;
+                        if (add.TypeArguments.Length > 0)
+                        {
+                            keys.Add(NamedClientUses.TypedClient(add.TypeArguments[add.TypeArguments.Length - 1]));
+                            if (!named)
+                                name = add.TypeArguments[0].Name;
+                        }
+
+                        if (name is not null)
+                            keys.Add(name);
+                        return keys.ToImmutable();
+                    }
+
                     case IInvocationOperation { TargetMethod: { IsExtensionMethod: true } step } chained
                         when chained.Arguments.Length > 0 && step.Parameters.Length > 0 && step.Parameters[0].Type.Name == "IHttpClientBuilder":
                         builder = chained.Arguments[0].Value;
                         continue;
                     case IParameterReferenceOperation { Parameter: var parameter } reference when IsDefaultsBuilder(parameter, reference):
-                        return NamedClientUses.AllClients;
+                        return ImmutableArray.Create(NamedClientUses.AllClients);
                     default:
-                        return null;
+                        return ImmutableArray<string>.Empty;
                 }
             }
 
-            return null;
+            return ImmutableArray<string>.Empty;
         }
 
         /// <summary>The builder parameter of <c>services.ConfigureHttpClientDefaults(b => ...)</c>, which configures every client.</summary>

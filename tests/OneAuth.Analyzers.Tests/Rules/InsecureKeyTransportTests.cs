@@ -659,4 +659,58 @@ public class InsecureKeyTransportTests
         }
         """,
         NamedClient(0, "ServerCertificateCustomValidationCallback", "jwks"));
+
+    [Fact]
+    public Task Reports_a_typed_client_whose_class_fetches_keys_and_stays_quiet_for_other_typed_clients() => AcrossFilesAsync(
+        new[]
+        {
+            ClientUsings + """
+            static class Registration
+            {
+                public static void Add(IServiceCollection services)
+                {
+                    services.AddHttpClient<IKeyClient, KeyClient>().ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
+                    {
+                        {|#0:ServerCertificateCustomValidationCallback = (_, _, _, _) => true|},
+                    });
+                    services.AddHttpClient<OrdersClient>().ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
+                    {
+                        ServerCertificateCustomValidationCallback = (_, _, _, _) => true,
+                    });
+                    services.AddHttpClient<MetadataClient>().ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler());
+                }
+            }
+            """,
+            ClientUsings + """
+            interface IKeyClient { Task<JsonWebKeySet?> GetAsync(); }
+
+            sealed class KeyClient : IKeyClient
+            {
+                private readonly HttpClient _http;
+
+                public KeyClient(HttpClient http) => _http = http;
+
+                public Task<JsonWebKeySet?> GetAsync() => _http.GetFromJsonAsync<JsonWebKeySet>("https://login.example.com/keys");
+            }
+
+            sealed class OrdersClient
+            {
+                private readonly HttpClient _http;
+
+                public OrdersClient(HttpClient http) => _http = http;
+
+                public Task<string> GetAsync() => _http.GetStringAsync("https://erp.internal/orders");
+            }
+
+            sealed class MetadataClient
+            {
+                public MetadataClient(HttpClient http)
+                    => Retriever = new HttpDocumentRetriever(http);
+
+                public HttpDocumentRetriever Retriever { get; }
+            }
+            """,
+        },
+        new Microsoft.CodeAnalysis.Testing.DiagnosticResult(Descriptors.InsecureKeyTransportNamedClient).WithLocation(0)
+            .WithArguments("ServerCertificateCustomValidationCallback", "accepts any server certificate on the HttpClient of the typed client 'KeyClient' that fetches signing keys"));
 }
