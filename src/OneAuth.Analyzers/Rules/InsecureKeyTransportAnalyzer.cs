@@ -17,7 +17,8 @@ namespace OneAuth.Analyzers.Rules
     /// and a back-channel <c>HttpClientHandler</c> or <c>SocketsHttpHandler</c> whose certificate callback accepts
     /// every certificate. Also a named <c>IHttpClientFactory</c> client whose primary handler accepts every certificate
     /// (<c>AddHttpClient("jwks").ConfigurePrimaryHttpMessageHandler(...)</c>) when <c>CreateClient("jwks")</c> anywhere in
-    /// the compilation gives the client that fetches keys or metadata; the name is matched as a constant string.
+    /// the compilation gives the client that fetches keys or metadata; the name is matched as a constant string (typed
+    /// clients by their class, <c>ConfigureHttpClientDefaults</c> for every client). Joined at compilation end.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class InsecureKeyTransportAnalyzer : DiagnosticAnalyzer
