@@ -105,6 +105,21 @@ namespace OneAuth.Analyzers
             description: "Metadata and JWKS decide which keys are trusted. Fetch them over HTTPS with certificate validation: leave RequireHttpsMetadata and RequireHttps on, use https:// authorities and metadata addresses, and never give the back-channel a handler that accepts any certificate. Loopback http (localhost, 127.0.0.0/8, [::1]) is not reported.",
             helpLinkUri: HelpLinks.ForRule(DiagnosticIds.InsecureKeyTransport));
 
+        /// <summary>
+        /// OA0010 for a named IHttpClientFactory client: the same id and message, reported at the end of the compilation
+        /// because the handler registration and the key-fetching use of the client are usually in different files.
+        /// </summary>
+        public static readonly DiagnosticDescriptor InsecureKeyTransportNamedClient = new(
+            id: DiagnosticIds.InsecureKeyTransport,
+            title: "Signing keys must be fetched over verified HTTPS",
+            messageFormat: "'{0}' {1}, so whoever sits on the network path can substitute the signing keys",
+            category: DiagnosticCategories.Security,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "Metadata and JWKS decide which keys are trusted. A named HttpClient whose primary handler accepts any server certificate must not be the client that fetches them (JwtBearerOptions.Backchannel, HttpDocumentRetriever, a JsonWebKeySet download, AppTokenValidatorOptions.HttpClient).",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.InsecureKeyTransport),
+            customTags: WellKnownDiagnosticTags.CompilationEnd);
+
         public static readonly DiagnosticDescriptor SecretInSource = new(
             id: DiagnosticIds.SecretInSource,
             title: "Signing secrets and private keys must not be written in source",
@@ -175,6 +190,17 @@ namespace OneAuth.Analyzers
             defaultSeverity: DiagnosticSeverity.Warning,
             isEnabledByDefault: true,
             description: "When OnAuthenticationFailed sets a result, the authentication handler returns it. Success() there authenticates the request with the context's principal although its token was rejected (expired, wrong audience, bad signature). Log the failure, call Fail() or NoResult(), or leave the result alone.",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.AuthenticationFailureSwallowed));
+
+        /// <summary>OA0016 in a custom JwtBearer handler: the same id, with a message that names the override.</summary>
+        public static readonly DiagnosticDescriptor AuthenticationFailureSwallowedInHandler = new(
+            id: DiagnosticIds.AuthenticationFailureSwallowed,
+            title: "An authentication failure must not be turned into success",
+            messageFormat: "'{0}' returns AuthenticateResult.Success when the JwtBearer base result did not succeed, so a request whose token failed validation is authenticated",
+            category: DiagnosticCategories.Security,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "A handler derived from JwtBearerHandler that calls base.HandleAuthenticateAsync() and returns AuthenticateResult.Success(...) on a path where that result did not succeed (a fallback ticket, a default or guest principal) authenticates requests whose token was missing or rejected. Return the base result, Fail() or NoResult() there; build a new ticket only inside the branch where the base result succeeded.",
             helpLinkUri: HelpLinks.ForRule(DiagnosticIds.AuthenticationFailureSwallowed));
 
         public static readonly DiagnosticDescriptor AppScopeUriInvalid = new(

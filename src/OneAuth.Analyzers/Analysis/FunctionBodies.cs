@@ -97,6 +97,10 @@ namespace OneAuth.Analyzers.Analysis
             return Verdict.No;
         }
 
+        /// <summary>The body of the method or local function a call invokes, when it is declared in the caller's file.</summary>
+        public static FunctionBody? OfCall(IInvocationOperation call, CancellationToken ct)
+            => FromMethod(call.TargetMethod, call, ct);
+
         private static FunctionBody? FromMethod(IMethodSymbol method, IOperation reference, CancellationToken ct)
         {
             method = method.ReducedFrom ?? method;

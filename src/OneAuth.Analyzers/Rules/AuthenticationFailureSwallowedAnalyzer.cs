@@ -15,6 +15,10 @@ namespace OneAuth.Analyzers.Rules
     /// helper that receives the context. <c>NoResult()</c>, <c>Fail()</c> and logging stay quiet; so does setting
     /// <c>Principal</c> without <c>Success()</c>, which authenticates nothing. <c>OnChallenge</c> has no success path and
     /// <c>OnForbidden</c>'s result is not read by the handler, so neither can swallow a failure this way.
+    /// Also a handler derived from <c>JwtBearerHandler</c> (any <c>AuthenticationHandler</c> whose options are
+    /// <c>JwtBearerOptions</c>) whose <c>HandleAuthenticateAsync</c> override calls the base and then returns
+    /// <c>AuthenticateResult.Success(...)</c> where the base result is not known to have succeeded
+    /// (<see cref="BaseResultFallbacks"/>).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AuthenticationFailureSwallowedAnalyzer : DiagnosticAnalyzer
@@ -24,7 +28,7 @@ namespace OneAuth.Analyzers.Rules
             "Microsoft.AspNetCore.Authentication.OpenIdConnect.AuthenticationFailedContext");
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(Descriptors.AuthenticationFailureSwallowed);
+            ImmutableArray.Create(Descriptors.AuthenticationFailureSwallowed, Descriptors.AuthenticationFailureSwallowedInHandler);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -42,12 +46,53 @@ namespace OneAuth.Analyzers.Rules
                         contexts.Add(type);
                 }
 
-                if (contexts.Count == 0)
-                    return;
+                if (contexts.Count > 0)
+                {
+                    ImmutableArray<INamedTypeSymbol> failed = contexts.ToImmutable();
+                    start.RegisterOperationAction(c => Analyze(c, failed), OperationKind.Invocation);
+                }
 
-                ImmutableArray<INamedTypeSymbol> failed = contexts.ToImmutable();
-                start.RegisterOperationAction(c => Analyze(c, failed), OperationKind.Invocation);
+                if (start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authentication.AuthenticationHandler`1") is { } handler
+                    && start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authentication.AuthenticateResult") is { } result
+                    && start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions") is { } options)
+                {
+                    start.RegisterOperationBlockAction(c => AnalyzeHandler(c, handler, options, result));
+                }
             });
+        }
+
+        private static void AnalyzeHandler(OperationBlockAnalysisContext context, INamedTypeSymbol handler, INamedTypeSymbol options, INamedTypeSymbol result)
+        {
+            if (context.OwningSymbol is not IMethodSymbol method
+                || !BaseResultFallbacks.IsHandleAuthenticateOverride(method)
+                || !HasJwtBearerOptions(method.ContainingType, handler, options))
+                return;
+
+            string name = method.ContainingType.Name + "." + method.Name;
+            foreach (IOperation block in context.OperationBlocks)
+            {
+                foreach (IInvocationOperation success in BaseResultFallbacks.Find(block, result, context.CancellationToken))
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.AuthenticationFailureSwallowedInHandler, success.Syntax.GetLocation(), name));
+            }
+        }
+
+        /// <summary>True when <paramref name="type"/> derives from AuthenticationHandler&lt;T&gt; with T JwtBearerOptions or derived from it.</summary>
+        private static bool HasJwtBearerOptions(INamedTypeSymbol type, INamedTypeSymbol handler, INamedTypeSymbol options)
+        {
+            for (INamedTypeSymbol? t = type.BaseType; t is not null; t = t.BaseType)
+            {
+                if (!SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, handler))
+                    continue;
+                for (ITypeSymbol? o = t.TypeArguments[0]; o is not null; o = o.BaseType)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(o, options))
+                        return true;
+                }
+
+                return false;
+            }
+
+            return false;
         }
 
         private static void Analyze(OperationAnalysisContext context, ImmutableArray<INamedTypeSymbol> failedContexts)

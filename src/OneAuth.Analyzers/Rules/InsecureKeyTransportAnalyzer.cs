@@ -15,7 +15,10 @@ namespace OneAuth.Analyzers.Rules
     /// <c>RequireHttpsMetadata = false</c> (JwtBearer, OpenID Connect), <c>HttpDocumentRetriever.RequireHttps = false</c>,
     /// an <c>http://</c> Authority, MetadataAddress or <c>ConfigurationManager</c> address (loopback hosts excepted),
     /// and a back-channel <c>HttpClientHandler</c> or <c>SocketsHttpHandler</c> whose certificate callback accepts
-    /// every certificate.
+    /// every certificate. Also a named <c>IHttpClientFactory</c> client whose primary handler accepts every certificate
+    /// (<c>AddHttpClient("jwks").ConfigurePrimaryHttpMessageHandler(...)</c>) when <c>CreateClient("jwks")</c> anywhere in
+    /// the compilation gives the client that fetches keys or metadata; the name is matched as a constant string (typed
+    /// clients by their class, <c>ConfigureHttpClientDefaults</c> for every client). Joined at compilation end.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class InsecureKeyTransportAnalyzer : DiagnosticAnalyzer
@@ -35,7 +38,7 @@ namespace OneAuth.Analyzers.Rules
             "Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions");
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(Descriptors.InsecureKeyTransport);
+            ImmutableArray.Create(Descriptors.InsecureKeyTransport, Descriptors.InsecureKeyTransportNamedClient);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -49,7 +52,231 @@ namespace OneAuth.Analyzers.Rules
                 start.RegisterOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment);
                 start.RegisterOperationAction(AnalyzeCreation, OperationKind.ObjectCreation);
                 start.RegisterOperationAction(AnalyzeKeySetParse, OperationKind.ObjectCreation, OperationKind.Invocation);
+
+                // Named clients: only members of files that register or create one are looked at.
+                var clientText = new SourceTextFilter("AddHttpClient", "ConfigureHttpClientDefaults", "CreateClient", "CreateHandler");
+                var clients = new NamedClientUses();
+                start.RegisterOperationBlockStartAction(block =>
+                {
+                    if (block.OperationBlocks.IsEmpty)
+                        return;
+
+                    if (clientText.Mentions(block.OperationBlocks[0].Syntax.SyntaxTree, block.CancellationToken))
+                        block.RegisterOperationAction(c => AnalyzeNamedClient(c, clients), OperationKind.Invocation);
+
+                    // A typed client: a constructor that receives an HttpClient and uses it to fetch keys.
+                    if (block.OwningSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
+                        && constructor.Parameters.Any(p => IsHttpClient(p.Type)))
+                        block.RegisterOperationAction(c => AnalyzeTypedClient(c, constructor, clients), OperationKind.ParameterReference);
+                });
+                start.RegisterCompilationEndAction(end =>
+                {
+                    foreach (NamedClientUses.AcceptingRegistration r in clients.AcceptingHandlersOfKeyClients())
+                    {
+                        string what = "accepts any server certificate on " + NamedClientUses.Describe(r.Name) + (r.EnvironmentDependent ? " in some environments" : string.Empty);
+                        end.ReportDiagnostic(Findings.Create(Descriptors.InsecureKeyTransportNamedClient, r.Callback, r.EnvironmentDependent, null, r.Property, what));
+                    }
+                });
             });
+        }
+
+        /// <summary>
+        /// <c>AddHttpClient("name")...ConfigurePrimaryHttpMessageHandler(...)</c> with a handler that accepts any
+        /// certificate, and <c>CreateClient("name")</c> whose client fetches keys or metadata.
+        /// </summary>
+        private static void AnalyzeNamedClient(OperationAnalysisContext context, NamedClientUses clients)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            IMethodSymbol method = invocation.TargetMethod;
+            CancellationToken ct = context.CancellationToken;
+            switch (method.Name)
+            {
+                case "ConfigurePrimaryHttpMessageHandler" or "ConfigureHttpMessageHandlerBuilder"
+                    when method.ContainingType?.ToDisplayString() == "Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions"
+                                                               && invocation.Arguments.Length == 2:
+                    ImmutableArray<string> names = ClientKeys(invocation.Arguments[0].Value, ct);
+                    if (names.IsEmpty)
+                        return;
+
+                    // Func<HttpMessageHandler> returns the primary handler; an Action configures the given handler
+                    // (or the handler builder's PrimaryHandler), so any accepting callback set in it counts.
+                    IOperation configure = invocation.Arguments[1].Value;
+                    bool configuresGivenHandler = invocation.Arguments[1].Parameter?.Type is INamedTypeSymbol { Name: "Action" };
+                    if (FunctionBodies.Resolve(configure, ct) is not { } factory)
+                        return;
+
+                    CollectAcceptingCallbacks(clients, names, factory.Body, configuresGivenHandler, ct);
+                    if (!configuresGivenHandler)
+                    {
+                        // () => CreateHandler(): the handler is made by a method in the same file.
+                        foreach (IOperation operation in FunctionBodies.OwnOperations(factory.Body))
+                        {
+                            if (operation is IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } returned }
+                                && Inner(returned) is IInvocationOperation call
+                                && FunctionBodies.OfCall(call, ct) is { } made)
+                                CollectAcceptingCallbacks(clients, names, made.Body, false, ct);
+                        }
+                    }
+
+                    break;
+
+                case "CreateClient" or "CreateHandler"
+                    when !invocation.Arguments.IsEmpty
+                         && method.ContainingType?.ToDisplayString() is "System.Net.Http.IHttpClientFactory" or "System.Net.Http.HttpClientFactoryExtensions"
+                             or "System.Net.Http.IHttpMessageHandlerFactory" or "System.Net.Http.HttpMessageHandlerFactoryExtensions":
+                    // The extensions without a name create the default client or handler, whose name is the empty string.
+                    string? clientName = invocation.Arguments.Length == 1 && method.IsStatic
+                        ? string.Empty
+                        : ValueEvaluator.EvaluateString(invocation.Arguments[invocation.Arguments.Length - 1].Value, ct);
+                    if (clientName is not null && FlowsIntoBackchannel(invocation, 0, ct))
+                        clients.AddKeyFetch(clientName);
+                    break;
+            }
+        }
+
+        /// <summary>
+        /// Records the callbacks in <paramref name="body"/> that accept any certificate, when their handler is the one
+        /// returned (or, for a configuring Action, whatever handler they are set on).
+        /// </summary>
+        private static void CollectAcceptingCallbacks(NamedClientUses clients, ImmutableArray<string> names, IOperation body, bool configuresGivenHandler, CancellationToken ct)
+        {
+            foreach (IOperation operation in FunctionBodies.OwnOperations(body))
+            {
+                ct.ThrowIfCancellationRequested();
+                if (operation is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } property } } assignment
+                    || !IsCertificateCallback(property))
+                    continue;
+
+                Verdict verdict = AcceptsAnyCertificate(assignment.Value, ct);
+                if (verdict == Verdict.No || (!configuresGivenHandler && !HandlerIsReturned(assignment, body, ct)))
+                    continue;
+
+                bool environmentDependent = verdict == Verdict.InSomeEnvironments || EnvironmentChecks.IsEnvironmentOnlySite(assignment, ct);
+                foreach (string name in names)
+                    clients.AddAcceptingHandler(name, assignment.Syntax.GetLocation(), property.Name, environmentDependent);
+            }
+        }
+
+        private static bool IsHttpClient(ITypeSymbol type)
+            => type is { Name: "HttpClient", ContainingNamespace: { Name: "Http", ContainingNamespace: { Name: "Net", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } };
+
+        /// <summary>The HttpClient a typed client's constructor receives fetches keys (directly or through a field).</summary>
+        private static void AnalyzeTypedClient(OperationAnalysisContext context, IMethodSymbol constructor, NamedClientUses clients)
+        {
+            var reference = (IParameterReferenceOperation)context.Operation;
+            if (IsHttpClient(reference.Parameter.Type)
+                && SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol, constructor)
+                && FlowsIntoBackchannel(reference, 0, context.CancellationToken))
+                clients.AddKeyFetch(NamedClientUses.TypedClient(constructor.ContainingType));
+        }
+
+        private static bool IsCertificateCallback(IPropertySymbol property) => property.Name switch
+        {
+            "ServerCertificateCustomValidationCallback" => property.ContainingType?.ToDisplayString() == "System.Net.Http.HttpClientHandler",
+            "RemoteCertificateValidationCallback" => property.ContainingType?.ToDisplayString() == "System.Net.Security.SslClientAuthenticationOptions",
+            _ => false,
+        };
+
+        /// <summary>
+        /// The keys of the client an <c>IHttpClientBuilder</c> configures: the constant name of <c>AddHttpClient("name")</c>;
+        /// for a typed client <c>AddHttpClient&lt;TClient, TImplementation&gt;()</c> also the implementation class (and
+        /// the default name, TClient's name); every client for <c>ConfigureHttpClientDefaults</c>. Followed through other
+        /// builder calls (<c>.SetHandlerLifetime(...)</c>) and a local holding the builder. Empty when unknown.
+        /// </summary>
+        private static ImmutableArray<string> ClientKeys(IOperation? builder, CancellationToken ct)
+        {
+            for (int depth = 0; builder is not null && depth < 8; depth++)
+            {
+                switch (ValueEvaluator.Unwrap(builder, ct))
+                {
+                    case IInvocationOperation { TargetMethod: { Name: "AddHttpClient" } add } addition
+                        when add.ContainingType?.ToDisplayString() == "Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions":
+                    {
+                        ImmutableArray<string>.Builder keys = ImmutableArray.CreateBuilder<string>();
+                        string? name = null;
+                        bool named = false;
+                        foreach (IArgumentOperation argument in addition.Arguments)
+                        {
+                            if (argument.Parameter is { Name: "name" })
+                            {
+                                named = true;
+                                name = ValueEvaluator.EvaluateString(argument.Value, ct);
+                            }
+                        }
+
+                        if (add.TypeArguments.Length > 0)
+                        {
+                            keys.Add(NamedClientUses.TypedClient(add.TypeArguments[add.TypeArguments.Length - 1]));
+                            if (!named)
+                                name = add.TypeArguments[0].Name;
+                        }
+
+                        if (name is not null)
+                            keys.Add(name);
+                        return keys.ToImmutable();
+                    }
+
+                    case IInvocationOperation { TargetMethod: { IsExtensionMethod: true } step } chained
+                        when chained.Arguments.Length > 0 && step.Parameters.Length > 0 && step.Parameters[0].Type.Name == "IHttpClientBuilder":
+                        builder = chained.Arguments[0].Value;
+                        continue;
+                    case IParameterReferenceOperation { Parameter: var parameter } reference when IsDefaultsBuilder(parameter, reference):
+                        return ImmutableArray.Create(NamedClientUses.AllClients);
+                    default:
+                        return ImmutableArray<string>.Empty;
+                }
+            }
+
+            return ImmutableArray<string>.Empty;
+        }
+
+        /// <summary>The builder parameter of <c>services.ConfigureHttpClientDefaults(b => ...)</c>, which configures every client.</summary>
+        private static bool IsDefaultsBuilder(IParameterSymbol parameter, IOperation reference)
+        {
+            for (IOperation? parent = reference.Parent; parent is not null; parent = parent.Parent)
+            {
+                if (parent is not IAnonymousFunctionOperation lambda || !SymbolEqualityComparer.Default.Equals(lambda.Symbol, parameter.ContainingSymbol))
+                    continue;
+
+                IOperation outer = lambda.Parent is IDelegateCreationOperation creation ? creation : lambda;
+                return outer.Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "ConfigureHttpClientDefaults" } defaults } }
+                       && defaults.ContainingType?.ToDisplayString() == "Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions";
+            }
+
+            return false;
+        }
+
+        /// <summary>The handler whose callback is set is the one the factory returns (a creation or a local).</summary>
+        private static bool HandlerIsReturned(ISimpleAssignmentOperation callback, IOperation factoryBody, CancellationToken ct)
+        {
+            IOperation? owner = OwnerOf(callback);
+            IOperation? handler = callback.Target is IPropertyReferenceOperation { Property.Name: "RemoteCertificateValidationCallback" }
+                ? HandlerOfSslOptions(owner)
+                : owner;
+            if (handler is null)
+                return false;
+
+            ILocalSymbol? local = (handler as ILocalReferenceOperation)?.Local;
+            if (local is null)
+            {
+                IOperation outer = Outermost(handler);
+                if (outer.Parent is IReturnOperation { Kind: OperationKind.Return })
+                    return true;
+                if (outer.Parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { } declared } })
+                    return false;
+                local = declared;
+            }
+
+            foreach (IOperation operation in FunctionBodies.OwnOperations(factoryBody))
+            {
+                ct.ThrowIfCancellationRequested();
+                if (operation is IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } returned }
+                    && Inner(returned) is ILocalReferenceOperation reference
+                    && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                    return true;
+            }
+
+            return false;
         }
 
         private static void AnalyzeAssignment(OperationAnalysisContext context)
@@ -419,9 +646,18 @@ namespace OneAuth.Analyzers.Rules
                     return true;
 
                 IOperation stored = Outermost(value);
-                if (stored.Parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { } declared } })
-                    return false;
-                local = declared;
+                switch (stored.Parent)
+                {
+                    case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { } declared } }:
+                        local = declared;
+                        break;
+                    case ISimpleAssignmentOperation { Target: IFieldReferenceOperation { Field: var field } } assignment when assignment.Value == stored:
+                        return FieldIsBackchannel(field, stored, depth, ct);
+                    case IFieldInitializerOperation { InitializedFields: { Length: 1 } fields }:
+                        return FieldIsBackchannel(fields[0], stored, depth, ct);
+                    default:
+                        return false;
+                }
             }
 
             IOperation root = value;
@@ -440,11 +676,49 @@ namespace OneAuth.Analyzers.Rules
             return false;
         }
 
+        /// <summary>
+        /// A client or handler kept in a field (<c>_http = factory.CreateClient("jwks")</c> in a constructor): some use
+        /// of the field in the same file is a back-channel use.
+        /// </summary>
+        private static bool FieldIsBackchannel(IFieldSymbol field, IOperation stored, int depth, CancellationToken ct)
+        {
+            if (stored.SemanticModel is not { } model || field.DeclaringSyntaxReferences.IsEmpty)
+                return false;
+
+            foreach (SyntaxNode node in model.SyntaxTree.GetRoot(ct).DescendantNodes())
+            {
+                ct.ThrowIfCancellationRequested();
+                if (node is not Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier || identifier.Identifier.ValueText != field.Name)
+                    continue;
+
+                SyntaxNode expression = identifier.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access && access.Name == identifier
+                    ? access
+                    : identifier;
+                if (model.GetOperation(expression, ct) is IFieldReferenceOperation reference
+                    && SymbolEqualityComparer.Default.Equals(reference.Field, field)
+                    && IsBackchannelUse(reference, depth + 1, ct))
+                    return true;
+            }
+
+            return false;
+        }
+
         private static bool IsBackchannelUse(IOperation value, int depth, CancellationToken ct)
         {
             IOperation current = Outermost(value);
             switch (current.Parent)
             {
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { Name: "HttpClient" } client } } assignment
+                    when assignment.Value == current && client.ContainingType?.ToDisplayString() is "OneAuth.AppTokenValidatorOptions" or "OneAuth.JwksKeySourceOptions":
+                    return true;
+
+                case IInvocationOperation download when download.Instance == current && download.Type is not null:
+                    return IsKeyDownload(download, depth, ct);
+
+                case IArgumentOperation { Parent: IInvocationOperation { TargetMethod.IsExtensionMethod: true } download } argument
+                    when download.Arguments[0] == argument:
+                    return IsKeyDownload(download, depth, ct);
+
                 case IReturnOperation { Kind: OperationKind.Return } ret:
                     return IsReturnedToBackchannel(ret, depth, ct);
 
@@ -455,11 +729,84 @@ namespace OneAuth.Analyzers.Rules
                 case IArgumentOperation { Parent: IObjectCreationOperation { Type: { } type } creation }:
                     string display = type.ToDisplayString();
                     return display == "Microsoft.IdentityModel.Protocols.HttpDocumentRetriever"
+                        || (type is { Name: "ConfigurationManager", ContainingNamespace: { } ns } && ns.ToDisplayString() == "Microsoft.IdentityModel.Protocols")
                         || (display == "System.Net.Http.HttpClient" && FlowsIntoBackchannel(creation, depth + 1, ct));
 
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// <c>client.GetStringAsync(url)</c> (or GetStreamAsync, GetAsync, ...) whose result becomes a key document:
+        /// <c>new JsonWebKeySet(json)</c>, <c>JsonWebKeySet.Create(json)</c>, <c>OpenIdConnectConfiguration.Create(json)</c>,
+        /// <c>JsonSerializer.Deserialize&lt;JsonWebKeySet&gt;</c>, <c>ReadFromJsonAsync&lt;JsonWebKeySet&gt;</c>; or
+        /// <c>GetFromJsonAsync&lt;JsonWebKeySet&gt;</c> directly.
+        /// </summary>
+        private static bool IsKeyDownload(IInvocationOperation download, int depth, CancellationToken ct)
+        {
+            IMethodSymbol method = download.TargetMethod;
+            if (method.ContainingType?.ToDisplayString() is not ("System.Net.Http.HttpClient" or "System.Net.Http.Json.HttpClientJsonExtensions"))
+                return false;
+
+            return method.Name switch
+            {
+                "GetFromJsonAsync" => method.TypeArguments.Length == 1 && IsKeyDocument(method.TypeArguments[0]),
+                "GetStringAsync" or "GetStreamAsync" or "GetByteArrayAsync" or "GetAsync" or "SendAsync" => BecomesKeyDocument(download, depth, ct),
+                _ => false,
+            };
+        }
+
+        /// <summary>The downloaded value (awaited, read as a string or stream, kept in locals) is parsed as a key document.</summary>
+        private static bool BecomesKeyDocument(IOperation value, int depth, CancellationToken ct)
+        {
+            IOperation current = value;
+            for (int step = 0; step < 12; step++)
+            {
+                ct.ThrowIfCancellationRequested();
+                current = Outermost(current);
+                switch (current.Parent)
+                {
+                    case IAwaitOperation awaited:
+                        current = awaited;
+                        continue;
+                    case IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "GetAwaiter" or "GetResult" or "EnsureSuccessStatusCode" or "ReadAsStringAsync" or "ReadAsStreamAsync" or "ReadAsByteArrayAsync" } next
+                        when next.Instance == current:
+                        current = next;
+                        continue;
+                    case IPropertyReferenceOperation { Property.Name: "Result" or "Content" } next when next.Instance == current:
+                        current = next;
+                        continue;
+                    case IArgumentOperation { Parent: IObjectCreationOperation { Type: var created } }:
+                        return IsKeyDocument(created);
+                    case IArgumentOperation { Parent: IInvocationOperation { TargetMethod: var parse } }:
+                        return (parse is { Name: "Create", IsStatic: true } && IsKeyDocument(parse.ContainingType))
+                            || (parse.Name is "Deserialize" or "DeserializeAsync" or "ReadFromJsonAsync" && parse.TypeArguments.Length == 1 && IsKeyDocument(parse.TypeArguments[0]));
+                    case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { } local } } when depth < 3:
+                        return LocalBecomesKeyDocument(local, current, depth + 1, ct);
+                    default:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool LocalBecomesKeyDocument(ILocalSymbol local, IOperation anywhere, int depth, CancellationToken ct)
+        {
+            IOperation root = anywhere;
+            while (root.Parent is not null)
+                root = root.Parent;
+
+            foreach (IOperation operation in root.Descendants())
+            {
+                if (operation is ILocalReferenceOperation use
+                    && SymbolEqualityComparer.Default.Equals(use.Local, local)
+                    && BecomesKeyDocument(use, depth, ct))
+                    return true;
+            }
+
+            return false;
         }
 
         /// <summary>
@@ -512,6 +859,13 @@ namespace OneAuth.Analyzers.Rules
             Microsoft.CodeAnalysis.CSharp.Syntax.GenericNameSyntax generic => generic.Identifier.ValueText == name,
             _ => false,
         };
+
+        private static IOperation Inner(IOperation value)
+        {
+            while (value is IConversionOperation or IParenthesizedOperation)
+                value = value is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)value).Operand;
+            return value;
+        }
 
         private static IOperation Outermost(IOperation value)
         {

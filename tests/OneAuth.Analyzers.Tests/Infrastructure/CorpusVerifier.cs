@@ -64,7 +64,8 @@ public static class CorpusVerifier
     /// <summary>The setup every corpus run shares: the marked source, the OpenID Connect stub, the OneAuth references.</summary>
     private static Test Create(string source, DiagnosticResult[] expected)
     {
-        var test = new Test { ReferenceAssemblies = Refs.None, TestCode = source };
+        // OA0010 has a second descriptor (named clients, reported at compilation end): {|OA0010:...|} means the first.
+        var test = new Test { ReferenceAssemblies = Refs.None, TestCode = source, MarkupOptions = MarkupOptions.UseFirstDescriptor };
         test.TestState.AdditionalReferences.AddRange(Refs.OneAuth);
         test.ExpectedDiagnostics.AddRange(expected);
         return test;

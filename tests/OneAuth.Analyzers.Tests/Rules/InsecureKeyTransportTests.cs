@@ -10,7 +10,7 @@ namespace OneAuth.Analyzers.Tests.Rules;
 public class InsecureKeyTransportTests
 {
     private static Microsoft.CodeAnalysis.Testing.DiagnosticResult Expected(int location, string name, string what)
-        => V.Diagnostic().WithLocation(location).WithArguments(name, what);
+        => new Microsoft.CodeAnalysis.Testing.DiagnosticResult(Descriptors.InsecureKeyTransport).WithLocation(location).WithArguments(name, what);
 
     private static string Http(string url) => $"uses the plain-HTTP URL '{url}'";
 
@@ -344,7 +344,7 @@ public class InsecureKeyTransportTests
             }
         }
         """,
-        V.Diagnostic().WithLocation(0).WithSeverity(DiagnosticSeverity.Info)
+        new Microsoft.CodeAnalysis.Testing.DiagnosticResult(Descriptors.InsecureKeyTransport).WithLocation(0).WithSeverity(DiagnosticSeverity.Info)
             .WithArguments("Authority", "uses the plain-HTTP URL 'http://keycloak:8080/realms/dev' in some environments"));
 
     [Fact]
@@ -413,4 +413,374 @@ public class InsecureKeyTransportTests
         class C { void M(Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions o) { o.RequireHttpsMetadata = false; } }
         """,
         Refs.Framework);
+
+    private static Microsoft.CodeAnalysis.Testing.DiagnosticResult NamedClient(int location, string property, string client, bool inSomeEnvironments = false)
+        => new Microsoft.CodeAnalysis.Testing.DiagnosticResult(Descriptors.InsecureKeyTransportNamedClient)
+            .WithLocation(location)
+            .WithArguments(property, $"accepts any server certificate on the HttpClient '{client}' that fetches signing keys" + (inSomeEnvironments ? " in some environments" : string.Empty));
+
+    private const string ClientUsings = """
+        using System;
+        using System.Net.Http;
+        using System.Net.Http.Json;
+        using System.Net.Security;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+        using Microsoft.Extensions.Options;
+        using Microsoft.IdentityModel.Protocols;
+        using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+        using Microsoft.IdentityModel.Tokens;
+
+        """;
+
+    [Fact]
+    public Task Reports_a_named_client_that_accepts_any_certificate_and_becomes_the_backchannel() => V.AnalyzerAsync(
+        ClientUsings + """
+        static class Setup
+        {
+            public const string KeysClient = "identity-keys";
+
+            public static void Register(IServiceCollection services)
+            {
+                services.AddHttpClient(KeysClient)
+                    .SetHandlerLifetime(TimeSpan.FromMinutes(5))
+                    .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
+                    {
+                        {|#0:ServerCertificateCustomValidationCallback = (_, _, _, _) => true|},
+                    });
+                services.AddAuthentication().AddJwtBearer();
+                services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+                    .Configure<IHttpClientFactory>((o, factory) => o.Backchannel = factory.CreateClient(KeysClient));
+            }
+        }
+        """,
+        NamedClient(0, "ServerCertificateCustomValidationCallback", "identity-keys"));
+
+    private static Task AcrossFilesAsync(string[] sources, params Microsoft.CodeAnalysis.Testing.DiagnosticResult[] expected)
+    {
+        var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<OneAuth.Analyzers.Rules.InsecureKeyTransportAnalyzer, Microsoft.CodeAnalysis.Testing.DefaultVerifier>
+        {
+            ReferenceAssemblies = Refs.None,
+        };
+        for (int i = 0; i < sources.Length; i++)
+            test.TestState.Sources.Add(($"/0/File{i}.cs", sources[i]));
+        test.TestState.AdditionalReferences.AddRange(Refs.OneAuth);
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Reports_named_clients_used_for_metadata_and_key_downloads_in_other_files() => AcrossFilesAsync(
+        new[]
+        {
+            ClientUsings + """
+            static class Registration
+            {
+                public static void Add(IServiceCollection services, bool development)
+                {
+                    services.AddHttpClient("oidc").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
+                    {
+                        {|#0:ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator|},
+                    });
+                    services.AddHttpClient("jwks").ConfigurePrimaryHttpMessageHandler(sp =>
+                    {
+                        var handler = new SocketsHttpHandler();
+                        {|#1:handler.SslOptions.RemoteCertificateValidationCallback = delegate { return true; }|};
+                        return handler;
+                    });
+                    var builder = services.AddHttpClient("tokens");
+                    builder.ConfigurePrimaryHttpMessageHandler((primary, _) =>
+                    {
+                        if (primary is HttpClientHandler h)
+                            {|#2:h.ServerCertificateCustomValidationCallback = (_, _, _, _) => true|};
+                    });
+                    if (development)
+                    {
+                        services.AddHttpClient("dev-keys").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
+                        {
+                            ServerCertificateCustomValidationCallback = (_, _, _, _) => true,
+                        });
+                    }
+                }
+            }
+            """,
+            ClientUsings + """
+            sealed class MetadataSource
+            {
+                private readonly ConfigurationManager<OpenIdConnectConfiguration> _manager;
+
+                public MetadataSource(IHttpClientFactory factory)
+                    => _manager = new ConfigurationManager<OpenIdConnectConfiguration>(
+                        "https://login.example.com/.well-known/openid-configuration",
+                        new OpenIdConnectConfigurationRetriever(),
+                        new HttpDocumentRetriever(factory.CreateClient("oidc")));
+            }
+
+            sealed class KeySource
+            {
+                private readonly HttpClient _http;
+
+                public KeySource(IHttpClientFactory factory) => _http = factory.CreateClient("jwks");
+
+                public async Task<JsonWebKeySet> LoadAsync()
+                {
+                    using var response = await _http.GetAsync("https://login.example.com/keys");
+                    string json = await response.EnsureSuccessStatusCode().Content.ReadAsStringAsync();
+                    return new JsonWebKeySet(json);
+                }
+            }
+
+            sealed class Verifier
+            {
+                public OneAuth.AppTokenValidatorOptions Options(IHttpClientFactory factory)
+                    => new() { HttpClient = factory.CreateClient("tokens") };
+            }
+            """,
+        },
+        NamedClient(0, "ServerCertificateCustomValidationCallback", "oidc"),
+        NamedClient(1, "RemoteCertificateValidationCallback", "jwks"),
+        NamedClient(2, "ServerCertificateCustomValidationCallback", "tokens"));
+
+    [Fact]
+    public Task Reports_a_named_client_under_a_development_check_as_info() => V.AnalyzerAsync(
+        ClientUsings + """
+        static class Setup
+        {
+            public static void Register(IServiceCollection services, IHostEnvironment env)
+            {
+                if (env.IsDevelopment())
+                {
+                    services.AddHttpClient("keys").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
+                    {
+                        {|#0:ServerCertificateCustomValidationCallback = (_, _, _, _) => true|},
+                    });
+                }
+            }
+
+            public static async Task<JsonWebKeySet?> Keys(IHttpClientFactory factory)
+                => await factory.CreateClient("keys").GetFromJsonAsync<JsonWebKeySet>("https://login.example.com/keys");
+        }
+        """,
+        NamedClient(0, "ServerCertificateCustomValidationCallback", "keys", inSomeEnvironments: true).WithSeverity(DiagnosticSeverity.Info));
+
+    [Fact]
+    public Task Silent_for_safe_handlers_other_names_real_checks_and_clients_that_fetch_no_keys() => AcrossFilesAsync(
+        new[]
+        {
+            ClientUsings + """
+            static class Registration
+            {
+                public static void Add(IServiceCollection services)
+                {
+                    // safe handler for the key client
+                    services.AddHttpClient("jwks").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { CheckCertificateRevocationList = true });
+                    // accepts anything, but its name is not the one used for keys
+                    services.AddHttpClient("jwks-legacy").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
+                    {
+                        ServerCertificateCustomValidationCallback = (_, _, _, _) => true,
+                    });
+                    // really checks the certificate
+                    services.AddHttpClient("oidc").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
+                    {
+                        ServerCertificateCustomValidationCallback = (_, cert, _, errors) => errors == SslPolicyErrors.None && cert is not null,
+                    });
+                    // accepts anything, and never fetches keys
+                    services.AddHttpClient("legacy-erp").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
+                    {
+                        ServerCertificateCustomValidationCallback = (_, _, _, _) => true,
+                    });
+                    // the accepting handler is not the one returned
+                    services.AddHttpClient("metadata").ConfigurePrimaryHttpMessageHandler(() =>
+                    {
+                        var unused = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true };
+                        return new HttpClientHandler();
+                    });
+                }
+            }
+            """,
+            ClientUsings + """
+            sealed class Clients
+            {
+                private readonly IHttpClientFactory _factory;
+
+                public Clients(IHttpClientFactory factory) => _factory = factory;
+
+                public void Configure(JwtBearerOptions o)
+                {
+                    o.Backchannel = _factory.CreateClient("jwks");
+                    o.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
+                        "https://login.example.com/.well-known/openid-configuration",
+                        new OpenIdConnectConfigurationRetriever(),
+                        new HttpDocumentRetriever(_factory.CreateClient("oidc")) { RequireHttps = true });
+                    o.BackchannelHttpHandler = null;
+                    _ = _factory.CreateClient("metadata").GetFromJsonAsync<JsonWebKeySet>("https://login.example.com/keys");
+                }
+
+                public async Task<string> Orders()
+                {
+                    var erp = _factory.CreateClient("legacy-erp");
+                    string orders = await erp.GetStringAsync("https://erp.internal/orders");
+                    return orders.Trim();
+                }
+            }
+            """,
+        });
+
+    [Fact]
+    public Task Reports_accepting_handlers_behind_the_OneAuth_client_and_a_field_that_downloads_keys() => V.AnalyzerAsync(
+        ClientUsings + """
+        sealed class KeyLoader
+        {
+            private readonly HttpClient _http;
+            private readonly HttpClient _orders;
+
+            public KeyLoader()
+            {
+                var handler = new HttpClientHandler { {|#0:ServerCertificateCustomValidationCallback = (_, _, _, _) => true|} };
+                _http = new HttpClient(handler);
+                _orders = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true });
+            }
+
+            public async Task<JsonWebKeySet> Keys()
+                => JsonWebKeySet.Create(await _http.GetStringAsync("https://login.example.com/keys").ConfigureAwait(false));
+
+            public Task<string> Orders() => _orders.GetStringAsync("https://erp.internal/orders");
+
+            public OneAuth.AppTokenValidatorOptions Options() => new()
+            {
+                HttpClient = new HttpClient(new HttpClientHandler { {|#1:ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator|} }),
+            };
+        }
+        """,
+        Expected(0, "ServerCertificateCustomValidationCallback", "accepts any server certificate"),
+        Expected(1, "ServerCertificateCustomValidationCallback", "accepts any server certificate"));
+
+    [Fact]
+    public Task Reports_client_defaults_and_handler_builders_that_accept_any_certificate_when_a_client_fetches_keys() => V.AnalyzerAsync(
+        ClientUsings + """
+        static class Setup
+        {
+            public static void Register(IServiceCollection services)
+            {
+                services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
+                {
+                    {|#0:ServerCertificateCustomValidationCallback = (_, _, _, _) => true|},
+                }));
+                services.AddHttpClient(nameof(Setup)).ConfigureHttpMessageHandlerBuilder(b => b.PrimaryHandler = new HttpClientHandler
+                {
+                    {|#1:ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator|},
+                });
+                services.AddHttpClient("reports").ConfigureHttpMessageHandlerBuilder(b => b.PrimaryHandler = new HttpClientHandler
+                {
+                    ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator,
+                });
+            }
+
+            public static void Use(JwtBearerOptions o, IHttpClientFactory factory) => o.Backchannel = factory.CreateClient(nameof(Setup));
+        }
+        """,
+        new Microsoft.CodeAnalysis.Testing.DiagnosticResult(Descriptors.InsecureKeyTransportNamedClient).WithLocation(0)
+            .WithArguments("ServerCertificateCustomValidationCallback", "accepts any server certificate on every factory-made HttpClient, including the one that fetches signing keys"),
+        NamedClient(1, "ServerCertificateCustomValidationCallback", "Setup"));
+
+    [Fact]
+    public Task Silent_for_accepting_client_defaults_when_no_factory_client_fetches_keys() => V.AnalyzerAsync(
+        ClientUsings + """
+        static class Setup
+        {
+            public static void Register(IServiceCollection services)
+            {
+                services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
+                {
+                    ServerCertificateCustomValidationCallback = (_, _, _, _) => true,
+                }));
+                services.AddAuthentication().AddJwtBearer(o => o.Authority = "https://login.example.com");
+            }
+
+            public static Task<string> Orders(IHttpClientFactory factory) => factory.CreateClient("erp").GetStringAsync("https://erp.internal/orders");
+        }
+        """);
+
+    [Fact]
+    public Task Reports_a_named_handler_made_by_a_factory_method_and_used_through_IHttpMessageHandlerFactory() => V.AnalyzerAsync(
+        ClientUsings + """
+        static class Setup
+        {
+            public static void Register(IServiceCollection services)
+            {
+                services.AddHttpClient("jwks").ConfigurePrimaryHttpMessageHandler(() => CreateHandler(trustAll: true));
+                services.AddHttpClient("files").ConfigurePrimaryHttpMessageHandler(() => CreateHandler(trustAll: true));
+                services.AddHttpClient("jwks-backup").ConfigurePrimaryHttpMessageHandler(() => CreateHandler(trustAll: true));
+                services.AddAuthentication().AddJwtBearer();
+                services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+                    .Configure<IHttpMessageHandlerFactory>((o, handlers) => o.BackchannelHttpHandler = handlers.CreateHandler("jwks"));
+                services.AddOptions<JwtBearerOptions>("backup")
+                    .Configure<IHttpMessageHandlerFactory>((o, handlers) => o.BackchannelHttpHandler = handlers.CreateHandler("jwks-backup"));
+            }
+
+            static HttpMessageHandler CreateHandler(bool trustAll)
+            {
+                var handler = new HttpClientHandler();
+                {|#0:handler.ServerCertificateCustomValidationCallback = (_, _, _, _) => true|};
+                return handler;
+            }
+        }
+        """,
+        NamedClient(0, "ServerCertificateCustomValidationCallback", "jwks"));
+
+    [Fact]
+    public Task Reports_a_typed_client_whose_class_fetches_keys_and_stays_quiet_for_other_typed_clients() => AcrossFilesAsync(
+        new[]
+        {
+            ClientUsings + """
+            static class Registration
+            {
+                public static void Add(IServiceCollection services)
+                {
+                    services.AddHttpClient<IKeyClient, KeyClient>().ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
+                    {
+                        {|#0:ServerCertificateCustomValidationCallback = (_, _, _, _) => true|},
+                    });
+                    services.AddHttpClient<OrdersClient>().ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
+                    {
+                        ServerCertificateCustomValidationCallback = (_, _, _, _) => true,
+                    });
+                    services.AddHttpClient<MetadataClient>().ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler());
+                }
+            }
+            """,
+            ClientUsings + """
+            interface IKeyClient { Task<JsonWebKeySet?> GetAsync(); }
+
+            sealed class KeyClient : IKeyClient
+            {
+                private readonly HttpClient _http;
+
+                public KeyClient(HttpClient http) => _http = http;
+
+                public Task<JsonWebKeySet?> GetAsync() => _http.GetFromJsonAsync<JsonWebKeySet>("https://login.example.com/keys");
+            }
+
+            sealed class OrdersClient
+            {
+                private readonly HttpClient _http;
+
+                public OrdersClient(HttpClient http) => _http = http;
+
+                public Task<string> GetAsync() => _http.GetStringAsync("https://erp.internal/orders");
+            }
+
+            sealed class MetadataClient
+            {
+                public MetadataClient(HttpClient http)
+                    => Retriever = new HttpDocumentRetriever(http);
+
+                public HttpDocumentRetriever Retriever { get; }
+            }
+            """,
+        },
+        new Microsoft.CodeAnalysis.Testing.DiagnosticResult(Descriptors.InsecureKeyTransportNamedClient).WithLocation(0)
+            .WithArguments("ServerCertificateCustomValidationCallback", "accepts any server certificate on the HttpClient of the typed client 'KeyClient' that fetches signing keys"));
 }

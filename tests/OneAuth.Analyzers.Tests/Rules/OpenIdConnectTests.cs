@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis.Testing;
 using OneAuth.Analyzers.Tests.Infrastructure;
 using Xunit;
 using Transport = OneAuth.Analyzers.Tests.Infrastructure.Verify<
@@ -56,7 +57,7 @@ public class OpenIdConnectTests
             }
         }
         """,
-        Transport.Diagnostic().WithLocation(0).WithArguments("RequireHttpsMetadata", "is false"));
+        new DiagnosticResult(Descriptors.InsecureKeyTransport).WithLocation(0).WithArguments("RequireHttpsMetadata", "is false"));
 
     [Fact]
     public Task Reports_and_fixes_a_plain_http_Authority_in_AddOpenIdConnect() => Transport.CodeFixAsync(
@@ -78,7 +79,7 @@ public class OpenIdConnectTests
             }
         }
         """,
-        Transport.Diagnostic().WithLocation(0).WithArguments("Authority", "uses the plain-HTTP URL 'http://auth.example.com'"));
+        new DiagnosticResult(Descriptors.InsecureKeyTransport).WithLocation(0).WithArguments("Authority", "uses the plain-HTTP URL 'http://auth.example.com'"));
 
     [Fact]
     public Task Reports_an_OpenIdConnect_backchannel_that_accepts_any_certificate() => Transport.NoCodeFixAsync(
@@ -97,7 +98,7 @@ public class OpenIdConnectTests
             }
         }
         """,
-        Transport.Diagnostic().WithLocation(0).WithArguments("ServerCertificateCustomValidationCallback", "accepts any server certificate"));
+        new DiagnosticResult(Descriptors.InsecureKeyTransport).WithLocation(0).WithArguments("ServerCertificateCustomValidationCallback", "accepts any server certificate"));
 
     [Fact]
     public Task Silent_on_a_correct_OpenIdConnect_setup() => Transport.AnalyzerAsync(
@@ -139,7 +140,7 @@ public class OpenIdConnectTests
             }
         }
         """,
-        Swallowed.Diagnostic().WithLocation(0).WithArguments("OpenIdConnect"));
+        new DiagnosticResult(Descriptors.AuthenticationFailureSwallowed).WithLocation(0).WithArguments("OpenIdConnect"));
 
     [Fact]
     public Task Silent_when_OpenIdConnect_failures_are_handled_or_other_events_succeed() => Swallowed.AnalyzerAsync(
