@@ -45,8 +45,9 @@ results="$work/csc-ab.txt"
 : > "$results"
 cd "$work/app"
 # One untimed run per configuration first, with the runtime listing every method it compiles. The first (tier-0)
-# compilations are the methods that ran at all without precompiled code: the part of a fresh process's start-up cost
-# that no load disturbs. (Later tier-1 recompilations of hot methods depend on timing, so they are not counted.)
+# compilations are the methods that ran at all without precompiled code: the size of a fresh process's start-up
+# cost, in a unit the machine's speed does not change. They still move by a few hundred between runs (the runtime's
+# timing decides some tier-0 instrumentation), and later tier-1 recompilations, which depend on timing, are not counted.
 # The OneAuth column counts methods of our own assemblies.
 echo "Tier-0 JIT compilations per fresh compiler process (all | OneAuth.*):"
 for config in baseline rules oneauth; do
