@@ -66,9 +66,7 @@ internal static class FloodComparison
         bench.Cleanup();
         double alone = Median(perValid[0]);
         double reject = Median(perRejection);
-        Console.WriteLine();
-        Console.WriteLine($"Flood pool {pool} distinct tokens of {bench.FloodTokenLength} chars ({what}).");
-        Console.WriteLine($"CPU time per operation, median of {Rounds} alternating rounds ({ValidPerBlock} valid tokens per block); load {LoadAverage()}");
+        Heading($"Flood pool {pool} distinct tokens of {bench.FloodTokenLength} chars ({what}).", "CPU time per operation");
         Console.WriteLine(Line("valid token alone", alone));
         Console.WriteLine(Line("one flood rejection", reject)
             + string.Format(CultureInfo.InvariantCulture, "   allocated {0:F1} B per rejection", (double)allocated / (Rounds * (long)RejectionsPerBlock)));
@@ -138,37 +136,42 @@ internal static class FloodComparison
         bench.Cleanup();
         double valid = Median(alone);
         double underFlood = Median(flooded);
-        Console.WriteLine();
-        Console.WriteLine($"Concurrent flood: one thread of valid tokens, one thread rejecting flood tokens (pool {pool}) as fast as it can.");
-        Console.WriteLine($"Wall-clock time per valid token, median of {Rounds} alternating rounds ({ValidPerBlock} valid tokens per block); load {LoadAverage()}");
+        Heading($"Concurrent flood: one thread of valid tokens, one thread rejecting flood tokens (pool {pool}) as fast as it can.", "Wall-clock time per valid token");
         Console.WriteLine(Line("valid, flood off", valid));
         Console.WriteLine(Line("valid, flood on", underFlood)
             + string.Format(CultureInfo.InvariantCulture, "   valid-token throughput {0:+0.0;-0.0}%   flood rate {1:N0} rejections/s",
                 (valid / underFlood - 1) * 100, Median(floodRates)));
     }
 
+    private static void Heading(string title, string measure)
+    {
+        Console.WriteLine();
+        Console.WriteLine(title);
+        Console.WriteLine($"{measure}, median of {Rounds} alternating rounds ({ValidPerBlock} valid tokens per block); load {LoadAverage()}");
+    }
+
+    /// <summary>Wall-clock time of a block of valid tokens (the concurrent mode: the process's CPU time would include the flood thread).</summary>
     private static double WallBlock(JwksBenchmarks bench)
     {
         long start = Stopwatch.GetTimestamp();
-        for (int i = 0; i < ValidPerBlock; i++)
-        {
-            if (!bench.ValidAlone())
-                throw new InvalidOperationException("the valid token was rejected");
-        }
-
+        ValidBlock(bench, 0, ValidPerBlock);
         return Stopwatch.GetElapsedTime(start).TotalMicroseconds;
     }
 
     private static double Block(JwksBenchmarks bench, int flood, int count)
     {
         TimeSpan start = Process.GetCurrentProcess().TotalProcessorTime;
+        ValidBlock(bench, flood, count);
+        return (Process.GetCurrentProcess().TotalProcessorTime - start).TotalMicroseconds;
+    }
+
+    private static void ValidBlock(JwksBenchmarks bench, int flood, int count)
+    {
         for (int i = 0; i < count; i++)
         {
             if (!(flood == 0 ? bench.ValidAlone() : bench.ValidWithFlood(flood)))
                 throw new InvalidOperationException("the valid token was rejected");
         }
-
-        return (Process.GetCurrentProcess().TotalProcessorTime - start).TotalMicroseconds;
     }
 
     private static double Rejections(JwksBenchmarks bench, int count)

@@ -5,6 +5,11 @@ namespace OneAuth.Analyzers
     /// <summary>The descriptors of every rule. Constructed with constant ids so release tracking can read them.</summary>
     internal static class Descriptors
     {
+        // OA0010 and OA0016 each have two descriptors (a second message or a compilation-end report) under one rule.
+        private const string InsecureKeyTransportTitle = "Signing keys must be fetched over verified HTTPS";
+        private const string InsecureKeyTransportMessage = "'{0}' {1}, so whoever sits on the network path can substitute the signing keys";
+        private const string AuthenticationFailureSwallowedTitle = "An authentication failure must not be turned into success";
+
         public static readonly DiagnosticDescriptor AudienceValidationDisabled = new(
             id: DiagnosticIds.AudienceValidationDisabled,
             title: "Audience validation must stay enabled",
@@ -97,8 +102,8 @@ namespace OneAuth.Analyzers
 
         public static readonly DiagnosticDescriptor InsecureKeyTransport = new(
             id: DiagnosticIds.InsecureKeyTransport,
-            title: "Signing keys must be fetched over verified HTTPS",
-            messageFormat: "'{0}' {1}, so whoever sits on the network path can substitute the signing keys",
+            title: InsecureKeyTransportTitle,
+            messageFormat: InsecureKeyTransportMessage,
             category: DiagnosticCategories.Security,
             defaultSeverity: DiagnosticSeverity.Warning,
             isEnabledByDefault: true,
@@ -111,8 +116,8 @@ namespace OneAuth.Analyzers
         /// </summary>
         public static readonly DiagnosticDescriptor InsecureKeyTransportNamedClient = new(
             id: DiagnosticIds.InsecureKeyTransport,
-            title: "Signing keys must be fetched over verified HTTPS",
-            messageFormat: "'{0}' {1}, so whoever sits on the network path can substitute the signing keys",
+            title: InsecureKeyTransportTitle,
+            messageFormat: InsecureKeyTransportMessage,
             category: DiagnosticCategories.Security,
             defaultSeverity: DiagnosticSeverity.Warning,
             isEnabledByDefault: true,
@@ -184,7 +189,7 @@ namespace OneAuth.Analyzers
 
         public static readonly DiagnosticDescriptor AuthenticationFailureSwallowed = new(
             id: DiagnosticIds.AuthenticationFailureSwallowed,
-            title: "An authentication failure must not be turned into success",
+            title: AuthenticationFailureSwallowedTitle,
             messageFormat: "Success() in a {0} authentication-failed handler authenticates a request whose token failed validation",
             category: DiagnosticCategories.Security,
             defaultSeverity: DiagnosticSeverity.Warning,
@@ -195,7 +200,7 @@ namespace OneAuth.Analyzers
         /// <summary>OA0016 in a custom JwtBearer handler: the same id, with a message that names the override.</summary>
         public static readonly DiagnosticDescriptor AuthenticationFailureSwallowedInHandler = new(
             id: DiagnosticIds.AuthenticationFailureSwallowed,
-            title: "An authentication failure must not be turned into success",
+            title: AuthenticationFailureSwallowedTitle,
             messageFormat: "'{0}' returns AuthenticateResult.Success when the JwtBearer base result did not succeed, so a request whose token failed validation is authenticated",
             category: DiagnosticCategories.Security,
             defaultSeverity: DiagnosticSeverity.Warning,
