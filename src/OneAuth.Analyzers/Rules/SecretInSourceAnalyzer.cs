@@ -180,8 +180,8 @@ namespace OneAuth.Analyzers.Rules
 
         /// <summary>
         /// The text is a non-empty constant, or falls back to one (<c>config["Jwt:Key"] ?? "dev-secret"</c>,
-        /// <c>isDev ? "dev-secret" : config["Jwt:Key"]</c>): the fallback ships in the binary and is used whenever the
-        /// setting is missing.
+        /// <c>isDev ? "dev-secret" : config["Jwt:Key"]</c>, <c>config.GetValue("Jwt:Key", "dev-secret")</c>): the fallback
+        /// ships in the binary and is used whenever the setting is missing.
         /// </summary>
         private static bool MayBeConstantText(IOperation? value, int depth, CancellationToken ct)
         {
@@ -196,8 +196,26 @@ namespace OneAuth.Analyzers.Rules
                 ICoalesceOperation coalesce => MayBeConstantText(coalesce.WhenNull, depth + 1, ct),
                 IConditionalOperation { WhenFalse: { } whenFalse } conditional
                     => MayBeConstantText(conditional.WhenTrue, depth + 1, ct) || MayBeConstantText(whenFalse, depth + 1, ct),
+                IInvocationOperation invocation when ConfigurationDefault(invocation) is { } fallback
+                    => MayBeConstantText(fallback, depth + 1, ct),
                 _ => false,
             };
+        }
+
+        /// <summary>The <c>defaultValue</c> argument of <c>ConfigurationBinder.GetValue(configuration, key, defaultValue)</c>.</summary>
+        private static IOperation? ConfigurationDefault(IInvocationOperation invocation)
+        {
+            if (invocation.TargetMethod is not { Name: "GetValue", ContainingType: { Name: "ConfigurationBinder" } containing }
+                || containing.ContainingNamespace?.ToDisplayString() != "Microsoft.Extensions.Configuration")
+                return null;
+
+            foreach (IArgumentOperation argument in invocation.Arguments)
+            {
+                if (argument.Parameter is { Name: "defaultValue" } && argument.ArgumentKind == ArgumentKind.Explicit)
+                    return argument.Value;
+            }
+
+            return null;
         }
     }
 }

@@ -34,6 +34,27 @@ public class SecretInSourceTests
         Expected(1, Symmetric));
 
     [Fact]
+    public Task Reports_the_default_of_a_configuration_GetValue() => V.AnalyzerAsync(
+        """
+        using System.Text;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(IConfiguration configuration)
+            {
+                var a = {|#0:new SymmetricSecurityKey(Encoding.UTF8.GetBytes(configuration.GetValue("Jwt:Key", "default-dev-secret-key-abcdefghijklmnop")!))|};
+                var b = {|#1:new SymmetricSecurityKey(Encoding.UTF8.GetBytes(configuration.GetValue<string>("Jwt:Key", defaultValue: "another-dev-secret-0123456789abcdef")!))|};
+                var c = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(configuration.GetValue<string>("Jwt:Key")!));
+                var d = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(configuration.GetValue("Jwt:Key", "")!));
+                var e = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(configuration.GetValue("Jwt:Key", configuration["Jwt:Fallback"])!));
+            }
+        }
+        """,
+        Expected(0, Symmetric),
+        Expected(1, Symmetric));
+
+    [Fact]
     public Task Judges_whole_constant_strings_and_ignores_bare_PEM_markers() => V.AnalyzerAsync(
         """"
         class C
