@@ -189,6 +189,48 @@ public class InsecureKeyTransportTests
         Expected(0, "Authority", Http("http://auth.example.com")));
 
     [Fact]
+    public Task Reports_interpolated_and_concatenated_http_urls_with_a_variable_host_without_a_fix() => V.NoCodeFixAsync(
+        """
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.IdentityModel.Protocols;
+        using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+        class C
+        {
+            void M(IServiceCollection services, string host, string realm)
+            {
+                services.AddAuthentication().AddJwtBearer(o =>
+                {
+                    {|#0:o.MetadataAddress = $"http://{host}/.well-known/openid-configuration"|};
+                    {|#1:o.Authority = "http://" + host + "/realms/" + realm|};
+                });
+                var manager = new ConfigurationManager<OpenIdConnectConfiguration>({|#2:$"http://keycloak:8080/realms/{realm}/.well-known/openid-configuration"|}, new OpenIdConnectConfigurationRetriever());
+            }
+        }
+        """,
+        Expected(0, "MetadataAddress", Http("http://{host}/.well-known/openid-configuration")),
+        Expected(1, "Authority", Http("http://{host}/realms/{realm}")),
+        Expected(2, "metadataAddress", Http("http://keycloak:8080/realms/{realm}/.well-known/openid-configuration")));
+
+    [Fact]
+    public Task Silent_for_interpolated_https_loopback_and_scheme_holes() => V.AnalyzerAsync(
+        """
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.DependencyInjection;
+        class C
+        {
+            void M(IServiceCollection services, string host, int port, string scheme)
+            {
+                services.AddAuthentication().AddJwtBearer(o => o.MetadataAddress = $"https://{host}/.well-known/openid-configuration");
+                services.AddAuthentication().AddJwtBearer("b", o => o.Authority = $"http://localhost:{port}/realms/dev");
+                services.AddAuthentication().AddJwtBearer("c", o => o.Authority = "http://127.0.0.1:" + port);
+                services.AddAuthentication().AddJwtBearer("d", o => o.Authority = $"{scheme}://{host}");
+                services.AddAuthentication().AddJwtBearer("e", o => o.Authority = $"http://localhost{host}");
+            }
+        }
+        """);
+
+    [Fact]
     public Task Reports_backchannel_handlers_that_accept_any_certificate_without_a_fix() => V.NoCodeFixAsync(
         """
         using System.Net.Http;
