@@ -391,7 +391,8 @@ namespace OneAuth.Analyzers.Rules
         /// <summary>
         /// Keys or metadata fetched by hand over plain HTTP: <c>new JsonWebKeySet(json)</c>, <c>JsonWebKeySet.Create(json)</c>,
         /// <c>OpenIdConnectConfiguration.Create(json)</c> (or their constructors) over a string downloaded with
-        /// <c>HttpClient.GetStringAsync("http://...")</c>, and <c>GetFromJsonAsync&lt;JsonWebKeySet&gt;("http://...")</c>.
+        /// <c>HttpClient.GetStringAsync("http://...")</c> (or read from the content of <c>GetAsync("http://...")</c>, or
+        /// <c>WebClient.DownloadString("http://...")</c>), and <c>GetFromJsonAsync&lt;JsonWebKeySet&gt;("http://...")</c>.
         /// </summary>
         private static void AnalyzeKeySetParse(OperationAnalysisContext context)
         {
@@ -415,7 +416,10 @@ namespace OneAuth.Analyzers.Rules
             => type is { Name: "JsonWebKeySet" or "OpenIdConnectConfiguration", ContainingNamespace: { } ns }
                && ns.ToDisplayString() is "Microsoft.IdentityModel.Tokens" or "Microsoft.IdentityModel.Protocols.OpenIdConnect";
 
-        /// <summary>The JSON came from <c>HttpClient.Get...Async(url)</c> (awaited or waited on) with a constant plain-HTTP URL.</summary>
+        /// <summary>
+        /// The JSON came from <c>HttpClient.Get...Async(url)</c> (awaited or waited on, directly or through the response
+        /// content) or <c>WebClient.DownloadString(url)</c> with a plain-HTTP URL.
+        /// </summary>
         private static void CheckDownload(OperationAnalysisContext context, IOperation json, CancellationToken ct)
         {
             IOperation? source = json;
@@ -436,8 +440,25 @@ namespace OneAuth.Analyzers.Rules
                     case IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured }:
                         source = configured;
                         continue;
-                    case IInvocationOperation { TargetMethod: { Name: "GetStringAsync" or "GetStreamAsync" or "GetByteArrayAsync" } method } download
+                    case IInvocationOperation { TargetMethod: { Name: "ReadAsStringAsync" or "ReadAsStreamAsync" or "ReadAsByteArrayAsync" } read, Instance: { } content }
+                        when read.ContainingType?.ToDisplayString() == "System.Net.Http.HttpContent":
+                        // (await http.GetAsync(url)).Content.ReadAsStringAsync()
+                        source = content;
+                        continue;
+                    case IPropertyReferenceOperation { Property: { Name: "Content" } property, Instance: { } response }
+                        when property.ContainingType?.ToDisplayString() == "System.Net.Http.HttpResponseMessage":
+                        source = response;
+                        continue;
+                    case IInvocationOperation { TargetMethod: { Name: "EnsureSuccessStatusCode" } ensure, Instance: { } checkedResponse }
+                        when ensure.ContainingType?.ToDisplayString() == "System.Net.Http.HttpResponseMessage":
+                        source = checkedResponse;
+                        continue;
+                    case IInvocationOperation { TargetMethod: { Name: "GetStringAsync" or "GetStreamAsync" or "GetByteArrayAsync" or "GetAsync" } method } download
                         when method.ContainingType?.ToDisplayString() == "System.Net.Http.HttpClient" && UrlArgument(download) is { } url:
+                        CheckUrl(context, url, url.Value, method.Name);
+                        return;
+                    case IInvocationOperation { TargetMethod: { Name: "DownloadString" or "DownloadStringTaskAsync" or "DownloadData" or "DownloadDataTaskAsync" } method } legacy
+                        when method.ContainingType?.ToDisplayString() == "System.Net.WebClient" && UrlArgument(legacy) is { } url:
                         CheckUrl(context, url, url.Value, method.Name);
                         return;
                     default:
@@ -450,7 +471,7 @@ namespace OneAuth.Analyzers.Rules
         {
             foreach (IArgumentOperation argument in invocation.Arguments)
             {
-                if (argument.Parameter is { Name: "requestUri" })
+                if (argument.Parameter is { Name: "requestUri" or "address" })
                     return argument;
             }
 

@@ -231,6 +231,48 @@ public class InsecureKeyTransportTests
         """);
 
     [Fact]
+    public Task Reports_keys_read_from_a_GetAsync_response_or_a_WebClient_over_plain_http() => V.AnalyzerAsync(
+        """
+        using System.Net;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            async Task M(HttpClient http)
+            {
+                using HttpResponseMessage response = await http.GetAsync({|#0:"http://auth.internal/jwks"|});
+                var a = new JsonWebKeySet(await response.EnsureSuccessStatusCode().Content.ReadAsStringAsync());
+                var b = JsonWebKeySet.Create(await (await http.GetAsync({|#1:"http://auth.internal/jwks"|})).Content.ReadAsStringAsync());
+                #pragma warning disable SYSLIB0014
+                var c = new JsonWebKeySet(new WebClient().DownloadString({|#2:"http://auth.internal/jwks"|}));
+                #pragma warning restore SYSLIB0014
+            }
+        }
+        """,
+        Expected(0, "GetAsync", Http("http://auth.internal/jwks")),
+        Expected(1, "GetAsync", Http("http://auth.internal/jwks")),
+        Expected(2, "DownloadString", Http("http://auth.internal/jwks")));
+
+    [Fact]
+    public Task Silent_for_https_GetAsync_and_plain_http_responses_that_are_not_keys() => V.AnalyzerAsync(
+        """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            async Task<string> M(HttpClient http)
+            {
+                using HttpResponseMessage keys = await http.GetAsync("https://auth.example.com/jwks");
+                var set = new JsonWebKeySet(await keys.Content.ReadAsStringAsync());
+                using HttpResponseMessage other = await http.GetAsync("http://erp.internal/orders");
+                return await other.Content.ReadAsStringAsync();
+            }
+        }
+        """);
+
+    [Fact]
     public Task Reports_backchannel_handlers_that_accept_any_certificate_without_a_fix() => V.NoCodeFixAsync(
         """
         using System.Net.Http;
