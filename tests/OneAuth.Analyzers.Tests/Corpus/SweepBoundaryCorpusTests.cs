@@ -434,6 +434,223 @@ public class SweepBoundaryCorpusTests
         }
         """);
 
+    [Fact]
+    public Task Secret_through_locals_and_a_symmetric_JWK() => RunAsync(
+        """
+        using System.Text;
+        using Microsoft.IdentityModel.Tokens;
+
+        public class JwtSettings
+        {
+            public string Issuer { get; set; } = "https://auth.example.com";
+        }
+
+        public static class Keys
+        {
+            public static SecurityKey Local()
+            {
+                string secret = "local-variable-secret-key-0123456789abcdef";
+                byte[] bytes = Encoding.UTF8.GetBytes(secret);
+                var key = {|OA0011:new SymmetricSecurityKey(bytes)|};
+                return key;
+            }
+
+            public static SecurityKey Jwk() => new JsonWebKey { Kty = "oct", {|OA0011:K = "GawgguFyGrWKav7AX4VKUg"|} };
+
+            public static SecurityKey FromSettings(JwtSettings settings) => new SymmetricSecurityKey(Encoding.UTF8.GetBytes(settings.Issuer));
+        }
+        """);
+
+    [Fact]
+    public Task Custom_authentication_handler_trusting_a_decoded_token() => RunAsync(
+        """
+        using System.IdentityModel.Tokens.Jwt;
+        using System.Security.Claims;
+        using System.Text.Encodings.Web;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Authentication;
+        using Microsoft.Extensions.Logging;
+        using Microsoft.Extensions.Options;
+
+        public class HeaderTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+            : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+        {
+            protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+            {
+                string? token = Request.Headers["X-Auth-Token"];
+                var handler = new JwtSecurityTokenHandler();
+                if (string.IsNullOrEmpty(token) || !handler.CanReadToken(token))
+                    return Task.FromResult(AuthenticateResult.NoResult());
+                JwtSecurityToken jwt = handler.ReadJwtToken(token);
+                var principal = new ClaimsPrincipal({|OA0013:new ClaimsIdentity(jwt.Claims, Scheme.Name)|});
+                return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name)));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Audience_and_expiry_of_a_decoded_token() => RunAsync(
+        """
+        using System;
+        using System.IdentityModel.Tokens.Jwt;
+        using System.Linq;
+        using System.Threading.Tasks;
+
+        public class DownstreamGate
+        {
+            public bool Accepts(string token)
+            {
+                JwtSecurityToken jwt = new(token);
+                return {|OA0013:jwt.Audiences.Contains("billing-api")|};
+            }
+
+            public async Task<string> CurrentAsync(string token, Func<Task<string>> refresh)
+            {
+                var jwt = new JwtSecurityTokenHandler().ReadJwtToken(token);
+                if (jwt.ValidTo < DateTime.UtcNow.AddMinutes(1))
+                    return await refresh();
+                return token;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task App_id_allow_lists_prefixes_culture_and_policies() => RunAsync(
+        Scope + """
+        using System;
+        using System.Linq;
+        using System.Security.Claims;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public static class AppGate
+        {
+            private static readonly string[] Allowed = ["billing", {|OA0015:"payments"|}];
+
+            public static bool AllowList(ClaimsPrincipal user) => Allowed.Contains(user.FindFirst("app_id")?.Value);
+
+            public static bool Prefix(ClaimsPrincipal user) => {|OA0015:user.FindFirst("app_id")!.Value.StartsWith("billing")|};
+
+            public static bool Culture(ClaimsPrincipal user)
+                => {|OA0015:user.FindFirst("app_id")!.Value.Equals("billing", StringComparison.InvariantCultureIgnoreCase)|};
+
+            public static bool Pattern(ClaimsPrincipal user) => user.FindFirst("app_id")?.Value is "billing";
+
+            public static bool Reversed(ClaimsPrincipal user) => "billing".Equals(user.FindFirst("app_id")?.Value);
+
+            public static bool Comparer(ClaimsPrincipal user) => StringComparer.Ordinal.Equals(user.FindFirst("app_id")?.Value, "billing");
+
+            public static void Policies(IServiceCollection services) => services.AddAuthorization(o =>
+            {
+                o.AddPolicy("billing-only", p => p.RequireClaim("app_id", "billing"));
+                o.AddPolicy("shared", p => p.RequireClaim("app_id", "billing", {|OA0015:"payments"|}));
+            });
+        }
+        """);
+
+    [Fact]
+    public Task Failure_handlers_that_succeed_on_expiry_and_ones_that_fail() => RunAsync(
+        """
+        using System.Security.Claims;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.IdentityModel.Tokens;
+
+        public static class Auth
+        {
+            public static void Add(IServiceCollection services)
+            {
+                services.AddAuthentication().AddJwtBearer(o =>
+                {
+                    o.Authority = "https://auth.example.com";
+                    o.Audience = "billing-api";
+                    o.Events = new JwtBearerEvents();
+                    o.Events.OnAuthenticationFailed = async ctx =>
+                    {
+                        if (ctx.Exception is SecurityTokenExpiredException)
+                        {
+                            ctx.Principal = new ClaimsPrincipal(new ClaimsIdentity("expired"));
+                            {|OA0016:ctx.Success()|};
+                        }
+                        await Task.CompletedTask;
+                    };
+                    o.Events.OnTokenValidated = ctx =>
+                    {
+                        ctx.Success();
+                        return Task.CompletedTask;
+                    };
+                    o.Events.OnMessageReceived = ctx =>
+                    {
+                        ctx.Token = ctx.Request.Query["access_token"];
+                        return Task.CompletedTask;
+                    };
+                });
+                services.AddAuthentication().AddJwtBearer("strict", o =>
+                {
+                    o.Authority = "https://auth.example.com";
+                    o.Audience = "billing-api";
+                    o.Events = new JwtBearerEvents
+                    {
+                        OnAuthenticationFailed = context =>
+                        {
+                            context.Fail(context.Exception);
+                            return Task.CompletedTask;
+                        },
+                    };
+                });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Keys_downloaded_over_plain_http_by_legacy_clients() => RunAsync(
+        """
+        using System.Collections.Generic;
+        using System.Net;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.IdentityModel.Tokens;
+
+        public class KeySource(HttpClient http)
+        {
+            public IEnumerable<SecurityKey> Legacy()
+            {
+                #pragma warning disable SYSLIB0014
+                using var client = new WebClient();
+                string json = client.DownloadString({|OA0010:"http://auth.internal/.well-known/jwks.json"|});
+                #pragma warning restore SYSLIB0014
+                return new JsonWebKeySet(json).GetSigningKeys();
+            }
+
+            public async Task<IList<SecurityKey>> Modern()
+            {
+                using HttpResponseMessage response = await http.GetAsync({|OA0010:"http://auth.internal/.well-known/jwks.json"|});
+                string json = await response.Content.ReadAsStringAsync();
+                return new JsonWebKeySet(json).GetSigningKeys();
+            }
+
+            public async Task<IList<SecurityKey>> Secure()
+            {
+                string json = await http.GetStringAsync("https://auth.example.com/.well-known/jwks.json");
+                return new JsonWebKeySet(json).GetSigningKeys();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Middleware_validating_tokens_in_an_AppScope_assembly() => RunAsync(
+        Scope + """
+        using System.IdentityModel.Tokens.Jwt;
+        using System.Security.Claims;
+        using Microsoft.IdentityModel.Tokens;
+
+        public class TokenChecker(TokenValidationParameters parameters)
+        {
+            public ClaimsPrincipal Unchecked(string token)
+                => new JwtSecurityTokenHandler().{|OA0014:ValidateToken|}(token, parameters, out _);
+        }
+        """);
+
     private static readonly DiagnosticAnalyzer[] Boundary =
     [
         new TokenMintingInConsumerAnalyzer(),
