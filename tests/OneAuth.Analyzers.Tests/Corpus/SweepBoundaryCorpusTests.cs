@@ -651,6 +651,86 @@ public class SweepBoundaryCorpusTests
         }
         """);
 
+    [Fact]
+    public Task Http_claim_type_uris_and_issuer_names_are_not_key_transport() => RunAsync(
+        """
+        using System;
+        using System.Security.Cryptography;
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.IdentityModel.Tokens;
+
+        public static class Auth
+        {
+            public static void Add(IServiceCollection services, Func<string> secretFromVault)
+            {
+                services.AddAuthentication().AddJwtBearer(o =>
+                {
+                    o.Authority = "https://auth.example.com";
+                    o.TokenValidationParameters = new TokenValidationParameters
+                    {
+                        ValidIssuer = "http://auth.example.com",
+                        ValidAudience = "billing-api",
+                        NameClaimType = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name",
+                        RoleClaimType = "http://schemas.microsoft.com/ws/2008/06/identity/claims/role",
+                        IssuerSigningKey = new SymmetricSecurityKey(Convert.FromBase64String(secretFromVault())),
+                    };
+                });
+                var ephemeral = new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Decoded_tokens_used_for_display_cookies_and_issuer_routing_stay_quiet() => RunAsync(
+        """
+        using System.Collections.Generic;
+        using System.IdentityModel.Tokens.Jwt;
+        using System.Linq;
+        using System.Security.Claims;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.IdentityModel.Tokens;
+
+        public class TokenDebug(IDictionary<string, TokenValidationParameters> byIssuer)
+        {
+            public object Describe(string token)
+                => new JwtSecurityTokenHandler().ReadJwtToken(token).Claims.Select(c => new { c.Type, c.Value }).ToList();
+
+            public void Remember(HttpResponse response, string token)
+            {
+                var jwt = new JwtSecurityTokenHandler().ReadJwtToken(token);
+                response.Cookies.Append("access_token", token, new CookieOptions { HttpOnly = true, Secure = true, Expires = jwt.ValidTo });
+            }
+
+            public ClaimsPrincipal Validate(string token)
+            {
+                var handler = new JwtSecurityTokenHandler();
+                string issuer = handler.ReadJwtToken(token).Issuer;
+                if (!byIssuer.TryGetValue(issuer, out var parameters))
+                    throw new SecurityTokenInvalidIssuerException("unknown issuer");
+                return handler.ValidateToken(token, parameters, out _);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task App_id_logged_tagged_and_compared_with_configuration_stays_quiet() => RunAsync(
+        Scope + """
+        using System.Security.Claims;
+        using Microsoft.Extensions.Logging;
+
+        public class AppAudit(ILogger<AppAudit> logger, string configuredAppId)
+        {
+            public bool Check(ClaimsPrincipal user)
+            {
+                string? appId = user.FindFirst("app_id")?.Value;
+                logger.LogInformation("request from app {AppId}", appId);
+                using var scope = logger.BeginScope(new System.Collections.Generic.Dictionary<string, object?> { ["app_id"] = appId });
+                return appId == "billing" && appId == configuredAppId;
+            }
+        }
+        """);
+
     private static readonly DiagnosticAnalyzer[] Boundary =
     [
         new TokenMintingInConsumerAnalyzer(),
