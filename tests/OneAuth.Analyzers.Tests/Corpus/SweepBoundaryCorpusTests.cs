@@ -443,6 +443,7 @@ public class SweepBoundaryCorpusTests
         public class JwtSettings
         {
             public string Issuer { get; set; } = "https://auth.example.com";
+            public string Secret { get; set; } = "";
         }
 
         public static class Keys
@@ -457,7 +458,7 @@ public class SweepBoundaryCorpusTests
 
             public static SecurityKey Jwk() => new JsonWebKey { Kty = "oct", {|OA0011:K = "GawgguFyGrWKav7AX4VKUg"|} };
 
-            public static SecurityKey FromSettings(JwtSettings settings) => new SymmetricSecurityKey(Encoding.UTF8.GetBytes(settings.Issuer));
+            public static SecurityKey FromSettings(JwtSettings settings) => new SymmetricSecurityKey(Encoding.UTF8.GetBytes(settings.Secret));
         }
         """);
 
@@ -728,6 +729,29 @@ public class SweepBoundaryCorpusTests
                 using var scope = logger.BeginScope(new System.Collections.Generic.Dictionary<string, object?> { ["app_id"] = appId });
                 return appId == "billing" && appId == configuredAppId;
             }
+        }
+        """);
+
+    [Fact]
+    public Task Options_class_with_a_default_signing_key() => RunAsync(
+        """
+        using System.Text;
+        using Microsoft.Extensions.Options;
+        using Microsoft.IdentityModel.Tokens;
+
+        public class JwtOptions
+        {
+            public const string Section = "Jwt";
+            public string Issuer { get; set; } = "https://auth.example.com";
+            public string SigningKey { get; set; } = "0d6f4b2e-this-is-the-default-signing-key-9a8b";
+            public string VerificationKey { get; set; } = string.Empty;
+        }
+
+        public class Keys(IOptions<JwtOptions> options)
+        {
+            public SecurityKey Signing() => {|OA0011:new SymmetricSecurityKey(Encoding.UTF8.GetBytes(options.Value.SigningKey))|};
+
+            public SecurityKey Verification() => new SymmetricSecurityKey(Encoding.UTF8.GetBytes(options.Value.VerificationKey));
         }
         """);
 

@@ -55,6 +55,30 @@ public class SecretInSourceTests
         Expected(1, Symmetric));
 
     [Fact]
+    public Task Reports_an_options_property_whose_default_is_a_literal_secret() => V.AnalyzerAsync(
+        """
+        using System.Text;
+        using Microsoft.Extensions.Options;
+        using Microsoft.IdentityModel.Tokens;
+        public class JwtOptions
+        {
+            public string SigningKey { get; set; } = "0d6f4b2e-this-is-the-default-signing-key-9a8b";
+            public string Empty { get; set; } = "";
+            public string Unset { get; set; } = null!;
+        }
+        class C
+        {
+            void M(IOptions<JwtOptions> options, JwtOptions bound)
+            {
+                var a = {|#0:new SymmetricSecurityKey(Encoding.UTF8.GetBytes(options.Value.SigningKey))|};
+                var b = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(bound.Empty));
+                var c = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(bound.Unset));
+            }
+        }
+        """,
+        Expected(0, Symmetric));
+
+    [Fact]
     public Task Judges_whole_constant_strings_and_ignores_bare_PEM_markers() => V.AnalyzerAsync(
         """"
         class C
