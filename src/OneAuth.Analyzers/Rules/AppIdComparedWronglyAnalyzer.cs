@@ -140,7 +140,7 @@ namespace OneAuth.Analyzers.Rules
                     // policy.RequireClaim("app_id", "billing", "payments"): every allowed value is accepted.
                     for (int i = 1; i < invocation.Arguments.Length; i++)
                     {
-                        foreach (IOperation allowed in ConstantElements(invocation.Arguments[i].Value))
+                        foreach (IOperation allowed in ConstantElements(invocation.Arguments[i].Value, ct))
                             ReportWrongConstant(context, allowed, allowed, appId);
                     }
 
@@ -148,7 +148,8 @@ namespace OneAuth.Analyzers.Rules
 
                 case "Contains" when invocation.Arguments.Length >= 1:
                 {
-                    // new[] { "billing", "payments" }.Contains(appId), allowedApps.Contains(appId) with a list built inline.
+                    // new[] { "billing", "payments" }.Contains(appId), allowedApps.Contains(appId) with a list built inline or kept
+                    // in a local or a static readonly field.
                     IOperation? collection = method.IsExtensionMethod ? invocation.Arguments[0].Value : invocation.Instance;
                     int itemIndex = method.IsExtensionMethod ? 1 : 0;
                     if (collection is null || invocation.Arguments.Length <= itemIndex || !AppIdClaims.IsAppIdValue(invocation.Arguments[itemIndex].Value, ct))
@@ -171,7 +172,7 @@ namespace OneAuth.Analyzers.Rules
                         return;
                     }
 
-                    foreach (IOperation allowed in ConstantElements(collection))
+                    foreach (IOperation allowed in ConstantElements(collection, ct))
                         ReportWrongConstant(context, allowed, allowed, appId);
                     return;
                 }
@@ -302,9 +303,10 @@ namespace OneAuth.Analyzers.Rules
         }
 
         /// <summary>The constant strings of an array or collection written inline (or a single constant string).</summary>
-        private static System.Collections.Generic.IEnumerable<IOperation> ConstantElements(IOperation? value)
+        private static System.Collections.Generic.IEnumerable<IOperation> ConstantElements(IOperation? value, CancellationToken ct)
         {
-            value = Unwrap(value);
+            // Inline, or kept in a single-assignment local or a static readonly field: Allowed = ["billing", "payments"].
+            value = ValueEvaluator.Unwrap(Unwrap(value), ct);
             switch (value)
             {
                 case IArrayCreationOperation { Initializer: { } initializer }:
@@ -312,6 +314,16 @@ namespace OneAuth.Analyzers.Rules
                     {
                         if (element.ConstantValue is { HasValue: true, Value: string })
                             yield return element;
+                    }
+
+                    break;
+                case ICollectionExpressionOperation expression:
+                    // static readonly string[] Allowed = ["billing", "payments"];
+                    foreach (IOperation element in expression.Elements)
+                    {
+                        IOperation item = element is IConversionOperation conversion ? conversion.Operand : element;
+                        if (item.ConstantValue is { HasValue: true, Value: string })
+                            yield return item;
                     }
 
                     break;

@@ -3,6 +3,8 @@ using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using OneAuth.Analyzers.Analysis;
@@ -179,9 +181,9 @@ namespace OneAuth.Analyzers.Rules
         }
 
         /// <summary>
-        /// The text is a non-empty constant, or falls back to one (<c>config["Jwt:Key"] ?? "dev-secret"</c>,
-        /// <c>isDev ? "dev-secret" : config["Jwt:Key"]</c>): the fallback ships in the binary and is used whenever the
-        /// setting is missing.
+        /// The text is a non-empty constant, or falls back to one (<c>config["Jwt:Key"] ?? "dev-secret"</c>, an options property <c>public string Key { get; set; } = "dev-secret";</c>,
+        /// <c>isDev ? "dev-secret" : config["Jwt:Key"]</c>, <c>config.GetValue("Jwt:Key", "dev-secret")</c>): the fallback
+        /// ships in the binary and is used whenever the setting is missing.
         /// </summary>
         private static bool MayBeConstantText(IOperation? value, int depth, CancellationToken ct)
         {
@@ -196,8 +198,44 @@ namespace OneAuth.Analyzers.Rules
                 ICoalesceOperation coalesce => MayBeConstantText(coalesce.WhenNull, depth + 1, ct),
                 IConditionalOperation { WhenFalse: { } whenFalse } conditional
                     => MayBeConstantText(conditional.WhenTrue, depth + 1, ct) || MayBeConstantText(whenFalse, depth + 1, ct),
+                IInvocationOperation invocation when ConfigurationDefault(invocation) is { } fallback
+                    => MayBeConstantText(fallback, depth + 1, ct),
+                IPropertyReferenceOperation { Property: { IsStatic: false } property } => HasLiteralDefault(property, ct),
                 _ => false,
             };
+        }
+
+        /// <summary>
+        /// An auto-property of a class in this project whose initializer is a non-empty string literal: options bound from
+        /// configuration keep it whenever the setting is missing. Read from syntax, so the class may be in another file.
+        /// </summary>
+        private static bool HasLiteralDefault(IPropertySymbol property, CancellationToken ct)
+        {
+            foreach (SyntaxReference declaration in property.DeclaringSyntaxReferences)
+            {
+                if (declaration.GetSyntax(ct) is PropertyDeclarationSyntax { Initializer.Value: LiteralExpressionSyntax literal }
+                    && literal.IsKind(SyntaxKind.StringLiteralExpression)
+                    && literal.Token.ValueText.Length > 0)
+                    return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>The <c>defaultValue</c> argument of <c>ConfigurationBinder.GetValue(configuration, key, defaultValue)</c>.</summary>
+        private static IOperation? ConfigurationDefault(IInvocationOperation invocation)
+        {
+            if (invocation.TargetMethod is not { Name: "GetValue", ContainingType: { Name: "ConfigurationBinder" } containing }
+                || containing.ContainingNamespace?.ToDisplayString() != "Microsoft.Extensions.Configuration")
+                return null;
+
+            foreach (IArgumentOperation argument in invocation.Arguments)
+            {
+                if (argument.Parameter is { Name: "defaultValue" } && argument.ArgumentKind == ArgumentKind.Explicit)
+                    return argument.Value;
+            }
+
+            return null;
         }
     }
 }

@@ -208,6 +208,25 @@ public class AppIdComparedWronglyTests
         V.Diagnostic().WithLocation(6).WithArguments(WrongId("payments")));
 
     [Fact]
+    public Task Reports_collection_expression_allow_lists_and_stays_quiet_for_this_apps_id_alone() => V.AnalyzerAsync(
+        "using System.Collections.Generic;\n" + Usings + """
+        class C
+        {
+            private static readonly string[] Allowed = ["billing", {|#0:"payments"|}];
+            private static readonly string[] Mine = ["billing"];
+
+            bool Lists(ClaimsPrincipal p)
+            {
+                var app = p.FindFirstValue("app_id");
+                List<string> local = [{|#1:"reports"|}];
+                return Allowed.Contains(app) || local.Contains(app) || Mine.Contains(app);
+            }
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments(WrongId("payments")),
+        V.Diagnostic().WithLocation(1).WithArguments(WrongId("reports")));
+
+    [Fact]
     public Task Silent_for_this_apps_id_from_a_library_and_lists_of_other_claims() => V.AnalyzerAsync(
         "using Contoso.Shared;\nusing Microsoft.AspNetCore.Authorization;\n" + Usings + """
         class C

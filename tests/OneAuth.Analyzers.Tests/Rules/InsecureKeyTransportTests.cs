@@ -189,6 +189,90 @@ public class InsecureKeyTransportTests
         Expected(0, "Authority", Http("http://auth.example.com")));
 
     [Fact]
+    public Task Reports_interpolated_and_concatenated_http_urls_with_a_variable_host_without_a_fix() => V.NoCodeFixAsync(
+        """
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.IdentityModel.Protocols;
+        using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+        class C
+        {
+            void M(IServiceCollection services, string host, string realm)
+            {
+                services.AddAuthentication().AddJwtBearer(o =>
+                {
+                    {|#0:o.MetadataAddress = $"http://{host}/.well-known/openid-configuration"|};
+                    {|#1:o.Authority = "http://" + host + "/realms/" + realm|};
+                });
+                var manager = new ConfigurationManager<OpenIdConnectConfiguration>({|#2:$"http://keycloak:8080/realms/{realm}/.well-known/openid-configuration"|}, new OpenIdConnectConfigurationRetriever());
+            }
+        }
+        """,
+        Expected(0, "MetadataAddress", Http("http://{host}/.well-known/openid-configuration")),
+        Expected(1, "Authority", Http("http://{host}/realms/{realm}")),
+        Expected(2, "metadataAddress", Http("http://keycloak:8080/realms/{realm}/.well-known/openid-configuration")));
+
+    [Fact]
+    public Task Silent_for_interpolated_https_loopback_and_scheme_holes() => V.AnalyzerAsync(
+        """
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.DependencyInjection;
+        class C
+        {
+            void M(IServiceCollection services, string host, int port, string scheme)
+            {
+                services.AddAuthentication().AddJwtBearer(o => o.MetadataAddress = $"https://{host}/.well-known/openid-configuration");
+                services.AddAuthentication().AddJwtBearer("b", o => o.Authority = $"http://localhost:{port}/realms/dev");
+                services.AddAuthentication().AddJwtBearer("c", o => o.Authority = "http://127.0.0.1:" + port);
+                services.AddAuthentication().AddJwtBearer("d", o => o.Authority = $"{scheme}://{host}");
+                services.AddAuthentication().AddJwtBearer("e", o => o.Authority = $"http://localhost{host}");
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Reports_keys_read_from_a_GetAsync_response_or_a_WebClient_over_plain_http() => V.AnalyzerAsync(
+        """
+        using System.Net;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            async Task M(HttpClient http)
+            {
+                using HttpResponseMessage response = await http.GetAsync({|#0:"http://auth.internal/jwks"|});
+                var a = new JsonWebKeySet(await response.EnsureSuccessStatusCode().Content.ReadAsStringAsync());
+                var b = JsonWebKeySet.Create(await (await http.GetAsync({|#1:"http://auth.internal/jwks"|})).Content.ReadAsStringAsync());
+                #pragma warning disable SYSLIB0014
+                var c = new JsonWebKeySet(new WebClient().DownloadString({|#2:"http://auth.internal/jwks"|}));
+                #pragma warning restore SYSLIB0014
+            }
+        }
+        """,
+        Expected(0, "GetAsync", Http("http://auth.internal/jwks")),
+        Expected(1, "GetAsync", Http("http://auth.internal/jwks")),
+        Expected(2, "DownloadString", Http("http://auth.internal/jwks")));
+
+    [Fact]
+    public Task Silent_for_https_GetAsync_and_plain_http_responses_that_are_not_keys() => V.AnalyzerAsync(
+        """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            async Task<string> M(HttpClient http)
+            {
+                using HttpResponseMessage keys = await http.GetAsync("https://auth.example.com/jwks");
+                var set = new JsonWebKeySet(await keys.Content.ReadAsStringAsync());
+                using HttpResponseMessage other = await http.GetAsync("http://erp.internal/orders");
+                return await other.Content.ReadAsStringAsync();
+            }
+        }
+        """);
+
+    [Fact]
     public Task Reports_backchannel_handlers_that_accept_any_certificate_without_a_fix() => V.NoCodeFixAsync(
         """
         using System.Net.Http;

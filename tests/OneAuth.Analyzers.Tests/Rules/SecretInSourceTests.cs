@@ -34,6 +34,51 @@ public class SecretInSourceTests
         Expected(1, Symmetric));
 
     [Fact]
+    public Task Reports_the_default_of_a_configuration_GetValue() => V.AnalyzerAsync(
+        """
+        using System.Text;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(IConfiguration configuration)
+            {
+                var a = {|#0:new SymmetricSecurityKey(Encoding.UTF8.GetBytes(configuration.GetValue("Jwt:Key", "default-dev-secret-key-abcdefghijklmnop")!))|};
+                var b = {|#1:new SymmetricSecurityKey(Encoding.UTF8.GetBytes(configuration.GetValue<string>("Jwt:Key", defaultValue: "another-dev-secret-0123456789abcdef")!))|};
+                var c = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(configuration.GetValue<string>("Jwt:Key")!));
+                var d = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(configuration.GetValue("Jwt:Key", "")!));
+                var e = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(configuration.GetValue("Jwt:Key", configuration["Jwt:Fallback"])!));
+            }
+        }
+        """,
+        Expected(0, Symmetric),
+        Expected(1, Symmetric));
+
+    [Fact]
+    public Task Reports_an_options_property_whose_default_is_a_literal_secret() => V.AnalyzerAsync(
+        """
+        using System.Text;
+        using Microsoft.Extensions.Options;
+        using Microsoft.IdentityModel.Tokens;
+        public class JwtOptions
+        {
+            public string SigningKey { get; set; } = "0d6f4b2e-this-is-the-default-signing-key-9a8b";
+            public string Empty { get; set; } = "";
+            public string Unset { get; set; } = null!;
+        }
+        class C
+        {
+            void M(IOptions<JwtOptions> options, JwtOptions bound)
+            {
+                var a = {|#0:new SymmetricSecurityKey(Encoding.UTF8.GetBytes(options.Value.SigningKey))|};
+                var b = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(bound.Empty));
+                var c = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(bound.Unset));
+            }
+        }
+        """,
+        Expected(0, Symmetric));
+
+    [Fact]
     public Task Judges_whole_constant_strings_and_ignores_bare_PEM_markers() => V.AnalyzerAsync(
         """"
         class C
