@@ -426,4 +426,31 @@ public class SweepCorpusTests
                     });
         }
         """);
+
+    [Fact]
+    public Task Validators_that_only_log_what_they_dislike() => VerifyAsync(
+        """
+        using System;
+        using Microsoft.Extensions.Logging;
+        using Microsoft.IdentityModel.Tokens;
+
+        public static class SoftChecks
+        {
+            public static void Apply(TokenValidationParameters tvp, ILogger logger)
+            {
+                {|OA0006:tvp.LifetimeValidator = (nb, exp, t, p) =>
+                {
+                    if (exp < DateTime.UtcNow)
+                        logger.LogWarning("Token expired at {Expiry}", exp);
+                    return true;
+                }|};
+                {|OA0006:tvp.IssuerValidator = (issuer, token, p) =>
+                {
+                    if (!issuer.StartsWith("https://sts.windows.net/", StringComparison.Ordinal))
+                        logger.LogWarning("Unexpected issuer {Issuer}", issuer);
+                    return issuer;
+                }|};
+            }
+        }
+        """);
 }

@@ -178,6 +178,61 @@ public class AlwaysTrueValidatorTests
         Expected(0, "LifetimeValidator", "always succeeds in some environments").WithSeverity(DiagnosticSeverity.Info));
 
     [Fact]
+    public Task Reports_validators_whose_string_test_only_decides_whether_to_log() => V.AnalyzerAsync(
+        """
+        using System;
+        using Microsoft.Extensions.Logging;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p, ILogger logger)
+            {
+                {|#0:p.IssuerValidator = (issuer, token, q) =>
+                {
+                    if (!issuer.StartsWith("https://sts.windows.net/", StringComparison.Ordinal))
+                        logger.LogWarning("Unexpected issuer {Issuer}", issuer);
+                    return issuer;
+                }|};
+                {|#1:p.TypeValidator = (type, token, q) =>
+                {
+                    if (string.IsNullOrEmpty(type))
+                        Console.WriteLine("no typ header");
+                    return type;
+                }|};
+            }
+        }
+        """,
+        Expected(0, "IssuerValidator"),
+        Expected(1, "TypeValidator"));
+
+    [Fact]
+    public Task Silent_when_a_string_test_decides_a_rejection() => V.AnalyzerAsync(
+        """
+        using System;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p)
+            {
+                p.IssuerValidator = (issuer, token, q) =>
+                {
+                    if (!issuer.StartsWith("https://sts.windows.net/", StringComparison.Ordinal))
+                        throw new SecurityTokenInvalidIssuerException("Unexpected issuer.");
+                    return issuer;
+                };
+                p.AudienceValidator = (audiences, token, q) =>
+                {
+                    foreach (string audience in audiences)
+                        if (string.Equals(audience, "api://billing", StringComparison.Ordinal))
+                            return true;
+                    return false;
+                };
+                p.IssuerValidator = (issuer, token, q) => issuer.StartsWith("https://sts.windows.net/", StringComparison.Ordinal) ? issuer : null;
+            }
+        }
+        """);
+
+    [Fact]
     public Task Silent_for_validators_that_really_check() => V.AnalyzerAsync(
         """
         using System;
