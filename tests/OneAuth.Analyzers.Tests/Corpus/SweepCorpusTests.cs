@@ -453,4 +453,234 @@ public class SweepCorpusTests
             }
         }
         """);
+
+    [Fact]
+    public Task OptionsBuilder_Configure_with_a_dependency() => VerifyAsync(
+        """
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public static class Snippet
+        {
+            public static void Add(IServiceCollection services)
+            {
+                services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+                    .Configure<IConfiguration>((o, cfg) =>
+                    {
+                        o.Authority = cfg["Jwt:Authority"];
+                        {|OA0001:o.TokenValidationParameters.ValidateAudience = false|};
+                    });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Validators_from_local_functions_static_fields_and_static_lambdas() => VerifyAsync(
+        """
+        using Microsoft.IdentityModel.Tokens;
+
+        public static class Snippet
+        {
+            private static readonly IssuerValidator AnyIssuer = (i, t, p) => i;
+
+            public static void Apply(TokenValidationParameters tvp)
+            {
+                string Echo(string issuer, SecurityToken token, TokenValidationParameters p) => issuer;
+                {|OA0006:tvp.IssuerValidator = Echo|};
+                {|OA0006:tvp.IssuerValidator = AnyIssuer|};
+                {|OA0006:tvp.AudienceValidator = static (System.Collections.Generic.IEnumerable<string> a, SecurityToken t, TokenValidationParameters p) => true|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Clock_skew_from_constants_constructors_seconds_and_hours() => VerifyAsync(
+        """
+        using System;
+        using Microsoft.IdentityModel.Tokens;
+
+        public static class Snippet
+        {
+            private const int SkewMinutes = 60;
+
+            public static void Apply(TokenValidationParameters tvp)
+            {
+                {|OA0009:tvp.ClockSkew = TimeSpan.FromMinutes(SkewMinutes)|};
+                {|OA0009:tvp.ClockSkew = new TimeSpan(1, 0, 0, 0)|};
+                {|OA0009:tvp.ClockSkew = TimeSpan.FromSeconds(3600)|};
+                {|OA0009:tvp.ClockSkew = TimeSpan.FromHours(24)|};
+                tvp.ClockSkew = TimeSpan.FromSeconds(60);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Nested_member_initializer_on_JwtBearerOptions() => VerifyAsync(
+        """
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.IdentityModel.Tokens;
+
+        public static class Snippet
+        {
+            public static JwtBearerOptions Build() => new JwtBearerOptions
+            {
+                Authority = "https://login.example.com",
+                TokenValidationParameters = { {|OA0001:ValidateAudience = false|}, {|OA0003:ValidateLifetime = false|} },
+            };
+        }
+        """);
+
+    [Fact]
+    public Task Switches_turned_off_in_a_TokenValidationParameters_subclass() => VerifyAsync(
+        """
+        using Microsoft.IdentityModel.Tokens;
+
+        public sealed class RelaxedParameters : TokenValidationParameters
+        {
+            public RelaxedParameters()
+            {
+                {|OA0002:ValidateIssuer = false|};
+                {|OA0001:this.ValidateAudience = false|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Signature_validators_that_only_read_the_token_with_a_handler() => VerifyAsync(
+        """
+        using System.IdentityModel.Tokens.Jwt;
+        using Microsoft.IdentityModel.JsonWebTokens;
+        using Microsoft.IdentityModel.Tokens;
+
+        public sealed class Snippet
+        {
+            private readonly JsonWebTokenHandler _handler = new();
+
+            public void Apply(TokenValidationParameters tvp)
+            {
+                {|OA0007:tvp.SignatureValidator = (token, _) => _handler.ReadJsonWebToken(token)|};
+                {|OA0007:tvp.SignatureValidator = (token, _) => new JwtSecurityTokenHandler().ReadToken(token)|};
+                {|OA0007:tvp.SignatureValidator = (token, _) => _handler.ReadToken(token)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task JsonWebTokenHandler_with_inline_parameters_allowing_none() => VerifyAsync(
+        """
+        using System.Threading.Tasks;
+        using Microsoft.IdentityModel.JsonWebTokens;
+        using Microsoft.IdentityModel.Tokens;
+
+        public static class Snippet
+        {
+            public static async Task<bool> Check(string token, SecurityKey key)
+            {
+                var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, new TokenValidationParameters
+                {
+                    IssuerSigningKey = key,
+                    {|OA0002:ValidateIssuer = false|},
+                    {|OA0001:ValidateAudience = false|},
+                    ValidAlgorithms = new[] { "RS256", {|OA0008:"none"|} },
+                });
+                return result.IsValid;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task OpenIdConnect_options_configured_by_name() => VerifyAsync(
+        """
+        using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public static class Snippet
+        {
+            public static void Add(IServiceCollection services)
+            {
+                services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, o =>
+                {
+                    {|OA0002:o.TokenValidationParameters.ValidateIssuer = false|};
+                });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Signature_validator_method_group_with_a_block_body() => VerifyAsync(
+        """
+        using System.IdentityModel.Tokens.Jwt;
+        using Microsoft.IdentityModel.Tokens;
+
+        public static class Snippet
+        {
+            public static void Apply(TokenValidationParameters tvp)
+            {
+                {|OA0007:tvp.SignatureValidator = Trust|};
+            }
+
+            private static SecurityToken Trust(string token, TokenValidationParameters parameters)
+            {
+                var jwt = new JwtSecurityToken(token);
+                return jwt;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Require_switches_turned_off() => VerifyAsync(
+        """
+        using Microsoft.IdentityModel.Tokens;
+
+        public static class Snippet
+        {
+            public static void Apply(TokenValidationParameters tvp)
+            {
+                {|OA0003:tvp.RequireExpirationTime = false|};
+                {|OA0001:tvp.RequireAudience = false|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Signature_validator_that_checks_only_the_header() => VerifyAsync(
+        """
+        using System.IdentityModel.Tokens.Jwt;
+        using Microsoft.IdentityModel.Tokens;
+
+        public static class Snippet
+        {
+            public static void Apply(TokenValidationParameters tvp)
+            {
+                {|OA0007:tvp.SignatureValidator = (token, p) =>
+                {
+                    var jwt = new JwtSecurityToken(token);
+                    if (jwt.Header.Alg != SecurityAlgorithms.RsaSha256)
+                        throw new SecurityTokenInvalidAlgorithmException("bad alg");
+                    return jwt;
+                }|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HMAC_signature_URI_and_none_next_to_an_authority() => VerifyAsync(
+        """
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.IdentityModel.Tokens;
+
+        public static class Snippet
+        {
+            public static void Add(IServiceCollection services)
+            {
+                services.AddAuthentication().AddJwtBearer(o =>
+                {
+                    o.Authority = "https://login.example.com";
+                    o.TokenValidationParameters.ValidAlgorithms = new[] { SecurityAlgorithms.RsaSha256Signature, {|OA0008:SecurityAlgorithms.HmacSha256Signature|}, {|OA0008:SecurityAlgorithms.None|} };
+                });
+            }
+        }
+        """);
 }
