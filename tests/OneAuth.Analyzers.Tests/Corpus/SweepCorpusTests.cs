@@ -683,4 +683,96 @@ public class SweepCorpusTests
             }
         }
         """);
+
+    [Fact]
+    public Task HMAC_next_to_JWKS_and_certificate_keys_but_not_when_the_key_is_unknown() => VerifyAsync(
+        """
+        using System.Security.Cryptography.X509Certificates;
+        using Microsoft.IdentityModel.Tokens;
+
+        public static class Snippet
+        {
+            public static TokenValidationParameters Jwks(string json) => new()
+            {
+                IssuerSigningKeys = new JsonWebKeySet(json).GetSigningKeys(),
+                ValidAlgorithms = new[] { SecurityAlgorithms.RsaSha256, {|OA0008:SecurityAlgorithms.HmacSha256|} },
+            };
+
+            public static TokenValidationParameters Cert(X509Certificate2 cert) => new()
+            {
+                IssuerSigningKey = new X509SecurityKey(cert),
+                ValidAlgorithms = new[] { {|OA0008:"HS512"|} },
+            };
+
+            public static TokenValidationParameters Unknown() => new()
+            {
+                ValidAlgorithms = new[] { "HS256" },
+            };
+        }
+        """);
+
+    [Fact]
+    public Task Issuer_validators_returning_the_issuer_of_a_cast_token() => VerifyAsync(
+        """
+        using System.IdentityModel.Tokens.Jwt;
+        using Microsoft.IdentityModel.JsonWebTokens;
+        using Microsoft.IdentityModel.Tokens;
+
+        public static class Snippet
+        {
+            public static void Apply(TokenValidationParameters tvp)
+            {
+                {|OA0006:tvp.IssuerValidator = (issuer, securityToken, _) => ((JwtSecurityToken)securityToken).Issuer|};
+                {|OA0006:tvp.IssuerValidator = (issuer, securityToken, _) => (securityToken as JsonWebToken)!.Issuer|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Custom_lifetime_validator_that_compares_the_expiry_stays_quiet() => VerifyAsync(
+        """
+        using System;
+        using Microsoft.IdentityModel.Tokens;
+
+        public sealed class Snippet
+        {
+            public void Apply(TokenValidationParameters tvp) => tvp.LifetimeValidator = CustomLifetimeValidator;
+
+            private bool CustomLifetimeValidator(DateTime? notBefore, DateTime? expires, SecurityToken tokenToValidate, TokenValidationParameters param)
+            {
+                if (expires != null)
+                {
+                    if (DateTime.UtcNow < expires) return true;
+                }
+                return false;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Chained_assignment_and_a_switch_turned_off_inside_an_event() => VerifyAsync(
+        """
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public static class Snippet
+        {
+            public static void Add(IServiceCollection services)
+            {
+                services.AddAuthentication().AddJwtBearer(o =>
+                {
+                    {|OA0002:o.TokenValidationParameters.ValidateIssuer = {|OA0001:o.TokenValidationParameters.ValidateAudience = false|}|};
+                    o.Events = new JwtBearerEvents
+                    {
+                        OnMessageReceived = context =>
+                        {
+                            {|OA0003:context.Options.TokenValidationParameters.ValidateLifetime = false|};
+                            return Task.CompletedTask;
+                        },
+                    };
+                });
+            }
+        }
+        """);
 }

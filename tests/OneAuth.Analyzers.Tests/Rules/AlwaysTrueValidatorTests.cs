@@ -233,6 +233,40 @@ public class AlwaysTrueValidatorTests
         """);
 
     [Fact]
+    public Task Reports_issuer_validators_that_return_the_issuer_of_a_cast_token() => V.AnalyzerAsync(
+        """
+        using System.IdentityModel.Tokens.Jwt;
+        using Microsoft.IdentityModel.JsonWebTokens;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p)
+            {
+                {|#0:p.IssuerValidator = (issuer, securityToken, _) => ((JwtSecurityToken)securityToken).Issuer|};
+                {|#1:p.IssuerValidator = (issuer, securityToken, _) => (securityToken as JsonWebToken)!.Issuer|};
+            }
+        }
+        """,
+        Expected(0, "IssuerValidator"),
+        Expected(1, "IssuerValidator"));
+
+    [Fact]
+    public Task Silent_for_issuer_validators_that_compare_a_cast_token_or_throw_on_a_mismatch() => V.AnalyzerAsync(
+        """
+        using System.IdentityModel.Tokens.Jwt;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p)
+            {
+                p.IssuerValidator = (issuer, securityToken, q) => ((JwtSecurityToken)securityToken).Issuer == q.ValidIssuer ? issuer : throw new SecurityTokenInvalidIssuerException();
+                p.IssuerValidator = (issuer, token, q) => (issuer == q.ValidIssuer ? issuer : null) ?? throw new SecurityTokenInvalidIssuerException();
+                p.IssuerValidator = (issuer, securityToken, q) => ((JwtSecurityToken)securityToken).Claims.ToString() ?? throw new SecurityTokenInvalidIssuerException();
+            }
+        }
+        """);
+
+    [Fact]
     public Task Silent_for_validators_that_really_check() => V.AnalyzerAsync(
         """
         using System;
