@@ -775,4 +775,66 @@ public class SweepCorpusTests
             }
         }
         """);
+
+    [Fact]
+    public Task Switch_expression_factory_and_an_extension_that_relaxes() => VerifyAsync(
+        """
+        using Microsoft.IdentityModel.Tokens;
+
+        public static class Snippet
+        {
+            public static TokenValidationParameters For(string mode) => mode switch
+            {
+                "strict" => new() { ValidIssuer = "https://issuer.example.com", ValidAudience = "api://orders" },
+                _ => new() { ValidIssuer = "https://issuer.example.com", ValidAudience = "api://orders", {|OA0003:ValidateLifetime = false|} },
+            };
+
+            public static TokenValidationParameters WithoutLifetime(this TokenValidationParameters p)
+            {
+                {|OA0003:p.ValidateLifetime = false|};
+                return p;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Signature_validators_reading_with_a_captured_or_local_handler() => VerifyAsync(
+        """
+        using System.IdentityModel.Tokens.Jwt;
+        using Microsoft.IdentityModel.Tokens;
+
+        public static class Snippet
+        {
+            public static void Apply(TokenValidationParameters tvp)
+            {
+                var tokenHandler = new JwtSecurityTokenHandler();
+                {|OA0007:tvp.SignatureValidator = (token, p) => tokenHandler.ReadToken(token) as JwtSecurityToken|};
+                {|OA0007:tvp.SignatureValidator = (token, p) =>
+                {
+                    var handler = new JwtSecurityTokenHandler();
+                    return handler.ReadJwtToken(token);
+                }|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Configured_algorithms_with_an_HMAC_fallback_next_to_an_authority() => VerifyAsync(
+        """
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public static class Snippet
+        {
+            public static void Add(IServiceCollection services, IConfiguration configuration)
+            {
+                services.AddAuthentication().AddJwtBearer(o =>
+                {
+                    o.Authority = "https://login.example.com";
+                    o.TokenValidationParameters.ValidAlgorithms = configuration.GetSection("Jwt:Algorithms").Get<string[]>() ?? new[] { "RS256", {|OA0008:"HS256"|} };
+                });
+            }
+        }
+        """);
 }
