@@ -837,4 +837,25 @@ public class SweepCorpusTests
             }
         }
         """);
+
+    [Fact]
+    public Task Options_configured_for_each_scheme_in_a_loop() => VerifyAsync(
+        """
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public static class Snippet
+        {
+            public static void Add(IServiceCollection services, string[] schemes)
+            {
+                foreach (var scheme in schemes)
+                {
+                    services.Configure<JwtBearerOptions>(scheme, o =>
+                    {
+                        {|OA0002:o.TokenValidationParameters.ValidateIssuer = false|};
+                    });
+                }
+            }
+        }
+        """);
 }
