@@ -58,9 +58,7 @@ namespace OneAuth.Analyzers.Analysis
             if (depth > 4)
                 return false;
 
-            while (value is IConversionOperation or IParenthesizedOperation)
-                value = value is IConversionOperation c ? c.Operand : ((IParenthesizedOperation)value).Operand;
-
+            value = WithoutConversions(value);
             if (value is null)
                 return false;
 
@@ -73,8 +71,9 @@ namespace OneAuth.Analyzers.Analysis
             if (value is IConditionalOperation { WhenFalse: { } whenFalse } conditional)
                 return IsAcceptedValue(conditional.WhenTrue, function, depth + 1) && IsAcceptedValue(whenFalse, function, depth + 1);
 
-            // parameters.ValidIssuer or token.Issuer: a value read, never compared.
-            if (value is IPropertyReferenceOperation { Property: { IsIndexer: false, Type.SpecialType: SpecialType.System_String }, Instance: IParameterReferenceOperation { Parameter: { } owner } }
+            // parameters.ValidIssuer, token.Issuer or ((JwtSecurityToken)token).Issuer: a value read, never compared.
+            if (value is IPropertyReferenceOperation { Property: { IsIndexer: false, Type.SpecialType: SpecialType.System_String }, Instance: { } instance }
+                && WithoutConversions(instance) is IParameterReferenceOperation { Parameter: { } owner }
                 && function.Parameters.Contains(owner, SymbolEqualityComparer.Default))
                 return true;
 
@@ -82,6 +81,14 @@ namespace OneAuth.Analyzers.Analysis
                 && function.Parameters.Length > 0
                 && SymbolEqualityComparer.Default.Equals(parameter, function.Parameters[0])
                 && FunctionBodies.IsNeverWritten(function.Body, parameter);
+        }
+
+        /// <summary>The operand under any casts (<c>(JwtSecurityToken)token</c>, <c>token as JsonWebToken</c>) and parentheses.</summary>
+        private static IOperation? WithoutConversions(IOperation? value)
+        {
+            while (value is IConversionOperation or IParenthesizedOperation)
+                value = value is IConversionOperation c ? c.Operand : ((IParenthesizedOperation)value).Operand;
+            return value;
         }
     }
 }

@@ -157,14 +157,14 @@ namespace OneAuth.Analyzers.Analysis
 
         /// <summary>
         /// True when every return path returns a value proven true, there is at least one, and the body neither
-        /// throws nor calls anything but a logger.
+        /// throws nor calls anything but a logger or a string method.
         /// </summary>
         public static bool AlwaysReturnsTrue(FunctionBody function, CancellationToken ct)
             => AlwaysReturns(function, ret => ValueEvaluator.EvaluateBool(ret.ReturnedValue, ct) == BoolValue.True, ct);
 
         /// <summary>
         /// True when every return path satisfies <paramref name="accepts"/>, there is at least one, and the body
-        /// neither throws nor calls anything but a logger (a call could be the check).
+        /// neither throws nor calls anything but a logger or a string method (any other call could be the check).
         /// </summary>
         public static bool AlwaysReturns(FunctionBody function, System.Func<IReturnOperation, bool> accepts, CancellationToken ct)
         {
@@ -176,7 +176,7 @@ namespace OneAuth.Analyzers.Analysis
                 {
                     case IThrowOperation:
                         return false;
-                    case IInvocationOperation invocation when !IsLoggingCall(invocation):
+                    case IInvocationOperation invocation when !IsLoggingCall(invocation) && !IsStringQuery(invocation):
                         return false;
                     case IReturnOperation { Kind: OperationKind.Return } ret:
                         returns++;
@@ -203,6 +203,13 @@ namespace OneAuth.Analyzers.Analysis
                 return invocation.TargetMethod.Name.StartsWith("Write", System.StringComparison.Ordinal);
             return ns == "System.Diagnostics" && type!.Name is "Debug" or "Trace";
         }
+
+        /// <summary>
+        /// True for a method of <see cref="string"/> (<c>issuer.StartsWith(...)</c>, <c>string.IsNullOrEmpty(x)</c>):
+        /// it only computes a value, so it cannot be the check when every return path accepts anyway.
+        /// </summary>
+        public static bool IsStringQuery(IInvocationOperation invocation)
+            => invocation.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String;
 
         /// <summary>True when nothing in the body assigns the parameter.</summary>
         public static bool IsNeverWritten(IOperation body, IParameterSymbol parameter)

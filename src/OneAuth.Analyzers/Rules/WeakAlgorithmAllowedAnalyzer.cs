@@ -64,7 +64,7 @@ namespace OneAuth.Analyzers.Rules
                 return;
 
             CancellationToken ct = context.CancellationToken;
-            if (!ValueEvaluator.TryGetElements(assignment.Value, ct, out var elements))
+            if (!ValueEvaluator.TryGetElements(FallbackList(assignment.Value), ct, out var elements))
                 return;
 
             bool hasHmac = elements.Any(e => IsHmac(e.Value));
@@ -96,6 +96,18 @@ namespace OneAuth.Analyzers.Rules
                     property.Name,
                     message));
             }
+        }
+
+        /// <summary>
+        /// For <c>configured ?? new[] { ... }</c>, the fallback list: it is what the service accepts whenever the
+        /// configured value is missing. Any other value as it is.
+        /// </summary>
+        private static IOperation FallbackList(IOperation value)
+        {
+            IOperation unwrapped = value;
+            while (unwrapped is IConversionOperation or IParenthesizedOperation)
+                unwrapped = unwrapped is IConversionOperation c ? c.Operand : ((IParenthesizedOperation)unwrapped).Operand;
+            return unwrapped is ICoalesceOperation { WhenNull: { } fallback } ? fallback : value;
         }
 
         internal static bool IsNone(string? value) => value is not null && string.Equals(value.Trim(), "none", StringComparison.OrdinalIgnoreCase);

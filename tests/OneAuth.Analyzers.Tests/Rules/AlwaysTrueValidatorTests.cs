@@ -178,6 +178,95 @@ public class AlwaysTrueValidatorTests
         Expected(0, "LifetimeValidator", "always succeeds in some environments").WithSeverity(DiagnosticSeverity.Info));
 
     [Fact]
+    public Task Reports_validators_whose_string_test_only_decides_whether_to_log() => V.AnalyzerAsync(
+        """
+        using System;
+        using Microsoft.Extensions.Logging;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p, ILogger logger)
+            {
+                {|#0:p.IssuerValidator = (issuer, token, q) =>
+                {
+                    if (!issuer.StartsWith("https://sts.windows.net/", StringComparison.Ordinal))
+                        logger.LogWarning("Unexpected issuer {Issuer}", issuer);
+                    return issuer;
+                }|};
+                {|#1:p.TypeValidator = (type, token, q) =>
+                {
+                    if (string.IsNullOrEmpty(type))
+                        Console.WriteLine("no typ header");
+                    return type;
+                }|};
+            }
+        }
+        """,
+        Expected(0, "IssuerValidator"),
+        Expected(1, "TypeValidator"));
+
+    [Fact]
+    public Task Silent_when_a_string_test_decides_a_rejection() => V.AnalyzerAsync(
+        """
+        using System;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p)
+            {
+                p.IssuerValidator = (issuer, token, q) =>
+                {
+                    if (!issuer.StartsWith("https://sts.windows.net/", StringComparison.Ordinal))
+                        throw new SecurityTokenInvalidIssuerException("Unexpected issuer.");
+                    return issuer;
+                };
+                p.AudienceValidator = (audiences, token, q) =>
+                {
+                    foreach (string audience in audiences)
+                        if (string.Equals(audience, "api://billing", StringComparison.Ordinal))
+                            return true;
+                    return false;
+                };
+                p.IssuerValidator = (issuer, token, q) => issuer.StartsWith("https://sts.windows.net/", StringComparison.Ordinal) ? issuer : null;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Reports_issuer_validators_that_return_the_issuer_of_a_cast_token() => V.AnalyzerAsync(
+        """
+        using System.IdentityModel.Tokens.Jwt;
+        using Microsoft.IdentityModel.JsonWebTokens;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p)
+            {
+                {|#0:p.IssuerValidator = (issuer, securityToken, _) => ((JwtSecurityToken)securityToken).Issuer|};
+                {|#1:p.IssuerValidator = (issuer, securityToken, _) => (securityToken as JsonWebToken)!.Issuer|};
+            }
+        }
+        """,
+        Expected(0, "IssuerValidator"),
+        Expected(1, "IssuerValidator"));
+
+    [Fact]
+    public Task Silent_for_issuer_validators_that_compare_a_cast_token_or_throw_on_a_mismatch() => V.AnalyzerAsync(
+        """
+        using System.IdentityModel.Tokens.Jwt;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p)
+            {
+                p.IssuerValidator = (issuer, securityToken, q) => ((JwtSecurityToken)securityToken).Issuer == q.ValidIssuer ? issuer : throw new SecurityTokenInvalidIssuerException();
+                p.IssuerValidator = (issuer, token, q) => (issuer == q.ValidIssuer ? issuer : null) ?? throw new SecurityTokenInvalidIssuerException();
+                p.IssuerValidator = (issuer, securityToken, q) => ((JwtSecurityToken)securityToken).Claims.ToString() ?? throw new SecurityTokenInvalidIssuerException();
+            }
+        }
+        """);
+
+    [Fact]
     public Task Silent_for_validators_that_really_check() => V.AnalyzerAsync(
         """
         using System;

@@ -49,6 +49,50 @@ public class WeakAlgorithmAllowedTests
         V.Diagnostic().WithLocation(1).WithArguments("ValidAlgorithms", None));
 
     [Fact]
+    public Task Reports_and_removes_weak_algorithms_in_the_fallback_of_a_configured_list() => V.CodeFixAsync(
+        """
+        using System.Security.Cryptography;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p, string[]? configured, RSA rsa)
+            {
+                p.IssuerSigningKey = new RsaSecurityKey(rsa);
+                p.ValidAlgorithms = configured ?? new[] { "RS256", {|#0:"HS256"|}, {|#1:"none"|} };
+            }
+        }
+        """,
+        """
+        using System.Security.Cryptography;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p, string[]? configured, RSA rsa)
+            {
+                p.IssuerSigningKey = new RsaSecurityKey(rsa);
+                p.ValidAlgorithms = configured ?? new[] { "RS256" };
+            }
+        }
+        """,
+        Expected(0, Symmetric("HS256")), Expected(1, None));
+
+    [Fact]
+    public Task Silent_for_a_configured_list_with_a_strong_fallback() => V.AnalyzerAsync(
+        """
+        using System.Security.Cryptography;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p, string[]? configured, string[] other, RSA rsa)
+            {
+                p.IssuerSigningKey = new RsaSecurityKey(rsa);
+                p.ValidAlgorithms = configured ?? new[] { SecurityAlgorithms.RsaSha256 };
+                p.ValidAlgorithms = configured ?? other;
+            }
+        }
+        """);
+
+    [Fact]
     public Task Reports_algorithms_added_to_a_local_list_at_the_assignment_without_a_fix() => V.NoCodeFixAsync(
         """
         using System.Collections.Generic;
