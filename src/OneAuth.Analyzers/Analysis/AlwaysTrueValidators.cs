@@ -37,13 +37,28 @@ namespace OneAuth.Analyzers.Analysis
             if (!returnsBool && !returnsString)
                 return Verdict.No;
 
-            return FunctionBodies.Judge(value, body => AlwaysAccepts(body, returnsBool, ct), ct);
+            bool nullGuardIsNoCheck = NullGuardedValidators.Contains(property.Name);
+            return FunctionBodies.Judge(value, body => AlwaysAccepts(body, returnsBool, nullGuardIsNoCheck, ct), ct);
         }
 
-        private static bool AlwaysAccepts(FunctionBody function, bool returnsBool, CancellationToken ct)
-            => returnsBool
-                ? FunctionBodies.AlwaysReturnsTrue(function, ct)
-                : FunctionBodies.AlwaysReturns(function, ret => ReturnsInputUnchanged(ret, function), ct);
+        /// <summary>
+        /// Validators whose first parameter is the value being judged (issuer, type, audiences, algorithm): a guard that
+        /// only rejects that value when it is missing accepts every value a token can actually carry.
+        /// </summary>
+        private static readonly ImmutableHashSet<string> NullGuardedValidators = ImmutableHashSet.Create(
+            "AudienceValidator",
+            "IssuerValidator",
+            "IssuerValidatorUsingConfiguration",
+            "TypeValidator",
+            "AlgorithmValidator");
+
+        private static bool AlwaysAccepts(FunctionBody function, bool returnsBool, bool nullGuardIsNoCheck, CancellationToken ct)
+        {
+            IParameterSymbol? judged = nullGuardIsNoCheck && function.Parameters.Length > 0 ? function.Parameters[0] : null;
+            return returnsBool
+                ? FunctionBodies.AlwaysReturns(function, ret => ValueEvaluator.EvaluateBool(ret.ReturnedValue, ct) == BoolValue.True, judged, ct)
+                : FunctionBodies.AlwaysReturns(function, ret => ReturnsInputUnchanged(ret, function), judged, ct);
+        }
 
         /// <summary>Issuer and type validators accept by returning the value they were given (or any fixed string).</summary>
         private static bool ReturnsInputUnchanged(IReturnOperation ret, FunctionBody function)
@@ -63,6 +78,10 @@ namespace OneAuth.Analyzers.Analysis
                 return false;
 
             if (value.ConstantValue is { HasValue: true, Value: string })
+                return true;
+
+            // issuer ?? throw ...: the throw returns nothing; whether it is a check is judged with the other throws.
+            if (value is IThrowOperation)
                 return true;
 
             if (value is ICoalesceOperation coalesce)

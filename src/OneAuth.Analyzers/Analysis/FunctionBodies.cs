@@ -167,15 +167,30 @@ namespace OneAuth.Analyzers.Analysis
         /// neither throws nor calls anything but a logger or a string method (any other call could be the check).
         /// </summary>
         public static bool AlwaysReturns(FunctionBody function, System.Func<IReturnOperation, bool> accepts, CancellationToken ct)
+            => AlwaysReturns(function, accepts, null, ct);
+
+        /// <summary>
+        /// As <see cref="AlwaysReturns(FunctionBody, System.Func{IReturnOperation, bool}, CancellationToken)"/>, but a
+        /// throw reachable only when <paramref name="missingAllowed"/> is null or empty, and a call that only rejects or
+        /// asks about such a missing value, do not count as a check: every present value still passes.
+        /// </summary>
+        public static bool AlwaysReturns(FunctionBody function, System.Func<IReturnOperation, bool> accepts, IParameterSymbol? missingAllowed, CancellationToken ct)
         {
+            if (missingAllowed is not null && !IsNeverWritten(function.Body, missingAllowed))
+                missingAllowed = null;
+
             int returns = 0;
             foreach (IOperation operation in OwnOperations(function.Body))
             {
                 ct.ThrowIfCancellationRequested();
                 switch (operation)
                 {
+                    case IThrowOperation thrown when missingAllowed is not null && NullGuards.IsReachableOnlyWhenMissing(thrown, function.Body, missingAllowed):
+                        break;
                     case IThrowOperation:
                         return false;
+                    case IInvocationOperation invocation when missingAllowed is not null && NullGuards.IsMissingValueCall(invocation, missingAllowed):
+                        break;
                     case IInvocationOperation invocation when !IsLoggingCall(invocation) && !IsStringQuery(invocation):
                         return false;
                     case IReturnOperation { Kind: OperationKind.Return } ret:

@@ -10,7 +10,8 @@ namespace OneAuth.Analyzers.Rules
     /// <summary>
     /// OA0007: a <c>SignatureValidator</c> that hands back a token it only parsed (<c>new JwtSecurityToken(token)</c>,
     /// <c>new JsonWebToken(token)</c>, <c>handler.ReadToken(token)</c>), or an issuer signing key resolver that reads
-    /// its key from the token's own <c>jwk</c>, <c>jku</c>, <c>x5c</c> or <c>x5u</c> header.
+    /// its key from the token's own <c>jwk</c>, <c>jku</c>, <c>x5c</c> or <c>x5u</c> header, or that builds its key
+    /// material from what the token carries (<c>new SymmetricSecurityKey(Encoding.UTF8.GetBytes(kid))</c>).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class SignatureValidationBypassedAnalyzer : DiagnosticAnalyzer
@@ -20,6 +21,7 @@ namespace OneAuth.Analyzers.Rules
 
         internal const string ReturnsUnverified = "returns the token without verifying its signature";
         internal const string KeyFromToken = "takes the signing key from the token's own header";
+        internal const string KeyFromTokenData = "builds the signing key from the token's own key id or header values";
         internal const string InSomeEnvironments = " in some environments";
 
         private static readonly ImmutableHashSet<string> SignatureValidators = ImmutableHashSet.Create("SignatureValidator", "SignatureValidatorUsingConfiguration");
@@ -56,14 +58,21 @@ namespace OneAuth.Analyzers.Rules
             if (!isValidator && !KeyResolvers.Contains(property.Name))
                 return;
 
+            string reason = isValidator ? ReturnsUnverified : KeyFromToken;
             Verdict verdict = isValidator
                 ? FunctionBodies.Judge(assignment.Value, body => ReturnsOnlyUnverifiedTokens(body, ct), ct)
                 : FunctionBodies.Judge(assignment.Value, body => ReadsEmbeddedKey(body, ct), ct);
+            if (verdict == Verdict.No && !isValidator)
+            {
+                reason = KeyFromTokenData;
+                verdict = FunctionBodies.Judge(assignment.Value, body => KeyMaterial.BuildsKeyFromTokenData(body, ct), ct);
+            }
+
             if (verdict == Verdict.No)
                 return;
 
             bool environmentDependent = verdict == Verdict.InSomeEnvironments || EnvironmentChecks.IsEnvironmentOnlySite(assignment, ct);
-            string what = (isValidator ? ReturnsUnverified : KeyFromToken) + (environmentDependent ? InSomeEnvironments : string.Empty);
+            string what = reason + (environmentDependent ? InSomeEnvironments : string.Empty);
             context.ReportDiagnostic(Findings.Create(
                 Descriptors.SignatureValidationBypassed,
                 assignment.Syntax.GetLocation(),

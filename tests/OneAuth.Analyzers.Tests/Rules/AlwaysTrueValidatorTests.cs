@@ -296,6 +296,58 @@ public class AlwaysTrueValidatorTests
         """);
 
     [Fact]
+    public Task Reports_validators_whose_only_throw_rejects_a_missing_value() => V.AnalyzerAsync(
+        """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p)
+            {
+                {|#0:p.IssuerValidator = (issuer, token, parameters) => issuer ?? throw new SecurityTokenInvalidIssuerException("missing issuer")|};
+                {|#1:p.IssuerValidator = (issuer, token, parameters) => { if (issuer is null) throw new SecurityTokenInvalidIssuerException("x"); return issuer; }|};
+                {|#2:p.IssuerValidator = (issuer, token, parameters) => { if (issuer == null) { throw new SecurityTokenInvalidIssuerException("x"); } return issuer; }|};
+                {|#3:p.IssuerValidator = (issuer, token, parameters) => { ArgumentNullException.ThrowIfNull(issuer); return issuer; }|};
+                {|#4:p.IssuerValidator = (issuer, token, parameters) => { if (string.IsNullOrEmpty(issuer)) throw new SecurityTokenInvalidIssuerException("x"); return issuer; }|};
+                {|#5:p.IssuerValidator = (issuer, token, parameters) => !string.IsNullOrWhiteSpace(issuer) ? issuer : throw new SecurityTokenInvalidIssuerException("x")|};
+                {|#6:p.TypeValidator = (type, token, parameters) => { if (type == null || type.Length == 0) throw new SecurityTokenInvalidTypeException("x"); return type; }|};
+                {|#7:p.AudienceValidator = (audiences, token, parameters) => { if (audiences == null || !audiences.Any()) throw new SecurityTokenInvalidAudienceException("x"); return true; }|};
+                {|#8:p.AudienceValidator = (audiences, token, parameters) => { ArgumentNullException.ThrowIfNull(audiences); return true; }|};
+            }
+        }
+        """,
+        Expected(0, "IssuerValidator"), Expected(1, "IssuerValidator"), Expected(2, "IssuerValidator"),
+        Expected(3, "IssuerValidator"), Expected(4, "IssuerValidator"), Expected(5, "IssuerValidator"),
+        Expected(6, "TypeValidator"), Expected(7, "AudienceValidator"), Expected(8, "AudienceValidator"));
+
+    [Fact]
+    public Task Silent_when_a_throw_rejects_more_than_a_missing_value() => V.AnalyzerAsync(
+        """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            static readonly HashSet<string> Issuers = new() { "https://a.example.com" };
+            static readonly Dictionary<string, string> Known = new();
+            void M(TokenValidationParameters p)
+            {
+                p.IssuerValidator = (issuer, token, parameters) => { if (issuer is null || !Issuers.Contains(issuer)) throw new SecurityTokenInvalidIssuerException("x"); return issuer; };
+                p.IssuerValidator = (issuer, token, parameters) => { if (issuer == null) throw new ArgumentNullException(nameof(issuer)); if (!Known.ContainsKey(issuer)) throw new SecurityTokenInvalidIssuerException("x"); return issuer; };
+                p.IssuerValidator = (issuer, token, parameters) => issuer != "https://a.example.com" ? throw new SecurityTokenInvalidIssuerException("x") : issuer;
+                p.IssuerValidator = (issuer, token, parameters) => { if (token == null) throw new SecurityTokenInvalidIssuerException("x"); return issuer; };
+                p.IssuerValidator = (issuer, token, parameters) => { if (issuer != null) throw new SecurityTokenInvalidIssuerException("x"); return issuer; };
+                p.AudienceValidator = (audiences, token, parameters) => { if (audiences == null || !audiences.Contains("api")) throw new SecurityTokenInvalidAudienceException("x"); return true; };
+                p.AudienceValidator = (audiences, token, parameters) => { ArgumentNullException.ThrowIfNull(audiences); return audiences.Contains("api"); };
+                p.LifetimeValidator = (notBefore, expires, token, parameters) => { if (expires == null) throw new SecurityTokenNoExpirationException("x"); return true; };
+            }
+        }
+        """);
+
+    [Fact]
     public Task Silent_for_an_unrelated_type_with_the_same_property() => V.AnalyzerAsync(
         """
         using System;

@@ -11,6 +11,7 @@ public class SignatureValidationBypassedTests
 {
     private const string Unverified = "returns the token without verifying its signature";
     private const string KeyFromToken = "takes the signing key from the token's own header";
+    private const string KeyFromTokenData = "builds the signing key from the token's own key id or header values";
 
     private static Microsoft.CodeAnalysis.Testing.DiagnosticResult Expected(int location, string property, string what)
         => V.Diagnostic().WithLocation(location).WithArguments(property, what);
@@ -137,6 +138,87 @@ public class SignatureValidationBypassedTests
         """,
         Expected(0, "IssuerSigningKeyResolver", KeyFromToken), Expected(1, "IssuerSigningKeyResolver", KeyFromToken),
         Expected(2, "IssuerSigningKeyResolver", KeyFromToken));
+
+    [Fact]
+    public Task Reports_key_resolvers_that_build_the_key_from_the_kid_or_the_token() => V.NoCodeFixAsync(
+        """
+        using System;
+        using System.IdentityModel.Tokens.Jwt;
+        using System.Security.Cryptography;
+        using System.Text;
+        using Microsoft.IdentityModel.JsonWebTokens;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            static SecurityKey[] FromKid(string token, SecurityToken securityToken, string kid, TokenValidationParameters q)
+                => new SecurityKey[] { new SymmetricSecurityKey(Convert.FromBase64String(kid)) };
+
+            void M(TokenValidationParameters p)
+            {
+                {|#0:p.IssuerSigningKeyResolver = (token, securityToken, kid, parameters) => new[] { new SymmetricSecurityKey(Encoding.UTF8.GetBytes(kid)) }|};
+                {|#1:p.IssuerSigningKeyResolver = (token, securityToken, kid, parameters) =>
+                {
+                    byte[] bytes = Base64UrlEncoder.DecodeBytes(kid);
+                    var key = new SymmetricSecurityKey(bytes) { KeyId = kid };
+                    return new[] { key };
+                }|};
+                {|#2:p.IssuerSigningKeyResolver = (token, securityToken, kid, parameters) =>
+                {
+                    var jwt = (JsonWebToken)securityToken;
+                    string secret = jwt.GetHeaderValue<string>("secret");
+                    return new[] { new SymmetricSecurityKey(Encoding.ASCII.GetBytes(secret)) };
+                }|};
+                {|#3:p.IssuerSigningKeyResolver = (token, securityToken, kid, parameters) => new[] { new JsonWebKey { Kty = "oct", KeyId = kid, K = kid } }|};
+                {|#4:p.IssuerSigningKeyResolver = (token, securityToken, kid, parameters) =>
+                    new[] { new SymmetricSecurityKey(SHA256.HashData(Encoding.UTF8.GetBytes(kid + ":signing"))) }|};
+                {|#5:p.IssuerSigningKeyResolver = FromKid|};
+                {|#6:p.IssuerSigningKeyResolver = (token, securityToken, kid, parameters) =>
+                    new[] { new SymmetricSecurityKey(Encoding.UTF8.GetBytes(new JwtSecurityTokenHandler().ReadJwtToken(token).Issuer)) }|};
+            }
+        }
+        """,
+        Expected(0, "IssuerSigningKeyResolver", KeyFromTokenData), Expected(1, "IssuerSigningKeyResolver", KeyFromTokenData),
+        Expected(2, "IssuerSigningKeyResolver", KeyFromTokenData), Expected(3, "IssuerSigningKeyResolver", KeyFromTokenData),
+        Expected(4, "IssuerSigningKeyResolver", KeyFromTokenData), Expected(5, "IssuerSigningKeyResolver", KeyFromTokenData),
+        Expected(6, "IssuerSigningKeyResolver", KeyFromTokenData));
+
+    [Fact]
+    public Task Silent_for_key_resolvers_that_use_the_kid_only_to_look_a_trusted_key_up() => V.AnalyzerAsync(
+        """
+        using System;
+        using System.Collections.Concurrent;
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Security.Cryptography;
+        using System.Text;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            static readonly Dictionary<string, SecurityKey> ByKid = new();
+            static readonly Dictionary<string, string> Secrets = new();
+            static readonly List<SecurityKey> Keys = new();
+            static readonly ConcurrentDictionary<string, SecurityKey> Cache = new();
+            static readonly byte[] Master = new byte[32];
+            static readonly string TrustedJwks = "{}";
+            static SecurityKey Load(string kid) => ByKid[kid];
+
+            void M(TokenValidationParameters p)
+            {
+                p.IssuerSigningKeyResolver = (token, securityToken, kid, parameters) => new[] { ByKid[kid] };
+                p.IssuerSigningKeyResolver = (token, securityToken, kid, parameters) => Keys.Where(k => k.KeyId == kid);
+                p.IssuerSigningKeyResolver = (token, securityToken, kid, parameters) =>
+                    new JsonWebKeySet(TrustedJwks).GetSigningKeys().Where(k => k.KeyId == kid);
+                p.IssuerSigningKeyResolver = (token, securityToken, kid, parameters) =>
+                    new[] { new SymmetricSecurityKey(Encoding.UTF8.GetBytes(Secrets[kid])) { KeyId = kid } };
+                p.IssuerSigningKeyResolver = (token, securityToken, kid, parameters) => new[] { Cache.GetOrAdd(kid, Load) };
+                p.IssuerSigningKeyResolver = (token, securityToken, kid, parameters) => new[] { Load(kid) };
+                p.IssuerSigningKeyResolver = (token, securityToken, kid, parameters) =>
+                    new[] { new SymmetricSecurityKey(HMACSHA256.HashData(Master, Encoding.UTF8.GetBytes(kid))) };
+                p.IssuerSigningKeyResolver = (token, securityToken, kid, parameters) =>
+                    ByKid.TryGetValue(kid, out SecurityKey? key) ? new[] { key } : Array.Empty<SecurityKey>();
+            }
+        }
+        """);
 
     [Fact]
     public Task Environment_dependent_bypass_is_reported_as_info() => V.AnalyzerAsync(

@@ -1,0 +1,131 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace OneAuth.Analyzers.Analysis
+{
+    /// <summary>
+    /// Recognizes guards that only reject a missing value (<c>issuer ?? throw ...</c>, <c>if (issuer is null) throw ...</c>,
+    /// <c>ArgumentNullException.ThrowIfNull(issuer)</c>, <c>string.IsNullOrEmpty(issuer)</c>). Such a guard does not make a
+    /// validator check anything: every present value still passes.
+    /// </summary>
+    internal static class NullGuards
+    {
+        /// <summary>True when <paramref name="thrown"/> can only be reached while <paramref name="guarded"/> is null or empty.</summary>
+        public static bool IsReachableOnlyWhenMissing(IThrowOperation thrown, IOperation body, IParameterSymbol guarded)
+        {
+            IOperation child = thrown;
+            for (IOperation? parent = thrown.Parent; parent is not null && child != body; child = parent, parent = parent.Parent)
+            {
+                switch (parent)
+                {
+                    case ICoalesceOperation coalesce when coalesce.WhenNull == child && IsParameter(coalesce.Value, guarded):
+                        return true;
+                    case IConditionalOperation conditional when conditional.WhenTrue == child && ImpliesMissing(conditional.Condition, guarded, true, 0):
+                        return true;
+                    case IConditionalOperation conditional when conditional.WhenFalse == child && ImpliesMissing(conditional.Condition, guarded, false, 0):
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// True for calls that throw only on a missing value (<c>ArgumentNullException.ThrowIfNull(x)</c>,
+        /// <c>ArgumentException.ThrowIfNullOrEmpty(x)</c>) or that only ask whether it is empty (<c>audiences.Any()</c>).
+        /// </summary>
+        public static bool IsMissingValueCall(IInvocationOperation invocation, IParameterSymbol guarded)
+        {
+            IMethodSymbol method = invocation.TargetMethod;
+            string? type = method.ContainingType?.ToDisplayString();
+            if (invocation.Arguments.Length == 0 || !IsParameter(invocation.Arguments[0].Value, guarded))
+                return false;
+
+            if (type is "System.ArgumentNullException" && method.Name == "ThrowIfNull")
+                return true;
+            if (type is "System.ArgumentException" && method.Name is "ThrowIfNullOrEmpty" or "ThrowIfNullOrWhiteSpace")
+                return true;
+            return type is "System.Linq.Enumerable" && method.Name is "Any" or "Count" && method.Parameters.Length == 1;
+        }
+
+        /// <summary>
+        /// True when <paramref name="condition"/> having the value <paramref name="whenTrue"/> implies that
+        /// <paramref name="guarded"/> is null or empty.
+        /// </summary>
+        private static bool ImpliesMissing(IOperation condition, IParameterSymbol guarded, bool whenTrue, int depth)
+        {
+            if (depth > 8)
+                return false;
+
+            condition = Strip(condition)!;
+            switch (condition)
+            {
+                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                    return ImpliesMissing(not.Operand, guarded, !whenTrue, depth + 1);
+
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } or:
+                    return whenTrue
+                        ? ImpliesMissing(or.LeftOperand, guarded, true, depth + 1) && ImpliesMissing(or.RightOperand, guarded, true, depth + 1)
+                        : ImpliesMissing(or.LeftOperand, guarded, false, depth + 1) || ImpliesMissing(or.RightOperand, guarded, false, depth + 1);
+
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } and:
+                    return whenTrue
+                        ? ImpliesMissing(and.LeftOperand, guarded, true, depth + 1) || ImpliesMissing(and.RightOperand, guarded, true, depth + 1)
+                        : ImpliesMissing(and.LeftOperand, guarded, false, depth + 1) && ImpliesMissing(and.RightOperand, guarded, false, depth + 1);
+
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison:
+                    bool equals = comparison.OperatorKind == BinaryOperatorKind.Equals;
+                    return equals == whenTrue && (IsMissingComparison(comparison.LeftOperand, comparison.RightOperand, guarded)
+                        || IsMissingComparison(comparison.RightOperand, comparison.LeftOperand, guarded));
+
+                case IIsPatternOperation isPattern when IsParameter(isPattern.Value, guarded):
+                    return isPattern.Pattern switch
+                    {
+                        IConstantPatternOperation constant => whenTrue && IsNull(constant.Value),
+                        INegatedPatternOperation { Pattern: IConstantPatternOperation constant } => !whenTrue && IsNull(constant.Value),
+                        _ => false,
+                    };
+
+                case IInvocationOperation invocation when invocation.Arguments.Length == 1 && IsParameter(invocation.Arguments[0].Value, guarded):
+                    string name = invocation.TargetMethod.Name;
+                    if (invocation.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String)
+                        return whenTrue && name is "IsNullOrEmpty" or "IsNullOrWhiteSpace";
+                    return !whenTrue && name == "Any" && invocation.TargetMethod.ContainingType?.ToDisplayString() == "System.Linq.Enumerable";
+
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary><c>x == null</c>, or <c>x.Length == 0</c> / <c>x.Count == 0</c>.</summary>
+        private static bool IsMissingComparison(IOperation side, IOperation other, IParameterSymbol guarded)
+        {
+            other = Strip(other)!;
+            if (IsParameter(side, guarded))
+                return IsNull(other);
+
+            side = Strip(side)!;
+            if (other.ConstantValue is { HasValue: true, Value: 0 }
+                && side is IPropertyReferenceOperation { Property.Name: "Length" or "Count" } property)
+            {
+                return IsParameter(property.Instance, guarded);
+            }
+
+            return false;
+        }
+
+        private static bool IsNull(IOperation? value)
+            => Strip(value) is { ConstantValue: { HasValue: true, Value: null } };
+
+        private static bool IsParameter(IOperation? value, IParameterSymbol guarded)
+            => Strip(value) is IParameterReferenceOperation { Parameter: { } parameter }
+                && SymbolEqualityComparer.Default.Equals(parameter, guarded);
+
+        private static IOperation? Strip(IOperation? value)
+        {
+            while (value is IConversionOperation or IParenthesizedOperation)
+                value = value is IConversionOperation c ? c.Operand : ((IParenthesizedOperation)value).Operand;
+            return value;
+        }
+    }
+}
