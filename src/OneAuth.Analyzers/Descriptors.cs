@@ -77,7 +77,7 @@ namespace OneAuth.Analyzers
             category: DiagnosticCategories.Security,
             defaultSeverity: DiagnosticSeverity.Warning,
             isEnabledByDefault: true,
-            description: "A SignatureValidator that only parses the token, or a signing key resolver that trusts a key the token carries (jwk, jku, x5c, x5u), lets the token's author choose the key that verifies it.",
+            description: "A SignatureValidator that only parses the token, or a signing key resolver that trusts a key the token carries (jwk, jku, x5c, x5u) or builds one from its kid or header values, lets the token's author choose the key that verifies it.",
             helpLinkUri: HelpLinks.ForRule(DiagnosticIds.SignatureValidationBypassed));
 
         public static readonly DiagnosticDescriptor WeakAlgorithmAllowed = new(
