@@ -20,6 +20,15 @@ namespace OneAuth.Analyzers.Analysis
         /// <summary>Message argument for a value that is false only in some environments.</summary>
         public const string FalseInSomeEnvironments = "false in some environments";
 
+        /// <summary>Message argument for a configured value whose fallback, used when the setting is missing, is false.</summary>
+        public const string FalseWhenMissing = "false when the setting is missing";
+
+        /// <summary>
+        /// Diagnostic property: "true" when the finding is a constant false fallback (<c>?? false</c>, the
+        /// <c>defaultValue</c> of <c>GetValue</c>); the code fix then turns only the fallback to true.
+        /// </summary>
+        public const string FalseFallbackProperty = "FalseFallback";
+
         /// <summary>Diagnostic property: "true" when the finding depends on the environment.</summary>
         public const string EnvironmentDependentProperty = "EnvironmentDependent";
 
@@ -53,6 +62,13 @@ namespace OneAuth.Analyzers.Analysis
                 return;
 
             BoolValue value = ValueEvaluator.EvaluateBool(assignment.Value, context.CancellationToken);
+
+            // Configuration with a false fallback: the switch is off wherever the setting is missing, and a missing
+            // setting is the default everywhere, production included. Judged like a constant false (Warning).
+            bool fallback = value == BoolValue.Unknown && FallsBackToFalse(assignment.Value, context.CancellationToken);
+            if (fallback)
+                value = BoolValue.False;
+
             if (value is BoolValue.False or BoolValue.FalseInSomeEnvironments && IsTakenOverByValidator(assignment, property.Name, types, context.CancellationToken))
                 return;
 
@@ -63,7 +79,46 @@ namespace OneAuth.Analyzers.Analysis
             if (value == BoolValue.False && EnvironmentChecks.IsEnvironmentOnlySite(assignment, context.CancellationToken))
                 value = BoolValue.FalseInSomeEnvironments;
 
+            if (fallback && value == BoolValue.False)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    descriptor,
+                    assignment.Syntax.GetLocation(),
+                    properties: ImmutableDictionary<string, string?>.Empty.Add(FalseFallbackProperty, "true"),
+                    property.Name,
+                    FalseWhenMissing));
+                return;
+            }
+
             Report(context, descriptor, assignment, property.Name, value);
+        }
+
+        /// <summary>
+        /// <c>configured ?? false</c> or <c>configuration.GetValue(key, false)</c> (also through a local assigned once):
+        /// a value not known here, with a fallback that is a constant false. A fallback of true, or one that is not a
+        /// constant, is not a finding.
+        /// </summary>
+        internal static bool FallsBackToFalse(IOperation value, System.Threading.CancellationToken ct)
+        {
+            IOperation? source = ValueEvaluator.Unwrap(value, ct);
+            switch (source)
+            {
+                case ICoalesceOperation coalesce:
+                    return ValueEvaluator.EvaluateBool(coalesce.WhenNull, ct) == BoolValue.False
+                        && ValueEvaluator.EvaluateBool(coalesce.Value, ct) == BoolValue.Unknown;
+
+                case IInvocationOperation { TargetMethod: { Name: "GetValue", ContainingType.Name: "ConfigurationBinder" } } invocation:
+                    foreach (IArgumentOperation argument in invocation.Arguments)
+                    {
+                        if (argument.Parameter?.Name == "defaultValue" && argument.ArgumentKind == ArgumentKind.Explicit)
+                            return ValueEvaluator.EvaluateBool(argument.Value, ct) == BoolValue.False;
+                    }
+
+                    return false;
+
+                default:
+                    return false;
+            }
         }
 
         /// <summary>
