@@ -30,6 +30,19 @@ namespace OneAuth.Analyzers.CodeFixes
                 if (FindAssignment(root, diagnostic.Location.SourceSpan) is not AssignmentExpressionSyntax assignment)
                     continue;
 
+                if (assignment.Left is TupleExpressionSyntax targets)
+                {
+                    // (p.ValidateIssuer, p.ValidateAudience) = (false, true): only the matching element of a tuple
+                    // literal becomes true. Nested tuples or a right side that is not a tuple literal get no fix.
+                    if (TupleElementValue(targets, assignment.Right, diagnostic.Location.SourceSpan) is { } element)
+                    {
+                        string elementName = element.Target is MemberAccessExpressionSyntax m ? m.Name.Identifier.ValueText : element.Target.ToString();
+                        context.RegisterCodeFix(CodeAction.Create($"Set '{elementName}' to true", ct => ReplaceWithTrueAsync(context.Document, element.Value, ct), equivalenceKey), diagnostic);
+                    }
+
+                    continue;
+                }
+
                 string name = assignment.Left is MemberAccessExpressionSyntax member ? member.Name.Identifier.ValueText : assignment.Left.ToString();
                 if (diagnostic.Properties.ContainsKey(Analysis.FlagRule.FalseFallbackProperty))
                 {
@@ -45,6 +58,23 @@ namespace OneAuth.Analyzers.CodeFixes
 
         public static CodeAction Create(string title, string equivalenceKey, Document document, AssignmentExpressionSyntax assignment)
             => CodeAction.Create(title, ct => ApplyAsync(document, assignment, ct), equivalenceKey);
+
+        private static (ExpressionSyntax Target, ExpressionSyntax Value)? TupleElementValue(TupleExpressionSyntax targets, ExpressionSyntax right, Microsoft.CodeAnalysis.Text.TextSpan span)
+        {
+            while (right is ParenthesizedExpressionSyntax parenthesized)
+                right = parenthesized.Expression;
+            if (right is not TupleExpressionSyntax values || values.Arguments.Count != targets.Arguments.Count)
+                return null;
+
+            for (int i = 0; i < targets.Arguments.Count; i++)
+            {
+                ExpressionSyntax target = targets.Arguments[i].Expression;
+                if (target.Span.Contains(span))
+                    return target is TupleExpressionSyntax ? null : (target, values.Arguments[i].Expression);
+            }
+
+            return null;
+        }
 
         /// <summary>The <c>false</c> of <c>x ?? false</c> or of <c>GetValue(key, false)</c> written in the assignment itself.</summary>
         private static ExpressionSyntax? FindFalseFallback(AssignmentExpressionSyntax assignment)

@@ -46,7 +46,63 @@ namespace OneAuth.Analyzers.Analysis
                 start.RegisterOperationAction(
                     c => AnalyzeAssignment(c, types, descriptor, propertyNames),
                     OperationKind.SimpleAssignment);
+                start.RegisterOperationAction(
+                    c => AnalyzeDeconstruction(c, types, descriptor, propertyNames),
+                    OperationKind.DeconstructionAssignment);
             });
+        }
+
+        /// <summary>
+        /// <c>(p.ValidateIssuer, p.ValidateAudience) = (false, true)</c>: each switch in the target tuple is judged
+        /// by the element of the tuple literal it receives, and reported at the target element. A right side that is
+        /// not a tuple literal (a call returning a tuple) is not known and stays quiet.
+        /// </summary>
+        private static void AnalyzeDeconstruction(
+            OperationAnalysisContext context,
+            IdentityModelTypes types,
+            DiagnosticDescriptor descriptor,
+            ImmutableHashSet<string> propertyNames)
+        {
+            var deconstruction = (IDeconstructionAssignmentOperation)context.Operation;
+            AnalyzeTuplePair(context, types, descriptor, propertyNames, deconstruction, deconstruction.Target, deconstruction.Value, 0);
+        }
+
+        private static void AnalyzeTuplePair(
+            OperationAnalysisContext context,
+            IdentityModelTypes types,
+            DiagnosticDescriptor descriptor,
+            ImmutableHashSet<string> propertyNames,
+            IDeconstructionAssignmentOperation deconstruction,
+            IOperation target,
+            IOperation value,
+            int depth)
+        {
+            while (value is IConversionOperation or IParenthesizedOperation)
+                value = value is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)value).Operand;
+
+            if (depth > 4 || target is not ITupleOperation targets || value is not ITupleOperation values || targets.Elements.Length != values.Elements.Length)
+                return;
+
+            for (int i = 0; i < targets.Elements.Length; i++)
+            {
+                IOperation element = targets.Elements[i];
+                if (element is ITupleOperation)
+                {
+                    AnalyzeTuplePair(context, types, descriptor, propertyNames, deconstruction, element, values.Elements[i], depth + 1);
+                    continue;
+                }
+
+                if (element is not IPropertyReferenceOperation { Property: { } property }
+                    || !propertyNames.Contains(property.Name)
+                    || !types.IsTokenValidationParameters(property.ContainingType))
+                    continue;
+
+                BoolValue elementValue = ValueEvaluator.EvaluateBool(values.Elements[i], context.CancellationToken);
+                if (elementValue == BoolValue.False && EnvironmentChecks.IsEnvironmentOnlySite(deconstruction, context.CancellationToken))
+                    elementValue = BoolValue.FalseInSomeEnvironments;
+
+                Report(context, descriptor, element, property.Name, elementValue);
+            }
         }
 
         private static void AnalyzeAssignment(

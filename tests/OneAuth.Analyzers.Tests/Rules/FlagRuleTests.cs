@@ -611,4 +611,63 @@ public abstract class FlagRuleTests<TAnalyzer, TCodeFix>
             }
         }
         """));
+
+    [Fact]
+    public Task Reports_and_fixes_a_switch_set_false_by_tuple_deconstruction() => Verify<TAnalyzer, TCodeFix>.CodeFixAsync(
+        S("""
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p, TokenValidationParameters q)
+            {
+                ({|#0:p.PROP|}, q.PROP) = (false, true);
+                (q.PROP, {|#1:p.PROP|}) = (true, false);
+            }
+        }
+        """),
+        S("""
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p, TokenValidationParameters q)
+            {
+                (p.PROP, q.PROP) = (true, true);
+                (q.PROP, p.PROP) = (true, true);
+            }
+        }
+        """),
+        Expected(0), Expected(1));
+
+    [Fact]
+    public Task Reports_a_switch_in_a_nested_deconstruction_without_a_fix() => Verify<TAnalyzer, TCodeFix>.NoCodeFixAsync(
+        S("""
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p, int n)
+            {
+                (n, ({|#0:p.PROP|}, n)) = (1, (false, 2));
+            }
+        }
+        """),
+        Expected(0));
+
+    [Fact]
+    public Task Stays_quiet_on_deconstructions_of_true_or_unknown_values() => Verify<TAnalyzer, TCodeFix>.AnalyzerAsync(
+        S("""
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p, TokenValidationParameters q, bool flag)
+            {
+                (p.PROP, q.PROP) = (true, true);
+                (p.PROP, q.PROP) = (flag, true);
+                (p.PROP, q.PROP) = Read();
+                bool a;
+                (a, p.PROP) = (false, true);
+            }
+
+            static (bool, bool) Read() => (true, true);
+        }
+        """));
 }
