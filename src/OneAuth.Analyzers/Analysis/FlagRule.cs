@@ -135,14 +135,19 @@ namespace OneAuth.Analyzers.Analysis
             if (value == BoolValue.False && EnvironmentChecks.IsEnvironmentOnlySite(assignment, context.CancellationToken))
                 value = BoolValue.FalseInSomeEnvironments;
 
-            if (fallback && value == BoolValue.False)
+            if (fallback && value is BoolValue.False or BoolValue.FalseInSomeEnvironments)
             {
+                // Inside an environment-only site (#if DEBUG, if (env.IsDevelopment())) it is Info, like any such finding.
+                bool environmentDependent = value == BoolValue.FalseInSomeEnvironments;
+                ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty.Add(FalseFallbackProperty, "true");
                 context.ReportDiagnostic(Diagnostic.Create(
                     descriptor,
                     assignment.Syntax.GetLocation(),
-                    properties: ImmutableDictionary<string, string?>.Empty.Add(FalseFallbackProperty, "true"),
+                    environmentDependent ? DiagnosticSeverity.Info : descriptor.DefaultSeverity,
+                    additionalLocations: null,
+                    properties: environmentDependent ? properties.Add(EnvironmentDependentProperty, "true") : properties,
                     property.Name,
-                    FalseWhenMissing));
+                    environmentDependent ? FalseWhenMissing + " in some environments" : FalseWhenMissing));
                 return;
             }
 

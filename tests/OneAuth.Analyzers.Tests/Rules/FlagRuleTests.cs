@@ -670,4 +670,38 @@ public abstract class FlagRuleTests<TAnalyzer, TCodeFix>
             static (bool, bool) Read() => (true, true);
         }
         """));
+
+    [Fact]
+    public Task Reports_a_false_fallback_in_a_development_only_branch_as_info_and_fixes_only_the_fallback() => Verify<TAnalyzer, TCodeFix>.CodeFixAsync(
+        S("""
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.Extensions.Hosting;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p, IConfiguration configuration, IHostEnvironment env)
+            {
+                if (env.IsDevelopment())
+                {
+                    {|#0:p.PROP = configuration.GetValue<bool?>("Jwt:Switch") ?? false|};
+                }
+            }
+        }
+        """),
+        S("""
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.Extensions.Hosting;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p, IConfiguration configuration, IHostEnvironment env)
+            {
+                if (env.IsDevelopment())
+                {
+                    p.PROP = configuration.GetValue<bool?>("Jwt:Switch") ?? true;
+                }
+            }
+        }
+        """),
+        Expected(0, value: "false when the setting is missing in some environments").WithSeverity(DiagnosticSeverity.Info));
 }
