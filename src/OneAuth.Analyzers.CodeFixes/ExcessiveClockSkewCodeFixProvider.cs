@@ -36,18 +36,31 @@ namespace OneAuth.Analyzers.CodeFixes
                     || SetToTrueCodeFix.FindAssignment(root, diagnostic.Location.SourceSpan) is not { } assignment)
                     continue;
 
+                // A too-long fallback (configured ?? TimeSpan.FromHours(1)): clamp only the fallback, keep the configuration;
+                // no fix when the fallback is not written in the assignment.
+                ExpressionSyntax target = assignment.Right;
+                if (diagnostic.Properties.ContainsKey(ExcessiveClockSkewAnalyzer.FallbackProperty))
+                {
+                    ExpressionSyntax value = assignment.Right;
+                    while (value is ParenthesizedExpressionSyntax parenthesized)
+                        value = parenthesized.Expression;
+                    if (value is not BinaryExpressionSyntax coalesce || !coalesce.IsKind(SyntaxKind.CoalesceExpression))
+                        continue;
+                    target = coalesce.Right;
+                }
+
                 string shown = limit % 60 == 0 ? $"TimeSpan.FromMinutes({limit / 60})" : $"TimeSpan.FromSeconds({limit})";
                 string replacement = "global::System." + shown;
                 context.RegisterCodeFix(
                     CodeAction.Create(
                         $"Clamp 'ClockSkew' to {shown}",
-                        ct => ReplaceAsync(context.Document, assignment, replacement, ct),
+                        ct => ReplaceAsync(context.Document, target, replacement, ct),
                         nameof(ExcessiveClockSkewCodeFixProvider)),
                     diagnostic);
             }
         }
 
-        private static async Task<Document> ReplaceAsync(Document document, AssignmentExpressionSyntax assignment, string replacement, CancellationToken ct)
+        private static async Task<Document> ReplaceAsync(Document document, ExpressionSyntax target, string replacement, CancellationToken ct)
         {
             SyntaxNode? root = await document.GetSyntaxRootAsync(ct).ConfigureAwait(false);
             if (root is null)
@@ -56,8 +69,8 @@ namespace OneAuth.Analyzers.CodeFixes
             var value = (InvocationExpressionSyntax)SyntaxFactory.ParseExpression(replacement);
             if (value.Expression is MemberAccessExpressionSyntax member)
                 value = value.ReplaceNode(member.Expression, member.Expression.WithAdditionalAnnotations(Simplifier.Annotation));
-            value = value.WithTriviaFrom(assignment.Right).WithAdditionalAnnotations(Formatter.Annotation);
-            return document.WithSyntaxRoot(root.ReplaceNode(assignment.Right, value));
+            value = value.WithTriviaFrom(target).WithAdditionalAnnotations(Formatter.Annotation);
+            return document.WithSyntaxRoot(root.ReplaceNode(target, value));
         }
     }
 }

@@ -20,6 +20,15 @@ namespace OneAuth.Analyzers.Analysis
         /// <summary>Message argument for a value that is false only in some environments.</summary>
         public const string FalseInSomeEnvironments = "false in some environments";
 
+        /// <summary>Message argument for a configured value whose fallback, used when the setting is missing, is false.</summary>
+        public const string FalseWhenMissing = "false when the setting is missing";
+
+        /// <summary>
+        /// Diagnostic property: "true" when the finding is a constant false fallback (<c>?? false</c>, the
+        /// <c>defaultValue</c> of <c>GetValue</c>); the code fix then turns only the fallback to true.
+        /// </summary>
+        public const string FalseFallbackProperty = "FalseFallback";
+
         /// <summary>Diagnostic property: "true" when the finding depends on the environment.</summary>
         public const string EnvironmentDependentProperty = "EnvironmentDependent";
 
@@ -37,7 +46,63 @@ namespace OneAuth.Analyzers.Analysis
                 start.RegisterOperationAction(
                     c => AnalyzeAssignment(c, types, descriptor, propertyNames),
                     OperationKind.SimpleAssignment);
+                start.RegisterOperationAction(
+                    c => AnalyzeDeconstruction(c, types, descriptor, propertyNames),
+                    OperationKind.DeconstructionAssignment);
             });
+        }
+
+        /// <summary>
+        /// <c>(p.ValidateIssuer, p.ValidateAudience) = (false, true)</c>: each switch in the target tuple is judged
+        /// by the element of the tuple literal it receives, and reported at the target element. A right side that is
+        /// not a tuple literal (a call returning a tuple) is not known and stays quiet.
+        /// </summary>
+        private static void AnalyzeDeconstruction(
+            OperationAnalysisContext context,
+            IdentityModelTypes types,
+            DiagnosticDescriptor descriptor,
+            ImmutableHashSet<string> propertyNames)
+        {
+            var deconstruction = (IDeconstructionAssignmentOperation)context.Operation;
+            AnalyzeTuplePair(context, types, descriptor, propertyNames, deconstruction, deconstruction.Target, deconstruction.Value, 0);
+        }
+
+        private static void AnalyzeTuplePair(
+            OperationAnalysisContext context,
+            IdentityModelTypes types,
+            DiagnosticDescriptor descriptor,
+            ImmutableHashSet<string> propertyNames,
+            IDeconstructionAssignmentOperation deconstruction,
+            IOperation target,
+            IOperation value,
+            int depth)
+        {
+            while (value is IConversionOperation or IParenthesizedOperation)
+                value = value is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)value).Operand;
+
+            if (depth > 4 || target is not ITupleOperation targets || value is not ITupleOperation values || targets.Elements.Length != values.Elements.Length)
+                return;
+
+            for (int i = 0; i < targets.Elements.Length; i++)
+            {
+                IOperation element = targets.Elements[i];
+                if (element is ITupleOperation)
+                {
+                    AnalyzeTuplePair(context, types, descriptor, propertyNames, deconstruction, element, values.Elements[i], depth + 1);
+                    continue;
+                }
+
+                if (element is not IPropertyReferenceOperation { Property: { } property }
+                    || !propertyNames.Contains(property.Name)
+                    || !types.IsTokenValidationParameters(property.ContainingType))
+                    continue;
+
+                BoolValue elementValue = ValueEvaluator.EvaluateBool(values.Elements[i], context.CancellationToken);
+                if (elementValue == BoolValue.False && EnvironmentChecks.IsEnvironmentOnlySite(deconstruction, context.CancellationToken))
+                    elementValue = BoolValue.FalseInSomeEnvironments;
+
+                Report(context, descriptor, element, property.Name, elementValue);
+            }
         }
 
         private static void AnalyzeAssignment(
@@ -53,6 +118,13 @@ namespace OneAuth.Analyzers.Analysis
                 return;
 
             BoolValue value = ValueEvaluator.EvaluateBool(assignment.Value, context.CancellationToken);
+
+            // Configuration with a false fallback: the switch is off wherever the setting is missing, and a missing
+            // setting is the default everywhere, production included. Judged like a constant false (Warning).
+            bool fallback = value == BoolValue.Unknown && FallsBackToFalse(assignment.Value, context.CancellationToken);
+            if (fallback)
+                value = BoolValue.False;
+
             if (value is BoolValue.False or BoolValue.FalseInSomeEnvironments && IsTakenOverByValidator(assignment, property.Name, types, context.CancellationToken))
                 return;
 
@@ -63,7 +135,51 @@ namespace OneAuth.Analyzers.Analysis
             if (value == BoolValue.False && EnvironmentChecks.IsEnvironmentOnlySite(assignment, context.CancellationToken))
                 value = BoolValue.FalseInSomeEnvironments;
 
+            if (fallback && value is BoolValue.False or BoolValue.FalseInSomeEnvironments)
+            {
+                // Inside an environment-only site (#if DEBUG, if (env.IsDevelopment())) it is Info, like any such finding.
+                bool environmentDependent = value == BoolValue.FalseInSomeEnvironments;
+                ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty.Add(FalseFallbackProperty, "true");
+                context.ReportDiagnostic(Diagnostic.Create(
+                    descriptor,
+                    assignment.Syntax.GetLocation(),
+                    environmentDependent ? DiagnosticSeverity.Info : descriptor.DefaultSeverity,
+                    additionalLocations: null,
+                    properties: environmentDependent ? properties.Add(EnvironmentDependentProperty, "true") : properties,
+                    property.Name,
+                    environmentDependent ? FalseWhenMissing + " in some environments" : FalseWhenMissing));
+                return;
+            }
+
             Report(context, descriptor, assignment, property.Name, value);
+        }
+
+        /// <summary>
+        /// <c>configured ?? false</c> or <c>configuration.GetValue(key, false)</c> (also through a local assigned once):
+        /// a value not known here, with a fallback that is a constant false. A fallback of true, or one that is not a
+        /// constant, is not a finding.
+        /// </summary>
+        internal static bool FallsBackToFalse(IOperation value, System.Threading.CancellationToken ct)
+        {
+            IOperation? source = ValueEvaluator.Unwrap(value, ct);
+            switch (source)
+            {
+                case ICoalesceOperation coalesce:
+                    return ValueEvaluator.EvaluateBool(coalesce.WhenNull, ct) == BoolValue.False
+                        && ValueEvaluator.EvaluateBool(coalesce.Value, ct) == BoolValue.Unknown;
+
+                case IInvocationOperation { TargetMethod: { Name: "GetValue", ContainingType.Name: "ConfigurationBinder" } } invocation:
+                    foreach (IArgumentOperation argument in invocation.Arguments)
+                    {
+                        if (argument.Parameter?.Name == "defaultValue" && argument.ArgumentKind == ArgumentKind.Explicit)
+                            return ValueEvaluator.EvaluateBool(argument.Value, ct) == BoolValue.False;
+                    }
+
+                    return false;
+
+                default:
+                    return false;
+            }
         }
 
         /// <summary>

@@ -20,6 +20,12 @@ namespace OneAuth.Analyzers.Rules
         /// <summary>Diagnostic property: the limit in whole seconds, for the fix.</summary>
         internal const string LimitProperty = "LimitSeconds";
 
+        /// <summary>Diagnostic property: "true" when only the constant fallback of <c>configured ?? ...</c> is too long.</summary>
+        internal const string FallbackProperty = "Fallback";
+
+        /// <summary>Message suffix for a constant fallback used when the setting is missing.</summary>
+        internal const string WhenMissing = " when the setting is missing";
+
         internal const int DefaultLimitSeconds = 300;
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
@@ -46,16 +52,29 @@ namespace OneAuth.Analyzers.Rules
                 return;
 
             int limit = LimitFor(context, assignment.Syntax.SyntaxTree);
-            if (DurationEvaluator.EvaluateMaximum(assignment.Value, limit, context.CancellationToken) is not { } skew || skew.Seconds <= limit)
+            DurationEvaluator.Duration? evaluated = DurationEvaluator.EvaluateMaximum(assignment.Value, limit, context.CancellationToken);
+            bool fallback = false;
+            if (evaluated is null && ValueEvaluator.Unwrap(assignment.Value, context.CancellationToken) is ICoalesceOperation coalesce
+                && DurationEvaluator.EvaluateMaximum(coalesce.Value, limit, context.CancellationToken) is null)
+            {
+                // configuredSkew ?? TimeSpan.FromHours(1): the fallback is what ships wherever the setting is missing.
+                evaluated = DurationEvaluator.EvaluateMaximum(coalesce.WhenNull, limit, context.CancellationToken);
+                fallback = true;
+            }
+
+            if (evaluated is not { } skew || skew.Seconds <= limit)
                 return;
 
             bool environmentDependent = skew.EnvironmentDependent || EnvironmentChecks.IsEnvironmentOnlySite(assignment, context.CancellationToken);
-            string value = DurationEvaluator.Describe(skew.Seconds) + (environmentDependent ? " in some environments" : string.Empty);
+            string value = DurationEvaluator.Describe(skew.Seconds) + (fallback ? WhenMissing : string.Empty) + (environmentDependent ? " in some environments" : string.Empty);
+            ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty.Add(LimitProperty, limit.ToString(CultureInfo.InvariantCulture));
+            if (fallback)
+                properties = properties.Add(FallbackProperty, "true");
             context.ReportDiagnostic(Findings.Create(
                 Descriptors.ExcessiveClockSkew,
                 assignment.Syntax.GetLocation(),
                 environmentDependent,
-                ImmutableDictionary<string, string?>.Empty.Add(LimitProperty, limit.ToString(CultureInfo.InvariantCulture)),
+                properties,
                 property.Name,
                 value,
                 DurationEvaluator.Describe(limit)));

@@ -206,4 +206,67 @@ public class ExcessiveClockSkewTests
         class C { void M(TokenValidationParameters o) { o.ClockSkew = TimeSpan.FromHours(1); } }
         """,
         Refs.Framework);
+
+    [Fact]
+    public Task Reports_a_long_fallback_and_clamps_only_the_fallback() => V.CodeFixAsync(
+        """
+        using System;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p, TimeSpan? configuredSkew, IConfiguration configuration)
+            {
+                {|#0:p.ClockSkew = configuredSkew ?? TimeSpan.FromHours(1)|};
+                {|#1:p.ClockSkew = configuration.GetValue<TimeSpan?>("Jwt:ClockSkew") ?? TimeSpan.FromMinutes(10)|};
+            }
+        }
+        """,
+        """
+        using System;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p, TimeSpan? configuredSkew, IConfiguration configuration)
+            {
+                p.ClockSkew = configuredSkew ?? TimeSpan.FromMinutes(5);
+                p.ClockSkew = configuration.GetValue<TimeSpan?>("Jwt:ClockSkew") ?? TimeSpan.FromMinutes(5);
+            }
+        }
+        """,
+        Expected(0, "1 hour when the setting is missing"),
+        Expected(1, "10 minutes when the setting is missing"));
+
+    [Fact]
+    public Task Reports_a_long_fallback_through_a_local_without_a_fix() => V.NoCodeFixAsync(
+        """
+        using System;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p, TimeSpan? configuredSkew)
+            {
+                var skew = configuredSkew ?? TimeSpan.FromHours(2);
+                {|#0:p.ClockSkew = skew|};
+            }
+        }
+        """,
+        Expected(0, "2 hours when the setting is missing"));
+
+    [Fact]
+    public Task Stays_quiet_on_a_short_or_unknown_fallback() => V.AnalyzerAsync(
+        """
+        using System;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p, TimeSpan? configuredSkew, TimeSpan other)
+            {
+                p.ClockSkew = configuredSkew ?? TimeSpan.FromMinutes(1);
+                p.ClockSkew = configuredSkew ?? TimeSpan.FromMinutes(5);
+                p.ClockSkew = configuredSkew ?? other;
+            }
+        }
+        """);
 }

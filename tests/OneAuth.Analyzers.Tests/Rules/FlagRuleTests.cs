@@ -539,4 +539,169 @@ public abstract class FlagRuleTests<TAnalyzer, TCodeFix>
         }
         """),
         Expected(0), Expected(1), Expected(2));
+
+    [Fact]
+    public Task Reports_a_configured_value_that_falls_back_to_false_and_fixes_only_the_fallback() => Verify<TAnalyzer, TCodeFix>.CodeFixAsync(
+        S("""
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            TokenValidationParameters Coalesce(IConfiguration configuration) => new()
+            {
+                {|#0:PROP = configuration.GetValue<bool?>("Jwt:Switch") ?? false|},
+            };
+
+            void Default(TokenValidationParameters p, IConfiguration configuration)
+            {
+                {|#1:p.PROP = configuration.GetValue<bool>("Jwt:Switch", false)|};
+            }
+        }
+        """),
+        S("""
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            TokenValidationParameters Coalesce(IConfiguration configuration) => new()
+            {
+                PROP = configuration.GetValue<bool?>("Jwt:Switch") ?? true,
+            };
+
+            void Default(TokenValidationParameters p, IConfiguration configuration)
+            {
+                p.PROP = configuration.GetValue<bool>("Jwt:Switch", true);
+            }
+        }
+        """),
+        Expected(0, value: "false when the setting is missing"),
+        Expected(1, value: "false when the setting is missing"));
+
+    [Fact]
+    public Task Reports_a_false_fallback_through_a_local_without_a_fix() => Verify<TAnalyzer, TCodeFix>.NoCodeFixAsync(
+        S("""
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p, IConfiguration configuration)
+            {
+                bool configured = configuration.GetValue<bool?>("Jwt:Switch") ?? false;
+                {|#0:p.PROP = configured|};
+            }
+        }
+        """),
+        Expected(0, value: "false when the setting is missing"));
+
+    [Fact]
+    public Task Stays_quiet_on_a_true_or_non_constant_fallback() => Verify<TAnalyzer, TCodeFix>.AnalyzerAsync(
+        S("""
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p, IConfiguration configuration, bool other, bool? maybe)
+            {
+                p.PROP = configuration.GetValue<bool?>("Jwt:Switch") ?? true;
+                p.PROP = configuration.GetValue<bool?>("Jwt:Switch") ?? other;
+                p.PROP = maybe ?? other;
+                p.PROP = configuration.GetValue<bool>("Jwt:Switch", true);
+                p.PROP = configuration.GetValue<bool>("Jwt:Switch", other);
+                p.PROP = configuration.GetValue<bool>("Jwt:Switch");
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Reports_and_fixes_a_switch_set_false_by_tuple_deconstruction() => Verify<TAnalyzer, TCodeFix>.CodeFixAsync(
+        S("""
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p, TokenValidationParameters q)
+            {
+                ({|#0:p.PROP|}, q.PROP) = (false, true);
+                (q.PROP, {|#1:p.PROP|}) = (true, false);
+            }
+        }
+        """),
+        S("""
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p, TokenValidationParameters q)
+            {
+                (p.PROP, q.PROP) = (true, true);
+                (q.PROP, p.PROP) = (true, true);
+            }
+        }
+        """),
+        Expected(0), Expected(1));
+
+    [Fact]
+    public Task Reports_a_switch_in_a_nested_deconstruction_without_a_fix() => Verify<TAnalyzer, TCodeFix>.NoCodeFixAsync(
+        S("""
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p, int n)
+            {
+                (n, ({|#0:p.PROP|}, n)) = (1, (false, 2));
+            }
+        }
+        """),
+        Expected(0));
+
+    [Fact]
+    public Task Stays_quiet_on_deconstructions_of_true_or_unknown_values() => Verify<TAnalyzer, TCodeFix>.AnalyzerAsync(
+        S("""
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p, TokenValidationParameters q, bool flag)
+            {
+                (p.PROP, q.PROP) = (true, true);
+                (p.PROP, q.PROP) = (flag, true);
+                (p.PROP, q.PROP) = Read();
+                bool a;
+                (a, p.PROP) = (false, true);
+            }
+
+            static (bool, bool) Read() => (true, true);
+        }
+        """));
+
+    [Fact]
+    public Task Reports_a_false_fallback_in_a_development_only_branch_as_info_and_fixes_only_the_fallback() => Verify<TAnalyzer, TCodeFix>.CodeFixAsync(
+        S("""
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.Extensions.Hosting;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p, IConfiguration configuration, IHostEnvironment env)
+            {
+                if (env.IsDevelopment())
+                {
+                    {|#0:p.PROP = configuration.GetValue<bool?>("Jwt:Switch") ?? false|};
+                }
+            }
+        }
+        """),
+        S("""
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.Extensions.Hosting;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p, IConfiguration configuration, IHostEnvironment env)
+            {
+                if (env.IsDevelopment())
+                {
+                    p.PROP = configuration.GetValue<bool?>("Jwt:Switch") ?? true;
+                }
+            }
+        }
+        """),
+        Expected(0, value: "false when the setting is missing in some environments").WithSeverity(DiagnosticSeverity.Info));
 }
