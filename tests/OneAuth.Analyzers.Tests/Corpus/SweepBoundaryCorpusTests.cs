@@ -1,8 +1,3 @@
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Testing;
-using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Testing;
-using OneAuth.Analyzers.Rules;
 using OneAuth.Analyzers.Tests.Infrastructure;
 using Xunit;
 
@@ -755,29 +750,6 @@ public class SweepBoundaryCorpusTests
         }
         """);
 
-    private static readonly DiagnosticAnalyzer[] Boundary =
-    [
-        new TokenMintingInConsumerAnalyzer(),
-        new UnverifiedTokenTrustedAnalyzer(),
-        new AppIdNotCheckedAnalyzer(),
-        new AppIdComparedWronglyAnalyzer(),
-        new AuthenticationFailureSwallowedAnalyzer(),
-    ];
-
-    /// <summary>Assembly attributes at the top of <paramref name="source"/> are moved after its using directives.</summary>
-    private static Task RunAsync(string source)
-    {
-        string[] lines = source.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
-        var attributes = lines.Where(l => l.StartsWith("[assembly:", StringComparison.Ordinal)).ToList();
-        var rest = lines.Where(l => !l.StartsWith("[assembly:", StringComparison.Ordinal)).ToList();
-        rest.InsertRange(rest.FindLastIndex(l => l.StartsWith("using ", StringComparison.Ordinal)) + 1, attributes);
-        var test = new Test { ReferenceAssemblies = Refs.None, TestCode = string.Join("\n", rest), MarkupOptions = MarkupOptions.UseFirstDescriptor };
-        test.TestState.AdditionalReferences.AddRange(Refs.OneAuth);
-        return test.RunAsync();
-    }
-
-    private sealed class Test : CSharpAnalyzerTest<AudienceValidationDisabledAnalyzer, DefaultVerifier>
-    {
-        protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => CorpusVerifier.ConfigurationAnalyzers.Concat(Boundary);
-    }
+    /// <summary>Every rule at once; the file's assembly attributes are moved after its using directives.</summary>
+    private static Task RunAsync(string source) => CorpusVerifier.VerifyAllRulesAsync(TestSources.AssemblyAttributesAfterUsings(source));
 }

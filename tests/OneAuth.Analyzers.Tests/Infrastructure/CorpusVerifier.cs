@@ -8,7 +8,7 @@ using OneAuth.Analyzers.Rules;
 namespace OneAuth.Analyzers.Tests.Infrastructure;
 
 /// <summary>
-/// Runs every configuration rule (OA0001-OA0011) at once over a whole, realistic source file and asserts the
+/// Runs every configuration rule (OA0001-OA0011), or every rule, at once over a whole, realistic source file and asserts the
 /// exact set of diagnostics: each expected finding is marked (<c>{|OA0001:...|}</c> for warnings,
 /// <c>{|#n:...|}</c> + <see cref="Info"/> for environment-dependent ones), and anything unmarked from any of
 /// the rules fails the test, so every case checks precision as well as recall.
@@ -27,6 +27,14 @@ public static class CorpusVerifier
         new ExcessiveClockSkewAnalyzer(),
         new InsecureKeyTransportAnalyzer(),
         new SecretInSourceAnalyzer());
+
+    /// <summary>Every rule, OA0001-OA0016: the configuration rules plus the trust-boundary ones.</summary>
+    public static readonly ImmutableArray<DiagnosticAnalyzer> AllAnalyzers = ConfigurationAnalyzers.AddRange(
+        new TokenMintingInConsumerAnalyzer(),
+        new UnverifiedTokenTrustedAnalyzer(),
+        new AppIdNotCheckedAnalyzer(),
+        new AppIdComparedWronglyAnalyzer(),
+        new AuthenticationFailureSwallowedAnalyzer());
 
     /// <summary>An environment-dependent finding (reported at Info) at markup location <c>{|#n:...|}</c>.</summary>
     public static DiagnosticResult Info(string id, int location)
@@ -48,6 +56,14 @@ public static class CorpusVerifier
         return test.RunAsync();
     }
 
+    /// <summary>Every rule (<see cref="AllAnalyzers"/>) at once over <paramref name="source"/>.</summary>
+    public static Task VerifyAllRulesAsync(string source, params DiagnosticResult[] expected)
+    {
+        Test test = Create(source, expected);
+        test.Analyzers = AllAnalyzers;
+        return test.RunAsync();
+    }
+
     /// <summary>For <c>Program.cs</c>-style top-level statements.</summary>
     public static Task VerifyProgramAsync(string source, params DiagnosticResult[] expected)
         => RunAsync(source, OutputKind.ConsoleApplication, expected);
@@ -61,7 +77,7 @@ public static class CorpusVerifier
         return test.RunAsync();
     }
 
-    /// <summary>The setup every corpus run shares: the marked source, the OpenID Connect stub, the OneAuth references.</summary>
+    /// <summary>The setup every corpus run shares: the marked source and the OneAuth references.</summary>
     private static Test Create(string source, DiagnosticResult[] expected)
     {
         // OA0010 has a second descriptor (named clients, reported at compilation end): {|OA0010:...|} means the first.
@@ -73,6 +89,8 @@ public static class CorpusVerifier
 
     private sealed class Test : CSharpAnalyzerTest<AudienceValidationDisabledAnalyzer, DefaultVerifier>
     {
-        protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => ConfigurationAnalyzers;
+        public ImmutableArray<DiagnosticAnalyzer> Analyzers { get; set; } = ConfigurationAnalyzers;
+
+        protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => Analyzers;
     }
 }

@@ -27,15 +27,7 @@ public class AppIdNotCheckedTests
     private static Task AnalyzeAsync(string source, System.Collections.Immutable.ImmutableArray<MetadataReference> references, params DiagnosticResult[] expected)
         => V.AnalyzerAsync(Arrange(source), references, expected);
 
-    private static string Arrange(string source)
-    {
-        string[] lines = source.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
-        var attributes = lines.Where(l => l.StartsWith("[assembly:", StringComparison.Ordinal)).ToList();
-        var rest = lines.Where(l => !l.StartsWith("[assembly:", StringComparison.Ordinal)).ToList();
-        int afterUsings = rest.FindLastIndex(l => l.StartsWith("using ", StringComparison.Ordinal)) + 1;
-        rest.InsertRange(afterUsings, attributes);
-        return string.Join("\n", rest);
-    }
+    private static string Arrange(string source) => TestSources.AssemblyAttributesAfterUsings(source);
 
     /// <summary>Runs the analyzer over several files, as in a real project.</summary>
     private static Task FilesAsync(string[] sources, params DiagnosticResult[] expected)
