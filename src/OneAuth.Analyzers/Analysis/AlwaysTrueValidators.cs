@@ -103,11 +103,6 @@ namespace OneAuth.Analyzers.Analysis
         }
 
         /// <summary>The operand under any casts (<c>(JwtSecurityToken)token</c>, <c>token as JsonWebToken</c>) and parentheses.</summary>
-        private static IOperation? WithoutConversions(IOperation? value)
-        {
-            while (value is IConversionOperation or IParenthesizedOperation)
-                value = value is IConversionOperation c ? c.Operand : ((IParenthesizedOperation)value).Operand;
-            return value;
-        }
+        private static IOperation? WithoutConversions(IOperation? value) => Conversions.Skip(value);
     }
 }

@@ -434,8 +434,7 @@ namespace OneAuth.Analyzers.Analysis
         /// <summary>The AuthenticateResult property read on the result local (also through <c>?.</c>), or null.</summary>
         private static string? Member(IOperation operation, ILocalSymbol? local)
         {
-            while (operation is IConversionOperation or IParenthesizedOperation)
-                operation = operation is IConversionOperation c ? c.Operand : ((IParenthesizedOperation)operation).Operand;
+            operation = Conversions.Skip(operation)!;
 
             return operation switch
             {
@@ -462,8 +461,7 @@ namespace OneAuth.Analyzers.Analysis
 
         private static bool IsLocal(IOperation? operation, ILocalSymbol? local)
         {
-            while (operation is IConversionOperation or IParenthesizedOperation)
-                operation = operation is IConversionOperation c ? c.Operand : ((IParenthesizedOperation)operation).Operand;
+            operation = Conversions.Skip(operation);
             return local is not null && operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
         }
 

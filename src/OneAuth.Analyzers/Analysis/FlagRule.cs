@@ -77,8 +77,7 @@ namespace OneAuth.Analyzers.Analysis
             IOperation value,
             int depth)
         {
-            while (value is IConversionOperation or IParenthesizedOperation)
-                value = value is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)value).Operand;
+            value = Conversions.Skip(value)!;
 
             if (depth > 4 || target is not ITupleOperation targets || value is not ITupleOperation values || targets.Elements.Length != values.Elements.Length)
                 return;

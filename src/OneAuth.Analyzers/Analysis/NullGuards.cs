@@ -121,11 +121,6 @@ namespace OneAuth.Analyzers.Analysis
             => Strip(value) is IParameterReferenceOperation { Parameter: { } parameter }
                 && SymbolEqualityComparer.Default.Equals(parameter, guarded);
 
-        private static IOperation? Strip(IOperation? value)
-        {
-            while (value is IConversionOperation or IParenthesizedOperation)
-                value = value is IConversionOperation c ? c.Operand : ((IParenthesizedOperation)value).Operand;
-            return value;
-        }
+        private static IOperation? Strip(IOperation? value) => Conversions.Skip(value);
     }
 }

@@ -271,12 +271,7 @@ namespace OneAuth.Analyzers.Analysis
             return true;
         }
 
-        private static IOperation? StripConversions(IOperation? operation)
-        {
-            while (operation is IConversionOperation or IParenthesizedOperation)
-                operation = operation is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)operation).Operand;
-            return operation;
-        }
+        private static IOperation? StripConversions(IOperation? operation) => Conversions.Skip(operation);
 
         /// <summary>
         /// The items passed to <c>list.Add(x)</c>/<c>list.Insert(i, x)</c> anywhere in the member. False when the list is

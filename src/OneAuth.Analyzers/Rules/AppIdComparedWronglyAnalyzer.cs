@@ -351,12 +351,7 @@ namespace OneAuth.Analyzers.Rules
                 && property.ContainingType?.ToDisplayString() == "System.StringComparer";
         }
 
-        private static IOperation? Unwrap(IOperation? operation)
-        {
-            while (operation is IConversionOperation or IParenthesizedOperation)
-                operation = operation is IConversionOperation c ? c.Operand : ((IParenthesizedOperation)operation).Operand;
-            return operation;
-        }
+        private static IOperation? Unwrap(IOperation? operation) => Conversions.Skip(operation);
 
         /// <summary>A comparison option that is not ordinal: the fix replaces the member name with <c>Ordinal</c>.</summary>
         private static void ReportComparison(OperationAnalysisContext context, IOperation site, string option, IOperation member)

@@ -959,12 +959,7 @@ namespace OneAuth.Analyzers.Rules
             _ => false,
         };
 
-        private static IOperation Inner(IOperation value)
-        {
-            while (value is IConversionOperation or IParenthesizedOperation)
-                value = value is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)value).Operand;
-            return value;
-        }
+        private static IOperation Inner(IOperation value) => Conversions.Skip(value)!;
 
         private static IOperation Outermost(IOperation value)
         {

@@ -104,10 +104,7 @@ namespace OneAuth.Analyzers.Rules
         /// </summary>
         private static IOperation FallbackList(IOperation value)
         {
-            IOperation unwrapped = value;
-            while (unwrapped is IConversionOperation or IParenthesizedOperation)
-                unwrapped = unwrapped is IConversionOperation c ? c.Operand : ((IParenthesizedOperation)unwrapped).Operand;
-            return unwrapped is ICoalesceOperation { WhenNull: { } fallback } ? fallback : value;
+            return Conversions.Skip(value) is ICoalesceOperation { WhenNull: { } fallback } ? fallback : value;
         }
 
         internal static bool IsNone(string? value) => value is not null && string.Equals(value.Trim(), "none", StringComparison.OrdinalIgnoreCase);
