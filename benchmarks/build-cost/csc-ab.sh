@@ -38,6 +38,8 @@ report_arg=/reportanalyzer
 printf '%s %s\n' "$args" "$report_arg" > "$work/oneauth.rsp"
 printf '%s %s\n' "${args/"$oneauth_arg"//analyzer:$rules_dll}" "$report_arg" > "$work/rules.rsp"
 printf '%s %s\n' "${args/"$oneauth_arg"/}" "$report_arg" > "$work/baseline.rsp"
+read -r -a configs <<<"${CONFIGS:-baseline rules oneauth}"
+count=${#configs[@]}
 pin=()
 [ -z "${PIN:-}" ] || pin=(taskset -c "$PIN")
 
@@ -50,7 +52,7 @@ cd "$work/app"
 # timing decides some tier-0 instrumentation), and later tier-1 recompilations, which depend on timing, are not counted.
 # The OneAuth column counts methods of our own assemblies.
 echo "Tier-0 JIT compilations per fresh compiler process (all | OneAuth.*):"
-for config in baseline rules oneauth; do
+for config in "${configs[@]}"; do
   rm -f "$work/jit-$config.txt"
   DOTNET_JitStdOutFile="$work/jit-$config.txt" DOTNET_JitDisasmSummary=1 "$compiler" "@$work/$config.rsp" > /dev/null 2>&1 \
     || { echo "the $config compiler run failed"; exit 1; }
@@ -60,8 +62,8 @@ done
 TIMEFORMAT='%R %U %S'
 for ((r = 0; r < rounds; r++)); do
   # The order rotates from round to round, so no configuration always runs right after the same other one.
-  order=(baseline rules oneauth baseline rules)
-  for config in "${order[@]:$((r % 3)):3}"; do
+  order=("${configs[@]}" "${configs[@]}")
+  for config in "${order[@]:$((r % count)):$count}"; do
     { time "${pin[@]}" "$compiler" "@$work/$config.rsp" > "$work/csc-$config.out" 2>&1; } 2> "$work/csc-time.txt" \
       || { tail -20 "$work/csc-$config.out"; exit 1; }
     read -r wall user sys < "$work/csc-time.txt"
@@ -75,7 +77,7 @@ done
 
 echo
 echo "medians over $rounds rounds (s), and the median of same-round ratios to the baseline:"
-awk '
+awk -v configs="${configs[*]}" '
   { wall[$2, $1] = $3; cpu[$2, $1] = $4; an[$2, $1] = $5; gen[$2, $1] = $6; n = ($1 + 1 > n ? $1 + 1 : n) }
   function median(arr, key,    i, v, m, t, j) {
     m = 0
@@ -84,14 +86,24 @@ awk '
     return m % 2 ? v[(m + 1) / 2] : (v[m / 2] + v[m / 2 + 1]) / 2
   }
   function ratio(arr, key,    i, q) {
-    for (i = 0; i < n; i++) q["r", i] = arr[key, i] / arr["baseline", i]
+    for (i = 0; i < n; i++) q["r", i] = arr[key, i] / arr[base, i]
     return median(q, "r")
   }
+  # The sorted same-round CPU ratios: their spread says how far one median can be trusted on this machine.
+  function spread(key,    i, j, v, t) {
+    for (i = 0; i < n; i++) v[i] = cpu[key, i] / cpu[base, i]
+    for (i = 0; i < n; i++) for (j = i + 1; j < n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+    printf "%-9s sorted same-round cpu ratios:", key
+    for (i = 0; i < n; i++) printf " %.3f", v[i]
+    printf "\n"
+  }
   END {
-    split("baseline rules oneauth", cs, " ")
-    for (k = 1; k <= 3; k++) {
-      c = cs[k]
+    k = split(configs, cs, " ")
+    base = cs[1]
+    for (i = 1; i <= k; i++) {
+      c = cs[i]
       printf "%-9s wall %6.2f  cpu %6.2f  analyzers %6.3f  generators %6.3f   paired: wall %+5.1f%%  cpu %+5.1f%%\n",
         c, median(wall, c), median(cpu, c), median(an, c), median(gen, c), (ratio(wall, c) - 1) * 100, (ratio(cpu, c) - 1) * 100
     }
+    for (i = 2; i <= k; i++) spread(cs[i])
   }' "$results"
