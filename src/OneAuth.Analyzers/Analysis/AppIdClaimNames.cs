@@ -22,14 +22,14 @@ namespace OneAuth.Analyzers.Analysis
     /// </summary>
     internal static class AppIdClaimNames
     {
-        /// <summary>Computed once per compilation and shared by the rules that need it (OA0014, OA0015).</summary>
-        private static readonly ConditionalWeakTable<Compilation, string[]> Cache = new();
+        /// <summary>
+        /// Computed once per compilation and shared by the rules that need it (OA0014, OA0015), with the answers of its
+        /// text search: both rules ask about the same files.
+        /// </summary>
+        private static readonly ConditionalWeakTable<Compilation, SourceTextFilter> Cache = new();
 
-        public static SourceTextFilter CreateFilter(Compilation compilation, CancellationToken ct)
-            => new(Find(compilation, ct));
-
-        public static string[] Find(Compilation compilation, CancellationToken ct)
-            => Cache.GetValue(compilation, c => Compute(c, ct));
+        public static SourceTextFilter FilterFor(Compilation compilation, CancellationToken ct)
+            => Cache.GetValue(compilation, c => new SourceTextFilter(c, Compute(c, ct)));
 
         private static string[] Compute(Compilation compilation, CancellationToken ct)
         {

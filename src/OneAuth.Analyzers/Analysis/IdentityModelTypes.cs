@@ -35,9 +35,11 @@ namespace OneAuth.Analyzers.Analysis
         /// <summary>True when <paramref name="type"/> is TokenValidationParameters or derives from it.</summary>
         public bool IsTokenValidationParameters(ITypeSymbol? type)
         {
+            // Rules ask this for every property assignment and object creation in the project: the name is compared
+            // before the symbols, which costs far more.
             for (ITypeSymbol? t = type; t is not null; t = t.BaseType)
             {
-                if (SymbolEqualityComparer.Default.Equals(t, TokenValidationParameters))
+                if (t.Name == TokenValidationParameters.Name && SymbolEqualityComparer.Default.Equals(t, TokenValidationParameters))
                     return true;
             }
 

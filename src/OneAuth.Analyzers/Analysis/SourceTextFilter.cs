@@ -1,5 +1,5 @@
 using System;
-using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -13,14 +13,44 @@ namespace OneAuth.Analyzers.Analysis
     /// </summary>
     internal sealed class SourceTextFilter
     {
+        private const int Unknown = 0, Absent = 1, Present = 2;
+
         private readonly ImmutableArray<string> _words;
-        private readonly ConcurrentDictionary<SyntaxTree, bool> _cache = new();
+
+        // Written once at construction and only read afterwards, so lookups need no lock. Every block-start callback
+        // of the flow rules asks, many times per file, from all the analyzer threads at once: a locked cache here
+        // showed up as lock contention in profiles of large builds.
+        private readonly Dictionary<SyntaxTree, int> _treeIndex;
+        private readonly int[] _state;
         private int _anyTree = -1;
 
-        public SourceTextFilter(params string[] words) => _words = ImmutableArray.Create(words);
+        public SourceTextFilter(Compilation compilation, params string[] words)
+        {
+            _words = ImmutableArray.Create(words);
+            _treeIndex = new Dictionary<SyntaxTree, int>();
+            foreach (SyntaxTree tree in compilation.SyntaxTrees)
+            {
+                if (!_treeIndex.ContainsKey(tree))
+                    _treeIndex.Add(tree, _treeIndex.Count);
+            }
+
+            _state = new int[_treeIndex.Count];
+        }
 
         public bool Mentions(SyntaxTree tree, CancellationToken ct)
-            => _cache.GetOrAdd(tree, t => Search(t.GetText(ct).ToString()));
+        {
+            if (!_treeIndex.TryGetValue(tree, out int index))
+                return Search(tree.GetText(ct).ToString()); // not a tree of the compilation: answered, not remembered
+
+            // Two threads may search the same file at once; both find the same answer, so the race is harmless.
+            int state = Volatile.Read(ref _state[index]);
+            if (state != Unknown)
+                return state == Present;
+
+            bool found = Search(tree.GetText(ct).ToString());
+            Volatile.Write(ref _state[index], found ? Present : Absent);
+            return found;
+        }
 
         /// <summary>True when any tree of the compilation mentions a word (computed once).</summary>
         public bool AnyTreeMentions(Compilation compilation, CancellationToken ct)

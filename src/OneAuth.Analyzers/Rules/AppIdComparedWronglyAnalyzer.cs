@@ -35,7 +35,7 @@ namespace OneAuth.Analyzers.Rules
                     return;
 
                 string? appId = AppScopeSites.ValidAppId(start.Compilation);
-                SourceTextFilter text = AppIdClaimNames.CreateFilter(start.Compilation, start.CancellationToken);
+                SourceTextFilter text = AppIdClaimNames.FilterFor(start.Compilation, start.CancellationToken);
                 start.RegisterOperationBlockStartAction(block =>
                 {
                     // Every read of the claim names it with a constant in the same member: the literal, or a constant of

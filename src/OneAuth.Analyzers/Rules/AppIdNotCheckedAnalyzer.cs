@@ -44,7 +44,7 @@ namespace OneAuth.Analyzers.Rules
                 var state = new State(appId);
                 // A validation call names ValidateToken(Async) or AddJwtBearer in its own file: files without those words
                 // hold no site, and a project without them anywhere needs no search for app_id checks at all.
-                var validation = new SourceTextFilter("ValidateToken", "AddJwtBearer");
+                var validation = new SourceTextFilter(compilation, "ValidateToken", "AddJwtBearer");
                 if (!validation.AnyTreeMentions(compilation, start.CancellationToken))
                     return;
 
@@ -65,7 +65,7 @@ namespace OneAuth.Analyzers.Rules
 
                     // Every read of the claim names it with a constant in the same member, so its file names the claim.
                     SourceTextFilter names = Volatile.Read(ref claimNames)
-                        ?? Interlocked.CompareExchange(ref claimNames, AppIdClaimNames.CreateFilter(block.Compilation, ct), null)
+                        ?? Interlocked.CompareExchange(ref claimNames, AppIdClaimNames.FilterFor(block.Compilation, ct), null)
                         ?? Volatile.Read(ref claimNames)!;
                     if (!names.Mentions(block.OperationBlocks[0].Syntax.SyntaxTree, ct)
                         || !OperationBlocks.ContainsConstant(block.OperationBlocks, AppIdClaims.ClaimName))

@@ -54,7 +54,7 @@ namespace OneAuth.Analyzers.Rules
                 start.RegisterOperationAction(AnalyzeKeySetParse, OperationKind.ObjectCreation, OperationKind.Invocation);
 
                 // Named clients: only members of files that register or create one are looked at.
-                var clientText = new SourceTextFilter("AddHttpClient", "ConfigureHttpClientDefaults", "CreateClient", "CreateHandler");
+                var clientText = new SourceTextFilter(start.Compilation, "AddHttpClient", "ConfigureHttpClientDefaults", "CreateClient", "CreateHandler");
                 var clients = new NamedClientUses();
                 start.RegisterOperationBlockStartAction(block =>
                 {

@@ -82,8 +82,12 @@ namespace OneAuth.Analyzers.Rules
         /// </summary>
         private static void AnalyzeString(OperationAnalysisContext context)
         {
+            // The type first: this runs for every literal and binary operator in the project, and few of them are strings.
             IOperation operation = context.Operation;
-            if (operation.ConstantValue is not { HasValue: true, Value: string text } || text.Length < 16 || IsPartOfLargerConstant(operation))
+            if (operation.Type?.SpecialType != SpecialType.System_String
+                || operation.ConstantValue is not { HasValue: true, Value: string text }
+                || text.Length < 16
+                || IsPartOfLargerConstant(operation))
                 return;
 
             string? what = null;

@@ -169,7 +169,7 @@ namespace OneAuth.Analyzers.Rules
         {
             for (ITypeSymbol? t = type; t is not null; t = t.BaseType)
             {
-                if (SymbolEqualityComparer.Default.Equals(t, baseType))
+                if (t.Name == baseType.Name && SymbolEqualityComparer.Default.Equals(t, baseType)) // names first: every creation asks
                     return true;
             }
 

@@ -29,7 +29,7 @@ namespace OneAuth.Analyzers.Rules
                 if (IdentityModelTypes.ForSecurityRules(start.Compilation, start.Options) is null)
                     return;
 
-                var text = new SourceTextFilter("ReadJwtToken", "ReadJsonWebToken", "ReadToken", "JwtSecurityToken", "JsonWebToken");
+                var text = new SourceTextFilter(start.Compilation, "ReadJwtToken", "ReadJsonWebToken", "ReadToken", "JwtSecurityToken", "JsonWebToken");
                 start.RegisterOperationBlockStartAction(block =>
                 {
                     // Flows are tracked within a member: without a decoding call in it there is nothing to follow, and a
