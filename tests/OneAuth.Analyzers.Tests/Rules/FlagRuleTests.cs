@@ -65,6 +65,60 @@ public abstract class FlagRuleTests<TAnalyzer, TCodeFix>
         Expected(0));
 
     [Fact]
+    public Task Reports_and_fixes_false_parsed_from_a_constant_string() => Verify<TAnalyzer, TCodeFix>.CodeFixAsync(
+        S("""
+        using System;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            const string Off = "False";
+            void M(TokenValidationParameters p)
+            {
+                {|#0:p.PROP = bool.Parse("false")|};
+                {|#1:p.PROP = Convert.ToBoolean(Off)|};
+                {|#2:p.PROP = bool.Parse(" FALSE ")|};
+                {|#3:p.PROP = !bool.Parse("true")|};
+            }
+        }
+        """),
+        S("""
+        using System;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            const string Off = "False";
+            void M(TokenValidationParameters p)
+            {
+                p.PROP = true;
+                p.PROP = true;
+                p.PROP = true;
+                p.PROP = true;
+            }
+        }
+        """),
+        Expected(0), Expected(1), Expected(2), Expected(3));
+
+    [Fact]
+    public Task Silent_for_true_invalid_or_unknown_strings_given_to_a_parse_call() => Verify<TAnalyzer, TCodeFix>.AnalyzerAsync(
+        S("""
+        using System;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p, string fromCaller)
+            {
+                p.PROP = bool.Parse("true");
+                p.PROP = Convert.ToBoolean("True");
+                p.PROP = bool.Parse("no");
+                p.PROP = bool.Parse("0");
+                p.PROP = Convert.ToBoolean("");
+                p.PROP = bool.Parse(fromCaller);
+                p.PROP = Convert.ToBoolean(0);
+            }
+        }
+        """));
+
+    [Fact]
     public Task Reports_and_fixes_through_JwtBearerOptions_in_AddJwtBearer() => Verify<TAnalyzer, TCodeFix>.CodeFixAsync(
         S("""
         using Microsoft.AspNetCore.Authentication.JwtBearer;
