@@ -693,6 +693,101 @@ public abstract class FlagRuleTests<TAnalyzer, TCodeFix>
         Expected(0), Expected(1));
 
     [Fact]
+    public Task Silent_when_a_deconstruction_switch_is_set_back_on_before_any_use() => Verify<TAnalyzer, TCodeFix>.AnalyzerAsync(
+        S("""
+        using System;
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void A(TokenValidationParameters p)
+            {
+                (p.PROP, p.ValidIssuer) = (false, "https://auth.example.com");
+                p.ValidAudience = "billing-api";
+                p.PROP = true;
+            }
+
+            TokenValidationParameters B()
+            {
+                var p = new TokenValidationParameters();
+                (p.ClockSkew, (p.PROP, p.ValidIssuer)) = (TimeSpan.Zero, (false, "https://auth.example.com"));
+                p.PROP = true;
+                return p;
+            }
+
+            void D(JwtBearerOptions o)
+            {
+                (o.TokenValidationParameters.PROP, o.Authority) = (false, "https://auth.example.com");
+                o.TokenValidationParameters.PROP = true;
+            }
+
+            void E(TokenValidationParameters p)
+            {
+                (p.PROP, p.ValidIssuer) = (false, "https://auth.example.com");
+                (p.PROP, p.ValidAudience) = (true, "billing-api");
+            }
+
+            void F(TokenValidationParameters p)
+            {
+                p.PROP = false;
+                (p.ValidAudience, p.PROP) = ("billing-api", true);
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Reports_a_deconstruction_switch_seen_or_left_off_before_it_is_set_back_on() => Verify<TAnalyzer, TCodeFix>.AnalyzerAsync(
+        S("""
+        using System;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            static void Use(TokenValidationParameters p) { }
+
+            void A(TokenValidationParameters p)
+            {
+                ({|#0:p.PROP|}, p.ValidIssuer) = (false, "https://auth.example.com");
+                Use(p);
+                p.PROP = true;
+            }
+
+            void B(TokenValidationParameters p, bool flag)
+            {
+                ({|#1:p.PROP|}, p.ValidIssuer) = (false, "https://auth.example.com");
+                if (flag)
+                    p.PROP = true;
+            }
+
+            void D(TokenValidationParameters p, TokenValidationParameters q)
+            {
+                ({|#2:p.PROP|}, q.ValidIssuer) = (false, "https://auth.example.com");
+                q.PROP = true;
+            }
+
+            void E(TokenValidationParameters p)
+            {
+                ({|#3:p.PROP|}, p.ValidIssuer) = (false, "https://auth.example.com");
+                (p.PROP, p.ValidAudience) = (true, p.ValidIssuer);
+            }
+
+            void F(TokenValidationParameters p, bool flag)
+            {
+                ({|#4:p.PROP|}, p.ValidIssuer) = (false, "https://auth.example.com");
+                if (flag)
+                    return;
+                p.PROP = true;
+            }
+
+            void G(TokenValidationParameters p)
+            {
+                ({|#5:p.PROP|}, p.ValidIssuer) = (false, "https://auth.example.com");
+                ({|#6:p.PROP|}, p.ValidAudience) = (false, "billing-api");
+            }
+        }
+        """),
+        Expected(0), Expected(1), Expected(2), Expected(3), Expected(4), Expected(5), Expected(6));
+
+    [Fact]
     public Task Reports_a_switch_in_a_nested_deconstruction_without_a_fix() => Verify<TAnalyzer, TCodeFix>.NoCodeFixAsync(
         S("""
         using Microsoft.IdentityModel.Tokens;
