@@ -63,7 +63,17 @@ namespace OneAuth.Analyzers.Analysis
                     return null;
             }
 
-            return double.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+            double number = double.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+
+            // int.Parse("9999999999") throws at run time: out of range is no value at all.
+            SpecialType target = isParse ? method.ContainingType!.SpecialType : method.ReturnType.SpecialType;
+            double limit = target switch
+            {
+                SpecialType.System_Int16 => short.MaxValue,
+                SpecialType.System_Int32 => int.MaxValue,
+                _ => double.MaxValue,
+            };
+            return number > limit || number < -limit - 1 ? null : number;
         }
 
         /// <summary>

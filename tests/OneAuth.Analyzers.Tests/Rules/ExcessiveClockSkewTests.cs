@@ -252,6 +252,13 @@ public class ExcessiveClockSkewTests
                 p.ClockSkew = TimeSpan.Parse("99:99:99");
                 p.ClockSkew = TimeSpan.Parse("");
                 p.ClockSkew = XmlConvert.ToTimeSpan("1 hour");
+                p.ClockSkew = XmlConvert.ToTimeSpan("P99999999999999999999Y");
+                p.ClockSkew = XmlConvert.ToTimeSpan(null!);
+                p.ClockSkew = TimeSpan.ParseExact("10", "%q{", CultureInfo.InvariantCulture);
+                p.ClockSkew = TimeSpan.ParseExact("10", "", CultureInfo.InvariantCulture);
+                p.ClockSkew = TimeSpan.FromMinutes(int.Parse("99999999999999999999"));
+                p.ClockSkew = TimeSpan.FromSeconds(int.Parse("9999999999"));
+                p.ClockSkew = TimeSpan.FromSeconds(Convert.ToInt16("40000"));
                 p.ClockSkew = TimeSpan.ParseExact("90", "%m", CultureInfo.InvariantCulture);
                 p.ClockSkew = TimeSpan.ParseExact("01:00", new[] { @"hh\:mm" }, CultureInfo.InvariantCulture);
                 p.ClockSkew = TimeSpan.Parse("02:00:00", CultureInfo.GetCultureInfo("de-DE"));
