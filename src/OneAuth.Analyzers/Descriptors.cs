@@ -201,11 +201,11 @@ namespace OneAuth.Analyzers
         public static readonly DiagnosticDescriptor AuthenticationFailureSwallowedInHandler = new(
             id: DiagnosticIds.AuthenticationFailureSwallowed,
             title: AuthenticationFailureSwallowedTitle,
-            messageFormat: "'{0}' returns AuthenticateResult.Success when the JwtBearer base result did not succeed, so a request whose token failed validation is authenticated",
+            messageFormat: "'{0}' returns AuthenticateResult.Success when {1} did not succeed, so a request whose token failed validation is authenticated",
             category: DiagnosticCategories.Security,
             defaultSeverity: DiagnosticSeverity.Warning,
             isEnabledByDefault: true,
-            description: "A handler derived from JwtBearerHandler that calls base.HandleAuthenticateAsync() and returns AuthenticateResult.Success(...) on a path where that result did not succeed (a fallback ticket, a default or guest principal) authenticates requests whose token was missing or rejected. Return the base result, Fail() or NoResult() there; build a new ticket only inside the branch where the base result succeeded.",
+            description: "A handler derived from JwtBearerHandler that calls base.HandleAuthenticateAsync(), or any authentication handler that calls Context.AuthenticateAsync(scheme), and returns AuthenticateResult.Success(...) on a path where that result did not succeed, or from a catch block around it or around a token validation (a fallback ticket, a default or guest principal), authenticates requests whose token was missing or rejected. Return the result, Fail() or NoResult() there; build a new ticket only inside the branch where the result succeeded.",
             helpLinkUri: HelpLinks.ForRule(DiagnosticIds.AuthenticationFailureSwallowed));
 
         public static readonly DiagnosticDescriptor AppScopeUriInvalid = new(

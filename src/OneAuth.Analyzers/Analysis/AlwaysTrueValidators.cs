@@ -45,30 +45,67 @@ namespace OneAuth.Analyzers.Analysis
         /// Validators whose first parameter is the value being judged (issuer, type, audiences, algorithm): a guard that
         /// only rejects that value when it is missing accepts every value a token can actually carry.
         /// </summary>
+        /// <remarks>
+        /// The signing key validators are among them: the key they are given has already been found among the trusted
+        /// keys, so one that only rejects a missing key accepts every key a token can name. The lifetime validator is
+        /// not: requiring an expiry is a real check.
+        /// </remarks>
         private static readonly ImmutableHashSet<string> NullGuardedValidators = ImmutableHashSet.Create(
             "AudienceValidator",
             "IssuerValidator",
             "IssuerValidatorUsingConfiguration",
+            "IssuerSigningKeyValidator",
+            "IssuerSigningKeyValidatorUsingConfiguration",
             "TypeValidator",
             "AlgorithmValidator");
 
         private static bool AlwaysAccepts(FunctionBody function, bool returnsBool, bool nullGuardIsNoCheck, CancellationToken ct)
         {
-            IParameterSymbol? judged = nullGuardIsNoCheck && function.Parameters.Length > 0 ? function.Parameters[0] : null;
+            IParameterSymbol? judged = nullGuardIsNoCheck && function.Parameters.Length > 0 && FunctionBodies.IsNeverWritten(function.Body, function.Parameters[0])
+                ? function.Parameters[0]
+                : null;
             return returnsBool
-                ? FunctionBodies.AlwaysReturns(function, ret => ValueEvaluator.EvaluateBool(ret.ReturnedValue, ct) == BoolValue.True, judged, ct)
-                : FunctionBodies.AlwaysReturns(function, ret => ReturnsInputUnchanged(ret, function), judged, ct);
+                ? FunctionBodies.AlwaysReturns(function, ret => IsAcceptedBool(ret.ReturnedValue, judged, 0, ct), judged, ct)
+                : FunctionBodies.AlwaysReturns(function, ret => ReturnsInputUnchanged(ret, function, judged), judged, ct);
+        }
+
+        /// <summary>
+        /// A returned value that is true for every present value of <paramref name="judged"/>: <c>true</c>,
+        /// <c>audiences != null &amp;&amp; audiences.Any()</c>, <c>string.IsNullOrEmpty(type) ? false : true</c>.
+        /// </summary>
+        private static bool IsAcceptedBool(IOperation? value, IParameterSymbol? judged, int depth, CancellationToken ct)
+        {
+            if (value is null || depth > 4)
+                return false;
+
+            if (ValueEvaluator.EvaluateBool(value, ct) == BoolValue.True)
+                return true;
+
+            if (judged is null)
+                return false;
+
+            value = WithoutConversions(value);
+            if (value is null)
+                return false;
+
+            if (NullGuards.ImpliesMissing(value, judged, whenTrue: false))
+                return true;
+
+            return value is IConditionalOperation { WhenFalse: { } whenFalse } conditional
+                && (NullGuards.ImpliesMissing(conditional.Condition, judged, whenTrue: true) || IsAcceptedBool(conditional.WhenTrue, judged, depth + 1, ct))
+                && (NullGuards.ImpliesMissing(conditional.Condition, judged, whenTrue: false) || IsAcceptedBool(whenFalse, judged, depth + 1, ct));
         }
 
         /// <summary>Issuer and type validators accept by returning the value they were given (or any fixed string).</summary>
-        private static bool ReturnsInputUnchanged(IReturnOperation ret, FunctionBody function)
-            => IsAcceptedValue(ret.ReturnedValue, function, 0);
+        private static bool ReturnsInputUnchanged(IReturnOperation ret, FunctionBody function, IParameterSymbol? judged)
+            => IsAcceptedValue(ret.ReturnedValue, function, judged, 0);
 
         /// <summary>
         /// The issuer or type as given, a constant, a string property of an argument, or a choice among those
-        /// (<c>type ?? "JWT"</c>, <c>issuer == null ? "x" : issuer</c>).
+        /// (<c>type ?? "JWT"</c>, <c>issuer == null ? "x" : issuer</c>). A branch taken only when <paramref name="judged"/>
+        /// is missing may return anything (<c>string.IsNullOrEmpty(issuer) ? null : issuer</c>).
         /// </summary>
-        private static bool IsAcceptedValue(IOperation? value, FunctionBody function, int depth)
+        private static bool IsAcceptedValue(IOperation? value, FunctionBody function, IParameterSymbol? judged, int depth)
         {
             if (depth > 4)
                 return false;
@@ -85,10 +122,15 @@ namespace OneAuth.Analyzers.Analysis
                 return true;
 
             if (value is ICoalesceOperation coalesce)
-                return IsAcceptedValue(coalesce.Value, function, depth + 1) && IsAcceptedValue(coalesce.WhenNull, function, depth + 1);
+                return IsAcceptedValue(coalesce.Value, function, judged, depth + 1) && IsAcceptedValue(coalesce.WhenNull, function, judged, depth + 1);
 
             if (value is IConditionalOperation { WhenFalse: { } whenFalse } conditional)
-                return IsAcceptedValue(conditional.WhenTrue, function, depth + 1) && IsAcceptedValue(whenFalse, function, depth + 1);
+            {
+                bool onlyMissingWhenTrue = judged is not null && NullGuards.ImpliesMissing(conditional.Condition, judged, whenTrue: true);
+                bool onlyMissingWhenFalse = judged is not null && NullGuards.ImpliesMissing(conditional.Condition, judged, whenTrue: false);
+                return (onlyMissingWhenTrue || IsAcceptedValue(conditional.WhenTrue, function, judged, depth + 1))
+                    && (onlyMissingWhenFalse || IsAcceptedValue(whenFalse, function, judged, depth + 1));
+            }
 
             // parameters.ValidIssuer, token.Issuer or ((JwtSecurityToken)token).Issuer: a value read, never compared.
             if (value is IPropertyReferenceOperation { Property: { IsIndexer: false, Type.SpecialType: SpecialType.System_String }, Instance: { } instance }

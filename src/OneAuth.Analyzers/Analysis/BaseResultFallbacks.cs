@@ -7,9 +7,10 @@ using Microsoft.CodeAnalysis.Operations;
 namespace OneAuth.Analyzers.Analysis
 {
     /// <summary>
-    /// Inside an override of <c>HandleAuthenticateAsync</c> that calls <c>base.HandleAuthenticateAsync()</c>: finds the
-    /// <c>AuthenticateResult.Success(...)</c> values returned after the base call on a path where the base result is
-    /// not known to have succeeded. A return counts as guarded (and is not reported) when an enclosing branch or an
+    /// Inside an override of <c>HandleAuthenticateAsync</c> that calls <c>base.HandleAuthenticateAsync()</c> or
+    /// <c>Context.AuthenticateAsync(scheme)</c>: finds the <c>AuthenticateResult.Success(...)</c> values returned after
+    /// that call on a path where its result is not known to have succeeded, and those returned from a <c>catch</c>
+    /// around such a call or a token validation (the exception is the failure). A return counts as guarded (and is not reported) when an enclosing branch or an
     /// earlier early exit proves the base result succeeded (<c>result.Succeeded</c>, <c>result.Ticket != null</c>,
     /// <c>!result.Succeeded</c> then return ...), or when a condition tests the result in a way the rule does not
     /// understand (a helper method, another property): a rule that cannot be certain stays quiet.
@@ -57,10 +58,23 @@ namespace OneAuth.Analyzers.Analysis
         public static bool IsHandleAuthenticateOverride(IMethodSymbol method)
             => method is { Name: MethodName, IsOverride: true, Parameters.Length: 0, IsStatic: false };
 
-        /// <summary>The <c>Success(...)</c> invocations to report in one override body.</summary>
-        public static IEnumerable<IInvocationOperation> Find(IOperation body, INamedTypeSymbol authenticateResult, CancellationToken ct)
+        /// <summary>What failed before a reported <c>Success(...)</c>: the message names it.</summary>
+        public const string BaseResult = "the JwtBearer base result";
+
+        /// <summary>A scheme authenticated through <c>Context.AuthenticateAsync(scheme)</c> did not succeed.</summary>
+        public const string OtherScheme = "Context.AuthenticateAsync";
+
+        /// <summary>A <c>Success(...)</c> in a <c>catch</c> around the base call or a token validation.</summary>
+        public const string CaughtValidation = "token validation";
+
+        /// <summary>
+        /// The <c>Success(...)</c> invocations to report in one override body, each with what did not succeed before it.
+        /// <paramref name="baseIsJwtBearer"/>: <c>base.HandleAuthenticateAsync()</c> is the JwtBearer handler's (else
+        /// the base call is not followed: another scheme's base may well succeed on its own terms).
+        /// </summary>
+        public static IEnumerable<(IInvocationOperation Success, string Source)> Find(IOperation body, INamedTypeSymbol authenticateResult, bool baseIsJwtBearer, CancellationToken ct)
         {
-            var baseCalls = new List<(IOperation Statement, IBlockOperation Block, ILocalSymbol? Local)>();
+            var anchors = new List<(IOperation Statement, IBlockOperation Block, ILocalSymbol? Local, string Source)>();
             var successes = new List<IInvocationOperation>();
             var validations = new List<int>();
             foreach (IOperation operation in FunctionBodies.OwnOperations(body))
@@ -69,10 +83,14 @@ namespace OneAuth.Analyzers.Analysis
                 if (operation is not IInvocationOperation invocation)
                     continue;
 
-                if (IsBaseCall(invocation))
+                string? source = IsBaseCall(invocation) ? (baseIsJwtBearer ? BaseResult : null)
+                    : IsSchemeAuthentication(invocation) ? OtherScheme
+                    : null;
+                if (source is not null)
                 {
+                    validations.Add(invocation.Syntax.SpanStart);
                     if (AnchorOf(invocation) is { } anchor && TryGetResultLocal(invocation, out ILocalSymbol? local))
-                        baseCalls.Add((anchor.Statement, anchor.Block, local));
+                        anchors.Add((anchor.Statement, anchor.Block, local, source));
                 }
                 else if (IsSuccess(invocation, authenticateResult) && FlowsToReturn(invocation, body))
                 {
@@ -84,25 +102,73 @@ namespace OneAuth.Analyzers.Analysis
                 }
             }
 
-            if (baseCalls.Count == 0)
-                yield break;
-
             foreach (IInvocationOperation success in successes)
             {
-                foreach (var (statement, block, local) in baseCalls)
-                {
-                    if (!Follows(success, statement, block))
-                        continue;
+                int to = success.Syntax.SpanStart;
 
-                    // A token read elsewhere (a cookie, the query) and validated here is a second authentication, not a
-                    // swallowed failure.
-                    int from = statement.Syntax.Span.End, to = success.Syntax.SpanStart;
-                    if (!validations.Exists(v => v > from && v < to) && !IsGuarded(success, local, body, ct))
-                        yield return success;
-                    break;
+                // catch (...) { return AuthenticateResult.Success(guest); } around the validation: the failure is the exception.
+                if (EnclosingCatchAroundValidation(success, body, baseIsJwtBearer, ct) is { } catchClause)
+                {
+                    int start = catchClause.Syntax.SpanStart;
+                    if (!validations.Exists(v => v > start && v < to))
+                    {
+                        yield return (success, CaughtValidation);
+                        continue;
+                    }
                 }
+
+                // The nearest earlier authentication is the one whose result decides this return.
+                (IOperation Statement, IBlockOperation Block, ILocalSymbol? Local, string Source)? nearest = null;
+                foreach (var anchor in anchors)
+                {
+                    if (Follows(success, anchor.Statement, anchor.Block)
+                        && (nearest is null || anchor.Statement.Syntax.Span.End > nearest.Value.Statement.Syntax.Span.End))
+                        nearest = anchor;
+                }
+
+                if (nearest is not { } found)
+                    continue;
+
+                // A token read elsewhere (a cookie, the query) and validated here, or another scheme asked, is a second
+                // authentication, not a swallowed failure.
+                int from = found.Statement.Syntax.Span.End;
+                if (!validations.Exists(v => v > from && v < to) && !IsGuarded(success, found.Local, body, ct))
+                    yield return (success, found.Source);
             }
         }
+
+        /// <summary>
+        /// The <c>catch</c> clause <paramref name="success"/> sits in, when its <c>try</c> block validates a token, calls
+        /// the JwtBearer base handler or authenticates another scheme.
+        /// </summary>
+        private static ICatchClauseOperation? EnclosingCatchAroundValidation(IOperation success, IOperation body, bool baseIsJwtBearer, CancellationToken ct)
+        {
+            for (IOperation current = success; current != body && current.Parent is { } parent; current = parent)
+            {
+                if (parent is not ICatchClauseOperation { Parent: ITryOperation { Body: { } tried } } catchClause)
+                    continue;
+
+                foreach (IOperation operation in FunctionBodies.OwnOperations(tried))
+                {
+                    ct.ThrowIfCancellationRequested();
+                    if (operation is IInvocationOperation invocation
+                        && (IsTokenValidation(invocation) || IsSchemeAuthentication(invocation) || (baseIsJwtBearer && IsBaseCall(invocation))))
+                        return catchClause;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// <c>Context.AuthenticateAsync(scheme)</c> (the HttpContext extension) or <c>IAuthenticationService.AuthenticateAsync</c>:
+        /// another scheme's handler decides, and its result is judged like the base result.
+        /// </summary>
+        private static bool IsSchemeAuthentication(IInvocationOperation invocation)
+            => invocation.TargetMethod is { Name: "AuthenticateAsync", ContainingType: { } type }
+               && type.ToDisplayString() is "Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions"
+                   or "Microsoft.AspNetCore.Authentication.IAuthenticationService"
+                   or "Microsoft.AspNetCore.Authentication.AuthenticationService";
 
         /// <summary>ValidateToken / ValidateTokenAsync of an IdentityModel token handler or validator.</summary>
         private static bool IsTokenValidation(IInvocationOperation invocation)

@@ -8,7 +8,8 @@ namespace OneAuth.Analyzers.Analysis
     /// <summary>
     /// Proves the length of a <see cref="TimeSpan"/> written in source, in seconds: <c>TimeSpan.FromX(...)</c>
     /// (every overload, named units summed), <c>new TimeSpan(...)</c>, <c>TimeSpan.MaxValue</c>/<c>Zero</c>, with
-    /// constant arguments, also through <c>const</c>/<c>static readonly</c> fields, single-assignment locals and
+    /// constant arguments (also a number parsed from a constant string), <c>TimeSpan.Parse</c>/<c>ParseExact</c> and
+    /// <c>XmlConvert.ToTimeSpan</c> of a constant string, also through <c>const</c>/<c>static readonly</c> fields, single-assignment locals and
     /// conditionals. Anything else is unknown (null).
     /// </summary>
     internal static class DurationEvaluator
@@ -101,6 +102,10 @@ namespace OneAuth.Analyzers.Analysis
                     return new Duration(value.Seconds * number, false);
                 }
 
+                case IInvocationOperation invocation when ConstantParsing.ParseDuration(invocation, ct) is { } parsed:
+                    // TimeSpan.Parse("01:00:00"), TimeSpan.ParseExact("90", "%m", null), XmlConvert.ToTimeSpan("PT1H")
+                    return new Duration(parsed, false);
+
                 case IObjectCreationOperation { Constructor: { } constructor } creation when IsTimeSpan(constructor.ContainingType):
                     return creation.Arguments.IsEmpty ? new Duration(0, false) : Sum(creation.Arguments, null, ct);
 
@@ -129,6 +134,10 @@ namespace OneAuth.Analyzers.Analysis
 
         private static double? Number(IOperation value, CancellationToken ct)
         {
+            // TimeSpan.FromMinutes(double.Parse("90"))
+            if (ValueEvaluator.Unwrap(value, ct) is IInvocationOperation invocation)
+                return ConstantParsing.ParseNumber(invocation, ct);
+
             object? constant = value.ConstantValue is { HasValue: true } c ? c.Value : ValueEvaluator.Unwrap(value, ct)?.ConstantValue is { HasValue: true } u ? u.Value : null;
             return constant switch
             {

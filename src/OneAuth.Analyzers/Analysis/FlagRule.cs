@@ -97,6 +97,12 @@ namespace OneAuth.Analyzers.Analysis
                     continue;
 
                 BoolValue elementValue = ValueEvaluator.EvaluateBool(values.Elements[i], context.CancellationToken);
+
+                // (p.ValidateIssuer, p.ValidateAudience) = (false, true); ... p.ValidateIssuer = true;
+                if (elementValue is BoolValue.False or BoolValue.FalseInSomeEnvironments
+                    && SwitchOverwrites.IsOverwrittenBeforeUse(deconstruction, (IPropertyReferenceOperation)element, context.CancellationToken))
+                    continue;
+
                 if (elementValue == BoolValue.False && EnvironmentChecks.IsEnvironmentOnlySite(deconstruction, context.CancellationToken))
                     elementValue = BoolValue.FalseInSomeEnvironments;
 

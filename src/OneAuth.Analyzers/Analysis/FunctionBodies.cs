@@ -171,8 +171,8 @@ namespace OneAuth.Analyzers.Analysis
 
         /// <summary>
         /// As <see cref="AlwaysReturns(FunctionBody, System.Func{IReturnOperation, bool}, CancellationToken)"/>, but a
-        /// throw reachable only when <paramref name="missingAllowed"/> is null or empty, and a call that only rejects or
-        /// asks about such a missing value, do not count as a check: every present value still passes.
+        /// throw or a return reachable only when <paramref name="missingAllowed"/> is null or empty, and a call that only
+        /// rejects or asks about such a missing value, do not count as a check: every present value still passes.
         /// </summary>
         public static bool AlwaysReturns(FunctionBody function, System.Func<IReturnOperation, bool> accepts, IParameterSymbol? missingAllowed, CancellationToken ct)
         {
@@ -195,7 +195,8 @@ namespace OneAuth.Analyzers.Analysis
                         return false;
                     case IReturnOperation { Kind: OperationKind.Return } ret:
                         returns++;
-                        if (!accepts(ret))
+                        // if (audiences == null) return false;: a rejection of the missing value only.
+                        if (!accepts(ret) && (missingAllowed is null || !NullGuards.IsReachableOnlyWhenMissing(ret, function.Body, missingAllowed)))
                             return false;
                         break;
                     case IReturnOperation:

@@ -10,11 +10,14 @@ namespace OneAuth.Analyzers.Analysis
     /// </summary>
     internal static class NullGuards
     {
-        /// <summary>True when <paramref name="thrown"/> can only be reached while <paramref name="guarded"/> is null or empty.</summary>
-        public static bool IsReachableOnlyWhenMissing(IThrowOperation thrown, IOperation body, IParameterSymbol guarded)
+        /// <summary>
+        /// True when <paramref name="rejection"/> (a throw, or a <c>return false</c> / <c>return null</c>) can only be reached
+        /// while <paramref name="guarded"/> is null or empty.
+        /// </summary>
+        public static bool IsReachableOnlyWhenMissing(IOperation rejection, IOperation body, IParameterSymbol guarded)
         {
-            IOperation child = thrown;
-            for (IOperation? parent = thrown.Parent; parent is not null && child != body; child = parent, parent = parent.Parent)
+            IOperation child = rejection;
+            for (IOperation? parent = rejection.Parent; parent is not null && child != body; child = parent, parent = parent.Parent)
             {
                 switch (parent)
                 {
@@ -50,8 +53,11 @@ namespace OneAuth.Analyzers.Analysis
 
         /// <summary>
         /// True when <paramref name="condition"/> having the value <paramref name="whenTrue"/> implies that
-        /// <paramref name="guarded"/> is null or empty.
+        /// <paramref name="guarded"/> is null or empty (<c>audiences != null &amp;&amp; audiences.Any()</c> is false only then).
         /// </summary>
+        public static bool ImpliesMissing(IOperation condition, IParameterSymbol guarded, bool whenTrue)
+            => ImpliesMissing(condition, guarded, whenTrue, 0);
+
         private static bool ImpliesMissing(IOperation condition, IParameterSymbol guarded, bool whenTrue, int depth)
         {
             if (depth > 8)

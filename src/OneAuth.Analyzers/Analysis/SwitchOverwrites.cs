@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -10,13 +11,14 @@ namespace OneAuth.Analyzers.Analysis
     /// it: <c>var p = new TokenValidationParameters { ValidateAudience = false }; p.ValidateAudience = true;</c>. The
     /// proof is deliberately narrow, and anything it does not understand keeps the finding:
     /// <list type="bullet">
-    /// <item>the <c>false</c> is a whole statement (<c>p.X = false;</c>) or sits in the object initializer of a
+    /// <item>the <c>false</c> is a whole statement (<c>p.X = false;</c>, also an element of a deconstruction statement
+    /// <c>(p.X, p.Y) = (false, true);</c>) or sits in the object initializer of a
     /// <c>new</c> that a statement stores whole into a local (<c>var p = new ...</c>, <c>p = new ...</c>) or into a
     /// member chain (<c>o.TokenValidationParameters = new ...</c>);</item>
     /// <item>the receiver is a local or a by-value parameter, a chain of fields and properties on one
     /// (<c>o.TokenValidationParameters</c>), or a member of <c>this</c>;</item>
     /// <item>a later statement of the same statement list assigns the same property of the same receiver a value
-    /// proven true (not inside <c>#if DEBUG</c>);</item>
+    /// proven true, plainly or as an element of a deconstruction with a tuple literal (not inside <c>#if DEBUG</c>);</item>
     /// <item>every statement in between either assigns a member of the receiver (or of a link of its chain other than
     /// the next link) a value that does not mention it, or does not mention the receiver at all. "Mention" is
     /// conservative: a reference to the receiver's variable anywhere (also inside lambdas, which capture it), any
@@ -36,7 +38,26 @@ namespace OneAuth.Analyzers.Analysis
             if (!TryFindStatement(assignment, out IOperation? statement, out Receiver? receiver))
                 return false;
 
-            if (statement!.Parent is not IBlockOperation block)
+            return IsSetTrueLater(statement!, receiver!, property, ct);
+        }
+
+        /// <summary>
+        /// True when the switch <paramref name="element"/> of a deconstruction statement
+        /// (<c>(p.ValidateIssuer, p.ValidateAudience) = (false, true);</c>) sets is set to true again before any use.
+        /// </summary>
+        public static bool IsOverwrittenBeforeUse(IDeconstructionAssignmentOperation deconstruction, IPropertyReferenceOperation element, CancellationToken ct)
+        {
+            if (deconstruction.Parent is not IExpressionStatementOperation statement
+                || element.Instance is not { } instance
+                || Receiver.Of(instance) is not { } receiver)
+                return false;
+
+            return IsSetTrueLater(statement, receiver, element.Property, ct);
+        }
+
+        private static bool IsSetTrueLater(IOperation statement, Receiver receiver, IPropertySymbol property, CancellationToken ct)
+        {
+            if (statement.Parent is not IBlockOperation block)
                 return false;
 
             ImmutableArray<IOperation> statements = block.Operations;
@@ -49,9 +70,9 @@ namespace OneAuth.Analyzers.Analysis
             {
                 ct.ThrowIfCancellationRequested();
                 IOperation next = statements[i];
-                if (SetsTrue(next, receiver!, property, owner, ct))
+                if (SetsTrue(next, receiver, property, owner, ct))
                     return true;
-                if (!LeavesReceiverAlone(next, receiver!, owner))
+                if (!LeavesReceiverAlone(next, receiver, owner))
                     return false;
             }
 
@@ -109,17 +130,32 @@ namespace OneAuth.Analyzers.Analysis
             }
         }
 
-        /// <summary><c>receiver.Property = true;</c> as a whole statement, present in every build.</summary>
+        /// <summary>
+        /// <c>receiver.Property = true;</c> as a whole statement, or a deconstruction statement whose tuple literal gives
+        /// it <c>true</c> (<c>(p.ValidateIssuer, p.ValidateAudience) = (true, true);</c>), present in every build.
+        /// </summary>
         private static bool SetsTrue(IOperation statement, Receiver receiver, IPropertySymbol property, ITypeSymbol owner, CancellationToken ct)
-            => statement is IExpressionStatementOperation
+        {
+            if (statement is not IExpressionStatementOperation { Operation: { } operation } || ConditionalCompilation.IsInsideDebugOnlyRegion(statement.Syntax))
+                return false;
+
+            return operation switch
             {
-                Operation: ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: { } instance } target, Value: { } value },
-            }
-               && SymbolEqualityComparer.Default.Equals(target.Property, property)
+                ISimpleAssignmentOperation { Target: { } target, Value: { } value } => SetsTrue(target, value, receiver, property, owner, ct),
+                // Every value of the tuple literal is evaluated before any element is stored: all must stay clear of the receiver.
+                IDeconstructionAssignmentOperation { Target: ITupleOperation targets, Value: { } values } when Conversions.Skip(values) is ITupleOperation literal
+                    && targets.Elements.Length == literal.Elements.Length && IsQuiet(literal, receiver, owner)
+                    => Enumerable.Range(0, targets.Elements.Length).Any(i => SetsTrue(targets.Elements[i], literal.Elements[i], receiver, property, owner, ct)),
+                _ => false,
+            };
+        }
+
+        private static bool SetsTrue(IOperation target, IOperation value, Receiver receiver, IPropertySymbol property, ITypeSymbol owner, CancellationToken ct)
+            => target is IPropertyReferenceOperation { Instance: { } instance } reference
+               && SymbolEqualityComparer.Default.Equals(reference.Property, property)
                && receiver.IsChain(instance) == receiver.Length
                && ValueEvaluator.EvaluateBool(value, ct) == BoolValue.True
-               && IsQuiet(value, receiver, owner)
-               && !ConditionalCompilation.IsInsideDebugOnlyRegion(statement.Syntax);
+               && IsQuiet(value, receiver, owner);
 
         private static bool LeavesReceiverAlone(IOperation statement, Receiver receiver, ITypeSymbol owner)
         {

@@ -12,7 +12,8 @@ namespace OneAuth.Analyzers.Analysis
     /// <summary>
     /// Proves what a value written in source evaluates to, looking through the ways code spells a constant:
     /// literals, <c>const</c> locals and fields, <c>static readonly</c> fields with a constant initializer,
-    /// locals assigned exactly once, <c>!</c>, conditional expressions and conversions. Anything else is unknown,
+    /// locals assigned exactly once, <c>!</c>, conditional expressions, conversions and the parse calls of
+    /// <see cref="ConstantParsing"/> on a constant string (<c>bool.Parse("false")</c>). Anything else is unknown,
     /// and an unknown value is never reported: a security analyzer that guesses gets switched off.
     /// </summary>
     internal static class ValueEvaluator
@@ -98,6 +99,10 @@ namespace OneAuth.Analyzers.Analysis
                     bool same = fixedSide == (comparison.OperatorKind == BinaryOperatorKind.Equals);
                     return same ? other : Negate(other);
                 }
+
+                case IInvocationOperation invocation when ConstantParsing.ParseBool(invocation, ct) is { } parsed:
+                    // bool.Parse("false"), Convert.ToBoolean("False"): a constant spelled as a string.
+                    return parsed ? BoolValue.True : BoolValue.False;
 
                 case IInvocationOperation or IPropertyReferenceOperation or IBinaryOperation or IIsPatternOperation when EnvironmentChecks.IsEnvironmentDependent(operation, ct):
                     // env.IsProduction() is false outside production.

@@ -17,8 +17,9 @@ namespace OneAuth.Analyzers.Rules
     /// <c>OnForbidden</c>'s result is not read by the handler, so neither can swallow a failure this way.
     /// Also a handler derived from <c>JwtBearerHandler</c> (any <c>AuthenticationHandler</c> whose options are
     /// <c>JwtBearerOptions</c>) whose <c>HandleAuthenticateAsync</c> override calls the base and then returns
-    /// <c>AuthenticateResult.Success(...)</c> where the base result is not known to have succeeded
-    /// (<see cref="BaseResultFallbacks"/>).
+    /// <c>AuthenticateResult.Success(...)</c> where the base result is not known to have succeeded, and any
+    /// <c>AuthenticationHandler</c> override that does the same after <c>Context.AuthenticateAsync(scheme)</c>, or returns
+    /// <c>Success(...)</c> from a <c>catch</c> around such a call or a token validation (<see cref="BaseResultFallbacks"/>).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AuthenticationFailureSwallowedAnalyzer : DiagnosticAnalyzer
@@ -53,43 +54,48 @@ namespace OneAuth.Analyzers.Rules
                 }
 
                 if (start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authentication.AuthenticationHandler`1") is { } handler
-                    && start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authentication.AuthenticateResult") is { } result
-                    && start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions") is { } options)
+                    && start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authentication.AuthenticateResult") is { } result)
                 {
+                    INamedTypeSymbol? options = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions");
                     start.RegisterOperationBlockAction(c => AnalyzeHandler(c, handler, options, result));
                 }
             });
         }
 
-        private static void AnalyzeHandler(OperationBlockAnalysisContext context, INamedTypeSymbol handler, INamedTypeSymbol options, INamedTypeSymbol result)
+        private static void AnalyzeHandler(OperationBlockAnalysisContext context, INamedTypeSymbol handler, INamedTypeSymbol? options, INamedTypeSymbol result)
         {
             if (context.OwningSymbol is not IMethodSymbol method
                 || !BaseResultFallbacks.IsHandleAuthenticateOverride(method)
-                || !HasJwtBearerOptions(method.ContainingType, handler, options))
+                || HandlerOptions(method.ContainingType, handler) is not { } handlerOptions)
                 return;
 
+            bool baseIsJwtBearer = options is not null && DerivesFrom(handlerOptions, options);
             string name = method.ContainingType.Name + "." + method.Name;
             foreach (IOperation block in context.OperationBlocks)
             {
-                foreach (IInvocationOperation success in BaseResultFallbacks.Find(block, result, context.CancellationToken))
-                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.AuthenticationFailureSwallowedInHandler, success.Syntax.GetLocation(), name));
+                foreach (var (success, source) in BaseResultFallbacks.Find(block, result, baseIsJwtBearer, context.CancellationToken))
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.AuthenticationFailureSwallowedInHandler, success.Syntax.GetLocation(), name, source));
             }
         }
 
-        /// <summary>True when <paramref name="type"/> derives from AuthenticationHandler&lt;T&gt; with T JwtBearerOptions or derived from it.</summary>
-        private static bool HasJwtBearerOptions(INamedTypeSymbol type, INamedTypeSymbol handler, INamedTypeSymbol options)
+        /// <summary>The options type T when <paramref name="type"/> derives from AuthenticationHandler&lt;T&gt;, else null.</summary>
+        private static ITypeSymbol? HandlerOptions(INamedTypeSymbol type, INamedTypeSymbol handler)
         {
             for (INamedTypeSymbol? t = type.BaseType; t is not null; t = t.BaseType)
             {
-                if (!SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, handler))
-                    continue;
-                for (ITypeSymbol? o = t.TypeArguments[0]; o is not null; o = o.BaseType)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(o, options))
-                        return true;
-                }
+                if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, handler))
+                    return t.TypeArguments[0];
+            }
 
-                return false;
+            return null;
+        }
+
+        private static bool DerivesFrom(ITypeSymbol type, INamedTypeSymbol baseType)
+        {
+            for (ITypeSymbol? o = type; o is not null; o = o.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(o, baseType))
+                    return true;
             }
 
             return false;

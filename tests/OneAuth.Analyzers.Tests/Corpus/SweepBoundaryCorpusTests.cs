@@ -544,6 +544,143 @@ public class SweepBoundaryCorpusTests
         """);
 
     [Fact]
+    public Task Custom_handlers_that_succeed_in_a_catch_or_after_another_scheme_failed_beside_safe_twins() => RunAsync(
+        """
+        using System;
+        using System.Security.Claims;
+        using System.Text.Encodings.Web;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Authentication;
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.Logging;
+        using Microsoft.Extensions.Options;
+        using Microsoft.IdentityModel.JsonWebTokens;
+        using Microsoft.IdentityModel.Tokens;
+
+        public sealed class GatewayTokenOptions : AuthenticationSchemeOptions
+        {
+            public TokenValidationParameters Validation { get; set; } = new();
+        }
+
+        // Resilient bearer handler: "never break the page on an auth outage".
+        public sealed class ResilientBearerHandler(IOptionsMonitor<JwtBearerOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+            : JwtBearerHandler(options, logger, encoder)
+        {
+            protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+            {
+                try
+                {
+                    return await base.HandleAuthenticateAsync();
+                }
+                catch (Exception ex)
+                {
+                    Logger.LogError(ex, "Bearer authentication threw; continuing as guest");
+                    var guest = new ClaimsIdentity(new[] { new Claim(ClaimTypes.Role, "guest") }, Scheme.Name);
+                    return {|OA0016:AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(guest), Scheme.Name))|};
+                }
+            }
+        }
+
+        public sealed class StrictBearerHandler(IOptionsMonitor<JwtBearerOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+            : JwtBearerHandler(options, logger, encoder)
+        {
+            protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+            {
+                try
+                {
+                    return await base.HandleAuthenticateAsync();
+                }
+                catch (Exception ex)
+                {
+                    Logger.LogError(ex, "Bearer authentication threw");
+                    return AuthenticateResult.Fail(ex);
+                }
+            }
+        }
+
+        // Gateway header token validated by hand.
+        public sealed class LenientGatewayHandler(IOptionsMonitor<GatewayTokenOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+            : AuthenticationHandler<GatewayTokenOptions>(options, logger, encoder)
+        {
+            protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+            {
+                string? token = Request.Headers["X-Gateway-Token"];
+                if (string.IsNullOrEmpty(token))
+                    return AuthenticateResult.NoResult();
+
+                AuthenticateResult result;
+                try
+                {
+                    var validated = await new JsonWebTokenHandler().ValidateTokenAsync(token, Options.Validation);
+                    if (!validated.IsValid)
+                        throw validated.Exception;
+                    result = AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(validated.ClaimsIdentity), Scheme.Name));
+                }
+                catch (SecurityTokenException ex)
+                {
+                    Logger.LogWarning(ex, "Gateway token rejected");
+                    result = {|OA0016:AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity()), Scheme.Name))|};
+                }
+
+                return result;
+            }
+        }
+
+        public sealed class StrictGatewayHandler(IOptionsMonitor<GatewayTokenOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+            : AuthenticationHandler<GatewayTokenOptions>(options, logger, encoder)
+        {
+            protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+            {
+                string? token = Request.Headers["X-Gateway-Token"];
+                if (string.IsNullOrEmpty(token))
+                    return AuthenticateResult.NoResult();
+
+                try
+                {
+                    var validated = await new JsonWebTokenHandler().ValidateTokenAsync(token, Options.Validation);
+                    return validated.IsValid
+                        ? AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(validated.ClaimsIdentity), Scheme.Name))
+                        : AuthenticateResult.Fail(validated.Exception);
+                }
+                catch (SecurityTokenException ex)
+                {
+                    return AuthenticateResult.Fail(ex);
+                }
+            }
+        }
+
+        // A policy scheme written as a handler: bearer first, then "something".
+        public sealed class BearerOrGuestHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+            : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+        {
+            protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+            {
+                AuthenticateResult bearer = await Context.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
+                if (bearer.Succeeded)
+                    return bearer;
+
+                Logger.LogInformation("Bearer failed ({Reason}); signing in as guest", bearer.Failure?.Message);
+                return {|OA0016:AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity()), Scheme.Name))|};
+            }
+        }
+
+        public sealed class BearerOrNothingHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+            : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+        {
+            protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+            {
+                AuthenticateResult bearer = await Context.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
+                if (bearer is not { Succeeded: true, Principal: { } principal })
+                    return bearer.Failure is { } failure ? AuthenticateResult.Fail(failure) : AuthenticateResult.NoResult();
+
+                var enriched = new ClaimsIdentity(principal.Claims, Scheme.Name);
+                enriched.AddClaim(new Claim("via", "bearer"));
+                return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(enriched), Scheme.Name));
+            }
+        }
+        """);
+
+    [Fact]
     public Task Failure_handlers_that_succeed_on_expiry_and_ones_that_fail() => RunAsync(
         """
         using System.Security.Claims;

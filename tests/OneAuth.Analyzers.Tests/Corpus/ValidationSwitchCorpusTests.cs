@@ -264,7 +264,7 @@ public class ValidationSwitchCorpusTests
                 ValidateIssuerSigningKey = true,
                 ClockSkew = TimeSpan.FromSeconds(30),
             };
-            o.TokenValidationParameters.RequireAudience = bool.Parse("false");
+            o.TokenValidationParameters.RequireAudience = bool.Parse(jwt["RequireAudience"] ?? "true");
         });
 
         builder.Build().Run();

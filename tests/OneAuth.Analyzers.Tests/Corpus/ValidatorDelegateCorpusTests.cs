@@ -67,6 +67,64 @@ public class ValidatorDelegateCorpusTests
         """);
 
     [Fact]
+    public Task Validators_that_only_reject_a_missing_value_next_to_ones_that_check_it() => VerifyAsync(
+        """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.IdentityModel.Tokens;
+
+        public static class TenantAuth
+        {
+            private static readonly HashSet<string> KnownTenants = new(StringComparer.Ordinal) { "https://login.example.com/t1/v2.0" };
+
+            public static void AddLoose(IServiceCollection services)
+            {
+                services.AddAuthentication().AddJwtBearer("loose", o =>
+                {
+                    o.TokenValidationParameters = new()
+                    {
+                        ValidIssuer = "https://login.example.com/t1/v2.0",
+                        {|OA0006:AudienceValidator = (audiences, token, parameters) =>
+                        {
+                            if (audiences == null || !audiences.Any())
+                            {
+                                return false;
+                            }
+
+                            return true;
+                        }|},
+                        {|OA0006:IssuerValidator = (issuer, token, parameters) => string.IsNullOrWhiteSpace(issuer) ? null : issuer|},
+                    };
+                });
+            }
+
+            public static void AddStrict(IServiceCollection services)
+            {
+                services.AddAuthentication().AddJwtBearer("strict", o =>
+                {
+                    o.TokenValidationParameters = new()
+                    {
+                        AudienceValidator = (audiences, token, parameters) =>
+                        {
+                            if (audiences == null || !audiences.Any())
+                            {
+                                return false;
+                            }
+
+                            return audiences.Contains("billing-api", StringComparer.Ordinal);
+                        },
+                        IssuerValidator = (issuer, token, parameters) =>
+                            string.IsNullOrWhiteSpace(issuer) || !KnownTenants.Contains(issuer) ? null : issuer,
+                    };
+                });
+            }
+        }
+        """);
+
+    [Fact]
     public Task Signature_bypass_with_every_kind_of_delegate() => VerifyAsync(
         """
         using System.IdentityModel.Tokens.Jwt;

@@ -348,6 +348,64 @@ public class AlwaysTrueValidatorTests
         """);
 
     [Fact]
+    public Task Reports_validators_whose_only_false_or_null_rejects_a_missing_value() => V.AnalyzerAsync(
+        """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p)
+            {
+                {|#0:p.AudienceValidator = (audiences, token, parameters) => { if (audiences == null) return false; return true; }|};
+                {|#1:p.AudienceValidator = (audiences, token, parameters) => { if (!audiences.Any()) return false; return true; }|};
+                {|#2:p.AudienceValidator = (audiences, token, parameters) => { if (audiences is null || !audiences.Any()) { return false; } return true; }|};
+                {|#3:p.AudienceValidator = (audiences, token, parameters) => audiences != null && audiences.Any()|};
+                {|#4:p.AudienceValidator = (audiences, token, parameters) => audiences == null ? false : true|};
+                {|#5:p.IssuerValidator = (issuer, token, parameters) => { if (issuer is null) return null; return issuer; }|};
+                {|#6:p.IssuerValidator = (issuer, token, parameters) => string.IsNullOrEmpty(issuer) ? null : issuer|};
+                {|#7:p.TypeValidator = (type, token, parameters) => type is not null ? type : null|};
+                {|#8:p.IssuerSigningKeyValidator = (key, token, parameters) => { if (key == null) return false; return true; }|};
+                {|#9:p.AlgorithmValidator = (algorithm, key, token, parameters) => !string.IsNullOrWhiteSpace(algorithm)|};
+            }
+        }
+        """,
+        Expected(0, "AudienceValidator"), Expected(1, "AudienceValidator"), Expected(2, "AudienceValidator"),
+        Expected(3, "AudienceValidator"), Expected(4, "AudienceValidator"), Expected(5, "IssuerValidator"),
+        Expected(6, "IssuerValidator"), Expected(7, "TypeValidator"), Expected(8, "IssuerSigningKeyValidator"),
+        Expected(9, "AlgorithmValidator"));
+
+    [Fact]
+    public Task Silent_when_a_false_or_null_rejects_more_than_a_missing_value() => V.AnalyzerAsync(
+        """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            static readonly HashSet<string> Issuers = new() { "https://a.example.com" };
+            void M(TokenValidationParameters p)
+            {
+                p.AudienceValidator = (audiences, token, parameters) => { if (audiences == null || !audiences.Contains("api")) return false; return true; };
+                p.AudienceValidator = (audiences, token, parameters) => { if (token == null) return false; return true; };
+                p.AudienceValidator = (audiences, token, parameters) => { if (audiences != null) return false; return true; };
+                p.AudienceValidator = (audiences, token, parameters) => audiences != null && audiences.Contains("api");
+                p.AudienceValidator = (audiences, token, parameters) => audiences.Any(a => a == "api");
+                p.AudienceValidator = (audiences, token, parameters) => !audiences.Any();
+                p.AudienceValidator = (audiences, token, parameters) => { audiences = new[] { "api" }; if (audiences == null) return false; return true; };
+                p.IssuerValidator = (issuer, token, parameters) => issuer.StartsWith("https://a.", StringComparison.Ordinal) ? issuer : null;
+                p.IssuerValidator = (issuer, token, parameters) => { if (issuer is null) return null; return Issuers.Contains(issuer) ? issuer : null; };
+                p.IssuerValidator = (issuer, token, parameters) => string.IsNullOrEmpty(issuer) ? issuer : null;
+                p.IssuerSigningKeyValidator = (key, token, parameters) => key != null && key.KeyId == "k1";
+                p.LifetimeValidator = (notBefore, expires, token, parameters) => { if (expires == null) return false; return true; };
+                p.LifetimeValidator = (notBefore, expires, token, parameters) => expires != null;
+            }
+        }
+        """);
+
+    [Fact]
     public Task Silent_for_an_unrelated_type_with_the_same_property() => V.AnalyzerAsync(
         """
         using System;

@@ -105,6 +105,39 @@ public class AudienceValidationDisabledTests
         V.Diagnostic().WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("ValidateAudience", "false in some environments"));
 
     [Fact]
+    public Task Reports_and_fixes_false_parsed_from_a_constant_string() => V.CodeFixAsync(
+        """
+        using System;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            TokenValidationParameters P() => new() { {|#0:ValidateAudience = bool.Parse("false")|}, ValidateIssuer = bool.Parse("true") };
+            void M(TokenValidationParameters p, string fromCaller)
+            {
+                {|#1:p.ValidateAudience = Convert.ToBoolean("FALSE")|};
+                p.ValidateAudience = bool.Parse("off");
+                p.ValidateAudience = bool.Parse(fromCaller);
+            }
+        }
+        """,
+        """
+        using System;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            TokenValidationParameters P() => new() { ValidateAudience = true, ValidateIssuer = bool.Parse("true") };
+            void M(TokenValidationParameters p, string fromCaller)
+            {
+                p.ValidateAudience = true;
+                p.ValidateAudience = bool.Parse("off");
+                p.ValidateAudience = bool.Parse(fromCaller);
+            }
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("ValidateAudience", "false"),
+        V.Diagnostic().WithLocation(1).WithArguments("ValidateAudience", "false"));
+
+    [Fact]
     public Task Reports_through_JwtBearerOptions_in_AddJwtBearer_lambda() => V.CodeFixAsync(
         """
         using Microsoft.AspNetCore.Authentication.JwtBearer;

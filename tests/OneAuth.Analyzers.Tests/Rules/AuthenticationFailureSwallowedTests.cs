@@ -205,8 +205,8 @@ public class AuthenticationFailureSwallowedTests
 
     private static DiagnosticResult Failed() => new(Descriptors.AuthenticationFailureSwallowed);
 
-    private static DiagnosticResult InHandler(int location, string name)
-        => new DiagnosticResult(Descriptors.AuthenticationFailureSwallowedInHandler).WithLocation(location).WithArguments(name);
+    private static DiagnosticResult InHandler(int location, string name, string source = "the JwtBearer base result")
+        => new DiagnosticResult(Descriptors.AuthenticationFailureSwallowedInHandler).WithLocation(location).WithArguments(name, source);
 
     [Fact]
     public Task Reports_a_guest_ticket_returned_when_the_base_result_did_not_succeed() => V.NoCodeFixAsync(
@@ -513,6 +513,251 @@ public class AuthenticationFailureSwallowedTests
             }
 
             static bool IsTrusted(AuthenticateResult r) => r.Succeeded && r.Principal!.HasClaim("scope", "api");
+        }
+        """);
+
+    private const string ManualHandlerUsings = """
+        using System.IdentityModel.Tokens.Jwt;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.IdentityModel.JsonWebTokens;
+        using Microsoft.IdentityModel.Tokens;
+
+        class ManualOptions : AuthenticationSchemeOptions
+        {
+            public TokenValidationParameters Parameters { get; set; } = new();
+            public TokenValidationParameters Fallback { get; set; } = new();
+        }
+
+        """;
+
+    [Fact]
+    public Task Reports_Success_returned_from_a_catch_around_the_base_call_or_a_token_validation() => V.NoCodeFixAsync(
+        HandlerUsings + ManualHandlerUsings + """
+        class CatchingHandler : JwtBearerHandler
+        {
+            public CatchingHandler(IOptionsMonitor<JwtBearerOptions> o, ILoggerFactory l, UrlEncoder e) : base(o, l, e) { }
+
+            protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+            {
+                try
+                {
+                    return await base.HandleAuthenticateAsync();
+                }
+                catch (Exception)
+                {
+                    return {|#0:AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(), Scheme.Name))|};
+                }
+            }
+        }
+
+        class ManualHandler : AuthenticationHandler<ManualOptions>
+        {
+            public ManualHandler(IOptionsMonitor<ManualOptions> o, ILoggerFactory l, UrlEncoder e) : base(o, l, e) { }
+
+            protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+            {
+                string token = Request.Headers.Authorization.ToString();
+                AuthenticateResult outcome;
+                try
+                {
+                    var principal = new JwtSecurityTokenHandler().ValidateToken(token, Options.Parameters, out _);
+                    outcome = AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+                }
+                catch (SecurityTokenException ex)
+                {
+                    Logger.LogWarning(ex, "Invalid token");
+                    outcome = {|#1:AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity()), Scheme.Name))|};
+                }
+
+                return Task.FromResult(outcome);
+            }
+        }
+
+        class AsyncValidatingHandler : AuthenticationHandler<ManualOptions>
+        {
+            public AsyncValidatingHandler(IOptionsMonitor<ManualOptions> o, ILoggerFactory l, UrlEncoder e) : base(o, l, e) { }
+
+            protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+            {
+                try
+                {
+                    var validated = await new JsonWebTokenHandler().ValidateTokenAsync(Request.Headers.Authorization.ToString(), Options.Parameters);
+                    return validated.IsValid
+                        ? AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(validated.ClaimsIdentity), Scheme.Name))
+                        : AuthenticateResult.Fail(validated.Exception);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    if (Request.Path.StartsWithSegments("/public"))
+                        return {|#2:AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(), "anonymous"))|};
+                    return AuthenticateResult.Fail(ex);
+                }
+            }
+        }
+        """,
+        InHandler(0, "CatchingHandler.HandleAuthenticateAsync", "token validation"),
+        InHandler(1, "ManualHandler.HandleAuthenticateAsync", "token validation"),
+        InHandler(2, "AsyncValidatingHandler.HandleAuthenticateAsync", "token validation"));
+
+    [Fact]
+    public Task Reports_Success_after_another_scheme_did_not_succeed() => V.NoCodeFixAsync(
+        HandlerUsings + """
+        class PolicyOptions : AuthenticationSchemeOptions { }
+
+        class FallbackHandler : AuthenticationHandler<PolicyOptions>
+        {
+            public FallbackHandler(IOptionsMonitor<PolicyOptions> o, ILoggerFactory l, UrlEncoder e) : base(o, l, e) { }
+
+            protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+            {
+                var bearer = await Context.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
+                if (bearer.Succeeded)
+                    return bearer;
+                return {|#0:AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity()), Scheme.Name))|};
+            }
+        }
+
+        class PartnerHandler : AuthenticationHandler<PolicyOptions>
+        {
+            public PartnerHandler(IOptionsMonitor<PolicyOptions> o, ILoggerFactory l, UrlEncoder e) : base(o, l, e) { }
+
+            protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+            {
+                var partner = await Context.AuthenticateAsync("Partner");
+                return {|#1:AuthenticateResult.Success(new AuthenticationTicket(partner.Principal ?? new ClaimsPrincipal(), Scheme.Name))|};
+            }
+        }
+
+        class CatchingSchemeHandler : AuthenticationHandler<PolicyOptions>
+        {
+            public CatchingSchemeHandler(IOptionsMonitor<PolicyOptions> o, ILoggerFactory l, UrlEncoder e) : base(o, l, e) { }
+
+            protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+            {
+                try
+                {
+                    var result = await Context.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
+                    return result.Succeeded ? AuthenticateResult.Success(result.Ticket!) : AuthenticateResult.NoResult();
+                }
+                catch (InvalidOperationException)
+                {
+                    return {|#2:AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(), Scheme.Name))|};
+                }
+            }
+        }
+        """,
+        InHandler(0, "FallbackHandler.HandleAuthenticateAsync", "Context.AuthenticateAsync"),
+        InHandler(1, "PartnerHandler.HandleAuthenticateAsync", "Context.AuthenticateAsync"),
+        InHandler(2, "CatchingSchemeHandler.HandleAuthenticateAsync", "token validation"));
+
+    [Fact]
+    public Task Silent_for_Fail_or_NoResult_in_the_catch_and_Success_only_on_the_succeeded_path() => V.AnalyzerAsync(
+        HandlerUsings + ManualHandlerUsings + """
+        class PolicyOptions : AuthenticationSchemeOptions { }
+
+        class SafeCatchHandler : JwtBearerHandler
+        {
+            public SafeCatchHandler(IOptionsMonitor<JwtBearerOptions> o, ILoggerFactory l, UrlEncoder e) : base(o, l, e) { }
+
+            protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+            {
+                try
+                {
+                    return await base.HandleAuthenticateAsync();
+                }
+                catch (Exception ex)
+                {
+                    Logger.LogError(ex, "Authentication failed");
+                    return AuthenticateResult.Fail(ex);
+                }
+            }
+        }
+
+        class NoResultHandler : AuthenticationHandler<ManualOptions>
+        {
+            public NoResultHandler(IOptionsMonitor<ManualOptions> o, ILoggerFactory l, UrlEncoder e) : base(o, l, e) { }
+
+            protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+            {
+                try
+                {
+                    var principal = new JwtSecurityTokenHandler().ValidateToken(Request.Headers.Authorization.ToString(), Options.Parameters, out _);
+                    return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name)));
+                }
+                catch (SecurityTokenException)
+                {
+                    return Task.FromResult(AuthenticateResult.NoResult());
+                }
+            }
+        }
+
+        class RetryingHandler : AuthenticationHandler<ManualOptions>
+        {
+            public RetryingHandler(IOptionsMonitor<ManualOptions> o, ILoggerFactory l, UrlEncoder e) : base(o, l, e) { }
+
+            protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+            {
+                string token = Request.Headers.Authorization.ToString();
+                var handler = new JwtSecurityTokenHandler();
+                try
+                {
+                    var principal = handler.ValidateToken(token, Options.Parameters, out _);
+                    return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name)));
+                }
+                catch (SecurityTokenSignatureKeyNotFoundException)
+                {
+                    var principal = handler.ValidateToken(token, Options.Fallback, out _);
+                    return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name)));
+                }
+            }
+        }
+
+        class SucceededPathHandler : AuthenticationHandler<PolicyOptions>
+        {
+            public SucceededPathHandler(IOptionsMonitor<PolicyOptions> o, ILoggerFactory l, UrlEncoder e) : base(o, l, e) { }
+
+            protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+            {
+                var bearer = await Context.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
+                if (!bearer.Succeeded)
+                    return AuthenticateResult.NoResult();
+                return AuthenticateResult.Success(new AuthenticationTicket(bearer.Principal!, Scheme.Name));
+            }
+        }
+
+        class TwoSchemesHandler : AuthenticationHandler<PolicyOptions>
+        {
+            public TwoSchemesHandler(IOptionsMonitor<PolicyOptions> o, ILoggerFactory l, UrlEncoder e) : base(o, l, e) { }
+
+            protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+            {
+                var first = await Context.AuthenticateAsync("A");
+                if (first.Succeeded)
+                    return first;
+                var second = await Context.AuthenticateAsync("B");
+                if (second.Succeeded)
+                    return AuthenticateResult.Success(second.Ticket!);
+                return AuthenticateResult.NoResult();
+            }
+        }
+
+        class UnrelatedCatchHandler : AuthenticationHandler<PolicyOptions>
+        {
+            public UnrelatedCatchHandler(IOptionsMonitor<PolicyOptions> o, ILoggerFactory l, UrlEncoder e) : base(o, l, e) { }
+
+            protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+            {
+                try
+                {
+                    await Task.Delay(1);
+                }
+                catch (TaskCanceledException)
+                {
+                    return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(), "cancelled"));
+                }
+
+                return AuthenticateResult.NoResult();
+            }
         }
         """);
 

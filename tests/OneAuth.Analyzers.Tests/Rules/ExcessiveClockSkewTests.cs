@@ -191,6 +191,88 @@ public class ExcessiveClockSkewTests
         """);
 
     [Fact]
+    public Task Reports_and_clamps_skews_parsed_from_constant_strings() => V.CodeFixAsync(
+        """
+        using System;
+        using System.Globalization;
+        using System.Xml;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            const string TwoHours = "02:00:00";
+            void M(TokenValidationParameters p)
+            {
+                {|#0:p.ClockSkew = TimeSpan.Parse(TwoHours)|};
+                {|#1:p.ClockSkew = TimeSpan.Parse("1.00:00:00", CultureInfo.InvariantCulture)|};
+                {|#2:p.ClockSkew = TimeSpan.ParseExact("01:30", @"hh\:mm", CultureInfo.InvariantCulture)|};
+                {|#3:p.ClockSkew = XmlConvert.ToTimeSpan("PT1H")|};
+                {|#4:p.ClockSkew = TimeSpan.FromMinutes(double.Parse("90"))|};
+                {|#5:p.ClockSkew = TimeSpan.FromSeconds(int.Parse(" 600 ", CultureInfo.InvariantCulture))|};
+                {|#6:p.ClockSkew = TimeSpan.ParseExact("10", "%m", null, System.Globalization.TimeSpanStyles.None)|};
+            }
+        }
+        """,
+        """
+        using System;
+        using System.Globalization;
+        using System.Xml;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            const string TwoHours = "02:00:00";
+            void M(TokenValidationParameters p)
+            {
+                p.ClockSkew = TimeSpan.FromMinutes(5);
+                p.ClockSkew = TimeSpan.FromMinutes(5);
+                p.ClockSkew = TimeSpan.FromMinutes(5);
+                p.ClockSkew = TimeSpan.FromMinutes(5);
+                p.ClockSkew = TimeSpan.FromMinutes(5);
+                p.ClockSkew = TimeSpan.FromMinutes(5);
+                p.ClockSkew = TimeSpan.FromMinutes(5);
+            }
+        }
+        """,
+        Expected(0, "2 hours"), Expected(1, "1 day"), Expected(2, "90 minutes"), Expected(3, "1 hour"),
+        Expected(4, "90 minutes"), Expected(5, "10 minutes"), Expected(6, "10 minutes"));
+
+    [Fact]
+    public Task Silent_for_short_invalid_or_culture_dependent_strings_given_to_a_parse_call() => V.AnalyzerAsync(
+        """
+        using System;
+        using System.Globalization;
+        using System.Xml;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p, string fromCaller)
+            {
+                p.ClockSkew = TimeSpan.Parse("00:02:00");
+                p.ClockSkew = XmlConvert.ToTimeSpan("PT30S");
+                p.ClockSkew = TimeSpan.Parse("not a duration");
+                p.ClockSkew = TimeSpan.Parse("99:99:99");
+                p.ClockSkew = TimeSpan.Parse("");
+                p.ClockSkew = XmlConvert.ToTimeSpan("1 hour");
+                p.ClockSkew = XmlConvert.ToTimeSpan("P99999999999999999999Y");
+                p.ClockSkew = XmlConvert.ToTimeSpan(null!);
+                p.ClockSkew = TimeSpan.ParseExact("10", "%q{", CultureInfo.InvariantCulture);
+                p.ClockSkew = TimeSpan.ParseExact("10", "", CultureInfo.InvariantCulture);
+                p.ClockSkew = TimeSpan.FromMinutes(int.Parse("99999999999999999999"));
+                p.ClockSkew = TimeSpan.FromSeconds(int.Parse("9999999999"));
+                p.ClockSkew = TimeSpan.FromSeconds(Convert.ToInt16("40000"));
+                p.ClockSkew = TimeSpan.ParseExact("90", "%m", CultureInfo.InvariantCulture);
+                p.ClockSkew = TimeSpan.ParseExact("01:00", new[] { @"hh\:mm" }, CultureInfo.InvariantCulture);
+                p.ClockSkew = TimeSpan.Parse("02:00:00", CultureInfo.GetCultureInfo("de-DE"));
+                p.ClockSkew = TimeSpan.Parse(fromCaller);
+                p.ClockSkew = TimeSpan.FromMinutes(double.Parse("1,000"));
+                p.ClockSkew = TimeSpan.FromMinutes(double.Parse("1e3"));
+                p.ClockSkew = TimeSpan.FromMinutes(int.Parse("ff", NumberStyles.HexNumber));
+                p.ClockSkew = TimeSpan.FromMinutes(Convert.ToInt32("77", 8));
+                p.ClockSkew = TimeSpan.FromMinutes(double.Parse(fromCaller));
+            }
+        }
+        """);
+
+    [Fact]
     public Task Silent_for_an_unrelated_type_with_the_same_property() => V.AnalyzerAsync(
         """
         using System;

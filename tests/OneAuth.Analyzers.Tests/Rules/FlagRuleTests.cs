@@ -65,6 +65,60 @@ public abstract class FlagRuleTests<TAnalyzer, TCodeFix>
         Expected(0));
 
     [Fact]
+    public Task Reports_and_fixes_false_parsed_from_a_constant_string() => Verify<TAnalyzer, TCodeFix>.CodeFixAsync(
+        S("""
+        using System;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            const string Off = "False";
+            void M(TokenValidationParameters p)
+            {
+                {|#0:p.PROP = bool.Parse("false")|};
+                {|#1:p.PROP = Convert.ToBoolean(Off)|};
+                {|#2:p.PROP = bool.Parse(" FALSE ")|};
+                {|#3:p.PROP = !bool.Parse("true")|};
+            }
+        }
+        """),
+        S("""
+        using System;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            const string Off = "False";
+            void M(TokenValidationParameters p)
+            {
+                p.PROP = true;
+                p.PROP = true;
+                p.PROP = true;
+                p.PROP = true;
+            }
+        }
+        """),
+        Expected(0), Expected(1), Expected(2), Expected(3));
+
+    [Fact]
+    public Task Silent_for_true_invalid_or_unknown_strings_given_to_a_parse_call() => Verify<TAnalyzer, TCodeFix>.AnalyzerAsync(
+        S("""
+        using System;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p, string fromCaller)
+            {
+                p.PROP = bool.Parse("true");
+                p.PROP = Convert.ToBoolean("True");
+                p.PROP = bool.Parse("no");
+                p.PROP = bool.Parse("0");
+                p.PROP = Convert.ToBoolean("");
+                p.PROP = bool.Parse(fromCaller);
+                p.PROP = Convert.ToBoolean(0);
+            }
+        }
+        """));
+
+    [Fact]
     public Task Reports_and_fixes_through_JwtBearerOptions_in_AddJwtBearer() => Verify<TAnalyzer, TCodeFix>.CodeFixAsync(
         S("""
         using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -637,6 +691,101 @@ public abstract class FlagRuleTests<TAnalyzer, TCodeFix>
         }
         """),
         Expected(0), Expected(1));
+
+    [Fact]
+    public Task Silent_when_a_deconstruction_switch_is_set_back_on_before_any_use() => Verify<TAnalyzer, TCodeFix>.AnalyzerAsync(
+        S("""
+        using System;
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void A(TokenValidationParameters p)
+            {
+                (p.PROP, p.ValidIssuer) = (false, "https://auth.example.com");
+                p.ValidAudience = "billing-api";
+                p.PROP = true;
+            }
+
+            TokenValidationParameters B()
+            {
+                var p = new TokenValidationParameters();
+                (p.ClockSkew, (p.PROP, p.ValidIssuer)) = (TimeSpan.Zero, (false, "https://auth.example.com"));
+                p.PROP = true;
+                return p;
+            }
+
+            void D(JwtBearerOptions o)
+            {
+                (o.TokenValidationParameters.PROP, o.Authority) = (false, "https://auth.example.com");
+                o.TokenValidationParameters.PROP = true;
+            }
+
+            void E(TokenValidationParameters p)
+            {
+                (p.PROP, p.ValidIssuer) = (false, "https://auth.example.com");
+                (p.PROP, p.ValidAudience) = (true, "billing-api");
+            }
+
+            void F(TokenValidationParameters p)
+            {
+                p.PROP = false;
+                (p.ValidAudience, p.PROP) = ("billing-api", true);
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Reports_a_deconstruction_switch_seen_or_left_off_before_it_is_set_back_on() => Verify<TAnalyzer, TCodeFix>.AnalyzerAsync(
+        S("""
+        using System;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            static void Use(TokenValidationParameters p) { }
+
+            void A(TokenValidationParameters p)
+            {
+                ({|#0:p.PROP|}, p.ValidIssuer) = (false, "https://auth.example.com");
+                Use(p);
+                p.PROP = true;
+            }
+
+            void B(TokenValidationParameters p, bool flag)
+            {
+                ({|#1:p.PROP|}, p.ValidIssuer) = (false, "https://auth.example.com");
+                if (flag)
+                    p.PROP = true;
+            }
+
+            void D(TokenValidationParameters p, TokenValidationParameters q)
+            {
+                ({|#2:p.PROP|}, q.ValidIssuer) = (false, "https://auth.example.com");
+                q.PROP = true;
+            }
+
+            void E(TokenValidationParameters p)
+            {
+                ({|#3:p.PROP|}, p.ValidIssuer) = (false, "https://auth.example.com");
+                (p.PROP, p.ValidAudience) = (true, p.ValidIssuer);
+            }
+
+            void F(TokenValidationParameters p, bool flag)
+            {
+                ({|#4:p.PROP|}, p.ValidIssuer) = (false, "https://auth.example.com");
+                if (flag)
+                    return;
+                p.PROP = true;
+            }
+
+            void G(TokenValidationParameters p)
+            {
+                ({|#5:p.PROP|}, p.ValidIssuer) = (false, "https://auth.example.com");
+                ({|#6:p.PROP|}, p.ValidAudience) = (false, "billing-api");
+            }
+        }
+        """),
+        Expected(0), Expected(1), Expected(2), Expected(3), Expected(4), Expected(5), Expected(6));
 
     [Fact]
     public Task Reports_a_switch_in_a_nested_deconstruction_without_a_fix() => Verify<TAnalyzer, TCodeFix>.NoCodeFixAsync(
