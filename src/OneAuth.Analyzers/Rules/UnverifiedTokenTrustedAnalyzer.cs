@@ -30,13 +30,21 @@ namespace OneAuth.Analyzers.Rules
                     return;
 
                 var text = new SourceTextFilter("ReadJwtToken", "ReadJsonWebToken", "ReadToken", "JwtSecurityToken", "JsonWebToken");
+
+                // A payload decoded by hand ends in a JSON parse (Parse, Deserialize, DeserializeObject, Base64UrlDeserialize)
+                // in the member or in a helper of the same file.
+                var handText = new SourceTextFilter("Parse", "Deserialize");
                 start.RegisterOperationBlockStartAction(block =>
                 {
                     // Flows are tracked within a member: without a decoding call in it there is nothing to follow, and a
                     // decoding call names the method or the token type in the member's own file.
-                    if (block.OperationBlocks.IsEmpty
-                        || !text.Mentions(block.OperationBlocks[0].Syntax.SyntaxTree, block.CancellationToken)
-                        || !OperationBlocks.Any(block.OperationBlocks, UnverifiedTokens.IsDecoding))
+                    if (block.OperationBlocks.IsEmpty)
+                        return;
+                    SyntaxTree tree = block.OperationBlocks[0].Syntax.SyntaxTree;
+                    bool decoders = text.Mentions(tree, block.CancellationToken);
+                    bool byHand = handText.Mentions(tree, block.CancellationToken);
+                    if (!decoders && !byHand
+                        || !OperationBlocks.Any(block.OperationBlocks, o => decoders && UnverifiedTokens.IsDecoding(o) || byHand && MayDecodeByHand(o, tree)))
                         return;
 
                     block.RegisterOperationAction(AnalyzeCondition, OperationKind.Conditional, OperationKind.Loop, OperationKind.Switch, OperationKind.SwitchExpression);
@@ -47,6 +55,17 @@ namespace OneAuth.Analyzers.Rules
                 });
             });
         }
+
+        /// <summary>
+        /// Pre-filter by names: a JSON parse that may read a hand-decoded payload, or a call of a method of the same file that
+        /// may hand one over (or data read from one).
+        /// </summary>
+        private static bool MayDecodeByHand(IOperation operation, SyntaxTree tree)
+            => operation is IInvocationOperation invocation
+               && (HandDecodedPayloads.IsParse(invocation)
+                   || !invocation.TargetMethod.ReturnsVoid
+                      && invocation.TargetMethod.Locations.Length == 1
+                      && invocation.TargetMethod.Locations[0].SourceTree == tree);
 
         private static void AnalyzeCondition(OperationAnalysisContext context)
         {
