@@ -31,8 +31,8 @@ namespace OneAuth.Analyzers.Analysis
             if (parser is null || ArgumentAt(invocation, 0) is not { } json)
                 return null;
 
-            if (parser == "JwtPayload.Base64UrlDeserialize")
-                return Segment(json, 0, ct, null); // decodes the base64url segment itself
+            if (parser == "JwtPayload.Base64UrlDeserialize") // decodes the base64url segment itself
+                return Segment(json, 0, ct, null) is { } segment ? new UnverifiedOrigin(parser, segment.Input) : null;
 
             return Decoded(json, 0, ct, null) is { } decoded ? new UnverifiedOrigin(parser + " (" + decoded.Call + ")", decoded.Input) : null;
         }
@@ -301,7 +301,7 @@ namespace OneAuth.Analyzers.Analysis
 
             SyntaxNode declaration = local.DeclaringSyntaxReferences[0].GetSyntax(ct);
             return declaration.SyntaxTree == model.SyntaxTree && declaration is VariableDeclaratorSyntax { Initializer.Value: { } value }
-                ? model.GetOperation(value, ct)
+                ? model.GetOperation(LocalInitializers.WithoutSuppression(value), ct)
                 : null;
         }
 
