@@ -13,7 +13,9 @@ namespace OneAuth.Analyzers.Analysis
     /// <c>TryGetClaim</c>, <c>GetPayloadValue</c>, <c>TryGetPayloadValue</c>, LINQ and string operations over them, and
     /// locals assigned once from any of these. Header members (<c>Header</c>, <c>Kid</c>, <c>Alg</c>, <c>Typ</c>) and
     /// times (<c>ValidTo</c>, <c>ValidFrom</c>, <c>IssuedAt</c>: clients decide when to refresh with them) are not payload
-    /// data. Each method returns the name of the call that decoded the token, or null.
+    /// data. Payloads decoded by hand (<see cref="HandDecodedPayloads"/>) are payload data from the parse on, and so is what a
+    /// method of the same file returns when every <c>return</c> is payload data. Each method returns the name of the call
+    /// that decoded the token, or null.
     /// </summary>
     internal static class UnverifiedTokens
     {
@@ -409,6 +411,10 @@ namespace OneAuth.Analyzers.Analysis
 
                 case IAwaitOperation awaited:
                     return Data(awaited.Operation, depth + 1, ct, assumed); // await permissions.HasAsync(jwt.Subject, ...)
+
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional when !IsPrincipalType(conditional.Type):
+                    // cond ? value.GetString() : null (a principal chosen this way is reported where it is built)
+                    return Data(conditional.WhenTrue, depth + 1, ct, assumed) ?? Data(whenFalse, depth + 1, ct, assumed);
 
                 case ICoalesceOperation coalesce:
                     return Data(coalesce.Value, depth + 1, ct, assumed) ?? Data(coalesce.WhenNull, depth + 1, ct, assumed);

@@ -8,7 +8,8 @@ using OneAuth.Analyzers.Analysis;
 namespace OneAuth.Analyzers.Rules
 {
     /// <summary>
-    /// OA0013: data from the payload of a token decoded without verification decides something within the method: a
+    /// OA0013: data from the payload of a token decoded without verification (by a token handler, or by hand: split,
+    /// base64url-decoded and parsed as JSON) decides something within the method: a
     /// condition (<c>if</c>, <c>while</c>, <c>for</c>, <c>?:</c>, <c>switch</c>), a returned <c>bool</c>, <c>ClaimsPrincipal</c>
     /// or <c>ClaimsIdentity</c>, a principal or authentication ticket built from it, or the current user
     /// (<c>HttpContext.User = ...</c>, <c>context.Principal = ...</c>, <c>SignInAsync</c>). A method that also validates a
