@@ -118,6 +118,7 @@ namespace OneAuth.Analyzers.Analysis
             foreach (IArgumentOperation argument in call.Arguments)
             {
                 if (argument.Parameter is not { } parameter
+                    || parameter.Ordinal >= method.Parameters.Length
                     || parameter.Type.SpecialType != SpecialType.System_String
                     || Segment(argument.Value, depth + 1, ct, segmentParameter) is not { } segment)
                     continue;
@@ -410,6 +411,27 @@ namespace OneAuth.Analyzers.Analysis
             return declaration.SyntaxTree == model.SyntaxTree && declaration is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax
                 ? model.GetOperation(declaration, ct)
                 : null;
+        }
+
+        /// <summary>
+        /// Cheap syntactic test before a helper of the same file is analysed: its declaration names a decoder or a JSON
+        /// parser (a helper that only calls other helpers is not followed).
+        /// </summary>
+        public static bool MayDecode(IMethodSymbol method, SyntaxTree tree, CancellationToken ct)
+        {
+            method = method.OriginalDefinition;
+            if (method.ReturnsVoid || method.DeclaringSyntaxReferences.Length != 1 || method.DeclaringSyntaxReferences[0].SyntaxTree != tree)
+                return false;
+
+            foreach (SyntaxToken token in method.DeclaringSyntaxReferences[0].GetSyntax(ct).DescendantTokens())
+            {
+                if (token.RawKind == (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken
+                    && token.ValueText is "Parse" or "Deserialize" or "DeserializeObject" or "Base64UrlDeserialize"
+                        or "ReadJwtToken" or "ReadJsonWebToken" or "ReadToken" or "JwtSecurityToken" or "JsonWebToken")
+                    return true;
+            }
+
+            return false;
         }
 
         /// <summary>The first result when <paramref name="judge"/> finds something in every <c>return</c> of the body, else null.</summary>

@@ -488,7 +488,8 @@ namespace OneAuth.Analyzers.Analysis
                 || method.ReturnsVoid
                 || returned.SpecialType == SpecialType.System_Boolean
                 || IsPrincipalType(returned)
-                || !IsInSource(method)
+                || call.SemanticModel is not { } model
+                || !HandDecodedPayloads.MayDecode(method, model.SyntaxTree, ct)
                 || NamesTimeClaim(call)
                 || HandDecodedPayloads.Body(call, ct) is not { } body
                 || ContainsValidation(body))

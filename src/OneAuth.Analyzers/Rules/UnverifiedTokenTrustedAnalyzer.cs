@@ -45,7 +45,7 @@ namespace OneAuth.Analyzers.Rules
                     bool decoders = text.Mentions(tree, block.CancellationToken);
                     bool byHand = handText.Mentions(tree, block.CancellationToken);
                     if (!decoders && !byHand
-                        || !OperationBlocks.Any(block.OperationBlocks, o => decoders && UnverifiedTokens.IsDecoding(o) || byHand && MayDecodeByHand(o, tree)))
+                        || !OperationBlocks.Any(block.OperationBlocks, o => decoders && UnverifiedTokens.IsDecoding(o) || byHand && MayDecodeByHand(o, tree, block.CancellationToken)))
                         return;
 
                     block.RegisterOperationAction(AnalyzeCondition, OperationKind.Conditional, OperationKind.Loop, OperationKind.Switch, OperationKind.SwitchExpression);
@@ -61,12 +61,9 @@ namespace OneAuth.Analyzers.Rules
         /// Pre-filter by names: a JSON parse that may read a hand-decoded payload, or a call of a method of the same file that
         /// may hand one over (or data read from one).
         /// </summary>
-        private static bool MayDecodeByHand(IOperation operation, SyntaxTree tree)
+        private static bool MayDecodeByHand(IOperation operation, SyntaxTree tree, CancellationToken ct)
             => operation is IInvocationOperation invocation
-               && (HandDecodedPayloads.IsParse(invocation)
-                   || !invocation.TargetMethod.ReturnsVoid
-                      && invocation.TargetMethod.Locations.Length == 1
-                      && invocation.TargetMethod.Locations[0].SourceTree == tree);
+               && (HandDecodedPayloads.IsParse(invocation) || HandDecodedPayloads.MayDecode(invocation.TargetMethod, tree, ct));
 
         private static void AnalyzeCondition(OperationAnalysisContext context)
         {
