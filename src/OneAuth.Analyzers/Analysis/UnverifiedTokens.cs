@@ -412,6 +412,14 @@ namespace OneAuth.Analyzers.Analysis
                 case IAwaitOperation awaited:
                     return Data(awaited.Operation, depth + 1, ct, assumed); // await permissions.HasAsync(jwt.Subject, ...)
 
+                // dynamic payload = JsonConvert.DeserializeObject(json): payload.role, payload["role"], payload.role.ToString()
+                case IDynamicMemberReferenceOperation member when member.Instance is not null:
+                    return IsTimeMemberName(member.MemberName) ? null : Data(member.Instance, depth + 1, ct, assumed);
+                case IDynamicIndexerAccessOperation indexer:
+                    return AnyTimeClaim(indexer.Arguments) ? null : Data(indexer.Operation, depth + 1, ct, assumed);
+                case IDynamicInvocationOperation call:
+                    return AnyTimeClaim(call.Arguments) ? null : Data(call.Operation, depth + 1, ct, assumed);
+
                 case IConditionalOperation { WhenFalse: { } whenFalse } conditional when !IsPrincipalType(conditional.Type):
                     // cond ? value.GetString() : null (a principal chosen this way is reported where it is built)
                     return Data(conditional.WhenTrue, depth + 1, ct, assumed) ?? Data(whenFalse, depth + 1, ct, assumed);
@@ -540,6 +548,17 @@ namespace OneAuth.Analyzers.Analysis
         }
 
         private static bool IsTimeClaim(string name) => name is "exp" or "nbf" or "iat";
+
+        private static bool AnyTimeClaim(ImmutableArray<IOperation> values)
+        {
+            foreach (IOperation value in values)
+            {
+                if (value.ConstantValue is { HasValue: true, Value: string name } && IsTimeClaim(name))
+                    return true;
+            }
+
+            return false;
+        }
 
         private static bool IsTimeMemberName(string name)
         {

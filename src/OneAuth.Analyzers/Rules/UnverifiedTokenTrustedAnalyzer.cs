@@ -90,6 +90,8 @@ namespace OneAuth.Analyzers.Rules
                 return;
 
             ITypeSymbol? type = AppIdClaims.Strip(value)?.Type ?? value.Type;
+            if (type?.TypeKind == TypeKind.Dynamic)
+                type = value.Type; // a dynamic value converted to the method's return type
             bool decides = type?.SpecialType == SpecialType.System_Boolean || UnverifiedTokens.IsPrincipalType(type);
             if (!decides || IsPrincipalCreation(value))
                 return; // a principal built here is reported where it is built

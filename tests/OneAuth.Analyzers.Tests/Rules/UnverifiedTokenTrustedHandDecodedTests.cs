@@ -256,6 +256,25 @@ public class UnverifiedTokenTrustedHandDecodedTests
         V.Diagnostic().WithLocation(1).WithArguments("JsonConvert.DeserializeObject (Base64UrlEncoder.Decode)", "the returned value"));
 
     [Fact]
+    public Task Reports_dynamic_payloads_but_not_their_expiry() => V.AnalyzerAsync(
+        Usings + """
+        using Newtonsoft.Json;
+        class C
+        {
+            bool M(string token)
+            {
+                dynamic payload = JsonConvert.DeserializeObject(Base64UrlEncoder.Decode(token.Split('.')[1]))!;
+                if ((long)payload.exp < DateTimeOffset.UtcNow.ToUnixTimeSeconds() || (long)payload["nbf"] > 0) return false;
+                if ({|#0:payload.role == "admin"|}) return true;
+                return {|#1:payload["scope"].ToString().Contains("write")|};
+            }
+        }
+        """,
+        WithNewtonsoft,
+        V.Diagnostic().WithLocation(0).WithArguments("JsonConvert.DeserializeObject (Base64UrlEncoder.Decode)", "this condition"),
+        V.Diagnostic().WithLocation(1).WithArguments("JsonConvert.DeserializeObject (Base64UrlEncoder.Decode)", "the returned value"));
+
+    [Fact]
     public Task Reports_principals_and_the_current_user_built_from_a_hand_decoded_payload() => V.AnalyzerAsync(
         Usings + """
         record Payload(string Sub, string Role);
