@@ -413,9 +413,13 @@ namespace OneAuth.Analyzers.Analysis
                 : null;
         }
 
+        /// <summary>The types a hand decode parses with: a file that names none of them has no hand decode to follow.</summary>
+        public static readonly string[] ParserTypes =
+            { "JsonDocument", "JsonNode", "JsonElement", "JsonSerializer", "JwtPayload", "JObject", "JToken", "JsonConvert" };
+
         /// <summary>
-        /// Cheap syntactic test before a helper of the same file is analysed: its declaration names a decoder or a JSON
-        /// parser (a helper that only calls other helpers is not followed).
+        /// Cheap syntactic test before a helper of the same file is analysed: its declaration names a JSON parser type or a
+        /// token decoder (a helper that only calls other helpers is not followed).
         /// </summary>
         public static bool MayDecode(IMethodSymbol method, SyntaxTree tree, CancellationToken ct)
         {
@@ -426,7 +430,8 @@ namespace OneAuth.Analyzers.Analysis
             foreach (SyntaxToken token in method.DeclaringSyntaxReferences[0].GetSyntax(ct).DescendantTokens())
             {
                 if (token.RawKind == (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken
-                    && token.ValueText is "Parse" or "Deserialize" or "DeserializeObject" or "Base64UrlDeserialize"
+                    && token.ValueText is "JsonDocument" or "JsonNode" or "JsonElement" or "JsonSerializer" or "JwtPayload"
+                        or "JObject" or "JToken" or "JsonConvert"
                         or "ReadJwtToken" or "ReadJsonWebToken" or "ReadToken" or "JwtSecurityToken" or "JsonWebToken")
                     return true;
             }

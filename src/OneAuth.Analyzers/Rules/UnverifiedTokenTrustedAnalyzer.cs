@@ -33,8 +33,9 @@ namespace OneAuth.Analyzers.Rules
                 var text = new SourceTextFilter("ReadJwtToken", "ReadJsonWebToken", "ReadToken", "JwtSecurityToken", "JsonWebToken");
 
                 // A payload decoded by hand ends in a JSON parse (Parse, Deserialize, DeserializeObject, Base64UrlDeserialize)
-                // in the member or in a helper of the same file.
+                // of a JSON or payload type, in the member or in a helper of the same file: the file names both.
                 var handText = new SourceTextFilter("Parse", "Deserialize");
+                var parserTypes = new SourceTextFilter(HandDecodedPayloads.ParserTypes);
                 start.RegisterOperationBlockStartAction(block =>
                 {
                     // Flows are tracked within a member: without a decoding call in it there is nothing to follow, and a
@@ -43,7 +44,7 @@ namespace OneAuth.Analyzers.Rules
                         return;
                     SyntaxTree tree = block.OperationBlocks[0].Syntax.SyntaxTree;
                     bool decoders = text.Mentions(tree, block.CancellationToken);
-                    bool byHand = handText.Mentions(tree, block.CancellationToken);
+                    bool byHand = handText.Mentions(tree, block.CancellationToken) && parserTypes.Mentions(tree, block.CancellationToken);
                     if (!decoders && !byHand
                         || !OperationBlocks.Any(block.OperationBlocks, o => decoders && UnverifiedTokens.IsDecoding(o) || byHand && MayDecodeByHand(o, tree, block.CancellationToken)))
                         return;
