@@ -130,6 +130,13 @@ public class UnverifiedTokenTrustedHandDecodedTests
                 return {|#3:doc.RootElement.GetProperty("role").GetString() == "admin"|};
             }
 
+            bool Span(string token)
+            {
+                byte[] bytes = System.Buffers.Text.Base64Url.DecodeFromChars(token.Split('.')[1]);
+                var element = JsonElement.Parse(Encoding.UTF8.GetString(bytes));
+                return {|#5:element.GetProperty("role").GetString() == "admin"|};
+            }
+
             bool TextEncoder(string token)
             {
                 var doc = JsonDocument.Parse(Microsoft.AspNetCore.Authentication.Base64UrlTextEncoder.Decode(token.Split('.')[1]));
@@ -141,7 +148,8 @@ public class UnverifiedTokenTrustedHandDecodedTests
         V.Diagnostic().WithLocation(1).WithArguments("JsonDocument.Parse (Convert.FromBase64String)", "the returned value"),
         V.Diagnostic().WithLocation(2).WithArguments("JsonDocument.Parse (Convert.FromBase64String)", "the returned value"),
         V.Diagnostic().WithLocation(3).WithArguments("JsonDocument.Parse (WebEncoders.Base64UrlDecode)", "the returned value"),
-        V.Diagnostic().WithLocation(4).WithArguments("JsonDocument.Parse (Base64UrlTextEncoder.Decode)", "the returned value"));
+        V.Diagnostic().WithLocation(4).WithArguments("JsonDocument.Parse (Base64UrlTextEncoder.Decode)", "the returned value"),
+        V.Diagnostic().WithLocation(5).WithArguments("JsonElement.Parse (Base64Url.DecodeFromChars)", "the returned value"));
 
     [Fact]
     public Task Reports_decoding_helpers_of_the_same_file() => V.AnalyzerAsync(
@@ -432,6 +440,23 @@ public class UnverifiedTokenTrustedHandDecodedTests
         """,
         V.Diagnostic().WithLocation(0).WithArguments(Decode, "the returned value"),
         V.Diagnostic().WithLocation(1).WithArguments(Decode, "this condition"));
+
+    [Fact]
+    public Task Silent_when_IdentityModel_is_not_referenced() => V.AnalyzerAsync(
+        """
+        using System;
+        using System.Text;
+        using System.Text.Json;
+        class C
+        {
+            bool M(string token)
+            {
+                var doc = JsonDocument.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(token.Split('.')[1])));
+                return doc.RootElement.GetProperty("role").GetString() == "admin";
+            }
+        }
+        """,
+        Refs.Framework);
 
     [Fact]
     public Task Silent_for_json_that_is_not_a_token_payload() => V.AnalyzerAsync(
