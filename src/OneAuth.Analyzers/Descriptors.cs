@@ -163,7 +163,7 @@ namespace OneAuth.Analyzers
             category: DiagnosticCategories.Security,
             defaultSeverity: DiagnosticSeverity.Warning,
             isEnabledByDefault: true,
-            description: "ReadJwtToken, ReadJsonWebToken, ReadToken and the token constructors only decode: anyone can write any claim into a token they craft. Validate the token first (the generated AppTokenValidator, ValidateTokenAsync) and decide on the claims of the validated result. Reading header values such as kid, alg or typ to route or log stays fine.",
+            description: "ReadJwtToken, ReadJsonWebToken, ReadToken and the token constructors only decode, and so does splitting a token and base64url-decoding its payload by hand: anyone can write any claim into a token they craft. Validate the token first (the generated AppTokenValidator, ValidateTokenAsync) and decide on the claims of the validated result. Reading header values such as kid, alg or typ to route or log stays fine.",
             helpLinkUri: HelpLinks.ForRule(DiagnosticIds.UnverifiedTokenTrusted));
 
         public static readonly DiagnosticDescriptor AppIdNotChecked = new(

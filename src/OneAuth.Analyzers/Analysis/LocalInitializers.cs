@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -23,7 +24,7 @@ namespace OneAuth.Analyzers.Analysis
             SyntaxNode declaration = local.DeclaringSyntaxReferences[0].GetSyntax(ct);
             if (declaration.SyntaxTree != model.SyntaxTree
                 || declaration is not VariableDeclaratorSyntax { Initializer.Value: { } initializerSyntax }
-                || model.GetOperation(initializerSyntax, ct) is not { } initializer)
+                || model.GetOperation(WithoutSuppression(initializerSyntax), ct) is not { } initializer)
                 return null;
 
             T? result = predicate(initializer);
@@ -31,6 +32,17 @@ namespace OneAuth.Analyzers.Analysis
                 return null;
 
             return SingleAssignment.TryGetOnlyValue(local, reference, ct, out _) ? result : null;
+        }
+
+        /// <summary>
+        /// <c>value!</c> has no operation of its own (the suppression is a flag of the operand), so the operation of an
+        /// initializer is asked of the expression inside.
+        /// </summary>
+        public static ExpressionSyntax WithoutSuppression(ExpressionSyntax expression)
+        {
+            while (expression is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed)
+                expression = suppressed.Operand;
+            return expression;
         }
 
         /// <summary>Boolean form of <see cref="Follow{T}"/>.</summary>

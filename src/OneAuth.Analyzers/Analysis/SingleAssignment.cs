@@ -37,7 +37,7 @@ namespace OneAuth.Analyzers.Analysis
                     return false;
             }
 
-            value = model.GetOperation(initializerSyntax, ct);
+            value = model.GetOperation(LocalInitializers.WithoutSuppression(initializerSyntax), ct);
             return value is not null;
         }
 

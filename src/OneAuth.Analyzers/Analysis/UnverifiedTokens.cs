@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -12,7 +13,9 @@ namespace OneAuth.Analyzers.Analysis
     /// <c>TryGetClaim</c>, <c>GetPayloadValue</c>, <c>TryGetPayloadValue</c>, LINQ and string operations over them, and
     /// locals assigned once from any of these. Header members (<c>Header</c>, <c>Kid</c>, <c>Alg</c>, <c>Typ</c>) and
     /// times (<c>ValidTo</c>, <c>ValidFrom</c>, <c>IssuedAt</c>: clients decide when to refresh with them) are not payload
-    /// data. Each method returns the name of the call that decoded the token, or null.
+    /// data. Payloads decoded by hand (<see cref="HandDecodedPayloads"/>) are payload data from the parse on, and so is what a
+    /// method of the same file returns when every <c>return</c> is payload data. Each method returns the name of the call
+    /// that decoded the token, or null.
     /// </summary>
     internal static class UnverifiedTokens
     {
@@ -55,7 +58,7 @@ namespace OneAuth.Analyzers.Analysis
                     return null;
                 case IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation constant } } when IsNull(constant.Value):
                     return null;
-                case IInvocationOperation { TargetMethod.Name: "IsNullOrEmpty" or "IsNullOrWhiteSpace" or "TryGetClaim" or "TryGetPayloadValue" }:
+                case IInvocationOperation { TargetMethod.Name: "IsNullOrEmpty" or "IsNullOrWhiteSpace" or "TryGetClaim" or "TryGetPayloadValue" or "TryGetProperty" or "TryGetPropertyValue" or "TryGetValue" }:
                     return null;
                 default:
                     return Data(operation, depth, ct, assumed);
@@ -281,7 +284,7 @@ namespace OneAuth.Analyzers.Analysis
         public static bool IsValidation(IOperation operation)
             => operation is IInvocationOperation { TargetMethod.Name: "ValidateToken" or "ValidateTokenAsync" or "ValidateAsync" };
 
-        private static bool ContainsValidation(IOperation root)
+        internal static bool ContainsValidation(IOperation root)
         {
             foreach (IOperation operation in root.DescendantsAndSelf())
             {
@@ -330,10 +333,15 @@ namespace OneAuth.Analyzers.Analysis
                 case IPropertyReferenceOperation property:
                     if (IsPayloadMember(property.Property.Name) && Token(property.Instance, depth + 1, ct, assumed) is { } fromToken)
                         return fromToken;
-                    return property.Instance is null ? null : Data(property.Instance, depth + 1, ct, assumed);
+                    return property.Instance is null || NamesTimeClaim(property) ? null : Data(property.Instance, depth + 1, ct, assumed);
 
                 case IInvocationOperation invocation:
                 {
+                    if (HandDecodedPayloads.Parsed(invocation, ct) is { } parsed)
+                        return parsed; // JsonDocument.Parse(Base64UrlEncoder.Decode(token.Split('.')[1])), ...
+                    if (NamesTimeClaim(invocation))
+                        return null; // GetProperty("exp"): clients decide when to refresh with it
+
                     if (invocation.Instance is not null)
                     {
                         if (IsPayloadMember(invocation.TargetMethod.Name) && Token(invocation.Instance, depth + 1, ct, assumed) is { } fromTokenCall)
@@ -359,10 +367,12 @@ namespace OneAuth.Analyzers.Analysis
                         }
                     }
 
-                    return null;
+                    return invocation.Instance is null or IInstanceReferenceOperation
+                        ? ThroughDataHelper(invocation, depth, ct)
+                        : null;
                 }
 
-                case IObjectCreationOperation { Constructor.ContainingType: { } created } creation when IsPrincipalType(created):
+                case IObjectCreationOperation { Constructor.ContainingType: { } created } creation when IsPrincipalType(created) || IsClaimType(created):
                     foreach (IArgumentOperation argument in creation.Arguments)
                     {
                         if (Data(argument.Value, depth + 1, ct, assumed) is { } fromArgument)
@@ -370,6 +380,28 @@ namespace OneAuth.Analyzers.Analysis
                     }
 
                     return null;
+
+                case IObjectCreationOperation { Initializer: { } initializer }:
+                    // new List<Claim> { new Claim("sub", payload.Sub) }
+                    foreach (IOperation added in initializer.Initializers)
+                    {
+                        if (added is IInvocationOperation { Arguments: var arguments })
+                        {
+                            foreach (IArgumentOperation argument in arguments)
+                            {
+                                if (Data(argument.Value, depth + 1, ct, assumed) is { } fromElement)
+                                    return fromElement;
+                            }
+                        }
+                    }
+
+                    return null;
+
+                case IArrayCreationOperation { Initializer: { } elements }:
+                    return AnyData(elements.ElementValues, depth, ct, assumed);
+
+                case ICollectionExpressionOperation expression:
+                    return AnyData(expression.Elements, depth, ct, assumed);
 
                 case IBinaryOperation binary:
                     return Data(binary.LeftOperand, depth + 1, ct, assumed) ?? Data(binary.RightOperand, depth + 1, ct, assumed);
@@ -379,6 +411,18 @@ namespace OneAuth.Analyzers.Analysis
 
                 case IAwaitOperation awaited:
                     return Data(awaited.Operation, depth + 1, ct, assumed); // await permissions.HasAsync(jwt.Subject, ...)
+
+                // dynamic payload = JsonConvert.DeserializeObject(json): payload.role, payload["role"], payload.role.ToString()
+                case IDynamicMemberReferenceOperation member when member.Instance is not null:
+                    return IsTimeMemberName(member.MemberName) ? null : Data(member.Instance, depth + 1, ct, assumed);
+                case IDynamicIndexerAccessOperation indexer:
+                    return AnyTimeClaim(indexer.Arguments) ? null : Data(indexer.Operation, depth + 1, ct, assumed);
+                case IDynamicInvocationOperation call:
+                    return AnyTimeClaim(call.Arguments) ? null : Data(call.Operation, depth + 1, ct, assumed);
+
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional when !IsPrincipalType(conditional.Type):
+                    // cond ? value.GetString() : null (a principal chosen this way is reported where it is built)
+                    return Data(conditional.WhenTrue, depth + 1, ct, assumed) ?? Data(whenFalse, depth + 1, ct, assumed);
 
                 case ICoalesceOperation coalesce:
                     return Data(coalesce.Value, depth + 1, ct, assumed) ?? Data(coalesce.WhenNull, depth + 1, ct, assumed);
@@ -394,11 +438,149 @@ namespace OneAuth.Analyzers.Analysis
                         return fromOut;
                     if (ForEachSource(local, ct) is { } collection)
                         return Data(collection, depth + 1, ct, assumed); // foreach (var claim in jwt.Claims)
-                    return LocalInitializers.Follow(local, ct, value => Data(value, depth + 1, ct, assumed));
+                    return LocalInitializers.Follow(local, ct, value => Data(value, depth + 1, ct, assumed))
+                           ?? AddedClaims(local, depth, ct, assumed);
 
                 default:
                     return null;
             }
+        }
+
+        private static UnverifiedOrigin? AnyData(ImmutableArray<IOperation> values, int depth, CancellationToken ct, Assumption? assumed)
+        {
+            foreach (IOperation value in values)
+            {
+                if (Data(value is ISpreadOperation spread ? spread.Operand : value, depth + 1, ct, assumed) is { } found)
+                    return found;
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// A local list of claims that starts empty and is filled in the method: <c>claims.Add(new Claim("sub", payload.Sub))</c>
+        /// or <c>AddRange</c> with payload data makes it payload data.
+        /// </summary>
+        private static UnverifiedOrigin? AddedClaims(ILocalReferenceOperation reference, int depth, CancellationToken ct, Assumption? assumed)
+        {
+            if (reference.Local.Type is not INamedTypeSymbol { TypeArguments.Length: 1 } list || !IsClaimType(list.TypeArguments[0]))
+                return null;
+
+            IOperation root = RootOf(reference);
+            foreach (IOperation operation in root.Descendants())
+            {
+                ct.ThrowIfCancellationRequested();
+                if (operation is not IInvocationOperation { TargetMethod.Name: "Add" or "AddRange" or "Insert", Instance: ILocalReferenceOperation target } add
+                    || !SymbolEqualityComparer.Default.Equals(target.Local, reference.Local))
+                    continue;
+                foreach (IArgumentOperation argument in add.Arguments)
+                {
+                    if (Data(argument.Value, depth + 1, ct, assumed) is { } found)
+                        return found;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// A method of this file, called here, whose every <c>return</c> is payload data
+        /// (<c>string? ClaimOf(string token, string name)</c> that decodes by hand and reads one member). A helper returning a
+        /// decision or a principal is reported inside itself; one called for a time claim (<c>"exp"</c>) is not followed.
+        /// </summary>
+        private static UnverifiedOrigin? ThroughDataHelper(IInvocationOperation call, int depth, CancellationToken ct)
+        {
+            IMethodSymbol method = call.TargetMethod.OriginalDefinition;
+            ITypeSymbol returned = method.ReturnType is INamedTypeSymbol { Name: "Task" or "ValueTask", TypeArguments.Length: 1 } task ? task.TypeArguments[0] : method.ReturnType;
+            if (depth > MaxDepth / 2
+                || method.ReturnsVoid
+                || returned.SpecialType == SpecialType.System_Boolean
+                || IsPrincipalType(returned)
+                || call.SemanticModel is not { } model
+                || !HandDecodedPayloads.MayDecode(method, model.SyntaxTree, ct)
+                || NamesTimeClaim(call)
+                || HandDecodedPayloads.Body(call, ct) is not { } body
+                || ContainsValidation(body))
+                return null;
+
+            return HandDecodedPayloads.EveryReturn(body, value => Data(value, depth + 1, ct, null), ct) is { } found
+                ? new UnverifiedOrigin(method.Name + "() (" + found.Call + ")", HandDecodedPayloads.ArgumentFor(found.Input, method, call))
+                : null;
+        }
+
+        /// <summary>
+        /// The member read names a time claim (<c>exp</c>, <c>nbf</c>, <c>iat</c>) by a constant argument, by its name or by
+        /// its JSON name: clients read their own token's expiry to decide when to refresh it, which is not trusting it.
+        /// </summary>
+        private static bool NamesTimeClaim(IOperation operation)
+        {
+            ImmutableArray<IArgumentOperation> arguments;
+            switch (operation)
+            {
+                case IInvocationOperation invocation:
+                    arguments = invocation.Arguments;
+                    break;
+                case IPropertyReferenceOperation property:
+                    if (IsTimeMemberName(property.Property.Name))
+                        return true;
+                    foreach (AttributeData attribute in property.Property.GetAttributes())
+                    {
+                        if (attribute.AttributeClass?.Name is "JsonPropertyNameAttribute" or "JsonPropertyAttribute"
+                            && attribute.ConstructorArguments.Length == 1
+                            && attribute.ConstructorArguments[0].Value is string name
+                            && IsTimeClaim(name))
+                            return true;
+                    }
+
+                    arguments = property.Arguments;
+                    break;
+                default:
+                    return false;
+            }
+
+            foreach (IArgumentOperation argument in arguments)
+            {
+                if (argument.Value.ConstantValue is { HasValue: true, Value: string name } && IsTimeClaim(name))
+                    return true;
+            }
+
+            return false;
+        }
+
+        private static bool IsTimeClaim(string name) => name is "exp" or "nbf" or "iat";
+
+        private static bool AnyTimeClaim(ImmutableArray<IOperation> values)
+        {
+            foreach (IOperation value in values)
+            {
+                if (value.ConstantValue is { HasValue: true, Value: string name } && IsTimeClaim(name))
+                    return true;
+            }
+
+            return false;
+        }
+
+        private static bool IsTimeMemberName(string name)
+        {
+            switch (name.ToLowerInvariant())
+            {
+                case "exp" or "nbf" or "iat" or "expires" or "expiresat" or "expiration" or "expirationtime" or "notbefore"
+                    or "issuedat" or "validto" or "validfrom" or "expiresin":
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        private static bool IsClaimType(ITypeSymbol? type)
+        {
+            for (ITypeSymbol? t = type?.WithNullableAnnotation(NullableAnnotation.NotAnnotated); t is not null; t = t.BaseType)
+            {
+                if (t.ToDisplayString() == "System.Security.Claims.Claim")
+                    return true;
+            }
+
+            return false;
         }
 
         /// <summary><c>bool</c>, <c>Task&lt;bool&gt;</c> or <c>ValueTask&lt;bool&gt;</c>: the result of a predicate.</summary>
@@ -473,7 +655,8 @@ namespace OneAuth.Analyzers.Analysis
                 || declaration is not SingleVariableDesignationSyntax { Parent: DeclarationExpressionSyntax { Parent: ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax invocation } } })
                 return null;
 
-            return model.GetOperation(invocation, ct) is IInvocationOperation { TargetMethod.Name: "TryGetClaim" or "TryGetPayloadValue" or "TryGetValue" } call
+            return model.GetOperation(invocation, ct) is IInvocationOperation { TargetMethod.Name: "TryGetClaim" or "TryGetPayloadValue" or "TryGetValue" or "TryGetProperty" or "TryGetPropertyValue" } call
+                   && !NamesTimeClaim(call)
                 ? Token(call.Instance, 0, ct, assumed) ?? Data(call.Instance, 0, ct, assumed)
                 : null;
         }

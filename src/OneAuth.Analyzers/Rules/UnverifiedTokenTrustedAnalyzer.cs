@@ -8,7 +8,8 @@ using OneAuth.Analyzers.Analysis;
 namespace OneAuth.Analyzers.Rules
 {
     /// <summary>
-    /// OA0013: data from the payload of a token decoded without verification decides something within the method: a
+    /// OA0013: data from the payload of a token decoded without verification (by a token handler, or by hand: split,
+    /// base64url-decoded and parsed as JSON) decides something within the method: a
     /// condition (<c>if</c>, <c>while</c>, <c>for</c>, <c>?:</c>, <c>switch</c>), a returned <c>bool</c>, <c>ClaimsPrincipal</c>
     /// or <c>ClaimsIdentity</c>, a principal or authentication ticket built from it, or the current user
     /// (<c>HttpContext.User = ...</c>, <c>context.Principal = ...</c>, <c>SignInAsync</c>). A method that also validates a
@@ -30,13 +31,22 @@ namespace OneAuth.Analyzers.Rules
                     return;
 
                 var text = new SourceTextFilter(start.Compilation, "ReadJwtToken", "ReadJsonWebToken", "ReadToken", "JwtSecurityToken", "JsonWebToken");
+
+                // A payload decoded by hand ends in a JSON parse (Parse, Deserialize, DeserializeObject, Base64UrlDeserialize)
+                // of a JSON or payload type, in the member or in a helper of the same file: the file names both.
+                var handText = new SourceTextFilter(start.Compilation, "Parse", "Deserialize");
+                var parserTypes = new SourceTextFilter(start.Compilation, HandDecodedPayloads.ParserTypes);
                 start.RegisterOperationBlockStartAction(block =>
                 {
                     // Flows are tracked within a member: without a decoding call in it there is nothing to follow, and a
                     // decoding call names the method or the token type in the member's own file.
-                    if (block.OperationBlocks.IsEmpty
-                        || !text.Mentions(block.OperationBlocks[0].Syntax.SyntaxTree, block.CancellationToken)
-                        || !OperationBlocks.Any(block.OperationBlocks, UnverifiedTokens.IsDecoding))
+                    if (block.OperationBlocks.IsEmpty)
+                        return;
+                    SyntaxTree tree = block.OperationBlocks[0].Syntax.SyntaxTree;
+                    bool decoders = text.Mentions(tree, block.CancellationToken);
+                    bool byHand = handText.Mentions(tree, block.CancellationToken) && parserTypes.Mentions(tree, block.CancellationToken);
+                    if (!decoders && !byHand
+                        || !OperationBlocks.Any(block.OperationBlocks, o => decoders && UnverifiedTokens.IsDecoding(o) || byHand && MayDecodeByHand(o, tree, block.CancellationToken)))
                         return;
 
                     block.RegisterOperationAction(AnalyzeCondition, OperationKind.Conditional, OperationKind.Loop, OperationKind.Switch, OperationKind.SwitchExpression);
@@ -47,6 +57,14 @@ namespace OneAuth.Analyzers.Rules
                 });
             });
         }
+
+        /// <summary>
+        /// Pre-filter by names: a JSON parse that may read a hand-decoded payload, or a call of a method of the same file that
+        /// may hand one over (or data read from one).
+        /// </summary>
+        private static bool MayDecodeByHand(IOperation operation, SyntaxTree tree, CancellationToken ct)
+            => operation is IInvocationOperation invocation
+               && (HandDecodedPayloads.IsParse(invocation) || HandDecodedPayloads.MayDecode(invocation.TargetMethod, tree, ct));
 
         private static void AnalyzeCondition(OperationAnalysisContext context)
         {
@@ -73,6 +91,8 @@ namespace OneAuth.Analyzers.Rules
                 return;
 
             ITypeSymbol? type = AppIdClaims.Strip(value)?.Type ?? value.Type;
+            if (type?.TypeKind == TypeKind.Dynamic)
+                type = value.Type; // a dynamic value converted to the method's return type
             bool decides = type?.SpecialType == SpecialType.System_Boolean || UnverifiedTokens.IsPrincipalType(type);
             if (!decides || IsPrincipalCreation(value))
                 return; // a principal built here is reported where it is built
