@@ -61,6 +61,7 @@ namespace OneAuth.Analyzers.Analysis
 
         private static bool AlwaysAccepts(FunctionBody function, bool returnsBool, bool nullGuardIsNoCheck, CancellationToken ct)
         {
+            // A parameter the body reassigns is no longer the value being judged: its null guards prove nothing.
             IParameterSymbol? judged = nullGuardIsNoCheck && function.Parameters.Length > 0 && FunctionBodies.IsNeverWritten(function.Body, function.Parameters[0])
                 ? function.Parameters[0]
                 : null;

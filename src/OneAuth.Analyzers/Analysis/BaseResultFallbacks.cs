@@ -76,6 +76,7 @@ namespace OneAuth.Analyzers.Analysis
         {
             var anchors = new List<(IOperation Statement, IBlockOperation Block, ILocalSymbol? Local, string Source)>();
             var successes = new List<IInvocationOperation>();
+            // Where each authentication starts: token validations, other schemes' and (for JwtBearer) the base call.
             var validations = new List<int>();
             foreach (IOperation operation in FunctionBodies.OwnOperations(body))
             {
@@ -107,7 +108,7 @@ namespace OneAuth.Analyzers.Analysis
                 int to = success.Syntax.SpanStart;
 
                 // catch (...) { return AuthenticateResult.Success(guest); } around the validation: the failure is the exception.
-                if (EnclosingCatchAroundValidation(success, body, baseIsJwtBearer, ct) is { } catchClause)
+                if (EnclosingCatchAround(success, body, validations) is { } catchClause)
                 {
                     int start = catchClause.Syntax.SpanStart;
                     if (!validations.Exists(v => v > start && v < to))
@@ -138,23 +139,17 @@ namespace OneAuth.Analyzers.Analysis
         }
 
         /// <summary>
-        /// The <c>catch</c> clause <paramref name="success"/> sits in, when its <c>try</c> block validates a token, calls
-        /// the JwtBearer base handler or authenticates another scheme.
+        /// The <c>catch</c> clause <paramref name="success"/> sits in, when its <c>try</c> block holds one of the
+        /// <paramref name="validations"/> found in the body (a token validation, the JwtBearer base call or another
+        /// scheme's authentication).
         /// </summary>
-        private static ICatchClauseOperation? EnclosingCatchAroundValidation(IOperation success, IOperation body, bool baseIsJwtBearer, CancellationToken ct)
+        private static ICatchClauseOperation? EnclosingCatchAround(IOperation success, IOperation body, List<int> validations)
         {
             for (IOperation current = success; current != body && current.Parent is { } parent; current = parent)
             {
-                if (parent is not ICatchClauseOperation { Parent: ITryOperation { Body: { } tried } } catchClause)
-                    continue;
-
-                foreach (IOperation operation in FunctionBodies.OwnOperations(tried))
-                {
-                    ct.ThrowIfCancellationRequested();
-                    if (operation is IInvocationOperation invocation
-                        && (IsTokenValidation(invocation) || IsSchemeAuthentication(invocation) || (baseIsJwtBearer && IsBaseCall(invocation))))
-                        return catchClause;
-                }
+                if (parent is ICatchClauseOperation { Parent: ITryOperation { Body: { } tried } } catchClause
+                    && validations.Exists(v => tried.Syntax.Span.Contains(v)))
+                    return catchClause;
             }
 
             return null;

@@ -83,13 +83,14 @@ namespace OneAuth.Analyzers.Analysis
         public static double? ParseDuration(IInvocationOperation invocation, CancellationToken ct)
         {
             IMethodSymbol method = invocation.TargetMethod;
-            if (!method.IsStatic || StringArgument(invocation, 0, ct) is not { } text)
+            if (!method.IsStatic)
                 return null;
 
+            // The type before the string: evaluating it may follow locals and fields through the whole member.
             if (IsType(method.ContainingType, "System.Xml", "XmlConvert") && method.Name == "ToTimeSpan")
-                return XmlDuration(text);
+                return StringArgument(invocation, 0, ct) is { } xml ? XmlDuration(xml) : null;
 
-            if (!IsType(method.ContainingType, "System", "TimeSpan"))
+            if (!IsType(method.ContainingType, "System", "TimeSpan") || StringArgument(invocation, 0, ct) is not { } text)
                 return null;
 
             if (method.Name == "Parse" && IsPlainProvider(invocation, 1))

@@ -134,11 +134,14 @@ namespace OneAuth.Analyzers.Analysis
 
         private static double? Number(IOperation value, CancellationToken ct)
         {
+            // A constant as written (a cast may change it), else what the value was set from, unwrapped once.
+            IOperation? source = value.ConstantValue.HasValue ? value : ValueEvaluator.Unwrap(value, ct);
+
             // TimeSpan.FromMinutes(double.Parse("90"))
-            if (ValueEvaluator.Unwrap(value, ct) is IInvocationOperation invocation)
+            if (source is IInvocationOperation invocation)
                 return ConstantParsing.ParseNumber(invocation, ct);
 
-            object? constant = value.ConstantValue is { HasValue: true } c ? c.Value : ValueEvaluator.Unwrap(value, ct)?.ConstantValue is { HasValue: true } u ? u.Value : null;
+            object? constant = source?.ConstantValue is { HasValue: true } c ? c.Value : null;
             return constant switch
             {
                 int i => i,

@@ -173,12 +173,11 @@ namespace OneAuth.Analyzers.Analysis
         /// As <see cref="AlwaysReturns(FunctionBody, System.Func{IReturnOperation, bool}, CancellationToken)"/>, but a
         /// throw or a return reachable only when <paramref name="missingAllowed"/> is null or empty, and a call that only
         /// rejects or asks about such a missing value, do not count as a check: every present value still passes.
+        /// <paramref name="missingAllowed"/> must be a parameter the body never writes (<see cref="IsNeverWritten"/>): the
+        /// caller checks, since its <paramref name="accepts"/> relies on the same parameter.
         /// </summary>
         public static bool AlwaysReturns(FunctionBody function, System.Func<IReturnOperation, bool> accepts, IParameterSymbol? missingAllowed, CancellationToken ct)
         {
-            if (missingAllowed is not null && !IsNeverWritten(function.Body, missingAllowed))
-                missingAllowed = null;
-
             int returns = 0;
             foreach (IOperation operation in OwnOperations(function.Body))
             {

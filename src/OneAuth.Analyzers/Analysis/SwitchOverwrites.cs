@@ -136,18 +136,22 @@ namespace OneAuth.Analyzers.Analysis
         /// </summary>
         private static bool SetsTrue(IOperation statement, Receiver receiver, IPropertySymbol property, ITypeSymbol owner, CancellationToken ct)
         {
-            if (statement is not IExpressionStatementOperation { Operation: { } operation } || ConditionalCompilation.IsInsideDebugOnlyRegion(statement.Syntax))
+            if (statement is not IExpressionStatementOperation { Operation: { } operation })
                 return false;
 
-            return operation switch
+            bool setsTrue = operation switch
             {
                 ISimpleAssignmentOperation { Target: { } target, Value: { } value } => SetsTrue(target, value, receiver, property, owner, ct),
                 // Every value of the tuple literal is evaluated before any element is stored: all must stay clear of the receiver.
                 IDeconstructionAssignmentOperation { Target: ITupleOperation targets, Value: { } values } when Conversions.Skip(values) is ITupleOperation literal
-                    && targets.Elements.Length == literal.Elements.Length && IsQuiet(literal, receiver, owner)
-                    => Enumerable.Range(0, targets.Elements.Length).Any(i => SetsTrue(targets.Elements[i], literal.Elements[i], receiver, property, owner, ct)),
+                    && targets.Elements.Length == literal.Elements.Length
+                    => Enumerable.Range(0, targets.Elements.Length).Any(i => SetsTrue(targets.Elements[i], literal.Elements[i], receiver, property, owner, ct))
+                       && IsQuiet(literal, receiver, owner),
                 _ => false,
             };
+
+            // Last: it reads every directive of the file up to the statement, and most statements set nothing.
+            return setsTrue && !ConditionalCompilation.IsInsideDebugOnlyRegion(statement.Syntax);
         }
 
         private static bool SetsTrue(IOperation target, IOperation value, Receiver receiver, IPropertySymbol property, ITypeSymbol owner, CancellationToken ct)

@@ -600,6 +600,90 @@ public class AuthenticationFailureSwallowedTests
         InHandler(2, "AsyncValidatingHandler.HandleAuthenticateAsync", "token validation"));
 
     [Fact]
+    public Task A_catch_counts_only_when_its_try_block_itself_authenticates() => V.NoCodeFixAsync(
+        HandlerUsings + ManualHandlerUsings + """
+        class NestedTryHandler : AuthenticationHandler<ManualOptions>
+        {
+            public NestedTryHandler(IOptionsMonitor<ManualOptions> o, ILoggerFactory l, UrlEncoder e) : base(o, l, e) { }
+
+            protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+            {
+                try
+                {
+                    ClaimsPrincipal principal;
+                    try
+                    {
+                        principal = new JwtSecurityTokenHandler().ValidateToken(Request.Headers.Authorization.ToString(), Options.Parameters, out _);
+                    }
+                    finally
+                    {
+                        Logger.LogInformation("Validation attempted");
+                    }
+
+                    try
+                    {
+                        Logger.LogInformation("Validated");
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name)));
+                    }
+
+                    return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name)));
+                }
+                catch (Exception)
+                {
+                    return Task.FromResult({|#0:AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(), Scheme.Name))|});
+                }
+            }
+        }
+
+        class LambdaInTryHandler : AuthenticationHandler<ManualOptions>
+        {
+            public LambdaInTryHandler(IOptionsMonitor<ManualOptions> o, ILoggerFactory l, UrlEncoder e) : base(o, l, e) { }
+
+            protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+            {
+                try
+                {
+                    Func<ClaimsPrincipal> later = () => new JwtSecurityTokenHandler().ValidateToken(Request.Headers.Authorization.ToString(), Options.Parameters, out _);
+                    Logger.LogInformation("Deferred {Validation}", later);
+                }
+                catch (InvalidOperationException)
+                {
+                    return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(), Scheme.Name)));
+                }
+
+                return Task.FromResult(AuthenticateResult.NoResult());
+            }
+        }
+
+        abstract class ApiKeyHandlerBase : AuthenticationHandler<ManualOptions>
+        {
+            protected ApiKeyHandlerBase(IOptionsMonitor<ManualOptions> o, ILoggerFactory l, UrlEncoder e) : base(o, l, e) { }
+            protected override Task<AuthenticateResult> HandleAuthenticateAsync() => Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        class ApiKeyHandler : ApiKeyHandlerBase
+        {
+            public ApiKeyHandler(IOptionsMonitor<ManualOptions> o, ILoggerFactory l, UrlEncoder e) : base(o, l, e) { }
+
+            protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+            {
+                try
+                {
+                    return await base.HandleAuthenticateAsync();
+                }
+                catch (InvalidOperationException)
+                {
+                    return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(), Scheme.Name));
+                }
+            }
+        }
+        """,
+        InHandler(0, "NestedTryHandler.HandleAuthenticateAsync", "token validation"));
+
+    [Fact]
     public Task Reports_Success_after_another_scheme_did_not_succeed() => V.NoCodeFixAsync(
         HandlerUsings + """
         class PolicyOptions : AuthenticationSchemeOptions { }
