@@ -244,6 +244,12 @@ public sealed class OrderService$i(IOrderStore$i store, ILogger<OrderService$i> 
         }
     }
 
+    public static Order$i? FromJson(string json)
+        => System.Text.Json.JsonSerializer.Deserialize<Order$i>(json);
+
+    public static int ParseQuantity(string text)
+        => int.TryParse(text, out int quantity) && quantity > 0 ? quantity : throw new FormatException(\$"'{text}' is not a quantity.");
+
     public static IEnumerable<(string Sku, int Quantity)> Summarize(IEnumerable<Order$i> orders)
         => orders.Where(o => o.State != OrderState$i.Cancelled)
                  .SelectMany(o => o.Lines)
