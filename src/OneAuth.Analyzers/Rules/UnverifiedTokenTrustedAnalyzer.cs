@@ -33,9 +33,12 @@ namespace OneAuth.Analyzers.Rules
                 var text = new SourceTextFilter(start.Compilation, "ReadJwtToken", "ReadJsonWebToken", "ReadToken", "JwtSecurityToken", "JsonWebToken");
 
                 // A payload decoded by hand ends in a JSON parse (Parse, Deserialize, DeserializeObject, Base64UrlDeserialize)
-                // of a JSON or payload type, in the member or in a helper of the same file: the file names both.
+                // of a JSON or payload type, after a base64 decoder (Convert.FromBase64String or one of the Base64Url... types
+                // and methods), in the member or in a helper of the same file: the file names all three. Most files that parse
+                // JSON or numbers decode no token, and the decoder's name keeps them out of the operation walk below.
                 var handText = new SourceTextFilter(start.Compilation, "Parse", "Deserialize");
                 var parserTypes = new SourceTextFilter(start.Compilation, HandDecodedPayloads.ParserTypes);
+                var decoderText = new SourceTextFilter(start.Compilation, "FromBase64String", "Base64Url");
                 start.RegisterOperationBlockStartAction(block =>
                 {
                     // Flows are tracked within a member: without a decoding call in it there is nothing to follow, and a
@@ -44,7 +47,9 @@ namespace OneAuth.Analyzers.Rules
                         return;
                     SyntaxTree tree = block.OperationBlocks[0].Syntax.SyntaxTree;
                     bool decoders = text.Mentions(tree, block.CancellationToken);
-                    bool byHand = handText.Mentions(tree, block.CancellationToken) && parserTypes.Mentions(tree, block.CancellationToken);
+                    bool byHand = handText.Mentions(tree, block.CancellationToken)
+                                  && parserTypes.Mentions(tree, block.CancellationToken)
+                                  && decoderText.Mentions(tree, block.CancellationToken);
                     if (!decoders && !byHand
                         || !OperationBlocks.Any(block.OperationBlocks, o => decoders && UnverifiedTokens.IsDecoding(o) || byHand && MayDecodeByHand(o, tree, block.CancellationToken)))
                         return;
