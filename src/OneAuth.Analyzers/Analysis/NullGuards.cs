@@ -27,7 +27,62 @@ namespace OneAuth.Analyzers.Analysis
                         return true;
                     case IConditionalOperation conditional when conditional.WhenFalse == child && ImpliesMissing(conditional.Condition, guarded, false, 0):
                         return true;
+                    case IBlockOperation block when FollowsExitUnlessMissing(block, child, body, guarded):
+                        return true;
                 }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// True when a statement before <paramref name="statement"/> in <paramref name="block"/> is an <c>if</c> whose
+        /// taken branch always leaves and whose condition is false only for a missing value
+        /// (<c>if (audiences != null) return true; return false;</c>): the statement is then reached only when the value is missing.
+        /// </summary>
+        private static bool FollowsExitUnlessMissing(IBlockOperation block, IOperation statement, IOperation body, IParameterSymbol guarded)
+        {
+            int index = block.Operations.IndexOf(statement);
+            if (index <= 0)
+                return false;
+
+            for (int i = 0; i < index; i++)
+            {
+                if (block.Operations[i] is not IConditionalOperation { WhenTrue: { } whenTrue } conditional
+                    || !AlwaysLeaves(whenTrue, 0)
+                    || !ImpliesMissing(conditional.Condition, guarded, false, 0))
+                    continue;
+
+                // A goto could jump past the if to a label further down.
+                return !HasLabels(body);
+            }
+
+            return false;
+        }
+
+        /// <summary>A return or a throw, or a block or an if/else whose every branch ends in one.</summary>
+        private static bool AlwaysLeaves(IOperation statement, int depth)
+        {
+            if (depth > 8)
+                return false;
+
+            return statement switch
+            {
+                IReturnOperation { Kind: OperationKind.Return } => true,
+                IThrowOperation => true,
+                IExpressionStatementOperation { Operation: IThrowOperation } => true,
+                IBlockOperation { Operations: { Length: > 0 } operations } => AlwaysLeaves(operations[operations.Length - 1], depth + 1),
+                IConditionalOperation { WhenFalse: { } whenFalse } conditional => AlwaysLeaves(conditional.WhenTrue, depth + 1) && AlwaysLeaves(whenFalse, depth + 1),
+                _ => false,
+            };
+        }
+
+        private static bool HasLabels(IOperation body)
+        {
+            foreach (IOperation operation in FunctionBodies.OwnOperations(body))
+            {
+                if (operation is ILabeledOperation)
+                    return true;
             }
 
             return false;

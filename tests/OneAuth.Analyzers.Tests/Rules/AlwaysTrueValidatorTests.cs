@@ -406,6 +406,57 @@ public class AlwaysTrueValidatorTests
         """);
 
     [Fact]
+    public Task Reports_validators_whose_false_or_null_follows_an_accept_taken_whenever_the_value_is_present() => V.AnalyzerAsync(
+        """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p)
+            {
+                {|#0:p.AudienceValidator = (audiences, token, parameters) => { if (audiences != null) return true; return false; }|};
+                {|#1:p.AudienceValidator = (audiences, token, parameters) => { if (audiences is not null) { return true; } return false; }|};
+                {|#2:p.AudienceValidator = (audiences, token, parameters) => { if (audiences != null && audiences.Any()) { Console.WriteLine("ok"); return true; } else { Console.WriteLine("no"); } return false; }|};
+                {|#3:p.IssuerValidator = (issuer, token, parameters) => { if (!string.IsNullOrEmpty(issuer)) return issuer; return null; }|};
+                {|#4:p.TypeValidator = (type, token, parameters) => { if (type is not null) { return type; } throw new SecurityTokenInvalidTypeException("x"); }|};
+                {|#5:p.IssuerSigningKeyValidator = (key, token, parameters) => { if (key != null) { if (key.KeyId == "k1") return true; else return true; } return false; }|};
+            }
+        }
+        """,
+        Expected(0, "AudienceValidator"), Expected(1, "AudienceValidator"), Expected(2, "AudienceValidator"),
+        Expected(3, "IssuerValidator"), Expected(4, "TypeValidator"), Expected(5, "IssuerSigningKeyValidator"));
+
+    [Fact]
+    public Task Silent_when_the_accept_before_a_false_or_null_looks_at_the_value() => V.AnalyzerAsync(
+        """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            static readonly HashSet<string> Issuers = new() { "https://a.example.com" };
+            static readonly Dictionary<string, string> Known = new();
+            void M(TokenValidationParameters p, bool flag)
+            {
+                p.AudienceValidator = (audiences, token, parameters) => { if (audiences != null && audiences.Contains("api")) return true; return false; };
+                p.AudienceValidator = (audiences, token, parameters) => { if (audiences == null) return true; return false; };
+                p.AudienceValidator = (audiences, token, parameters) => { if (audiences != null) { if (flag) return true; } return false; };
+                p.AudienceValidator = (audiences, token, parameters) => { if (audiences != null) { Console.WriteLine("x"); } return false; };
+                p.AudienceValidator = (audiences, token, parameters) => { if (token != null) return true; return false; };
+                p.AudienceValidator = (audiences, token, parameters) => { if (flag) goto reject; if (audiences != null) return true; reject: return false; };
+                p.IssuerValidator = (issuer, token, parameters) => { if (issuer != null && issuer.StartsWith("https://a.", StringComparison.Ordinal)) return issuer; return null; };
+                p.IssuerValidator = (issuer, token, parameters) => { if (issuer == parameters.ValidIssuer) return issuer; return null; };
+                p.IssuerValidator = (issuer, token, parameters) => { if (issuer != null && Known.ContainsKey(issuer)) return issuer; return null; };
+                p.IssuerValidator = (issuer, token, parameters) => { if (Issuers.Contains(issuer)) return issuer; return null; };
+                p.LifetimeValidator = (notBefore, expires, token, parameters) => { if (expires != null) return true; return false; };
+            }
+        }
+        """);
+
+    [Fact]
     public Task Silent_for_an_unrelated_type_with_the_same_property() => V.AnalyzerAsync(
         """
         using System;
