@@ -134,10 +134,24 @@ namespace OneAuth.Analyzers.Analysis
                         ? ImpliesMissing(and.LeftOperand, guarded, true, depth + 1) || ImpliesMissing(and.RightOperand, guarded, true, depth + 1)
                         : ImpliesMissing(and.LeftOperand, guarded, false, depth + 1) && ImpliesMissing(and.RightOperand, guarded, false, depth + 1);
 
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison:
-                    bool equals = comparison.OperatorKind == BinaryOperatorKind.Equals;
-                    return equals == whenTrue && (IsMissingComparison(comparison.LeftOperand, comparison.RightOperand, guarded)
-                        || IsMissingComparison(comparison.RightOperand, comparison.LeftOperand, guarded));
+                // audiences?.Any() ?? false: the null case is the missing value; otherwise it is audiences.Any().
+                case ICoalesceOperation coalesce when Present(coalesce.Value, guarded) is { } present && present != Strip(coalesce.Value):
+                    return ImpliesMissing(present, guarded, whenTrue, depth + 1);
+
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison
+                    when IsBoolComparison(comparison, guarded, out IOperation? tested, out bool constant):
+                    // audiences?.Any() == true is true exactly when audiences.Any() is (or audiences is null).
+                    bool holds = (comparison.OperatorKind == BinaryOperatorKind.Equals) == whenTrue;
+                    return ImpliesMissing(tested!, guarded, holds ? constant : !constant, depth + 1);
+
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison
+                    when (comparison.OperatorKind == BinaryOperatorKind.Equals) == whenTrue
+                        && (IsNullComparison(comparison.LeftOperand, comparison.RightOperand, guarded)
+                            || IsNullComparison(comparison.RightOperand, comparison.LeftOperand, guarded)):
+                    return true;
+
+                case IBinaryOperation comparison:
+                    return IsEmptyComparison(comparison, guarded, whenTrue);
 
                 case IIsPatternOperation isPattern when IsParameter(isPattern.Value, guarded):
                     return isPattern.Pattern switch
@@ -158,29 +172,130 @@ namespace OneAuth.Analyzers.Analysis
             }
         }
 
-        /// <summary><c>x == null</c>, or <c>x.Length == 0</c> / <c>x.Count == 0</c>.</summary>
-        private static bool IsMissingComparison(IOperation side, IOperation other, IParameterSymbol guarded)
-        {
-            other = Strip(other)!;
-            if (IsParameter(side, guarded))
-                return IsNull(other);
+        /// <summary><c>x == null</c>.</summary>
+        private static bool IsNullComparison(IOperation side, IOperation other, IParameterSymbol guarded)
+            => IsParameter(side, guarded) && IsNull(other);
 
-            side = Strip(side)!;
-            if (other.ConstantValue is { HasValue: true, Value: 0 }
-                && side is IPropertyReferenceOperation { Property.Name: "Length" or "Count" } property)
+        /// <summary>
+        /// A comparison of the value with <c>true</c> or <c>false</c>, where the value is a boolean (after
+        /// <see cref="Present"/>): <c>audiences?.Any() == true</c>.
+        /// </summary>
+        private static bool IsBoolComparison(IBinaryOperation comparison, IParameterSymbol guarded, out IOperation? tested, out bool constant)
+        {
+            IOperation? left = Present(comparison.LeftOperand, guarded), right = Present(comparison.RightOperand, guarded);
+            if (right?.ConstantValue is { HasValue: true, Value: bool k } && left?.Type?.SpecialType == SpecialType.System_Boolean)
             {
-                return IsParameter(property.Instance, guarded);
+                (tested, constant) = (left, k);
+                return true;
             }
 
+            if (left?.ConstantValue is { HasValue: true, Value: bool j } && right?.Type?.SpecialType == SpecialType.System_Boolean)
+            {
+                (tested, constant) = (right, j);
+                return true;
+            }
+
+            (tested, constant) = (null, false);
             return false;
+        }
+
+        /// <summary>
+        /// True when a comparison of the number of items with a constant (<c>x.Length == 0</c>, <c>x.Count() &gt; 0</c>,
+        /// <c>audiences?.Count() &gt;= 1</c>) having the value <paramref name="whenTrue"/> means there are none.
+        /// </summary>
+        private static bool IsEmptyComparison(IBinaryOperation comparison, IParameterSymbol guarded, bool whenTrue)
+        {
+            IOperation? left = Present(comparison.LeftOperand, guarded), right = Present(comparison.RightOperand, guarded);
+            BinaryOperatorKind kind = comparison.OperatorKind;
+            if (!IsCount(left, guarded))
+            {
+                (left, right) = (right, left);
+                kind = kind switch
+                {
+                    BinaryOperatorKind.LessThan => BinaryOperatorKind.GreaterThan,
+                    BinaryOperatorKind.LessThanOrEqual => BinaryOperatorKind.GreaterThanOrEqual,
+                    BinaryOperatorKind.GreaterThan => BinaryOperatorKind.LessThan,
+                    BinaryOperatorKind.GreaterThanOrEqual => BinaryOperatorKind.LessThanOrEqual,
+                    _ => kind,
+                };
+            }
+
+            if (!IsCount(left, guarded) || right?.ConstantValue is not { HasValue: true, Value: int k })
+                return false;
+
+            // A count is never negative; the comparison must not have the value whenTrue for any count of one or more.
+            // Its truth over 1, 2, ... changes at most around k, so these samples cover every case.
+            foreach (long n in new long[] { 1, k, (long)k + 1, int.MaxValue })
+            {
+                if (n < 1)
+                    continue;
+                bool? result = kind switch
+                {
+                    BinaryOperatorKind.Equals => n == k,
+                    BinaryOperatorKind.NotEquals => n != k,
+                    BinaryOperatorKind.LessThan => n < k,
+                    BinaryOperatorKind.LessThanOrEqual => n <= k,
+                    BinaryOperatorKind.GreaterThan => n > k,
+                    BinaryOperatorKind.GreaterThanOrEqual => n >= k,
+                    _ => null,
+                };
+                if (result is null || result == whenTrue)
+                    return false;
+            }
+
+            return true;
+        }
+
+        /// <summary><c>x.Length</c>, <c>x.Count</c> or <c>x.Count()</c>.</summary>
+        private static bool IsCount(IOperation? value, IParameterSymbol guarded)
+            => Strip(value) switch
+            {
+                IPropertyReferenceOperation { Property: { Name: "Length" or "Count", IsIndexer: false }, Instance: var instance } => IsParameter(instance, guarded),
+                IInvocationOperation { TargetMethod: { Name: "Count", Parameters.Length: 1 } method } invocation
+                    => method.ContainingType?.ToDisplayString() == "System.Linq.Enumerable" && IsParameter(invocation.Arguments[0].Value, guarded),
+                _ => false,
+            };
+
+        /// <summary>
+        /// <c>audiences?.Any()</c> read as <c>audiences.Any()</c>. Only for asking whether a value implies a missing
+        /// <paramref name="guarded"/>: when it is null, it is missing whatever the rest says.
+        /// </summary>
+        private static IOperation? Present(IOperation? value, IParameterSymbol guarded)
+        {
+            value = Strip(value);
+            return value is IConditionalAccessOperation { WhenNotNull: { Type: { IsValueType: true } type } whenNotNull } access
+                && type.OriginalDefinition.SpecialType != SpecialType.System_Nullable_T
+                && IsParameter(access.Operation, guarded)
+                ? Strip(whenNotNull)
+                : value;
         }
 
         private static bool IsNull(IOperation? value)
             => Strip(value) is { ConstantValue: { HasValue: true, Value: null } };
 
+        /// <summary>The parameter itself, or the <c>audiences</c> of <c>audiences?.Any()</c> as seen inside the access.</summary>
         private static bool IsParameter(IOperation? value, IParameterSymbol guarded)
-            => Strip(value) is IParameterReferenceOperation { Parameter: { } parameter }
+        {
+            value = Strip(value);
+            if (value is IConditionalAccessInstanceOperation instance)
+                value = Strip(OwnerOf(instance)?.Operation);
+
+            return value is IParameterReferenceOperation { Parameter: { } parameter }
                 && SymbolEqualityComparer.Default.Equals(parameter, guarded);
+        }
+
+        /// <summary>The <c>?.</c> access whose checked value <paramref name="instance"/> stands for.</summary>
+        private static IConditionalAccessOperation? OwnerOf(IConditionalAccessInstanceOperation instance)
+        {
+            IOperation child = instance;
+            for (IOperation? parent = instance.Parent; parent is not null; child = parent, parent = parent.Parent)
+            {
+                if (parent is IConditionalAccessOperation access && access.WhenNotNull == child)
+                    return access;
+            }
+
+            return null;
+        }
 
         private static IOperation? Strip(IOperation? value) => Conversions.Skip(value);
     }

@@ -457,6 +457,60 @@ public class AlwaysTrueValidatorTests
         """);
 
     [Fact]
+    public Task Reports_audience_validators_that_only_ask_through_a_null_conditional_whether_there_is_an_audience() => V.AnalyzerAsync(
+        """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p)
+            {
+                {|#0:p.AudienceValidator = (audiences, token, parameters) => audiences?.Any() == true|};
+                {|#1:p.AudienceValidator = (audiences, token, parameters) => audiences?.Any() ?? false|};
+                {|#2:p.AudienceValidator = (audiences, token, parameters) => audiences?.Count() > 0|};
+                {|#3:p.AudienceValidator = (audiences, token, parameters) => { return audiences?.Count() >= 1; }|};
+                {|#4:p.AudienceValidator = (audiences, token, parameters) => { if (audiences?.Any() != true) return false; return true; }|};
+                {|#5:p.AudienceValidator = (audiences, token, parameters) => 0 < audiences?.Count()|};
+                {|#6:p.AudienceValidator = (audiences, token, parameters) => { if (audiences?.Count() == 0) throw new SecurityTokenInvalidAudienceException("x"); return true; }|};
+                {|#7:p.AudienceValidator = (audiences, token, parameters) => audiences != null && audiences.Count() != 0|};
+                {|#8:p.AudienceValidator = (audiences, token, parameters) => audiences?.Any() ?? true|};
+            }
+        }
+        """,
+        Expected(0, "AudienceValidator"), Expected(1, "AudienceValidator"), Expected(2, "AudienceValidator"),
+        Expected(3, "AudienceValidator"), Expected(4, "AudienceValidator"), Expected(5, "AudienceValidator"),
+        Expected(6, "AudienceValidator"), Expected(7, "AudienceValidator"), Expected(8, "AudienceValidator"));
+
+    [Fact]
+    public Task Silent_when_a_null_conditional_looks_at_the_audiences_themselves() => V.AnalyzerAsync(
+        """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            static readonly HashSet<string> Known = new() { "api" };
+            void M(TokenValidationParameters p)
+            {
+                p.AudienceValidator = (audiences, token, parameters) => audiences?.Contains("api") == true;
+                p.AudienceValidator = (audiences, token, parameters) => audiences?.Any(a => a == "api") ?? false;
+                p.AudienceValidator = (audiences, token, parameters) => audiences?.Any(Known.Contains) == true;
+                p.AudienceValidator = (audiences, token, parameters) => audiences?.Count() > 1;
+                p.AudienceValidator = (audiences, token, parameters) => audiences?.Count() == 1;
+                p.AudienceValidator = (audiences, token, parameters) => audiences?.Any() == false;
+                p.AudienceValidator = (audiences, token, parameters) => audiences?.Count() < 1;
+                p.AudienceValidator = (audiences, token, parameters) => audiences?.Intersect(parameters.ValidAudiences).Any() == true;
+                p.AudienceValidator = (audiences, token, parameters) => audiences?.FirstOrDefault()?.StartsWith("https://api.", StringComparison.Ordinal) == true;
+                p.AudienceValidator = (audiences, token, parameters) => token?.Issuer?.Length > 0;
+                p.LifetimeValidator = (notBefore, expires, token, parameters) => expires?.Ticks > 0;
+            }
+        }
+        """);
+
+    [Fact]
     public Task Silent_for_an_unrelated_type_with_the_same_property() => V.AnalyzerAsync(
         """
         using System;
