@@ -5,7 +5,8 @@ namespace OneAuth.Analyzers.Analysis
 {
     /// <summary>
     /// Recognizes guards that only reject a missing value (<c>issuer ?? throw ...</c>, <c>if (issuer is null) throw ...</c>,
-    /// <c>ArgumentNullException.ThrowIfNull(issuer)</c>, <c>string.IsNullOrEmpty(issuer)</c>). Such a guard does not make a
+    /// <c>ArgumentNullException.ThrowIfNull(issuer)</c>, <c>string.IsNullOrEmpty(issuer)</c>, <c>audiences?.Any() == true</c>,
+    /// <c>if (audiences != null) return true;</c> before a <c>return false</c>). Such a guard does not make a
     /// validator check anything: every present value still passes.
     /// </summary>
     internal static class NullGuards

@@ -476,12 +476,14 @@ public class AlwaysTrueValidatorTests
                 {|#6:p.AudienceValidator = (audiences, token, parameters) => { if (audiences?.Count() == 0) throw new SecurityTokenInvalidAudienceException("x"); return true; }|};
                 {|#7:p.AudienceValidator = (audiences, token, parameters) => audiences != null && audiences.Count() != 0|};
                 {|#8:p.AudienceValidator = (audiences, token, parameters) => audiences?.Any() ?? true|};
+                {|#9:p.AudienceValidator = (audiences, token, parameters) => { if (audiences?.Any() == true) return true; return false; }|};
             }
         }
         """,
         Expected(0, "AudienceValidator"), Expected(1, "AudienceValidator"), Expected(2, "AudienceValidator"),
         Expected(3, "AudienceValidator"), Expected(4, "AudienceValidator"), Expected(5, "AudienceValidator"),
-        Expected(6, "AudienceValidator"), Expected(7, "AudienceValidator"), Expected(8, "AudienceValidator"));
+        Expected(6, "AudienceValidator"), Expected(7, "AudienceValidator"), Expected(8, "AudienceValidator"),
+        Expected(9, "AudienceValidator"));
 
     [Fact]
     public Task Silent_when_a_null_conditional_looks_at_the_audiences_themselves() => V.AnalyzerAsync(
@@ -502,6 +504,7 @@ public class AlwaysTrueValidatorTests
                 p.AudienceValidator = (audiences, token, parameters) => audiences?.Count() == 1;
                 p.AudienceValidator = (audiences, token, parameters) => audiences?.Any() == false;
                 p.AudienceValidator = (audiences, token, parameters) => audiences?.Count() < 1;
+                p.AudienceValidator = (audiences, token, parameters) => { if (audiences?.Contains("api") == true) return true; return false; };
                 p.AudienceValidator = (audiences, token, parameters) => audiences?.Intersect(parameters.ValidAudiences).Any() == true;
                 p.AudienceValidator = (audiences, token, parameters) => audiences?.FirstOrDefault()?.StartsWith("https://api.", StringComparison.Ordinal) == true;
                 p.AudienceValidator = (audiences, token, parameters) => token?.Issuer?.Length > 0;
