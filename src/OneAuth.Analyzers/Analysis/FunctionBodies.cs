@@ -244,5 +244,55 @@ namespace OneAuth.Analyzers.Analysis
 
             return true;
         }
+
+        /// <summary>The body of the called method or local function when it is declared in the file of the call, or null.</summary>
+        public static IOperation? SameFileBody(IInvocationOperation call, CancellationToken ct)
+        {
+            IMethodSymbol method = call.TargetMethod.OriginalDefinition;
+            if (method.DeclaringSyntaxReferences.Length != 1 || call.SemanticModel is not { } model)
+                return null;
+
+            SyntaxNode declaration = method.DeclaringSyntaxReferences[0].GetSyntax(ct);
+            return declaration.SyntaxTree == model.SyntaxTree && declaration is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax
+                ? model.GetOperation(declaration, ct)
+                : null;
+        }
+
+        /// <summary>
+        /// The first answer when <paramref name="judge"/> answers for every <c>return</c> of <paramref name="body"/> (nested
+        /// functions excluded); null when one return has no value or no answer, or there is no return.
+        /// </summary>
+        public static T? EveryReturn<T>(IOperation body, System.Func<IOperation, T?> judge, CancellationToken ct)
+            where T : class
+        {
+            T? found = null;
+            foreach (IOperation operation in body.Descendants())
+            {
+                ct.ThrowIfCancellationRequested();
+                if (operation is not IReturnOperation @return || IsInNestedFunction(@return, body))
+                    continue;
+                if (@return.ReturnedValue is not { } value || judge(value) is not { } answer)
+                    return null;
+                found ??= answer;
+            }
+
+            return found;
+        }
+
+        /// <summary>When <paramref name="input"/> is a parameter of <paramref name="method"/>: the caller's argument for it.</summary>
+        public static IOperation? ArgumentFor(IOperation? input, IMethodSymbol method, IInvocationOperation call)
+        {
+            if (AppIdClaims.Strip(input) is IParameterReferenceOperation { Parameter: var parameter }
+                && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method))
+            {
+                foreach (IArgumentOperation argument in call.Arguments)
+                {
+                    if (argument.Parameter?.Ordinal == parameter.Ordinal)
+                        return argument.Value;
+                }
+            }
+
+            return null;
+        }
     }
 }

@@ -111,7 +111,7 @@ namespace OneAuth.Analyzers.Analysis
         /// </summary>
         private static UnverifiedOrigin? ThroughDecodingHelper(IInvocationOperation call, int depth, CancellationToken ct, IParameterSymbol? segmentParameter)
         {
-            if (depth > MaxDepth / 2 || Body(call, ct) is not { } body)
+            if (depth > MaxDepth / 2 || FunctionBodies.SameFileBody(call, ct) is not { } body)
                 return null;
 
             IMethodSymbol method = call.TargetMethod.OriginalDefinition;
@@ -124,13 +124,13 @@ namespace OneAuth.Analyzers.Analysis
                     continue;
 
                 IParameterSymbol inner = method.Parameters[parameter.Ordinal];
-                return EveryReturn(body, value => Decoded(value, depth + 1, ct, inner), ct) is not null
+                return FunctionBodies.EveryReturn(body, value => Decoded(value, depth + 1, ct, inner), ct) is not null
                     ? new UnverifiedOrigin(method.Name + "()", segment.Input)
                     : null;
             }
 
-            return EveryReturn(body, value => Decoded(value, depth + 1, ct, null), ct) is { } found
-                ? new UnverifiedOrigin(method.Name + "() (" + found.Call + ")", ArgumentFor(found.Input, method, call))
+            return FunctionBodies.EveryReturn(body, value => Decoded(value, depth + 1, ct, null), ct) is { } found
+                ? new UnverifiedOrigin(method.Name + "() (" + found.Call + ")", FunctionBodies.ArgumentFor(found.Input, method, call))
                 : null;
         }
 
@@ -153,7 +153,7 @@ namespace OneAuth.Analyzers.Analysis
 
                 case ILocalReferenceOperation local when !local.Local.IsRef:
                 {
-                    UnverifiedOrigin? found = InitializerOf(local, ct) is { } initializer ? Segment(initializer, depth + 1, ct, segmentParameter) : null;
+                    UnverifiedOrigin? found = LocalInitializers.InitializerOf(local, ct) is { } initializer ? Segment(initializer, depth + 1, ct, segmentParameter) : null;
                     return found is not null && OnlyFixedUp(local.Local, operation, ct) ? found : null;
                 }
 
@@ -294,18 +294,6 @@ namespace OneAuth.Analyzers.Analysis
             return null;
         }
 
-        private static IOperation? InitializerOf(ILocalReferenceOperation reference, CancellationToken ct)
-        {
-            ILocalSymbol local = reference.Local;
-            if (local.DeclaringSyntaxReferences.Length != 1 || reference.SemanticModel is not { } model)
-                return null;
-
-            SyntaxNode declaration = local.DeclaringSyntaxReferences[0].GetSyntax(ct);
-            return declaration.SyntaxTree == model.SyntaxTree && declaration is VariableDeclaratorSyntax { Initializer.Value: { } value }
-                ? model.GetOperation(LocalInitializers.WithoutSuppression(value), ct)
-                : null;
-        }
-
         /// <summary>
         /// Every write of the variable after its declaration is a padding fix-up of itself: <c>s += "="</c>,
         /// <c>s = s.Replace('-', '+')</c>, <c>s = s.PadRight(...)</c>. A <c>ref</c>/<c>out</c> use counts as another value.
@@ -400,19 +388,6 @@ namespace OneAuth.Analyzers.Analysis
             return false;
         }
 
-        /// <summary>The body of a method or local function declared in the file of the call, or null.</summary>
-        internal static IOperation? Body(IInvocationOperation call, CancellationToken ct)
-        {
-            IMethodSymbol method = call.TargetMethod.OriginalDefinition;
-            if (method.DeclaringSyntaxReferences.Length != 1 || call.SemanticModel is not { } model)
-                return null;
-
-            SyntaxNode declaration = method.DeclaringSyntaxReferences[0].GetSyntax(ct);
-            return declaration.SyntaxTree == model.SyntaxTree && declaration is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax
-                ? model.GetOperation(declaration, ct)
-                : null;
-        }
-
         /// <summary>The types a hand decode parses with: a file that names none of them has no hand decode to follow.</summary>
         public static readonly string[] ParserTypes =
             { "JsonDocument", "JsonNode", "JsonElement", "JsonSerializer", "JwtPayload", "JObject", "JToken", "JsonConvert" };
@@ -430,46 +405,11 @@ namespace OneAuth.Analyzers.Analysis
             foreach (SyntaxToken token in method.DeclaringSyntaxReferences[0].GetSyntax(ct).DescendantTokens())
             {
                 if (token.RawKind == (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken
-                    && token.ValueText is "JsonDocument" or "JsonNode" or "JsonElement" or "JsonSerializer" or "JwtPayload"
-                        or "JObject" or "JToken" or "JsonConvert"
-                        or "ReadJwtToken" or "ReadJsonWebToken" or "ReadToken" or "JwtSecurityToken" or "JsonWebToken")
+                    && (Array.IndexOf(ParserTypes, token.ValueText) >= 0 || Array.IndexOf(UnverifiedTokens.DecoderWords, token.ValueText) >= 0))
                     return true;
             }
 
             return false;
-        }
-
-        /// <summary>The first result when <paramref name="judge"/> finds something in every <c>return</c> of the body, else null.</summary>
-        internal static UnverifiedOrigin? EveryReturn(IOperation body, Func<IOperation, UnverifiedOrigin?> judge, CancellationToken ct)
-        {
-            UnverifiedOrigin? found = null;
-            foreach (IOperation operation in body.Descendants())
-            {
-                ct.ThrowIfCancellationRequested();
-                if (operation is not IReturnOperation @return || FunctionBodies.IsInNestedFunction(@return, body))
-                    continue;
-                if (@return.ReturnedValue is not { } value || judge(value) is not { } origin)
-                    return null;
-                found ??= origin;
-            }
-
-            return found;
-        }
-
-        /// <summary>When <paramref name="input"/> is a parameter of <paramref name="method"/>: the caller's argument for it.</summary>
-        internal static IOperation? ArgumentFor(IOperation? input, IMethodSymbol method, IInvocationOperation call)
-        {
-            if (AppIdClaims.Strip(input) is IParameterReferenceOperation { Parameter: var parameter }
-                && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method))
-            {
-                foreach (IArgumentOperation argument in call.Arguments)
-                {
-                    if (argument.Parameter?.Ordinal == parameter.Ordinal)
-                        return argument.Value;
-                }
-            }
-
-            return null;
         }
     }
 }

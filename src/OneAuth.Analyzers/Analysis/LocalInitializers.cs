@@ -18,13 +18,7 @@ namespace OneAuth.Analyzers.Analysis
             where T : class
         {
             ILocalSymbol local = reference.Local;
-            if (local.IsRef || local.DeclaringSyntaxReferences.Length != 1 || reference.SemanticModel is not { } model)
-                return null;
-
-            SyntaxNode declaration = local.DeclaringSyntaxReferences[0].GetSyntax(ct);
-            if (declaration.SyntaxTree != model.SyntaxTree
-                || declaration is not VariableDeclaratorSyntax { Initializer.Value: { } initializerSyntax }
-                || model.GetOperation(WithoutSuppression(initializerSyntax), ct) is not { } initializer)
+            if (local.IsRef || InitializerOf(reference, ct) is not { } initializer)
                 return null;
 
             T? result = predicate(initializer);
@@ -32,6 +26,19 @@ namespace OneAuth.Analyzers.Analysis
                 return null;
 
             return SingleAssignment.TryGetOnlyValue(local, reference, ct, out _) ? result : null;
+        }
+
+        /// <summary>The operation of the local's initializer, declared in the file of the reference; null without one.</summary>
+        public static IOperation? InitializerOf(ILocalReferenceOperation reference, CancellationToken ct)
+        {
+            ILocalSymbol local = reference.Local;
+            if (local.DeclaringSyntaxReferences.Length != 1 || reference.SemanticModel is not { } model)
+                return null;
+
+            SyntaxNode declaration = local.DeclaringSyntaxReferences[0].GetSyntax(ct);
+            return declaration.SyntaxTree == model.SyntaxTree && declaration is VariableDeclaratorSyntax { Initializer.Value: { } value }
+                ? model.GetOperation(WithoutSuppression(value), ct)
+                : null;
         }
 
         /// <summary>

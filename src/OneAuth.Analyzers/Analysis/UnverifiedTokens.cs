@@ -19,6 +19,12 @@ namespace OneAuth.Analyzers.Analysis
     /// </summary>
     internal static class UnverifiedTokens
     {
+        /// <summary>
+        /// The names a file must mention to decode a token with Microsoft.IdentityModel: the decoding methods and the token
+        /// types whose constructors decode.
+        /// </summary>
+        public static readonly string[] DecoderWords = { "ReadJwtToken", "ReadJsonWebToken", "ReadToken", "JwtSecurityToken", "JsonWebToken" };
+
         private const int MaxDepth = 10;
 
         /// <summary>The decoding call when <paramref name="operation"/> is an unverified token object.</summary>
@@ -136,43 +142,16 @@ namespace OneAuth.Analyzers.Analysis
         private static UnverifiedOrigin? ThroughHelper(IInvocationOperation call, int depth, CancellationToken ct)
         {
             IMethodSymbol method = call.TargetMethod.OriginalDefinition;
-            if (method.DeclaringSyntaxReferences.Length != 1 || call.SemanticModel is not { } model)
-                return null;
-
-            SyntaxNode declaration = method.DeclaringSyntaxReferences[0].GetSyntax(ct);
-            if (declaration.SyntaxTree != model.SyntaxTree
-                || declaration is not (BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax)
-                || model.GetOperation(declaration, ct) is not { } body)
+            if (FunctionBodies.SameFileBody(call, ct) is not { } body)
                 return null;
 
             if (ContainsValidation(body))
                 return null; // the helper validates before it hands the decoded copy out
 
-            UnverifiedOrigin? found = null;
-            foreach (IOperation operation in body.Descendants())
-            {
-                if (operation is not IReturnOperation @return || FunctionBodies.IsInNestedFunction(@return, body))
-                    continue;
-                if (Token(@return.ReturnedValue, depth + 1, ct, null) is not { } origin)
-                    return null; // some path returns a token that was not (only) decoded
-                found ??= origin;
-            }
-
-            if (found is null)
-                return null;
-
-            IOperation? input = null;
-            if (AppIdClaims.Strip(found.Input) is IParameterReferenceOperation { Parameter: var parameter }
-                && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method))
-            {
-                foreach (IArgumentOperation argument in call.Arguments)
-                {
-                    if (argument.Parameter?.Ordinal == parameter.Ordinal)
-                        input = argument.Value;
-                }
-            }
-
-            return new UnverifiedOrigin(method.Name + "() (" + found.Call + ")", input);
+            // Every return must be a decoded token: one that returns anything else (or nothing) is not followed.
+            return FunctionBodies.EveryReturn(body, value => Token(value, depth + 1, ct, null), ct) is { } found
+                ? new UnverifiedOrigin(method.Name + "() (" + found.Call + ")", FunctionBodies.ArgumentFor(found.Input, method, call))
+                : null;
         }
 
         /// <summary>
@@ -182,7 +161,7 @@ namespace OneAuth.Analyzers.Analysis
         private static UnverifiedOrigin? PredicateOverToken(IInvocationOperation call, int depth, CancellationToken ct, Assumption? assumed)
         {
             IMethodSymbol method = call.TargetMethod.OriginalDefinition;
-            if (depth > MaxDepth / 2 || !IsInSource(method) || method.DeclaringSyntaxReferences.Length != 1 || call.SemanticModel is not { } model)
+            if (depth > MaxDepth / 2 || !IsInSource(method) || method.DeclaringSyntaxReferences.Length != 1 || call.SemanticModel is null)
                 return null;
 
             foreach (IArgumentOperation argument in call.Arguments)
@@ -192,11 +171,7 @@ namespace OneAuth.Analyzers.Analysis
                     || Token(argument.Value, depth + 1, ct, assumed) is not { } origin)
                     continue;
 
-                SyntaxNode declaration = method.DeclaringSyntaxReferences[0].GetSyntax(ct);
-                if (declaration.SyntaxTree != model.SyntaxTree
-                    || declaration is not (BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax)
-                    || model.GetOperation(declaration, ct) is not { } body
-                    || ContainsValidation(body))
+                if (FunctionBodies.SameFileBody(call, ct) is not { } body || ContainsValidation(body))
                     return null;
 
                 var inner = new Assumption(method.Parameters[parameter.Ordinal], origin);
@@ -499,12 +474,12 @@ namespace OneAuth.Analyzers.Analysis
                 || call.SemanticModel is not { } model
                 || !HandDecodedPayloads.MayDecode(method, model.SyntaxTree, ct)
                 || NamesTimeClaim(call)
-                || HandDecodedPayloads.Body(call, ct) is not { } body
+                || FunctionBodies.SameFileBody(call, ct) is not { } body
                 || ContainsValidation(body))
                 return null;
 
-            return HandDecodedPayloads.EveryReturn(body, value => Data(value, depth + 1, ct, null), ct) is { } found
-                ? new UnverifiedOrigin(method.Name + "() (" + found.Call + ")", HandDecodedPayloads.ArgumentFor(found.Input, method, call))
+            return FunctionBodies.EveryReturn(body, value => Data(value, depth + 1, ct, null), ct) is { } found
+                ? new UnverifiedOrigin(method.Name + "() (" + found.Call + ")", FunctionBodies.ArgumentFor(found.Input, method, call))
                 : null;
         }
 

@@ -30,7 +30,7 @@ namespace OneAuth.Analyzers.Rules
                 if (IdentityModelTypes.ForSecurityRules(start.Compilation, start.Options) is null)
                     return;
 
-                var text = new SourceTextFilter(start.Compilation, "ReadJwtToken", "ReadJsonWebToken", "ReadToken", "JwtSecurityToken", "JsonWebToken");
+                var text = new SourceTextFilter(start.Compilation, UnverifiedTokens.DecoderWords);
 
                 // A payload decoded by hand ends in a JSON parse (Parse, Deserialize, DeserializeObject, Base64UrlDeserialize)
                 // of a JSON or payload type, after a base64 decoder (Convert.FromBase64String or one of the Base64Url... types
