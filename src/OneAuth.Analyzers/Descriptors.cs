@@ -140,7 +140,7 @@ namespace OneAuth.Analyzers
             title: "AppScope must name a valid application id",
             messageFormat: "The AppScope application id {0}, so no AppTokenValidator is generated",
             category: DiagnosticCategories.Usage,
-            defaultSeverity: DiagnosticSeverity.Warning,
+            defaultSeverity: DiagnosticSeverity.Error,
             isEnabledByDefault: true,
             description: "The application id is a compile-time constant of 1 to 64 characters: lowercase letters, digits, '-', '_' and '.'. While it is invalid the generator emits no AppTokenValidator.",
             helpLinkUri: HelpLinks.ForRule(DiagnosticIds.AppScopeInvalid));
@@ -213,7 +213,7 @@ namespace OneAuth.Analyzers
             title: "AppScope issuer and JWKS addresses must be absolute https URIs",
             messageFormat: "{0} {1}",
             category: DiagnosticCategories.Usage,
-            defaultSeverity: DiagnosticSeverity.Warning,
+            defaultSeverity: DiagnosticSeverity.Error,
             isEnabledByDefault: true,
             description: "Issuer, JwksUri and the MSBuild properties OneAuthIssuer and OneAuthJwksUri must be absolute https URIs without user information. While one is invalid the generator emits no AppTokenValidator. Plain http on a loopback host is accepted for local development and reported at Info severity.",
             helpLinkUri: HelpLinks.ForRule(DiagnosticIds.AppScopeUriInvalid));
@@ -223,7 +223,7 @@ namespace OneAuth.Analyzers
             title: "AppScope Audience, TokenType and Namespace must be valid",
             messageFormat: "AppScope {0} {1}, so no AppTokenValidator is generated",
             category: DiagnosticCategories.Usage,
-            defaultSeverity: DiagnosticSeverity.Warning,
+            defaultSeverity: DiagnosticSeverity.Error,
             isEnabledByDefault: true,
             description: "Audience must not be empty, TokenType must be a media type such as 'at+jwt', and Namespace must be a valid C# namespace. While one is invalid the generator emits no AppTokenValidator.",
             helpLinkUri: HelpLinks.ForRule(DiagnosticIds.AppScopeArgumentInvalid));
@@ -233,7 +233,7 @@ namespace OneAuth.Analyzers
             title: "AppScope needs the OneAuth runtime",
             messageFormat: "'{0}' does not resolve because the OneAuth runtime (OneAuth.Runtime.dll) is not referenced, so no AppTokenValidator is generated",
             category: DiagnosticCategories.Usage,
-            defaultSeverity: DiagnosticSeverity.Warning,
+            defaultSeverity: DiagnosticSeverity.Error,
             isEnabledByDefault: true,
             description: "OneAuth.AppScopeAttribute lives in OneAuth.Runtime.dll, which the OneAuth.Analyzers package adds to the project's references. Without it the attribute does not bind and the generator has nothing to read.",
             helpLinkUri: HelpLinks.ForRule(DiagnosticIds.AppScopeRuntimeNotReferenced));

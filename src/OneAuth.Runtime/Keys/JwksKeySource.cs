@@ -215,6 +215,40 @@ namespace OneAuth.Keys
             return true;
         }
 
+        /// <summary>
+        /// Fetches the key set now when none is installed or the installed one is past its freshness, or joins the fetch
+        /// that runs; inside the refresh cooldown nothing is fetched. A failed fetch is logged and counted as usual and
+        /// is not thrown: the next lookup reports it.
+        /// </summary>
+        /// <param name="cancellationToken">Stops waiting; the fetch itself goes on.</param>
+        public override async Task PrefetchAsync(CancellationToken cancellationToken = default)
+        {
+            if (_disposed)
+                return;
+
+            long now = _time.GetTimestamp();
+            JwksKeySet? set = _current;
+            if (set is not null && _time.GetElapsedTime(set.FetchedTimestamp, now) < set.FreshFor)
+                return;
+
+            Task? refresh = JoinOrStartRefresh(now, out _);
+            if (refresh is null)
+                return;
+
+            try
+            {
+#if NET8_0_OR_GREATER
+                await refresh.WaitAsync(cancellationToken).ConfigureAwait(false);
+#else
+                await WaitAsync(refresh, cancellationToken).ConfigureAwait(false);
+#endif
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The refresh reports its own failures (events, metrics); a warm start never fails because of one.
+            }
+        }
+
         /// <summary>Stops any running fetch and releases the HTTP client when this source created it.</summary>
         public void Dispose()
         {
@@ -231,32 +265,8 @@ namespace OneAuth.Keys
         {
             if (jwksUri is null)
                 throw new ArgumentNullException(nameof(jwksUri));
-            if (!jwksUri.IsAbsoluteUri)
-                throw new ArgumentException("The JWKS URI must be absolute.", nameof(jwksUri));
-            if (!string.IsNullOrEmpty(jwksUri.UserInfo))
-                throw new ArgumentException("The JWKS URI must not carry user info (credentials).", nameof(jwksUri));
-            if (jwksUri.Scheme == Uri.UriSchemeHttps)
-                return;
-            if (jwksUri.Scheme == Uri.UriSchemeHttp && IsLoopbackHost(jwksUri))
-                return;
-            throw new ArgumentException(
-                $"The JWKS URI must use https (plain http is allowed only for a loopback host); '{jwksUri.Scheme}://{jwksUri.Host}' is not allowed.",
-                nameof(jwksUri));
-        }
-
-        private static bool IsLoopbackHost(Uri uri)
-        {
-            switch (uri.HostNameType)
-            {
-                case UriHostNameType.Dns:
-                    return string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase);
-                case UriHostNameType.IPv4:
-                    return IPAddress.TryParse(uri.DnsSafeHost, out IPAddress? v4) && v4.GetAddressBytes()[0] == 127;
-                case UriHostNameType.IPv6:
-                    return IPAddress.TryParse(uri.DnsSafeHost, out IPAddress? v6) && v6.Equals(IPAddress.IPv6Loopback);
-                default:
-                    return false;
-            }
+            if (Shared.AppScopeValues.DescribeUriProblem(jwksUri, isIssuer: false) is { } problem)
+                throw new ArgumentException("The JWKS URI " + problem + ".", nameof(jwksUri));
         }
 
         private static HttpClient CreateDefaultClient()
