@@ -91,6 +91,7 @@ namespace OneAuth.Keys
         private long _lastVersion;                 // only the single running refresh touches it
         private volatile string? _unavailableDetail;           // why the last fetch gave no set; only the running refresh writes it
         private volatile string? _throttledUnavailableDetail;  // the same, for lookups the cooldown turns away
+        private volatile string? _unknownAfterRefusalDetail;   // the same, for an unknown kid when an older set still serves
         private volatile bool _disposed;
 
         /// <summary>Creates a key source for the JWKS at <paramref name="jwksUri"/>. Nothing is fetched until the first lookup.</summary>
@@ -352,7 +353,7 @@ namespace OneAuth.Keys
                 return SigningKeyLookup.Unavailable(TooStaleDetail);
             return set.TryGetKey(kid, out RSA? key)
                 ? SigningKeyLookup.Found(key!, set.Version)
-                : SigningKeyLookup.Unknown(set.Version, UnknownAfterRefreshDetail);
+                : SigningKeyLookup.Unknown(set.Version, _unknownAfterRefusalDetail ?? UnknownAfterRefreshDetail);
         }
 
         /// <summary>
@@ -544,6 +545,7 @@ namespace OneAuth.Keys
         {
             _unavailableDetail = detail;
             _throttledUnavailableDetail = detail is null ? null : detail + " " + ThrottledUnavailableDetail;
+            _unknownAfterRefusalDetail = detail is null ? null : "The installed key set has no key with this id, and the last fetch did not replace it. " + detail;
         }
 
         private static RSA? Import(AcceptedJwk jwk)

@@ -225,7 +225,11 @@ public class JwksKeyPolicyTests
 
         h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.Weak1024, "weak"), BadKey("ec", "ec", out _)));
         h.Time.Advance(TimeSpan.FromSeconds(30));
-        Trust.NoKey(await h.GetAsync("weak"), SigningKeyStatus.UnknownKey);
+        SigningKeyLookup weak = await h.GetAsync("weak");
+        Trust.NoKey(weak, SigningKeyStatus.UnknownKey);
+        Assert.Contains("did not replace it", weak.Detail);
+        Assert.Contains("refused (no_usable_keys)", weak.Detail);
+        Assert.Contains("key_size: 1, unsupported_kty: 1", weak.Detail);
 
         Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
         Assert.Equal(1, h.Source.KeySetVersion);
