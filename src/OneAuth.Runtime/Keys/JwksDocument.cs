@@ -150,17 +150,29 @@ namespace OneAuth.Keys
                     return Skip("duplicate_member", $"member \"{Printable(member.Name)}\" appears more than once", out tag, out reason);
             }
 
+            // A private member is the last reason given, but never hidden: whatever the entry is skipped for, the
+            // log says that the issuer publishes private key material.
+            string? leaked = null;
+            foreach (string name in PrivateMembers)
+            {
+                if (names.Contains(name))
+                {
+                    leaked = name;
+                    break;
+                }
+            }
+
             if (!TryGetString(entry, "kty", out string? kty) || kty != "RSA")
-                return Skip("unsupported_kty", $"\"kty\" is {Describe(entry, "kty")}, only \"RSA\" is accepted", out tag, out reason);
+                return SkipNoting(leaked, "unsupported_kty", $"\"kty\" is {Describe(entry, "kty")}, only \"RSA\" is accepted", out tag, out reason);
 
             if (entry.TryGetProperty("use", out _) && (!TryGetString(entry, "use", out string? use) || use != "sig"))
-                return Skip("wrong_use", $"\"use\" is {Describe(entry, "use")}, only \"sig\" is accepted", out tag, out reason);
+                return SkipNoting(leaked, "wrong_use", $"\"use\" is {Describe(entry, "use")}, only \"sig\" is accepted", out tag, out reason);
 
             if (entry.TryGetProperty("alg", out _) && (!TryGetString(entry, "alg", out string? alg) || alg != "RS256"))
-                return Skip("wrong_alg", $"\"alg\" is {Describe(entry, "alg")}, only \"RS256\" is accepted", out tag, out reason);
+                return SkipNoting(leaked, "wrong_alg", $"\"alg\" is {Describe(entry, "alg")}, only \"RS256\" is accepted", out tag, out reason);
 
             if (entry.TryGetProperty("key_ops", out JsonElement ops) && !AllowsVerify(ops))
-                return Skip("no_verify_op", "\"key_ops\" is not an array of strings containing \"verify\"", out tag, out reason);
+                return SkipNoting(leaked, "no_verify_op", "\"key_ops\" is not an array of strings containing \"verify\"", out tag, out reason);
 
             // The numbers are read leniently first (base64url or standard base64, leading zeros of n ignored), so
             // that a key is judged on what it is before how it is written.
@@ -170,26 +182,23 @@ namespace OneAuth.Keys
             int bits = nBytes is null ? 0 : BitLength(modulus);
 
             if (nBytes is not null && (bits < JwksPolicy.MinModulusBits || bits > JwksPolicy.MaxModulusBits))
-                return Skip("key_size", $"the modulus has {bits} bits; {JwksPolicy.MinModulusBits}-{JwksPolicy.MaxModulusBits} are accepted", out tag, out reason);
+                return SkipNoting(leaked, "key_size", $"the modulus has {bits} bits; {JwksPolicy.MinModulusBits}-{JwksPolicy.MaxModulusBits} are accepted", out tag, out reason);
 
             if (eBytes is not null && !eBytes.AsSpan().SequenceEqual(Exponent65537))
-                return Skip("unsupported_e", "the public exponent is not 65537 (encoded minimally as \"AQAB\")", out tag, out reason);
+                return SkipNoting(leaked, "unsupported_e", "the public exponent is not 65537 (encoded minimally as \"AQAB\")", out tag, out reason);
 
             if (nBytes is not null && RocaFingerprint.IsPresent(modulus))
-                return Skip("weak_key", "the modulus has the ROCA fingerprint (CVE-2017-15361: made by a key generator whose keys can be factored)", out tag, out reason);
+                return SkipNoting(leaked, "weak_key", "the modulus has the ROCA fingerprint (CVE-2017-15361: made by a key generator whose keys can be factored)", out tag, out reason);
 
             if (nBytes is null)
-                return Skip("malformed_n", "\"n\" is missing, not a string, or not base64url or base64 without stray characters", out tag, out reason);
+                return SkipNoting(leaked, "malformed_n", "\"n\" is missing, not a string, or not base64url or base64 without stray characters", out tag, out reason);
             if ((modulus[modulus.Length - 1] & 1) == 0)
-                return Skip("malformed_n", "the modulus is even, so it cannot be an RSA modulus", out tag, out reason);
+                return SkipNoting(leaked, "malformed_n", "the modulus is even, so it cannot be an RSA modulus", out tag, out reason);
             if (eBytes is null)
-                return Skip("malformed_e", "\"e\" is missing, not a string, or not base64url or base64 without stray characters", out tag, out reason);
+                return SkipNoting(leaked, "malformed_e", "\"e\" is missing, not a string, or not base64url or base64 without stray characters", out tag, out reason);
 
-            foreach (string name in PrivateMembers)
-            {
-                if (names.Contains(name))
-                    return Skip("private_key", $"it carries private key member \"{name}\" (a JWKS must hold public keys only)", out tag, out reason);
-            }
+            if (leaked is not null)
+                return Skip("private_key", $"it carries private key member \"{leaked}\" (a JWKS must hold public keys only)", out tag, out reason);
 
             if (kid is null)
                 return Skip("missing_kid", "it has no string \"kid\"", out tag, out reason);
@@ -262,6 +271,10 @@ namespace OneAuth.Keys
                 text.Append(" - ").Append(skipped[0].Reason);
             return text.Append(')').ToString();
         }
+
+        /// <summary><see cref="Skip"/>, adding that the entry also carries private member <paramref name="leaked"/> when it does.</summary>
+        private static bool SkipNoting(string? leaked, string tagIn, string reasonIn, out string tag, out string reason) =>
+            Skip(tagIn, leaked is null ? reasonIn : $"{reasonIn}; it also carries private key member \"{leaked}\" (a JWKS must hold public keys only)", out tag, out reason);
 
         private static bool Skip(string tagIn, string reasonIn, out string tag, out string reason)
         {

@@ -169,6 +169,26 @@ public class JwksKeyReasonTests
         Assert.Contains("weak_key: 1", document.FailureReason);
     }
 
+    [Theory]
+    [InlineData("oct", "unsupported_kty")]
+    [InlineData("enc", "wrong_use")]
+    [InlineData("1024", "key_size")]
+    public void A_private_member_is_named_even_when_another_reason_comes_first(string shape, string expected)
+    {
+        RSAParameters priv = TestKeys.B.ExportParameters(true);
+        JsonObject jwk = shape == "1024" ? TestKeys.Jwk(TestKeys.Weak1024, "k") : TestKeys.Jwk(TestKeys.B, "k");
+        if (shape == "oct")
+            jwk = new JsonObject { ["kty"] = "oct", ["kid"] = "k", ["k"] = TestKeys.B64(RandomNumberGenerator.GetBytes(32)) };
+        else
+            jwk["d"] = TestKeys.B64(priv.D!);
+        if (shape == "enc")
+            jwk["use"] = "enc";
+
+        SkippedJwk skipped = Assert.Single(Parse(jwk).Skipped);
+        Assert.Equal(expected, skipped.Tag);
+        Assert.Contains(shape == "oct" ? "private key member \"k\"" : "private key member \"d\"", skipped.Reason);
+    }
+
     [Fact]
     public void Twins_are_reported_in_document_order_among_the_other_skipped_entries()
     {
