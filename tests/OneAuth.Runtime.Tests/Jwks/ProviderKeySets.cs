@@ -28,8 +28,9 @@ public static class ProviderKeySets
 
     /// <summary>
     /// What the key policy must make of a document, worked out independently of the runtime: the kids (and moduli) of
-    /// its RS256 signature keys of 2048-4096 bits with e = 65537, among which no kid repeats; and for a set without
-    /// one, whether it holds RSA keys at all and whether every one of them is only too small or too big.
+    /// its public RS256 signature keys of 2048-4096 bits with e = 65537 and a printable kid, among which no kid
+    /// repeats; and for a set without one, whether it holds RSA keys at all and whether every one of them is only too
+    /// small or too big.
     /// </summary>
     public static Expectation Expect(byte[] document)
     {
@@ -48,7 +49,8 @@ public static class ProviderKeySets
             bool sized = bits is >= 2048 and <= 4096;
             if (signature && !sized)
                 wrongSize++;
-            if (signature && sized && Text(key, "e") == "AQAB" && !key.TryGetProperty("d", out _) && Text(key, "kid") is { } kid)
+            bool publicOnly = !new[] { "d", "p", "q", "dp", "dq", "qi", "oth", "k" }.Any(m => key.TryGetProperty(m, out _));
+            if (signature && sized && Text(key, "e") == "AQAB" && publicOnly && Text(key, "kid") is { } kid && IsPrintableKid(kid))
                 usable.Add((kid, modulus));
         }
 
@@ -59,6 +61,8 @@ public static class ProviderKeySets
     private static bool AllowsVerify(JsonElement key) =>
         !key.TryGetProperty("key_ops", out JsonElement ops)
         || (ops.ValueKind == JsonValueKind.Array && ops.EnumerateArray().Any(op => op.ValueKind == JsonValueKind.String && op.GetString() == "verify"));
+
+    private static bool IsPrintableKid(string kid) => kid.Length is >= 1 and <= 128 && kid.All(c => c is >= '!' and <= '~');
 
     private static string? Text(JsonElement key, string name) =>
         key.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
