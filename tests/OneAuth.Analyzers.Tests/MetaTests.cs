@@ -22,6 +22,7 @@ public class MetaTests
     {
         foreach (DiagnosticDescriptor d in AllDescriptors().Where(d => d.Id == id))
             Assert.EndsWith($"/docs/rules/{id}.md", d.HelpLinkUri, StringComparison.Ordinal);
+            Assert.StartsWith("https://", d.HelpLinkUri, StringComparison.Ordinal); // the project's address reached the analyzer
     }
 
     [Theory]

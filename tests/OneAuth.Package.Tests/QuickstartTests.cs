@@ -94,13 +94,17 @@ public sealed class QuickstartTests : IClassFixture<QuickstartTests.BuiltQuickst
         }
     }
 
-    /// <summary>The quickstart as a reader assembles it: `dotnet new web`'s project, then the README's files.</summary>
+    /// <summary>
+    /// The quickstart as a reader assembles it: `dotnet new web`'s project in a folder of its own, the README's nuget.config
+    /// (with the real path of nuget/) as its only package configuration besides the machine's, then the README's files.
+    /// Its package folder is private, so a re-packed version is never served stale from the global cache.
+    /// </summary>
     public sealed class BuiltQuickstart : IDisposable
     {
         public BuiltQuickstart()
         {
-            Workspace = new ConsumerWorkspace();
-            string project = Path.Combine(Workspace.Root, "Billing.Api");
+            Root = Path.Combine(Path.GetTempPath(), "oneauth-quickstart-" + Guid.NewGuid().ToString("N")[..12]);
+            string project = Path.Combine(Root, "Billing.Api");
             Directory.CreateDirectory(project);
             File.WriteAllText(Path.Combine(project, "Billing.Api.csproj"), $"""
                 <Project Sdk="Microsoft.NET.Sdk.Web">
@@ -108,26 +112,37 @@ public sealed class QuickstartTests : IClassFixture<QuickstartTests.BuiltQuickst
                     <TargetFramework>net10.0</TargetFramework>
                     <Nullable>enable</Nullable>
                     <ImplicitUsings>enable</ImplicitUsings>
+                    <RestorePackagesPath>{Path.Combine(Root, ".packages")}</RestorePackagesPath>
                   </PropertyGroup>
                   <ItemGroup>
-                    <PackageReference Include="OneAuth.Analyzers" Version="{Workspace.Version}" />
+                    <PackageReference Include="OneAuth.Analyzers" Version="{PackageLocator.Version()}" />
                   </ItemGroup>
                 </Project>
                 """);
             string config = Readme.Block("nuget.config").Replace("/path/to/OneAuth.Analyzers/nuget", PackageLocator.FeedDirectory, StringComparison.Ordinal);
-            File.WriteAllText(Path.Combine(project, "nuget.config"), config);
+            File.WriteAllText(Path.Combine(Root, "nuget.config"), config);
             File.WriteAllText(Path.Combine(project, "Program.cs"), Readme.Block("Program.cs"));
             File.WriteAllText(Path.Combine(project, "appsettings.json"), Readme.Block("appsettings.json"));
-            Build = Workspace.Build(project);
+            Build = DotNet.Run(project, TimeSpan.FromMinutes(5), "build", "-c", "Release", "--disable-build-servers", "-p:UseSharedCompilation=false");
             Dll = Path.Combine(project, "bin", "Release", "net10.0", "Billing.Api.dll");
         }
 
-        public ConsumerWorkspace Workspace { get; }
+        public string Root { get; }
 
         public DotNet.Result Build { get; }
 
         public string Dll { get; }
 
-        public void Dispose() => Workspace.Dispose();
+        public void Dispose()
+        {
+            try
+            {
+                Directory.Delete(Root, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover temp folder is harmless.
+            }
+        }
     }
 }
