@@ -237,5 +237,15 @@ namespace OneAuth.Analyzers
             isEnabledByDefault: true,
             description: "OneAuth.AppScopeAttribute lives in OneAuth.Runtime.dll, which the OneAuth.Analyzers package adds to the project's references. Without it the attribute does not bind and the generator has nothing to read.",
             helpLinkUri: HelpLinks.ForRule(DiagnosticIds.AppScopeRuntimeNotReferenced));
+
+        public static readonly DiagnosticDescriptor ValidationResultNotChecked = new(
+            id: DiagnosticIds.ValidationResultNotChecked,
+            title: "A token validation result must be checked before it is used",
+            messageFormat: "'{0}' {1}, so a token that failed validation is accepted",
+            category: DiagnosticCategories.Security,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "ValidateTokenAsync of JsonWebTokenHandler and the other IdentityModel token handlers does not throw when a token is invalid: it returns a TokenValidationResult whose IsValid is false and whose Exception says why. Check IsValid before using ClaimsIdentity, Claims or SecurityToken, or before going on as if the token were accepted.",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.ValidationResultNotChecked));
     }
 }
