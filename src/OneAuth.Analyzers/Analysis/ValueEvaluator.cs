@@ -121,6 +121,62 @@ namespace OneAuth.Analyzers.Analysis
         }
 
         /// <summary>
+        /// A value not known here that is a conditional or switch expression with an arm that is always false
+        /// (<c>mode switch { Mode.Lenient => false, _ => true }</c>, <c>string.IsNullOrEmpty(issuer) ? false : true</c>),
+        /// also through a single-assignment local: whoever picks that input turns the check off. A conditional that
+        /// only mirrors a plain flag (<c>flag ? true : false</c>, <c>flag ? false : true</c>) is the flag itself, a
+        /// setting like any other, and is not counted.
+        /// </summary>
+        public static bool IsFalseForSomeInputs(IOperation? operation, CancellationToken ct)
+            => IsFalseForSomeInputs(operation, 0, ct);
+
+        private static bool IsFalseForSomeInputs(IOperation? operation, int depth, CancellationToken ct)
+        {
+            operation = Unwrap(operation, ct);
+            if (operation is null || depth > MaxDepth)
+                return false;
+
+            switch (operation)
+            {
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                {
+                    BoolValue whenTrue = EvaluateBool(conditional.WhenTrue, depth + 1, ct);
+                    BoolValue otherwise = EvaluateBool(whenFalse, depth + 1, ct);
+                    if (whenTrue is BoolValue.True or BoolValue.False && otherwise is BoolValue.True or BoolValue.False
+                        && whenTrue != otherwise && IsPlainFlag(conditional.Condition))
+                        return false;
+
+                    return whenTrue == BoolValue.False || otherwise == BoolValue.False
+                        || IsFalseForSomeInputs(conditional.WhenTrue, depth + 1, ct)
+                        || IsFalseForSomeInputs(whenFalse, depth + 1, ct);
+                }
+
+                case ISwitchExpressionOperation switchExpression:
+                    foreach (ISwitchExpressionArmOperation arm in switchExpression.Arms)
+                    {
+                        if (EvaluateBool(arm.Value, depth + 1, ct) == BoolValue.False || IsFalseForSomeInputs(arm.Value, depth + 1, ct))
+                            return true;
+                    }
+
+                    return false;
+
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>A bool read straight from a local, parameter, field or property (negated or not).</summary>
+        private static bool IsPlainFlag(IOperation condition)
+        {
+            condition = Conversions.Skip(condition)!;
+            while (condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
+                condition = Conversions.Skip(not.Operand)!;
+
+            return condition is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation
+                or IPropertyReferenceOperation { Property.IsIndexer: false };
+        }
+
+        /// <summary>
         /// Follows conversions, parentheses, single-assignment locals, <c>static readonly</c> fields and static
         /// get-only properties (declared in the same file) to the expression that produced a value. Returns the input when there is nothing to follow.
         /// </summary>
@@ -340,7 +396,8 @@ namespace OneAuth.Analyzers.Analysis
 
         /// <summary>
         /// <c>a &amp;&amp; b</c> / <c>a || b</c>: false when one side of <c>&amp;&amp;</c> is always false, true when one side
-        /// of <c>||</c> is always true, environment dependent when the other side cannot rescue an environment check.
+        /// of <c>||</c> is always true, environment dependent when the other side cannot rescue an environment check
+        /// (an environment check joined by <c>&amp;&amp;</c> to anything not always true).
         /// </summary>
         private static BoolValue Combine(bool and, BoolValue left, BoolValue right)
         {
@@ -353,6 +410,10 @@ namespace OneAuth.Analyzers.Analysis
             if (right == neutral)
                 return left;
             if (left == BoolValue.FalseInSomeEnvironments && right == BoolValue.FalseInSomeEnvironments)
+                return BoolValue.FalseInSomeEnvironments;
+            // !env.IsDevelopment() && url.StartsWith("https"): false in development whatever the other side says,
+            // and false elsewhere for some values of it.
+            if (and && (left == BoolValue.FalseInSomeEnvironments || right == BoolValue.FalseInSomeEnvironments))
                 return BoolValue.FalseInSomeEnvironments;
             return BoolValue.Unknown;
         }
