@@ -46,7 +46,7 @@ namespace OneAuth.Analyzers.Analysis
                 if (IdentityModelTypes.ForSecurityRules(start.Compilation, start.Options) is not { } types)
                     return;
 
-                var project = new ProjectClaimChecks(start.Compilation);
+                ProjectClaimChecks project = ProjectClaimChecks.For(start.Compilation);
                 start.RegisterOperationAction(
                     c => AnalyzeAssignment(c, types, project, descriptor, propertyNames),
                     OperationKind.SimpleAssignment);

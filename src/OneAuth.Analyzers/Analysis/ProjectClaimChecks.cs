@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -23,10 +24,16 @@ namespace OneAuth.Analyzers.Analysis
     /// </summary>
     internal sealed class ProjectClaimChecks
     {
+        // One scan per compilation, shared by the audience, issuer and lifetime rules (each has its own compilation start).
+        private static readonly ConditionalWeakTable<Compilation, ProjectClaimChecks> PerCompilation = new();
+
         private readonly Compilation _compilation;
         private readonly Lazy<Facts> _facts;
 
-        public ProjectClaimChecks(Compilation compilation)
+        public static ProjectClaimChecks For(Compilation compilation)
+            => PerCompilation.GetValue(compilation, static c => new ProjectClaimChecks(c));
+
+        private ProjectClaimChecks(Compilation compilation)
         {
             _compilation = compilation;
             _facts = new Lazy<Facts>(Scan, LazyThreadSafetyMode.ExecutionAndPublication);
