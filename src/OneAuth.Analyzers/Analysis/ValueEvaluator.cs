@@ -429,8 +429,10 @@ namespace OneAuth.Analyzers.Analysis
 
         private static BoolValue EvaluateField(IFieldSymbol field, IOperation reference, int depth, CancellationToken ct)
         {
-            // const fields already have a ConstantValue; readonly fields need their initializer.
-            if (!field.IsReadOnly || !HasOnlyItsInitializer(field, ct))
+            // const fields already have a ConstantValue; readonly fields need their initializer, and so do fields that
+            // are not readonly but that nothing assigns again (private static bool ValidateAudience = false;).
+            if (field.IsReadOnly ? !HasOnlyItsInitializer(field, ct)
+                : field.IsConst || reference.SemanticModel is not { } model || !IsNeverReassigned(field, model.Compilation, ct))
                 return BoolValue.Unknown;
 
             if (!TryGetInitializer(field, reference, out IOperation? initializer))
@@ -511,6 +513,45 @@ namespace OneAuth.Analyzers.Analysis
                         if (!argument.RefKindKeyword.IsKind(SyntaxKind.None))
                             return false;
                     }
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// A field that is not readonly but that nothing writes after its initializer. Writes are found by name, so any
+        /// doubt counts as a write: an assignment of any kind (also in object initializers and deconstructions), an
+        /// increment or decrement, or a <c>ref</c>/<c>out</c> argument naming it; searched in the declaring type for a
+        /// private field and in every file of the project otherwise.
+        /// </summary>
+        internal static bool IsNeverReassigned(IFieldSymbol field, Compilation compilation, CancellationToken ct)
+        {
+            IEnumerable<SyntaxNode> scopes = field.DeclaredAccessibility == Accessibility.Private
+                ? field.ContainingType.DeclaringSyntaxReferences.Select(r => r.GetSyntax(ct))
+                : compilation.SyntaxTrees.Select(t => t.GetRoot(ct));
+            foreach (SyntaxNode scope in scopes)
+            {
+                foreach (SyntaxNode node in scope.DescendantNodes())
+                {
+                    ExpressionSyntax? written = node switch
+                    {
+                        AssignmentExpressionSyntax assignment => assignment.Left,
+                        PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression) => prefix.Operand,
+                        PostfixUnaryExpressionSyntax postfix => postfix.Operand,
+                        ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None) => argument.Expression,
+                        _ => null,
+                    };
+                    bool names = written switch
+                    {
+                        IdentifierNameSyntax identifier => identifier.Identifier.ValueText == field.Name,
+                        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == field.Name,
+                        // (a, Secret) = (x, y)
+                        TupleExpressionSyntax tuple => tuple.DescendantNodes().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.ValueText == field.Name),
+                        _ => false,
+                    };
+                    if (names)
+                        return false;
                 }
             }
 

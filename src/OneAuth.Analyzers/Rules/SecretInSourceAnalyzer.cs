@@ -295,35 +295,7 @@ namespace OneAuth.Analyzers.Rules
                     return false;
             }
 
-            IEnumerable<SyntaxNode> scopes = field.DeclaredAccessibility == Accessibility.Private
-                ? field.ContainingType.DeclaringSyntaxReferences.Select(r => r.GetSyntax(ct))
-                : model.Compilation.SyntaxTrees.Select(t => t.GetRoot(ct));
-            foreach (SyntaxNode scope in scopes)
-            {
-                foreach (SyntaxNode node in scope.DescendantNodes())
-                {
-                    ExpressionSyntax? written = node switch
-                    {
-                        AssignmentExpressionSyntax assignment => assignment.Left,
-                        PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } prefix => prefix.Operand,
-                        PostfixUnaryExpressionSyntax postfix => postfix.Operand,
-                        ArgumentSyntax { RefKindKeyword.RawKind: not (int)SyntaxKind.None } argument => argument.Expression,
-                        _ => null,
-                    };
-                    bool names = written switch
-                    {
-                        IdentifierNameSyntax identifier => identifier.Identifier.ValueText == field.Name,
-                        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == field.Name,
-                        // (a, Secret) = (x, y)
-                        TupleExpressionSyntax tuple => tuple.DescendantNodes().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.ValueText == field.Name),
-                        _ => false,
-                    };
-                    if (names)
-                        return false;
-                }
-            }
-
-            return true;
+            return ValueEvaluator.IsNeverReassigned(field, model.Compilation, ct);
         }
 
         /// <summary>

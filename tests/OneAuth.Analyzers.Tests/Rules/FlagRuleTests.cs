@@ -926,4 +926,40 @@ public abstract class FlagRuleTests<TAnalyzer, TCodeFix>
         """),
         Expected(0, value: "false in some environments").WithSeverity(DiagnosticSeverity.Info),
         Expected(1, value: "false in some environments").WithSeverity(DiagnosticSeverity.Info));
+
+    [Fact]
+    public Task Reports_a_field_that_is_not_readonly_but_never_assigned_again() => Verify<TAnalyzer, TCodeFix>.AnalyzerAsync(
+        S("""
+        using Microsoft.IdentityModel.Tokens;
+        public sealed class TokenSettings
+        {
+            private static bool StrictTokens = false;
+            private bool _strict = false;
+
+            public TokenValidationParameters Build() => new() { {|#0:PROP = StrictTokens|} };
+            public void Apply(TokenValidationParameters p) { {|#1:p.PROP = _strict|}; }
+        }
+        """),
+        Expected(0),
+        Expected(1));
+
+    [Fact]
+    public Task Silent_for_a_field_that_is_assigned_anywhere_else() => Verify<TAnalyzer, TCodeFix>.AnalyzerAsync(
+        S("""
+        using Microsoft.IdentityModel.Tokens;
+        public sealed class TokenSettings
+        {
+            public static bool Strict = false;
+            private bool _strict = false;
+
+            public void Load(bool configured) { _strict = configured; }
+            public TokenValidationParameters Build() => new() { PROP = Strict };
+            public void Apply(TokenValidationParameters p) { p.PROP = _strict; }
+        }
+
+        public static class Startup
+        {
+            public static void Configure(bool configured) => TokenSettings.Strict = configured;
+        }
+        """));
 }
