@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -527,36 +528,85 @@ namespace OneAuth.Analyzers.Analysis
         /// </summary>
         internal static bool IsNeverReassigned(IFieldSymbol field, Compilation compilation, CancellationToken ct)
         {
-            IEnumerable<SyntaxNode> scopes = field.DeclaredAccessibility == Accessibility.Private
-                ? field.ContainingType.DeclaringSyntaxReferences.Select(r => r.GetSyntax(ct))
-                : compilation.SyntaxTrees.Select(t => t.GetRoot(ct));
-            foreach (SyntaxNode scope in scopes)
+            if (field.DeclaredAccessibility != Accessibility.Private)
+                return !WrittenNames.GetValue(compilation, static c => new WrittenNameSet(c)).Contains(field.Name, ct);
+
+            foreach (SyntaxReference declaration in field.ContainingType.DeclaringSyntaxReferences)
             {
-                foreach (SyntaxNode node in scope.DescendantNodes())
+                foreach (SyntaxNode node in declaration.GetSyntax(ct).DescendantNodes())
                 {
-                    ExpressionSyntax? written = node switch
-                    {
-                        AssignmentExpressionSyntax assignment => assignment.Left,
-                        PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression) => prefix.Operand,
-                        PostfixUnaryExpressionSyntax postfix => postfix.Operand,
-                        ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None) => argument.Expression,
-                        _ => null,
-                    };
-                    bool names = written switch
-                    {
-                        IdentifierNameSyntax identifier => identifier.Identifier.ValueText == field.Name,
-                        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == field.Name,
-                        // (a, Secret) = (x, y)
-                        TupleExpressionSyntax tuple => tuple.DescendantNodes().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.ValueText == field.Name),
-                        _ => false,
-                    };
-                    if (names)
+                    if (WrittenName(node) is { } name && (name == field.Name || (name.Length == 0 && WritesInTuple(node, field.Name))))
                         return false;
                 }
             }
 
             return true;
         }
+
+        // The names written anywhere in a compilation, collected once on first use: a field that is not private may be
+        // written from any file, and the rules ask about such fields more than once per build.
+        private static readonly ConditionalWeakTable<Compilation, WrittenNameSet> WrittenNames = new();
+
+        private sealed class WrittenNameSet
+        {
+            private readonly Compilation _compilation;
+            private HashSet<string>? _names;
+
+            public WrittenNameSet(Compilation compilation) => _compilation = compilation;
+
+            public bool Contains(string name, CancellationToken ct)
+            {
+                HashSet<string>? names = Volatile.Read(ref _names);
+                if (names is null)
+                {
+                    names = new HashSet<string>(System.StringComparer.Ordinal);
+                    foreach (SyntaxTree tree in _compilation.SyntaxTrees)
+                    {
+                        foreach (SyntaxNode node in tree.GetRoot(ct).DescendantNodes())
+                        {
+                            if (WrittenName(node) is not { } written)
+                                continue;
+                            if (written.Length > 0)
+                                names.Add(written);
+                            else
+                                names.UnionWith(((AssignmentExpressionSyntax)node).Left.DescendantNodes().OfType<IdentifierNameSyntax>().Select(static i => i.Identifier.ValueText));
+                        }
+                    }
+
+                    // A race only repeats the collection.
+                    Volatile.Write(ref _names, names);
+                }
+
+                return names.Contains(name);
+            }
+        }
+
+        /// <summary>
+        /// The name a node writes (an assignment of any kind, an increment or decrement, a ref/out argument), the empty
+        /// string for a deconstruction whose names are inside its tuple, or null when the node writes nothing by name.
+        /// </summary>
+        private static string? WrittenName(SyntaxNode node)
+        {
+            ExpressionSyntax? written = node switch
+            {
+                AssignmentExpressionSyntax assignment => assignment.Left,
+                PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression) => prefix.Operand,
+                PostfixUnaryExpressionSyntax postfix => postfix.Operand,
+                ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None) => argument.Expression,
+                _ => null,
+            };
+            return written switch
+            {
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                TupleExpressionSyntax => string.Empty,
+                _ => null,
+            };
+        }
+
+        private static bool WritesInTuple(SyntaxNode node, string name)
+            => node is AssignmentExpressionSyntax { Left: TupleExpressionSyntax tuple }
+               && tuple.DescendantNodes().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.ValueText == name);
 
         /// <summary>Finds the initializer of a field declared in the same syntax tree as the reference.</summary>
         internal static bool TryGetInitializer(IFieldSymbol field, IOperation reference, out IOperation? initializer)
