@@ -267,5 +267,14 @@ namespace OneAuth.Analyzers
             isEnabledByDefault: true,
             description: "OneAuthIssuer, OneAuthAudience and OneAuthJwksUri supply values the AppScope attribute leaves out; where the attribute sets the value too, the attribute wins and the property has no effect. A property set per configuration or environment that silently does nothing points the service at an issuer nobody intended.",
             helpLinkUri: HelpLinks.ForRule(DiagnosticIds.AppScopeSettingShadowed));
+        public static readonly DiagnosticDescriptor ValidationResultNotChecked = new(
+            id: DiagnosticIds.ValidationResultNotChecked,
+            title: "A token validation result must be checked before it is used",
+            messageFormat: "'{0}' {1}, so a token that failed validation is accepted",
+            category: DiagnosticCategories.Security,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "ValidateTokenAsync of JsonWebTokenHandler and the other IdentityModel token handlers does not throw when a token is invalid: it returns a TokenValidationResult whose IsValid is false and whose Exception says why. Check IsValid before using ClaimsIdentity, Claims or SecurityToken, or before going on as if the token were accepted.",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.ValidationResultNotChecked));
     }
 }

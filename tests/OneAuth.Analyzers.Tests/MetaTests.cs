@@ -56,6 +56,32 @@ public class MetaTests
         }
     }
 
+    /// <summary>
+    /// A rule whose analyzer registers through the shared switch rule (<c>FlagRule.Register</c>) has a test class
+    /// that derives from <c>FlagRuleTests</c> with that analyzer, so it runs the whole shared battery.
+    /// </summary>
+    [Fact]
+    public void Every_switch_rule_runs_the_shared_battery()
+    {
+        Type[] testTypes = typeof(MetaTests).Assembly.GetTypes();
+        string rules = Path.Combine(RepoRoot(), "src", "OneAuth.Analyzers", "Rules");
+        var switchRules = AnalyzerTypes()
+            .Where(t => File.Exists(Path.Combine(rules, t.Name + ".cs"))
+                && File.ReadAllText(Path.Combine(rules, t.Name + ".cs")).Contains("FlagRule.Register(", StringComparison.Ordinal))
+            .ToList();
+        Assert.NotEmpty(switchRules);
+        foreach (Type analyzer in switchRules)
+        {
+            string problem = analyzer.Name[..^"Analyzer".Length];
+            Type? tests = testTypes.SingleOrDefault(t => t.Name == problem + "Tests");
+            Assert.True(tests is not null, $"{analyzer.Name} has no {problem}Tests class");
+            Type? battery = tests!.BaseType;
+            Assert.True(
+                battery is { IsGenericType: true } && battery.GetGenericTypeDefinition() == typeof(Rules.FlagRuleTests<,>) && battery.GetGenericArguments()[0] == analyzer,
+                $"{tests.Name} does not derive from FlagRuleTests<{analyzer.Name}, ...>");
+        }
+    }
+
     [Fact]
     public void Titles_and_messages_are_sentence_case_without_trailing_period()
     {

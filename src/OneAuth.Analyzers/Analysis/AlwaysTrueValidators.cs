@@ -82,6 +82,10 @@ namespace OneAuth.Analyzers.Analysis
             if (ValueEvaluator.EvaluateBool(value, ct) == BoolValue.True)
                 return true;
 
+            // (a, t, p) => AcceptAudience(a, t, p), where the helper in this file returns true on every path.
+            if (WithoutConversions(value) is IInvocationOperation call && FunctionBodies.IsAlwaysTrueCall(call, ct))
+                return true;
+
             if (judged is null)
                 return false;
 

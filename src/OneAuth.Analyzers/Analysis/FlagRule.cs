@@ -20,6 +20,9 @@ namespace OneAuth.Analyzers.Analysis
         /// <summary>Message argument for a value that is false only in some environments.</summary>
         public const string FalseInSomeEnvironments = "false in some environments";
 
+        /// <summary>Message argument for a conditional or switch expression with an arm that is always false.</summary>
+        public const string FalseForSomeInputs = "false for some inputs";
+
         /// <summary>Message argument for a configured value whose fallback, used when the setting is missing, is false.</summary>
         public const string FalseWhenMissing = "false when the setting is missing";
 
@@ -43,11 +46,12 @@ namespace OneAuth.Analyzers.Analysis
                 if (IdentityModelTypes.ForSecurityRules(start.Compilation, start.Options) is not { } types)
                     return;
 
+                ProjectClaimChecks project = ProjectClaimChecks.For(start.Compilation);
                 start.RegisterOperationAction(
-                    c => AnalyzeAssignment(c, types, descriptor, propertyNames),
+                    c => AnalyzeAssignment(c, types, project, descriptor, propertyNames),
                     OperationKind.SimpleAssignment);
                 start.RegisterOperationAction(
-                    c => AnalyzeDeconstruction(c, types, descriptor, propertyNames),
+                    c => AnalyzeDeconstruction(c, types, project, descriptor, propertyNames),
                     OperationKind.DeconstructionAssignment);
             });
         }
@@ -60,16 +64,18 @@ namespace OneAuth.Analyzers.Analysis
         private static void AnalyzeDeconstruction(
             OperationAnalysisContext context,
             IdentityModelTypes types,
+            ProjectClaimChecks project,
             DiagnosticDescriptor descriptor,
             ImmutableHashSet<string> propertyNames)
         {
             var deconstruction = (IDeconstructionAssignmentOperation)context.Operation;
-            AnalyzeTuplePair(context, types, descriptor, propertyNames, deconstruction, deconstruction.Target, deconstruction.Value, 0);
+            AnalyzeTuplePair(context, types, project, descriptor, propertyNames, deconstruction, deconstruction.Target, deconstruction.Value, 0);
         }
 
         private static void AnalyzeTuplePair(
             OperationAnalysisContext context,
             IdentityModelTypes types,
+            ProjectClaimChecks project,
             DiagnosticDescriptor descriptor,
             ImmutableHashSet<string> propertyNames,
             IDeconstructionAssignmentOperation deconstruction,
@@ -87,7 +93,7 @@ namespace OneAuth.Analyzers.Analysis
                 IOperation element = targets.Elements[i];
                 if (element is ITupleOperation)
                 {
-                    AnalyzeTuplePair(context, types, descriptor, propertyNames, deconstruction, element, values.Elements[i], depth + 1);
+                    AnalyzeTuplePair(context, types, project, descriptor, propertyNames, deconstruction, element, values.Elements[i], depth + 1);
                     continue;
                 }
 
@@ -103,6 +109,10 @@ namespace OneAuth.Analyzers.Analysis
                     && SwitchOverwrites.IsOverwrittenBeforeUse(deconstruction, (IPropertyReferenceOperation)element, context.CancellationToken))
                     continue;
 
+                if (elementValue is BoolValue.False or BoolValue.FalseInSomeEnvironments
+                    && SwitchExemptions.IsExempt(deconstruction, property.Name, project, context.CancellationToken))
+                    continue;
+
                 if (elementValue == BoolValue.False && EnvironmentChecks.IsEnvironmentOnlySite(deconstruction, context.CancellationToken))
                     elementValue = BoolValue.FalseInSomeEnvironments;
 
@@ -113,6 +123,7 @@ namespace OneAuth.Analyzers.Analysis
         private static void AnalyzeAssignment(
             OperationAnalysisContext context,
             IdentityModelTypes types,
+            ProjectClaimChecks project,
             DiagnosticDescriptor descriptor,
             ImmutableHashSet<string> propertyNames)
         {
@@ -130,6 +141,11 @@ namespace OneAuth.Analyzers.Analysis
             if (fallback)
                 value = BoolValue.False;
 
+            // mode switch { Mode.Lenient => false, _ => true }: off for whoever picks that input.
+            bool someInputs = value == BoolValue.Unknown && ValueEvaluator.IsFalseForSomeInputs(assignment.Value, context.CancellationToken);
+            if (someInputs)
+                value = BoolValue.False;
+
             if (value is BoolValue.False or BoolValue.FalseInSomeEnvironments && IsTakenOverByValidator(assignment, property.Name, types, context.CancellationToken))
                 return;
 
@@ -137,8 +153,17 @@ namespace OneAuth.Analyzers.Analysis
             if (value is BoolValue.False or BoolValue.FalseInSomeEnvironments && SwitchOverwrites.IsOverwrittenBeforeUse(assignment, property, context.CancellationToken))
                 return;
 
+            if (value is BoolValue.False or BoolValue.FalseInSomeEnvironments && SwitchExemptions.IsExempt(assignment, property.Name, project, context.CancellationToken))
+                return;
+
             if (value == BoolValue.False && EnvironmentChecks.IsEnvironmentOnlySite(assignment, context.CancellationToken))
                 value = BoolValue.FalseInSomeEnvironments;
+
+            if (someInputs)
+            {
+                Report(context, descriptor, assignment, property.Name, value, value == BoolValue.FalseInSomeEnvironments ? FalseForSomeInputs + " in some environments" : FalseForSomeInputs);
+                return;
+            }
 
             if (fallback && value is BoolValue.False or BoolValue.FalseInSomeEnvironments)
             {
@@ -222,11 +247,14 @@ namespace OneAuth.Analyzers.Analysis
         }
 
         public static void Report(OperationAnalysisContext context, DiagnosticDescriptor descriptor, IOperation site, string name, BoolValue value)
+            => Report(context, descriptor, site, name, value, value == BoolValue.False ? AlwaysFalse : FalseInSomeEnvironments);
+
+        private static void Report(OperationAnalysisContext context, DiagnosticDescriptor descriptor, IOperation site, string name, BoolValue value, string how)
         {
             switch (value)
             {
                 case BoolValue.False:
-                    context.ReportDiagnostic(Diagnostic.Create(descriptor, site.Syntax.GetLocation(), name, AlwaysFalse));
+                    context.ReportDiagnostic(Diagnostic.Create(descriptor, site.Syntax.GetLocation(), name, how));
                     break;
                 case BoolValue.FalseInSomeEnvironments:
                     context.ReportDiagnostic(Diagnostic.Create(
@@ -236,7 +264,7 @@ namespace OneAuth.Analyzers.Analysis
                         additionalLocations: null,
                         properties: ImmutableDictionary<string, string?>.Empty.Add(EnvironmentDependentProperty, "true"),
                         name,
-                        FalseInSomeEnvironments));
+                        how));
                     break;
             }
         }

@@ -58,9 +58,17 @@ namespace OneAuth.Analyzers.Analysis
         /// <see cref="Verdict.InSomeEnvironments"/>.
         /// </summary>
         public static Verdict Judge(IOperation? value, System.Func<FunctionBody, bool> isProblem, CancellationToken ct)
-            => Judge(value, isProblem, 0, ct);
+            => Judge(value, isProblem, chosenCounts: false, 0, ct);
 
-        private static Verdict Judge(IOperation? value, System.Func<FunctionBody, bool> isProblem, int depth, CancellationToken ct)
+        /// <summary>
+        /// As <see cref="Judge(IOperation?, System.Func{FunctionBody, bool}, CancellationToken)"/>, and when
+        /// <paramref name="chosenCounts"/> is set, a bad branch chosen by any other condition (a flag, a setting) is
+        /// <see cref="Verdict.Always"/>: for a bypass so severe that having it one setting away is the finding.
+        /// </summary>
+        public static Verdict Judge(IOperation? value, System.Func<FunctionBody, bool> isProblem, bool chosenCounts, CancellationToken ct)
+            => Judge(value, isProblem, chosenCounts, 0, ct);
+
+        private static Verdict Judge(IOperation? value, System.Func<FunctionBody, bool> isProblem, bool chosenCounts, int depth, CancellationToken ct)
         {
             for (; value is not null && depth < MaxDepth; depth++)
             {
@@ -79,13 +87,18 @@ namespace OneAuth.Analyzers.Analysis
                         continue;
                     case IConditionalOperation { WhenFalse: not null } conditional:
                     {
-                        Verdict whenTrue = Judge(conditional.WhenTrue, isProblem, depth + 1, ct);
-                        Verdict whenFalse = Judge(conditional.WhenFalse, isProblem, depth + 1, ct);
+                        Verdict whenTrue = Judge(conditional.WhenTrue, isProblem, chosenCounts, depth + 1, ct);
+                        Verdict whenFalse = Judge(conditional.WhenFalse, isProblem, chosenCounts, depth + 1, ct);
                         if (whenTrue == Verdict.Always && whenFalse == Verdict.Always)
                             return Verdict.Always;
-                        return (whenTrue != Verdict.No || whenFalse != Verdict.No) && EnvironmentChecks.IsEnvironmentDependent(conditional.Condition, ct)
-                            ? Verdict.InSomeEnvironments
-                            : Verdict.No;
+                        if (whenTrue == Verdict.No && whenFalse == Verdict.No)
+                            return Verdict.No;
+                        if (EnvironmentChecks.IsEnvironmentDependent(conditional.Condition, ct))
+                            return Verdict.InSomeEnvironments;
+
+                        // SignatureValidator = skipSignature ? (t, p) => new JsonWebToken(t) : null: the bypass is
+                        // chosen by an input, and whoever sets that input turns the check off in any environment.
+                        return chosenCounts ? Verdict.Always : Verdict.No;
                     }
 
                     default:
@@ -177,6 +190,34 @@ namespace OneAuth.Analyzers.Analysis
         /// caller checks, since its <paramref name="accepts"/> relies on the same parameter.
         /// </summary>
         public static bool AlwaysReturns(FunctionBody function, System.Func<IReturnOperation, bool> accepts, IParameterSymbol? missingAllowed, CancellationToken ct)
+            => AlwaysReturns(function, accepts, missingAllowed, 0, ct);
+
+        /// <summary>
+        /// A call to a <c>bool</c> method or local function declared in the caller's file that cannot be overridden and
+        /// that itself always returns true without a check (<see cref="AlwaysReturnsTrue"/>, following such calls a
+        /// few levels deep): <c>(a, t, p) =&gt; AcceptAll(a, t, p)</c>.
+        /// </summary>
+        public static bool IsAlwaysTrueCall(IInvocationOperation call, CancellationToken ct)
+            => IsAlwaysTrueCall(call, 0, ct);
+
+        private static bool IsAlwaysTrueCall(IInvocationOperation call, int depth, CancellationToken ct)
+        {
+            IMethodSymbol method = call.TargetMethod;
+            if (depth > 3 || method.ReturnType.SpecialType != SpecialType.System_Boolean
+                || (method.IsVirtual && !method.IsSealed) || method.IsAbstract || (method.IsOverride && !method.IsSealed && !method.ContainingType.IsSealed)
+                || OfCall(call, ct) is not { } helper)
+                return false;
+
+            return AlwaysReturns(
+                helper,
+                ret => ValueEvaluator.EvaluateBool(ret.ReturnedValue, ct) == BoolValue.True
+                       || (Conversions.Skip(ret.ReturnedValue) is IInvocationOperation inner && IsAlwaysTrueCall(inner, depth + 1, ct)),
+                null,
+                depth + 1,
+                ct);
+        }
+
+        private static bool AlwaysReturns(FunctionBody function, System.Func<IReturnOperation, bool> accepts, IParameterSymbol? missingAllowed, int depth, CancellationToken ct)
         {
             int returns = 0;
             foreach (IOperation operation in OwnOperations(function.Body))
@@ -190,7 +231,7 @@ namespace OneAuth.Analyzers.Analysis
                         return false;
                     case IInvocationOperation invocation when missingAllowed is not null && NullGuards.IsMissingValueCall(invocation, missingAllowed):
                         break;
-                    case IInvocationOperation invocation when !IsLoggingCall(invocation) && !IsStringQuery(invocation):
+                    case IInvocationOperation invocation when !IsLoggingCall(invocation) && !IsStringQuery(invocation) && !IsAlwaysTrueCall(invocation, depth, ct):
                         return false;
                     case IReturnOperation { Kind: OperationKind.Return } ret:
                         returns++;

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -118,6 +119,62 @@ namespace OneAuth.Analyzers.Analysis
                 default:
                     return BoolValue.Unknown;
             }
+        }
+
+        /// <summary>
+        /// A value not known here that is a conditional or switch expression with an arm that is always false
+        /// (<c>mode switch { Mode.Lenient => false, _ => true }</c>, <c>string.IsNullOrEmpty(issuer) ? false : true</c>),
+        /// also through a single-assignment local: whoever picks that input turns the check off. A conditional that
+        /// only mirrors a plain flag (<c>flag ? true : false</c>, <c>flag ? false : true</c>) is the flag itself, a
+        /// setting like any other, and is not counted.
+        /// </summary>
+        public static bool IsFalseForSomeInputs(IOperation? operation, CancellationToken ct)
+            => IsFalseForSomeInputs(operation, 0, ct);
+
+        private static bool IsFalseForSomeInputs(IOperation? operation, int depth, CancellationToken ct)
+        {
+            operation = Unwrap(operation, ct);
+            if (operation is null || depth > MaxDepth)
+                return false;
+
+            switch (operation)
+            {
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                {
+                    BoolValue whenTrue = EvaluateBool(conditional.WhenTrue, depth + 1, ct);
+                    BoolValue otherwise = EvaluateBool(whenFalse, depth + 1, ct);
+                    if (whenTrue is BoolValue.True or BoolValue.False && otherwise is BoolValue.True or BoolValue.False
+                        && whenTrue != otherwise && IsPlainFlag(conditional.Condition))
+                        return false;
+
+                    return whenTrue == BoolValue.False || otherwise == BoolValue.False
+                        || IsFalseForSomeInputs(conditional.WhenTrue, depth + 1, ct)
+                        || IsFalseForSomeInputs(whenFalse, depth + 1, ct);
+                }
+
+                case ISwitchExpressionOperation switchExpression:
+                    foreach (ISwitchExpressionArmOperation arm in switchExpression.Arms)
+                    {
+                        if (EvaluateBool(arm.Value, depth + 1, ct) == BoolValue.False || IsFalseForSomeInputs(arm.Value, depth + 1, ct))
+                            return true;
+                    }
+
+                    return false;
+
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>A bool read straight from a local, parameter, field or property (negated or not).</summary>
+        private static bool IsPlainFlag(IOperation condition)
+        {
+            condition = Conversions.Skip(condition)!;
+            while (condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
+                condition = Conversions.Skip(not.Operand)!;
+
+            return condition is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation
+                or IPropertyReferenceOperation { Property.IsIndexer: false };
         }
 
         /// <summary>
@@ -340,7 +397,8 @@ namespace OneAuth.Analyzers.Analysis
 
         /// <summary>
         /// <c>a &amp;&amp; b</c> / <c>a || b</c>: false when one side of <c>&amp;&amp;</c> is always false, true when one side
-        /// of <c>||</c> is always true, environment dependent when the other side cannot rescue an environment check.
+        /// of <c>||</c> is always true, environment dependent when the other side cannot rescue an environment check
+        /// (an environment check joined by <c>&amp;&amp;</c> to anything not always true).
         /// </summary>
         private static BoolValue Combine(bool and, BoolValue left, BoolValue right)
         {
@@ -353,6 +411,10 @@ namespace OneAuth.Analyzers.Analysis
             if (right == neutral)
                 return left;
             if (left == BoolValue.FalseInSomeEnvironments && right == BoolValue.FalseInSomeEnvironments)
+                return BoolValue.FalseInSomeEnvironments;
+            // !env.IsDevelopment() && url.StartsWith("https"): false in development whatever the other side says,
+            // and false elsewhere for some values of it.
+            if (and && (left == BoolValue.FalseInSomeEnvironments || right == BoolValue.FalseInSomeEnvironments))
                 return BoolValue.FalseInSomeEnvironments;
             return BoolValue.Unknown;
         }
@@ -368,8 +430,10 @@ namespace OneAuth.Analyzers.Analysis
 
         private static BoolValue EvaluateField(IFieldSymbol field, IOperation reference, int depth, CancellationToken ct)
         {
-            // const fields already have a ConstantValue; readonly fields need their initializer.
-            if (!field.IsReadOnly || !HasOnlyItsInitializer(field, ct))
+            // const fields already have a ConstantValue; readonly fields need their initializer, and so do fields that
+            // are not readonly but that nothing assigns again (private static bool ValidateAudience = false;).
+            if (field.IsReadOnly ? !HasOnlyItsInitializer(field, ct)
+                : field.IsConst || reference.SemanticModel is not { } model || !IsNeverReassigned(field, model.Compilation, ct))
                 return BoolValue.Unknown;
 
             if (!TryGetInitializer(field, reference, out IOperation? initializer))
@@ -455,6 +519,94 @@ namespace OneAuth.Analyzers.Analysis
 
             return true;
         }
+
+        /// <summary>
+        /// A field that is not readonly but that nothing writes after its initializer. Writes are found by name, so any
+        /// doubt counts as a write: an assignment of any kind (also in object initializers and deconstructions), an
+        /// increment or decrement, or a <c>ref</c>/<c>out</c> argument naming it; searched in the declaring type for a
+        /// private field and in every file of the project otherwise.
+        /// </summary>
+        internal static bool IsNeverReassigned(IFieldSymbol field, Compilation compilation, CancellationToken ct)
+        {
+            if (field.DeclaredAccessibility != Accessibility.Private)
+                return !WrittenNames.GetValue(compilation, static c => new WrittenNameSet(c)).Contains(field.Name, ct);
+
+            foreach (SyntaxReference declaration in field.ContainingType.DeclaringSyntaxReferences)
+            {
+                foreach (SyntaxNode node in declaration.GetSyntax(ct).DescendantNodes())
+                {
+                    if (WrittenName(node) is { } name && (name == field.Name || (name.Length == 0 && WritesInTuple(node, field.Name))))
+                        return false;
+                }
+            }
+
+            return true;
+        }
+
+        // The names written anywhere in a compilation, collected once on first use: a field that is not private may be
+        // written from any file, and the rules ask about such fields more than once per build.
+        private static readonly ConditionalWeakTable<Compilation, WrittenNameSet> WrittenNames = new();
+
+        private sealed class WrittenNameSet
+        {
+            private readonly Compilation _compilation;
+            private HashSet<string>? _names;
+
+            public WrittenNameSet(Compilation compilation) => _compilation = compilation;
+
+            public bool Contains(string name, CancellationToken ct)
+            {
+                HashSet<string>? names = Volatile.Read(ref _names);
+                if (names is null)
+                {
+                    names = new HashSet<string>(System.StringComparer.Ordinal);
+                    foreach (SyntaxTree tree in _compilation.SyntaxTrees)
+                    {
+                        foreach (SyntaxNode node in tree.GetRoot(ct).DescendantNodes())
+                        {
+                            if (WrittenName(node) is not { } written)
+                                continue;
+                            if (written.Length > 0)
+                                names.Add(written);
+                            else
+                                names.UnionWith(((AssignmentExpressionSyntax)node).Left.DescendantNodes().OfType<IdentifierNameSyntax>().Select(static i => i.Identifier.ValueText));
+                        }
+                    }
+
+                    // A race only repeats the collection.
+                    Volatile.Write(ref _names, names);
+                }
+
+                return names.Contains(name);
+            }
+        }
+
+        /// <summary>
+        /// The name a node writes (an assignment of any kind, an increment or decrement, a ref/out argument), the empty
+        /// string for a deconstruction whose names are inside its tuple, or null when the node writes nothing by name.
+        /// </summary>
+        private static string? WrittenName(SyntaxNode node)
+        {
+            ExpressionSyntax? written = node switch
+            {
+                AssignmentExpressionSyntax assignment => assignment.Left,
+                PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression) => prefix.Operand,
+                PostfixUnaryExpressionSyntax postfix => postfix.Operand,
+                ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None) => argument.Expression,
+                _ => null,
+            };
+            return written switch
+            {
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                TupleExpressionSyntax => string.Empty,
+                _ => null,
+            };
+        }
+
+        private static bool WritesInTuple(SyntaxNode node, string name)
+            => node is AssignmentExpressionSyntax { Left: TupleExpressionSyntax tuple }
+               && tuple.DescendantNodes().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.ValueText == name);
 
         /// <summary>Finds the initializer of a field declared in the same syntax tree as the reference.</summary>
         internal static bool TryGetInitializer(IFieldSymbol field, IOperation reference, out IOperation? initializer)

@@ -30,6 +30,7 @@ namespace OneAuth.Analyzers.Rules
 
         internal const string IsFalse = "is false";
         internal const string IsFalseInSomeEnvironments = "is false in some environments";
+        internal const string IsFalseForSomeInputs = "is false for some inputs";
         internal const string AcceptsAnyCertificateText = "accepts any server certificate";
         internal const string AcceptsAnyCertificateInSomeEnvironments = "accepts any server certificate in some environments";
 
@@ -294,11 +295,17 @@ namespace OneAuth.Analyzers.Rules
                 case "RequireHttpsMetadata" when Owner() is { } owner && OptionsTypes.Contains(owner):
                 case "RequireHttps" when Owner() == "Microsoft.IdentityModel.Protocols.HttpDocumentRetriever":
                     BoolValue value = ValueEvaluator.EvaluateBool(assignment.Value, ct);
+                    // RequireHttpsMetadata = mode switch { "lab" => false, _ => true }: off for whoever picks that input.
+                    bool someInputs = value == BoolValue.Unknown && ValueEvaluator.IsFalseForSomeInputs(assignment.Value, ct);
+                    if (someInputs)
+                        value = BoolValue.False;
                     if (value is BoolValue.False or BoolValue.FalseInSomeEnvironments && !OnlyLoopbackInSight(assignment, ct)
                         && !SwitchOverwrites.IsOverwrittenBeforeUse(assignment, property, ct))
                     {
                         bool environmentDependent = value == BoolValue.FalseInSomeEnvironments || EnvironmentChecks.IsEnvironmentOnlySite(assignment, ct);
-                        Report(context, assignment, environmentDependent, FixSetTrue, property.Name, environmentDependent ? IsFalseInSomeEnvironments : IsFalse);
+                        string how = someInputs ? IsFalseForSomeInputs + (environmentDependent ? " in some environments" : string.Empty)
+                            : environmentDependent ? IsFalseInSomeEnvironments : IsFalse;
+                        Report(context, assignment, environmentDependent, FixSetTrue, property.Name, how);
                     }
 
                     break;

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -91,13 +93,67 @@ namespace OneAuth.Analyzers.Rules
                 return;
 
             string? what = null;
-            if (text.IndexOf("PRIVATE KEY-----", StringComparison.Ordinal) >= 0 && PemPrivateKey.IsMatch(text))
+            if (text.IndexOf("PRIVATE KEY-----", StringComparison.Ordinal) >= 0 && PemPrivateKey.Match(text) is { Success: true } pem && !IsPlaceholderPem(text, pem.Index))
                 what = PemKey;
             else if (text.IndexOf("\"kty\"", StringComparison.Ordinal) >= 0 && JwkKeyType.IsMatch(text) && JwkPrivateMember.IsMatch(text))
                 what = JwkJson;
 
             if (what is not null)
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.SecretInSource, operation.Syntax.GetLocation(), what));
+        }
+
+        /// <summary>Words that mark a PEM block as a stand-in: in its label or its body, in any case.</summary>
+        private static readonly string[] PlaceholderWords = { "fake", "example", "dummy", "placeholder", "sample", "redacted", "notreal", "not-real", "not_a_real", "your" };
+
+        /// <summary>The shortest body of a real private key: an Ed25519 PKCS#8 key is 64 base64 characters.</summary>
+        private const int MinimumKeyBody = 60;
+
+        /// <summary>
+        /// A PEM block that says it is not a key: its label or body names itself fake, an example, a dummy or a
+        /// placeholder, its body is elided (<c>...</c>, <c>&lt;key&gt;</c>), or the body is too short to hold any private key.
+        /// </summary>
+        private static bool IsPlaceholderPem(string text, int start)
+        {
+            int labelEnd = text.IndexOf("-----", start + "-----BEGIN".Length, StringComparison.Ordinal);
+            if (labelEnd < 0)
+                return false;
+
+            int bodyStart = labelEnd + "-----".Length;
+            int bodyEnd = text.IndexOf("-----END", bodyStart, StringComparison.Ordinal);
+            string label = text.Substring(start, bodyStart - start);
+            string body = bodyEnd < 0 ? text.Substring(bodyStart) : text.Substring(bodyStart, bodyEnd - bodyStart);
+            foreach (string word in PlaceholderWords)
+            {
+                // A short word inside base64 may be chance: in the body it must stand alone (" fake ", "FAKE-KEY").
+                if (label.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0
+                    || (word.Length >= 5 ? body.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0 : StandsAlone(body, word)))
+                    return true;
+            }
+
+            if (body.IndexOf("...", StringComparison.Ordinal) >= 0 || body.IndexOf('<') >= 0 || body.IndexOf('\u2026') >= 0)
+                return true;
+
+            int keyCharacters = 0;
+            foreach (char c in body)
+            {
+                if (c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '+' or '/' or '=')
+                    keyCharacters++;
+            }
+
+            return keyCharacters < MinimumKeyBody;
+        }
+
+        private static bool StandsAlone(string body, string word)
+        {
+            for (int at = body.IndexOf(word, StringComparison.OrdinalIgnoreCase); at >= 0; at = body.IndexOf(word, at + 1, StringComparison.OrdinalIgnoreCase))
+            {
+                bool before = at == 0 || !char.IsLetterOrDigit(body[at - 1]);
+                bool after = at + word.Length == body.Length || !char.IsLetterOrDigit(body[at + word.Length]);
+                if (before && after)
+                    return true;
+            }
+
+            return false;
         }
 
         private static bool IsPartOfLargerConstant(IOperation operation)
@@ -167,6 +223,10 @@ namespace OneAuth.Analyzers.Rules
 
                     return false;
 
+                case IFieldReferenceOperation reference when IsUnchangedStaticField(reference, ct, out IOperation? initial) && initial is not null:
+                    // static byte[] Key = Encoding.UTF8.GetBytes("..."); never assigned again
+                    return IsConstantBytes(initial, depth + 1, ct);
+
                 case IArrayCreationOperation or IArrayInitializerOperation or ICollectionExpressionOperation:
                     if (!ValueEvaluator.TryGetElements(source, ct, out var elements) || elements.IsEmpty)
                         return false;
@@ -199,6 +259,8 @@ namespace OneAuth.Analyzers.Rules
 
             return ValueEvaluator.Unwrap(value, ct) switch
             {
+                IFieldReferenceOperation reference when IsUnchangedStaticField(reference, ct, out IOperation? initial)
+                    => initial is null || MayBeConstantText(initial, depth + 1, ct),
                 ICoalesceOperation coalesce => MayBeConstantText(coalesce.WhenNull, depth + 1, ct),
                 IConditionalOperation { WhenFalse: { } whenFalse } conditional
                     => MayBeConstantText(conditional.WhenTrue, depth + 1, ct) || MayBeConstantText(whenFalse, depth + 1, ct),
@@ -207,6 +269,33 @@ namespace OneAuth.Analyzers.Rules
                 IPropertyReferenceOperation { Property: { IsStatic: false } property } => HasLiteralDefault(property, ct),
                 _ => false,
             };
+        }
+
+        /// <summary>
+        /// The initializer of a static field that is not readonly but that nothing in the project assigns again
+        /// (<c>private static string Secret = "...";</c>): it holds its initial value like a readonly one. Writes are
+        /// found by name (any assignment, increment, or <c>ref</c>/<c>out</c> use of that name counts), in the
+        /// declaring type for a private field, in every file otherwise. <paramref name="initializer"/> is the initial
+        /// value when the field is declared in the file of the reference, and null for a non-empty string literal
+        /// initializer in another file (read from syntax).
+        /// </summary>
+        private static bool IsUnchangedStaticField(IFieldReferenceOperation reference, CancellationToken ct, out IOperation? initializer)
+        {
+            initializer = null;
+            IFieldSymbol field = reference.Field;
+            if (!field.IsStatic || field.IsReadOnly || field.IsConst || reference.SemanticModel is not { } model)
+                return false;
+
+            if (!ValueEvaluator.TryGetInitializer(field, reference, out initializer) || initializer is null)
+            {
+                initializer = null;
+                bool literal = field.DeclaringSyntaxReferences.Any(r => r.GetSyntax(ct) is VariableDeclaratorSyntax { Initializer.Value: LiteralExpressionSyntax { Token.ValueText.Length: > 0 } value }
+                    && value.IsKind(SyntaxKind.StringLiteralExpression));
+                if (!literal)
+                    return false;
+            }
+
+            return ValueEvaluator.IsNeverReassigned(field, model.Compilation, ct);
         }
 
         /// <summary>

@@ -60,7 +60,7 @@ namespace OneAuth.Analyzers.Rules
 
             string reason = isValidator ? ReturnsUnverified : KeyFromToken;
             Verdict verdict = isValidator
-                ? FunctionBodies.Judge(assignment.Value, body => ReturnsOnlyUnverifiedTokens(body, ct), ct)
+                ? FunctionBodies.Judge(assignment.Value, body => ReturnsOnlyUnverifiedTokens(body, ct), chosenCounts: true, ct)
                 : FunctionBodies.Judge(assignment.Value, body => ReadsEmbeddedKey(body, ct), ct);
             if (verdict == Verdict.No && !isValidator)
             {

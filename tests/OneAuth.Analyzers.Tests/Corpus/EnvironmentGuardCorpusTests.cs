@@ -167,7 +167,8 @@ public class EnvironmentGuardCorpusTests
             {
                 {|#0:o.TokenValidationParameters.ValidateAudience = env.EnvironmentName switch { "Development" => false, _ => true }|};
                 {|OA0002:o.TokenValidationParameters.ValidateIssuer = mode switch { "a" => false, _ => false }|};
-                o.TokenValidationParameters.ValidateLifetime = mode switch { "relaxed" => false, _ => true };
+                // Not the environment but an input: off whenever mode is "relaxed".
+                {|OA0003:o.TokenValidationParameters.ValidateLifetime = mode switch { "relaxed" => false, _ => true }|};
                 switch (env.EnvironmentName)
                 {
                     case "Development":

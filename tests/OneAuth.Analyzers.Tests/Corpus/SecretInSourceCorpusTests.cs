@@ -183,4 +183,38 @@ public class SecretInSourceCorpusTests
             };
         }
         """);
+
+    [Fact]
+    public Task Documentation_placeholders_and_a_secret_kept_in_a_mutable_static_field() => VerifyAsync(
+        """
+        using System.Text;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.IdentityModel.Tokens;
+
+        /// <summary>Shown in the admin UI as an example of the expected format.</summary>
+        public static class KeyFormatHints
+        {
+            public const string RsaExample = @"-----BEGIN RSA PRIVATE KEY-----
+        MIIEpAIBAAKCAQEA...your key here...
+        -----END RSA PRIVATE KEY-----";
+
+            public const string Redacted = "-----BEGIN PRIVATE KEY-----\nREDACTED\n-----END PRIVATE KEY-----";
+        }
+
+        public static class LegacySigning
+        {
+            private static string SharedSecret = "contoso-legacy-hmac-secret-2019-rotate-me";
+
+            public static SecurityKey Key() => {|OA0011:new SymmetricSecurityKey(Encoding.UTF8.GetBytes(SharedSecret))|};
+        }
+
+        public static class ConfiguredSigning
+        {
+            private static string SharedSecret = "";
+
+            public static void Load(IConfiguration configuration) => SharedSecret = configuration["Signing:Secret"]!;
+
+            public static SecurityKey Key() => new SymmetricSecurityKey(Encoding.UTF8.GetBytes(SharedSecret));
+        }
+        """);
 }

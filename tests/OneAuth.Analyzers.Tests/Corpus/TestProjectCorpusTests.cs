@@ -1,3 +1,5 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 using static OneAuth.Analyzers.Tests.Infrastructure.CorpusVerifier;
 
@@ -53,6 +55,53 @@ public class TestProjectCorpusTests
         Warning("OA0010", 0), Warning("OA0010", 1), Warning("OA0001", 2), Warning("OA0002", 3), Warning("OA0003", 4),
         Warning("OA0004", 5), Warning("OA0005", 6), Warning("OA0006", 7), Warning("OA0007", 8), Warning("OA0008", 9),
         Warning("OA0009", 10), Warning("OA0011", 11), Warning("OA0010", 12));
+
+    /// <summary>The same setup without markup: what a test-support library ships.</summary>
+    private static string Unmarked => System.Text.RegularExpressions.Regex.Replace(IntegrationTestSetup, @"\{\|#\d+:(.*?)\|\}", "$1");
+
+    [Theory]
+    [InlineData("Moq")]
+    [InlineData("NSubstitute")]
+    [InlineData("FakeItEasy")]
+    [InlineData("Shouldly")]
+    [InlineData("FluentAssertions")]
+    [InlineData("AutoFixture")]
+    [InlineData("Bogus")]
+    public Task Every_rule_is_quiet_in_test_support_built_on_a_mocking_assertion_or_data_library(string library)
+        => VerifyInProjectAsync(Unmarked, "Contoso.Identity.Fakes", new[] { LibraryNamed(library) });
+
+    [Theory]
+    [InlineData("Contoso.Auth.Testing")]
+    [InlineData("Contoso.Auth.TestSupport")]
+    [InlineData("Contoso.Billing.Tests.Common")]
+    [InlineData("Contoso.Billing.IntegrationTests")]
+    public Task Every_rule_is_quiet_in_a_project_named_as_test_support(string assemblyName)
+        => VerifyInProjectAsync(Unmarked, assemblyName, Array.Empty<MetadataReference>());
+
+    [Theory]
+    [InlineData("Contoso.Billing.Api")]
+    [InlineData("Contoso.Testimonials")]
+    [InlineData("Contoso.Latest")]
+    public Task Every_rule_still_reports_in_a_service_whatever_its_name(string assemblyName) => VerifyInProjectAsync(
+        IntegrationTestSetup,
+        assemblyName,
+        new[] { LibraryNamed("Polly") },
+        Warning("OA0010", 0), Warning("OA0010", 1), Warning("OA0001", 2), Warning("OA0002", 3), Warning("OA0003", 4),
+        Warning("OA0004", 5), Warning("OA0005", 6), Warning("OA0006", 7), Warning("OA0007", 8), Warning("OA0008", 9),
+        Warning("OA0009", 10), Warning("OA0011", 11), Warning("OA0010", 12));
+
+    /// <summary>A referenced assembly with the given name, standing in for the package of that name.</summary>
+    private static MetadataReference LibraryNamed(string name)
+    {
+        CSharpCompilation library = CSharpCompilation.Create(
+            name,
+            new[] { CSharpSyntaxTree.ParseText($"namespace {name} {{ public static class Marker {{ }} }}") },
+            new[] { MetadataReference.CreateFromFile(typeof(object).Assembly.Location) },
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        using var image = new MemoryStream();
+        Assert.True(library.Emit(image).Success);
+        return MetadataReference.CreateFromImage(image.ToArray());
+    }
 
     private static Microsoft.CodeAnalysis.Testing.DiagnosticResult Warning(string id, int location)
         => new Microsoft.CodeAnalysis.Testing.DiagnosticResult(id, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(location);

@@ -271,4 +271,55 @@ public class ValidatorDelegateCorpusTests
             };
         }
         """);
+
+    [Fact]
+    public Task Helpers_and_flags_that_choose_a_bypass_beside_their_safe_twins() => VerifyAsync(
+        """
+        using System.Collections.Generic;
+        using System.Linq;
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.Logging;
+        using Microsoft.IdentityModel.JsonWebTokens;
+        using Microsoft.IdentityModel.Tokens;
+
+        public sealed class PartnerAuthOptions
+        {
+            public bool TrustGatewaySignature { get; set; }
+            public string[] Audiences { get; set; } = [];
+        }
+
+        public sealed class PartnerBearerSetup
+        {
+            private readonly ILogger<PartnerBearerSetup> _logger;
+            private readonly PartnerAuthOptions _options;
+
+            public PartnerBearerSetup(ILogger<PartnerBearerSetup> logger, PartnerAuthOptions options)
+            {
+                _logger = logger;
+                _options = options;
+            }
+
+            public void Configure(JwtBearerOptions o)
+            {
+                o.Authority = "https://login.contoso.example";
+                {|OA0006:o.TokenValidationParameters.AudienceValidator = (audiences, token, parameters) => LogAudience(audiences)|};
+                {|OA0007:o.TokenValidationParameters.SignatureValidator = _options.TrustGatewaySignature ? (token, parameters) => new JsonWebToken(token) : null|};
+            }
+
+            public void ConfigureChecked(JwtBearerOptions o)
+            {
+                o.Authority = "https://login.contoso.example";
+                o.TokenValidationParameters.AudienceValidator = (audiences, token, parameters) => IsPartnerAudience(audiences);
+                o.TokenValidationParameters.SignatureValidator = null;
+            }
+
+            private bool LogAudience(IEnumerable<string> audiences)
+            {
+                _logger.LogInformation("Partner token for {Audiences}", string.Join(",", audiences));
+                return true;
+            }
+
+            private bool IsPartnerAudience(IEnumerable<string> audiences) => audiences.Any(a => _options.Audiences.Contains(a));
+        }
+        """);
 }

@@ -28,13 +28,14 @@ public static class CorpusVerifier
         new InsecureKeyTransportAnalyzer(),
         new SecretInSourceAnalyzer());
 
-    /// <summary>Every rule, OA0001-OA0016: the configuration rules plus the trust-boundary ones.</summary>
+    /// <summary>Every rule, OA0001-OA0017: the configuration rules plus the trust-boundary ones.</summary>
     public static readonly ImmutableArray<DiagnosticAnalyzer> AllAnalyzers = ConfigurationAnalyzers.AddRange(
         new TokenMintingInConsumerAnalyzer(),
         new UnverifiedTokenTrustedAnalyzer(),
         new AppIdNotCheckedAnalyzer(),
         new AppIdComparedWronglyAnalyzer(),
-        new AuthenticationFailureSwallowedAnalyzer());
+        new AuthenticationFailureSwallowedAnalyzer(),
+        new ValidationResultNotCheckedAnalyzer());
 
     /// <summary>An environment-dependent finding (reported at Info) at markup location <c>{|#n:...|}</c>.</summary>
     public static DiagnosticResult Info(string id, int location)
@@ -53,6 +54,18 @@ public static class CorpusVerifier
         Test test = Create(source, expected);
         test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(Xunit.FactAttribute).Assembly.Location));
         test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n" + globalConfig));
+        return test.RunAsync();
+    }
+
+    /// <summary>
+    /// The same run in a project with its own assembly name and extra references (a test-support library built on
+    /// a mocking library, a service named like one).
+    /// </summary>
+    public static Task VerifyInProjectAsync(string source, string assemblyName, IEnumerable<MetadataReference> references, params DiagnosticResult[] expected)
+    {
+        Test test = Create(source, expected);
+        test.TestState.AdditionalReferences.AddRange(references);
+        test.SolutionTransforms.Add((solution, projectId) => solution.WithProjectAssemblyName(projectId, assemblyName));
         return test.RunAsync();
     }
 

@@ -537,4 +537,68 @@ public class AlwaysTrueValidatorTests
         class C { void M(TokenValidationParameters p) { p.AudienceValidator = (a, t, q) => true; } }
         """,
         Refs.OneAuth.Add(MetadataReference.CreateFromFile(typeof(FactAttribute).Assembly.Location)));
+
+    [Fact]
+    public Task Reports_a_lambda_that_calls_a_same_file_helper_returning_true_on_every_path() => V.AnalyzerAsync(
+        """
+        using System.Collections.Generic;
+        using Microsoft.Extensions.Logging;
+        using Microsoft.IdentityModel.Tokens;
+
+        public sealed class PartnerTokenOptions
+        {
+            private readonly ILogger _logger;
+
+            public PartnerTokenOptions(ILogger logger) => _logger = logger;
+
+            public TokenValidationParameters Build() => new()
+            {
+                ValidIssuer = "https://partners.contoso.example",
+                {|#0:AudienceValidator = (audiences, token, parameters) => AcceptPartnerAudience(audiences, token)|},
+                {|#1:LifetimeValidator = (notBefore, expires, token, parameters) => LogAndAccept(expires)|},
+            };
+
+            private bool AcceptPartnerAudience(IEnumerable<string> audiences, SecurityToken token)
+            {
+                _logger.LogDebug("Partner token {Id} for {Audiences}", token.Id, audiences);
+                return true;
+            }
+
+            private static bool LogAndAccept(System.DateTime? expires) => Accept();
+
+            private static bool Accept() => true;
+        }
+        """,
+        Expected(0, "AudienceValidator"),
+        Expected(1, "LifetimeValidator"));
+
+    [Fact]
+    public Task Silent_when_the_helper_checks_on_some_path_or_can_be_overridden() => V.AnalyzerAsync(
+        """
+        using System.Collections.Generic;
+        using System.Linq;
+        using Microsoft.IdentityModel.Tokens;
+
+        public class PartnerTokenOptions
+        {
+            public TokenValidationParameters Build() => new()
+            {
+                ValidIssuer = "https://partners.contoso.example",
+                AudienceValidator = (audiences, token, parameters) => IsPartnerAudience(audiences),
+                LifetimeValidator = (notBefore, expires, token, parameters) => AcceptLifetime(expires),
+                TypeValidator = (type, token, parameters) => Check(type) ? type : throw new SecurityTokenInvalidTypeException(),
+            };
+
+            private static bool IsPartnerAudience(IEnumerable<string> audiences)
+            {
+                if (!audiences.Contains("partner-api"))
+                    return false;
+                return true;
+            }
+
+            protected virtual bool AcceptLifetime(System.DateTime? expires) => true;
+
+            private static bool Check(string type) => type == "at+jwt";
+        }
+        """);
 }

@@ -853,4 +853,113 @@ public abstract class FlagRuleTests<TAnalyzer, TCodeFix>
         }
         """),
         Expected(0, value: "false when the setting is missing in some environments").WithSeverity(DiagnosticSeverity.Info));
+
+    [Fact]
+    public Task Reports_and_fixes_a_switch_or_conditional_with_an_arm_that_is_always_false() => Verify<TAnalyzer, TCodeFix>.CodeFixAsync(
+        S("""
+        using Microsoft.IdentityModel.Tokens;
+        public enum TrustMode { Strict, Partner, Legacy }
+        class C
+        {
+            void M(TokenValidationParameters p, TrustMode mode, string? tenant, bool strict, bool relaxed)
+            {
+                {|#0:p.PROP = mode switch { TrustMode.Legacy => false, _ => true }|};
+                {|#1:p.PROP = string.IsNullOrEmpty(tenant) ? false : true|};
+                {|#2:p.PROP = mode switch { TrustMode.Strict => true, TrustMode.Partner => strict, _ => false }|};
+                bool chosen = mode == TrustMode.Partner ? strict : false;
+                {|#3:p.PROP = chosen|};
+            }
+        }
+        """),
+        S("""
+        using Microsoft.IdentityModel.Tokens;
+        public enum TrustMode { Strict, Partner, Legacy }
+        class C
+        {
+            void M(TokenValidationParameters p, TrustMode mode, string? tenant, bool strict, bool relaxed)
+            {
+                p.PROP = true;
+                p.PROP = true;
+                p.PROP = true;
+                bool chosen = mode == TrustMode.Partner ? strict : false;
+                p.PROP = true;
+            }
+        }
+        """),
+        Expected(0, value: "false for some inputs"),
+        Expected(1, value: "false for some inputs"),
+        Expected(2, value: "false for some inputs"),
+        Expected(3, value: "false for some inputs"));
+
+    [Fact]
+    public Task Silent_for_conditionals_that_only_mirror_a_flag_or_never_yield_false() => Verify<TAnalyzer, TCodeFix>.AnalyzerAsync(
+        S("""
+        using Microsoft.IdentityModel.Tokens;
+        public sealed class JwtSettings { public bool Strict { get; set; } public string? Mode { get; set; } }
+        class C
+        {
+            void M(TokenValidationParameters p, JwtSettings settings, bool flag, bool other)
+            {
+                p.PROP = flag ? true : false;
+                p.PROP = !settings.Strict ? false : true;
+                p.PROP = settings.Mode switch { "strict" => true, _ => true };
+                p.PROP = flag ? other : true;
+                p.PROP = settings.Mode switch { "strict" => true, _ => other };
+            }
+        }
+        """));
+
+    [Fact]
+    public Task An_environment_check_joined_by_and_to_anything_is_reported_as_info() => Verify<TAnalyzer, TCodeFix>.AnalyzerAsync(
+        S("""
+        using Microsoft.Extensions.Hosting;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(TokenValidationParameters p, IHostEnvironment env, string authority, bool flag)
+            {
+                {|#0:p.PROP = !env.IsDevelopment() && authority.StartsWith("https://")|};
+                {|#1:p.PROP = flag && env.IsProduction()|};
+                p.PROP = env.IsProduction() || flag;
+            }
+        }
+        """),
+        Expected(0, value: "false in some environments").WithSeverity(DiagnosticSeverity.Info),
+        Expected(1, value: "false in some environments").WithSeverity(DiagnosticSeverity.Info));
+
+    [Fact]
+    public Task Reports_a_field_that_is_not_readonly_but_never_assigned_again() => Verify<TAnalyzer, TCodeFix>.AnalyzerAsync(
+        S("""
+        using Microsoft.IdentityModel.Tokens;
+        public sealed class TokenSettings
+        {
+            private static bool StrictTokens = false;
+            private bool _strict = false;
+
+            public TokenValidationParameters Build() => new() { {|#0:PROP = StrictTokens|} };
+            public void Apply(TokenValidationParameters p) { {|#1:p.PROP = _strict|}; }
+        }
+        """),
+        Expected(0),
+        Expected(1));
+
+    [Fact]
+    public Task Silent_for_a_field_that_is_assigned_anywhere_else() => Verify<TAnalyzer, TCodeFix>.AnalyzerAsync(
+        S("""
+        using Microsoft.IdentityModel.Tokens;
+        public sealed class TokenSettings
+        {
+            public static bool Strict = false;
+            private bool _strict = false;
+
+            public void Load(bool configured) { _strict = configured; }
+            public TokenValidationParameters Build() => new() { PROP = Strict };
+            public void Apply(TokenValidationParameters p) { p.PROP = _strict; }
+        }
+
+        public static class Startup
+        {
+            public static void Configure(bool configured) => TokenSettings.Strict = configured;
+        }
+        """));
 }

@@ -867,4 +867,32 @@ public class InsecureKeyTransportTests
         },
         new Microsoft.CodeAnalysis.Testing.DiagnosticResult(Descriptors.InsecureKeyTransportNamedClient).WithLocation(0)
             .WithArguments("ServerCertificateCustomValidationCallback", "accepts any server certificate on the HttpClient of the typed client 'KeyClient' that fetches signing keys"));
+
+    [Fact]
+    public Task Reports_RequireHttpsMetadata_chosen_by_an_input_or_joined_to_an_environment_check() => V.AnalyzerAsync(
+        """
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.Hosting;
+
+        public sealed class IdentityOptions { public string Authority { get; set; } = ""; public string Mode { get; set; } = ""; }
+
+        public static class BearerSetup
+        {
+            public static void Configure(JwtBearerOptions o, IdentityOptions identity, IHostEnvironment env)
+            {
+                o.Authority = identity.Authority;
+                {|#0:o.RequireHttpsMetadata = identity.Mode switch { "lab" => false, _ => true }|};
+                {|#1:o.RequireHttpsMetadata = !env.IsDevelopment() && identity.Authority.StartsWith("https")|};
+            }
+
+            public static void Quiet(JwtBearerOptions o, IdentityOptions identity, bool strict)
+            {
+                o.Authority = identity.Authority;
+                o.RequireHttpsMetadata = strict ? true : false;
+                o.RequireHttpsMetadata = identity.Authority.StartsWith("https");
+            }
+        }
+        """,
+        Expected(0, "RequireHttpsMetadata", "is false for some inputs"),
+        Expected(1, "RequireHttpsMetadata", "is false in some environments").WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Info));
 }

@@ -28,4 +28,49 @@ public class IssuerValidationDisabledTests : FlagRuleTests<IssuerValidationDisab
         using Microsoft.IdentityModel.Tokens;
         class C { TokenValidationParameters A() => new() { ValidateAudience = false, ValidateIssuer = true }; }
         """);
+
+    [Fact]
+    public Task Silent_when_the_project_compares_iss_itself() => V.AnalyzerAsync(
+        """
+        using System;
+        using System.IdentityModel.Tokens.Jwt;
+        using System.Security.Claims;
+        using Microsoft.IdentityModel.Tokens;
+
+        public sealed class TenantTokenValidation
+        {
+            private readonly Func<string, bool> _isKnownTenantIssuer;
+
+            public TenantTokenValidation(Func<string, bool> isKnownTenantIssuer) => _isKnownTenantIssuer = isKnownTenantIssuer;
+
+            // Multi-tenant: the issuer differs per tenant and is checked against the tenant directory below.
+            public TokenValidationParameters Parameters() => new() { ValidateIssuer = false, ValidAudience = "api://billing" };
+
+            public bool IsTrustedIssuer(ClaimsPrincipal principal)
+            {
+                string? issuer = principal.FindFirst(JwtRegisteredClaimNames.Iss)?.Value;
+                return issuer is not null && _isKnownTenantIssuer(issuer);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Reports_when_the_project_only_reads_or_writes_iss() => V.AnalyzerAsync(
+        """
+        using System.Collections.Generic;
+        using System.IdentityModel.Tokens.Jwt;
+        using System.Security.Claims;
+        using Microsoft.Extensions.Logging;
+        using Microsoft.IdentityModel.Tokens;
+
+        public sealed class TenantTokenValidation
+        {
+            public TokenValidationParameters Parameters() => new() { {|#0:ValidateIssuer = false|}, ValidAudience = "api://billing" };
+
+            public void Log(ILogger logger, ClaimsPrincipal principal) => logger.LogInformation("Issuer {Issuer}", principal.FindFirst("iss")?.Value);
+
+            public IEnumerable<Claim> Claims(string issuer) => new[] { new Claim(JwtRegisteredClaimNames.Iss, issuer) };
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("ValidateIssuer", "false"));
 }

@@ -150,10 +150,11 @@ public class SecretInSourceTests
         using Microsoft.IdentityModel.Tokens;
         class C
         {
-            const string Pem = {|#0:"-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----"|};
+            const string Pem = {|#0:"-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKjMzEfYyjiWA4R4\n-----END PRIVATE KEY-----"|};
             const string RsaPem = {|#1:"""
                 -----BEGIN RSA PRIVATE KEY-----
-                MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo
+                MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun
+                VTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK
                 -----END RSA PRIVATE KEY-----
                 """|};
             void M()
@@ -218,4 +219,69 @@ public class SecretInSourceTests
         class C { object M() => new SymmetricSecurityKey(Encoding.UTF8.GetBytes("super-secret-signing-key-of-32-bytes!!")); }
         """,
         Refs.OneAuth.Add(MetadataReference.CreateFromFile(typeof(FactAttribute).Assembly.Location)));
+
+    [Fact]
+    public Task Reports_a_secret_in_a_static_field_that_is_not_readonly_but_never_reassigned() => V.AnalyzerAsync(
+        """
+        using System;
+        using System.Text;
+        using Microsoft.IdentityModel.Tokens;
+
+        public static class JwtKeys
+        {
+            private static string SigningSecret = "b1lling-s1gning-secret-2024-do-not-share";
+            public static byte[] SharedKeyBytes = Encoding.UTF8.GetBytes("partner-shared-secret-0123456789abcdef");
+
+            public static SecurityKey Signing() => {|#0:new SymmetricSecurityKey(Encoding.UTF8.GetBytes(SigningSecret))|};
+            public static SecurityKey Partner() => {|#1:new SymmetricSecurityKey(SharedKeyBytes)|};
+        }
+        """,
+        Expected(0, Symmetric),
+        Expected(1, Symmetric));
+
+    [Fact]
+    public Task Silent_for_a_static_field_that_is_assigned_at_startup() => V.AnalyzerAsync(
+        """
+        using System.Text;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.IdentityModel.Tokens;
+
+        public static class JwtKeys
+        {
+            public static string SigningSecret = "replaced-at-startup-0123456789abcdef";
+            private static byte[] _keyBytes = new byte[] { 1, 2, 3, 4 };
+
+            public static void Load(IConfiguration configuration)
+            {
+                SigningSecret = configuration["Jwt:Secret"]!;
+                JwtKeys._keyBytes = Encoding.UTF8.GetBytes(SigningSecret);
+            }
+
+            public static SecurityKey Signing() => new SymmetricSecurityKey(Encoding.UTF8.GetBytes(SigningSecret));
+            public static SecurityKey Bytes() => new SymmetricSecurityKey(_keyBytes);
+        }
+        """);
+
+    [Fact]
+    public Task Silent_for_PEM_blocks_that_say_they_are_placeholders_or_are_too_short_to_be_keys() => V.AnalyzerAsync(
+        """
+        public static class PemSamples
+        {
+            public const string FakeLabel = "-----BEGIN FAKE PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKjMzEfYyjiWA4R4\n-----END FAKE PRIVATE KEY-----";
+            public const string ExampleBody = "-----BEGIN PRIVATE KEY-----\nEXAMPLEKEYMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKjMzEfYyjiWA4R4\n-----END PRIVATE KEY-----";
+            public const string Dummy = "-----BEGIN RSA PRIVATE KEY-----\ndummy-key-for-docs-MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTU\n-----END RSA PRIVATE KEY-----";
+            public const string Elided = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKjMzEf...\n-----END PRIVATE KEY-----";
+            public const string TooShort = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEF\n-----END PRIVATE KEY-----";
+        }
+        """);
+
+    [Fact]
+    public Task Reports_a_real_looking_PEM_key_whatever_letters_its_base64_happens_to_contain() => V.AnalyzerAsync(
+        """
+        public static class Keys
+        {
+            public const string Ed25519 = {|#0:"-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIFakeXyourQ0mDJ8Vr3vY2vPz1nq0aE7m4Zb9ZqkzUd1XwP\n-----END PRIVATE KEY-----"|};
+        }
+        """,
+        Expected(0, "A PEM private key"));
 }

@@ -298,4 +298,54 @@ public class SignatureValidationBypassedTests
         class C { void M(TokenValidationParameters o) { o.SignatureValidator = t => t; } }
         """,
         Refs.Framework);
+
+    [Fact]
+    public Task Reports_a_bypass_chosen_by_a_flag_and_fixes_it_by_removing_the_assignment() => V.CodeFixAsync(
+        """
+        using Microsoft.IdentityModel.JsonWebTokens;
+        using Microsoft.IdentityModel.Tokens;
+
+        public sealed class GatewayOptions { public bool SkipSignatureCheck { get; set; } }
+
+        public static class GatewayParameters
+        {
+            public static TokenValidationParameters Build(GatewayOptions options) => new()
+            {
+                ValidIssuer = "https://login.contoso.example",
+                {|#0:SignatureValidator = options.SkipSignatureCheck ? (token, parameters) => new JsonWebToken(token) : null|},
+            };
+        }
+        """,
+        """
+        using Microsoft.IdentityModel.JsonWebTokens;
+        using Microsoft.IdentityModel.Tokens;
+
+        public sealed class GatewayOptions { public bool SkipSignatureCheck { get; set; } }
+
+        public static class GatewayParameters
+        {
+            public static TokenValidationParameters Build(GatewayOptions options) => new()
+            {
+                ValidIssuer = "https://login.contoso.example",
+            };
+        }
+        """,
+        Expected(0, "SignatureValidator", Unverified));
+
+    [Fact]
+    public Task Silent_when_neither_branch_of_a_conditional_bypasses() => V.AnalyzerAsync(
+        """
+        using Microsoft.IdentityModel.JsonWebTokens;
+        using Microsoft.IdentityModel.Tokens;
+
+        public static class GatewayParameters
+        {
+            public static TokenValidationParameters Build(bool pinned, SecurityKey key) => new()
+            {
+                ValidIssuer = "https://login.contoso.example",
+                IssuerSigningKey = key,
+                SignatureValidator = pinned ? null : null,
+            };
+        }
+        """);
 }
