@@ -12,10 +12,10 @@ namespace OneAuth.Analyzers.Analysis
     {
         private TokenLibraryTypes(Compilation compilation)
         {
-            JwtBuilder = compilation.GetTypeByMetadataName("JWT.Builder.JwtBuilder");
-            JwtDecoderInterface = compilation.GetTypeByMetadataName("JWT.IJwtDecoder");
-            JoseJwt = compilation.GetTypeByMetadataName("Jose.JWT");
-            GoogleJsonWebSignature = compilation.GetTypeByMetadataName("Google.Apis.Auth.GoogleJsonWebSignature");
+            JwtBuilder = FromAssembly(compilation, "JWT.Builder.JwtBuilder", "JWT");
+            JwtDecoderInterface = FromAssembly(compilation, "JWT.IJwtDecoder", "JWT");
+            JoseJwt = FromAssembly(compilation, "Jose.JWT", "jose-jwt");
+            GoogleJsonWebSignature = FromAssembly(compilation, "Google.Apis.Auth.GoogleJsonWebSignature", "Google.Apis.Auth");
 
             // JWT.NET 8 and later configure decoding through ValidationParameters, and what their builder does without
             // MustVerifySignature() is not the 7.x default: only explicit choices are judged there.
@@ -46,6 +46,13 @@ namespace OneAuth.Analyzers.Analysis
         public bool HasAny => HasJwtNet || HasJose || HasGoogle;
 
         public static TokenLibraryTypes Resolve(Compilation compilation) => new(compilation);
+
+        /// <summary>The type when the library's own assembly declares it: a project's lookalike type is not the library.</summary>
+        private static INamedTypeSymbol? FromAssembly(Compilation compilation, string metadataName, string assemblyName)
+        {
+            INamedTypeSymbol? type = compilation.GetTypeByMetadataName(metadataName);
+            return type?.ContainingAssembly?.Name == assemblyName ? type : null;
+        }
 
         /// <summary>
         /// The gate of the Security rules for these libraries: the types, or null when the compilation references none of
