@@ -14,6 +14,7 @@ namespace OneAuth.Analyzers.Analysis
         {
             JwtBuilder = FromAssembly(compilation, "JWT.Builder.JwtBuilder", "JWT");
             JwtDecoderInterface = FromAssembly(compilation, "JWT.IJwtDecoder", "JWT");
+            JwtLegacyFacade = FromAssembly(compilation, "JWT.JsonWebToken", "JWT");
             JoseJwt = FromAssembly(compilation, "Jose.JWT", "jose-jwt");
             GoogleJsonWebSignature = FromAssembly(compilation, "Google.Apis.Auth.GoogleJsonWebSignature", "Google.Apis.Auth");
 
@@ -28,6 +29,9 @@ namespace OneAuth.Analyzers.Analysis
         /// <summary><c>JWT.IJwtDecoder</c> (JWT.NET).</summary>
         public INamedTypeSymbol? JwtDecoderInterface { get; }
 
+        /// <summary><c>JWT.JsonWebToken</c>, the static facade of JWT.NET before 4.0.</summary>
+        public INamedTypeSymbol? JwtLegacyFacade { get; }
+
         /// <summary><c>Jose.JWT</c> (jose-jwt).</summary>
         public INamedTypeSymbol? JoseJwt { get; }
 
@@ -37,7 +41,7 @@ namespace OneAuth.Analyzers.Analysis
         /// <summary>True for JWT.NET versions whose builder default is not known to skip verification.</summary>
         public bool BuilderVerifiesByDefaultUnknown { get; }
 
-        public bool HasJwtNet => JwtBuilder is not null || JwtDecoderInterface is not null;
+        public bool HasJwtNet => JwtBuilder is not null || JwtDecoderInterface is not null || JwtLegacyFacade is not null;
 
         public bool HasJose => JoseJwt is not null;
 

@@ -188,7 +188,8 @@ namespace OneAuth.Analyzers.Rules
                         setter = "WithVerifySignature(...)";
                         break;
                     case "WithValidationParameters":
-                        verifies = BoolValue.Unknown;
+                        verifies = call.Arguments.Length == 1 ? ValidationParametersSignature(call.Arguments[0].Value, ct) : BoolValue.Unknown;
+                        setter = "WithValidationParameters(...)";
                         break;
                 }
             }
@@ -211,6 +212,41 @@ namespace OneAuth.Analyzers.Rules
                 properties,
                 "JwtBuilder.Decode",
                 reason));
+        }
+
+        /// <summary>
+        /// What JWT.NET 8+ <c>ValidationParameters</c> say about the signature: <c>ValidationParameters.None</c> (false),
+        /// <c>ValidationParameters.Default</c> (true), an initializer or a configuring lambda that sets
+        /// <c>ValidateSignature</c>. Anything else is unknown.
+        /// </summary>
+        private static BoolValue ValidationParametersSignature(IOperation value, CancellationToken ct)
+        {
+            IOperation? source = ValueEvaluator.Unwrap(value, ct);
+            if (source is IDelegateCreationOperation { Target: var target })
+                source = target;
+            switch (source)
+            {
+                case IPropertyReferenceOperation { Property: { IsStatic: true, Name: "None" or "Default", ContainingType.Name: "ValidationParameters" } property }:
+                    return property.Name == "None" ? BoolValue.False : BoolValue.True;
+                case IObjectCreationOperation { Type.Name: "ValidationParameters", Initializer: { } initializer }:
+                    return SignatureSetting(initializer, ct);
+                case IAnonymousFunctionOperation lambda:
+                    return SignatureSetting(lambda.Body, ct);
+                default:
+                    return BoolValue.Unknown;
+            }
+        }
+
+        private static BoolValue SignatureSetting(IOperation root, CancellationToken ct)
+        {
+            BoolValue found = BoolValue.Unknown;
+            foreach (IOperation operation in root.Descendants())
+            {
+                if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "ValidateSignature" } } assignment)
+                    found = ValueEvaluator.EvaluateBool(assignment.Value, ct);
+            }
+
+            return found;
         }
 
         /// <summary>
@@ -253,10 +289,19 @@ namespace OneAuth.Analyzers.Rules
                             return true;
                         case IObjectCreationOperation creation when TokenLibraryTypes.Is(creation.Type, _types.JwtBuilder):
                             return true;
+                        case IInvocationOperation helper when TokenLibraryTypes.Is(helper.TargetMethod.ReturnType, _types.JwtBuilder)
+                                                              && helper.TargetMethod.Parameters.Length == 0
+                                                              && _seen.Add(helper.TargetMethod.OriginalDefinition):
+                            // JwtBuilder CreateBuilder() => new JwtBuilder().WithSecret(...); in this file, with one return.
+                            if (FunctionBodies.SameFileBody(helper, _ct) is not { } body || SingleReturn(body) is not { } returned)
+                                return false;
+                            receiver = returned;
+                            depth++;
+                            continue;
                         case ILocalReferenceOperation { Local: { IsRef: false } local } reference:
                             if (!_seen.Add(local))
                                 return false;
-                            AddCallsOn(local, calls);
+                            AddCallsOn(local, reference, calls);
                             if (!SingleAssignment.TryGetOnlyValue(local, reference, _ct, out IOperation? value))
                                 return false;
                             receiver = value;
@@ -289,11 +334,31 @@ namespace OneAuth.Analyzers.Rules
                 return method.IsExtensionMethod && call.Arguments.Length > 0 && TokenLibraryTypes.Is(call.Arguments[0].Value.Type, _types.JwtBuilder);
             }
 
-            /// <summary>Verification settings made on <paramref name="local"/> as statements before the decode.</summary>
-            private void AddCallsOn(ILocalSymbol local, List<IInvocationOperation> calls)
+            private static IOperation? SingleReturn(IOperation body)
             {
-                IOperation root = _root ??= RootOf(_decode);
-                int before = _decode.Syntax.SpanStart;
+                IOperation? found = null;
+                foreach (IOperation operation in body.Descendants())
+                {
+                    if (operation is not IReturnOperation @return || FunctionBodies.IsInNestedFunction(@return, body))
+                        continue;
+                    if (found is not null || @return.ReturnedValue is null)
+                        return null;
+                    found = @return.ReturnedValue;
+                }
+
+                return found;
+            }
+
+            /// <summary>
+            /// Verification settings made on <paramref name="local"/> as statements before the decode (or anywhere in a
+            /// helper that builds the builder, where every setting must run unconditionally).
+            /// </summary>
+            private void AddCallsOn(ILocalSymbol local, IOperation reference, List<IInvocationOperation> calls)
+            {
+                IOperation decodeRoot = _root ??= RootOf(_decode);
+                IOperation root = RootOf(reference);
+                bool sameBody = root == decodeRoot;
+                int before = sameBody ? _decode.Syntax.SpanStart : int.MaxValue;
                 foreach (IOperation operation in root.Descendants())
                 {
                     if (operation is not IInvocationOperation { TargetMethod.Name: "MustVerifySignature" or "DoNotVerifySignature" or "WithVerifySignature" or "WithValidationParameters" } call
@@ -301,7 +366,7 @@ namespace OneAuth.Analyzers.Rules
                         || call.Syntax.Span.End > before
                         || !IsOnLocal(call.Instance, local))
                         continue;
-                    if (!RunsWheneverDecodeRuns(call))
+                    if (sameBody ? !RunsWheneverDecodeRuns(call) : !RunsUnconditionally(call))
                     {
                         Uncertain = true;
                         return;
@@ -344,6 +409,18 @@ namespace OneAuth.Analyzers.Rules
                     if (current is IConditionalOperation or ILoopOperation or ISwitchOperation or ISwitchCaseOperation or ICatchClauseOperation
                         or IAnonymousFunctionOperation or ILocalFunctionOperation or IConditionalAccessOperation or ICoalesceOperation
                         && !Contains(child, _decode))
+                        return false;
+                }
+
+                return true;
+            }
+
+            private static bool RunsUnconditionally(IOperation call)
+            {
+                for (IOperation? current = call.Parent; current is not null; current = current.Parent)
+                {
+                    if (current is IConditionalOperation or ILoopOperation or ISwitchOperation or ISwitchCaseOperation or ICatchClauseOperation
+                        or IAnonymousFunctionOperation or ILocalFunctionOperation or IConditionalAccessOperation or ICoalesceOperation)
                         return false;
                 }
 

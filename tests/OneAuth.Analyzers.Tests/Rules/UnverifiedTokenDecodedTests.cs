@@ -197,6 +197,43 @@ public class UnverifiedTokenDecodedTests
         Builder(3, "runs on a JwtBuilder whose DoNotVerifySignature() turns the signature check off"));
 
     [Fact]
+    public Task Follows_builders_made_by_a_helper_of_the_same_file() => V.AnalyzerAsync(
+        """
+        using JWT.Builder;
+        class C
+        {
+            private readonly string _secret = "from-configuration";
+
+            private JwtBuilder Loose() => new JwtBuilder().WithSecret(_secret);
+
+            private JwtBuilder Strict()
+            {
+                var builder = new JwtBuilder().WithSecret(_secret);
+                builder.MustVerifySignature();
+                return builder;
+            }
+
+            private JwtBuilder Sometimes(bool strict)
+            {
+                var builder = new JwtBuilder();
+                if (strict)
+                    builder.MustVerifySignature();
+                return builder;
+            }
+
+            void M(string token)
+            {
+                var a = {|#0:Loose().Decode(token)|};
+                var b = Strict().Decode(token);
+                var c = Loose().MustVerifySignature().Decode(token);
+                var d = Sometimes(true).Decode(token);
+            }
+        }
+        """,
+        TokenLibraryRefs.JwtNet,
+        Builder(0));
+
+    [Fact]
     public Task Reports_off_in_some_environments_at_info() => V.AnalyzerAsync(
         """
         using JWT.Builder;
@@ -374,4 +411,64 @@ public class UnverifiedTokenDecodedTests
         """,
         TokenLibraryRefs.JwtNet,
         "");
+
+    // ---- JWT.NET 8 and later ----
+
+    /// <summary>
+    /// JWT.NET 8+ keeps the choice in ValidationParameters (ValidateSignature is true by default). Only 7.3.1 restores
+    /// here, so the shape of the later builder is compiled for these cases.
+    /// </summary>
+    private static readonly Microsoft.CodeAnalysis.MetadataReference LaterJwtNet = Libraries.Compile(
+        "JWT",
+        """
+        using System;
+        namespace JWT
+        {
+            public interface IJwtDecoder { }
+            public class ValidationParameters
+            {
+                public bool ValidateSignature { get; set; } = true;
+                public static ValidationParameters Default => new ValidationParameters();
+                public static ValidationParameters None => new ValidationParameters { ValidateSignature = false };
+            }
+        }
+        namespace JWT.Builder
+        {
+            public sealed class JwtBuilder
+            {
+                public static JwtBuilder Create() => new JwtBuilder();
+                public JwtBuilder WithSecret(params string[] secrets) => this;
+                public JwtBuilder MustVerifySignature() => this;
+                public JwtBuilder DoNotVerifySignature() => this;
+                public JwtBuilder WithVerifySignature(bool verify) => this;
+                public JwtBuilder WithValidationParameters(JWT.ValidationParameters valParams) => this;
+                public JwtBuilder WithValidationParameters(Action<JWT.ValidationParameters> action) => this;
+                public string Decode(string token) => token;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Later_versions_are_judged_on_explicit_choices_only() => V.AnalyzerAsync(
+        """
+        using JWT;
+        using JWT.Builder;
+        class C
+        {
+            void M(string token, string secret)
+            {
+                var byDefault = JwtBuilder.Create().WithSecret(secret).Decode(token);
+                var strict = JwtBuilder.Create().WithSecret(secret).WithValidationParameters(ValidationParameters.Default).Decode(token);
+                var a = {|#0:JwtBuilder.Create().WithSecret(secret).DoNotVerifySignature().Decode(token)|};
+                var b = {|#1:JwtBuilder.Create().WithSecret(secret).WithValidationParameters(ValidationParameters.None).Decode(token)|};
+                var c = {|#2:JwtBuilder.Create().WithSecret(secret).WithValidationParameters(p => p.ValidateSignature = false).Decode(token)|};
+                var d = {|#3:new JwtBuilder().WithValidationParameters(new ValidationParameters { ValidateSignature = false }).Decode(token)|};
+            }
+        }
+        """,
+        Refs.Framework.Add(LaterJwtNet),
+        Builder(0, "runs on a JwtBuilder whose DoNotVerifySignature() turns the signature check off"),
+        Builder(1, "runs on a JwtBuilder whose WithValidationParameters(...) turns the signature check off"),
+        Builder(2, "runs on a JwtBuilder whose WithValidationParameters(...) turns the signature check off"),
+        Builder(3, "runs on a JwtBuilder whose WithValidationParameters(...) turns the signature check off"));
 }
