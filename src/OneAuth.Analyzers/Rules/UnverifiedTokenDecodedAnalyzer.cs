@@ -12,7 +12,8 @@ namespace OneAuth.Analyzers.Rules
     /// OA0018: a token library asked to decode a JWT without verifying its signature, so the claims it returns are whatever
     /// the sender wrote. JWT.NET: <c>JwtBuilder.Decode</c> on a builder that never turned verification on
     /// (<c>MustVerifySignature()</c>, <c>WithVerifySignature(true)</c>) or turned it off, followed through chains, locals,
-    /// calls on the same local before the decode and <c>static readonly</c> fields; <c>IJwtDecoder.Decode</c> and
+    /// calls on the same local before the decode, <c>readonly</c> fields that keep their initializer and
+    /// parameterless helpers of the same file; <c>IJwtDecoder.Decode</c> and
     /// <c>DecodeToObject</c> with <c>verify</c> false (positional or named, constants followed) or without any key.
     /// jose-jwt: <c>JWT.Decode</c>, <c>DecodeBytes</c>, <c>Verify</c> and <c>VerifyBytes</c> without a key (only unsigned
     /// tokens pass). A builder or decoder whose configuration cannot be seen is left alone.
@@ -307,7 +308,7 @@ namespace OneAuth.Analyzers.Rules
                             receiver = value;
                             depth++;
                             continue;
-                        case IFieldReferenceOperation { Field: { IsReadOnly: true, IsStatic: true } field } reference
+                        case IFieldReferenceOperation { Field: { IsReadOnly: true } field } reference
                             when ValueEvaluator.HasOnlyItsInitializer(field, _ct) && _seen.Add(field):
                             if (!ValueEvaluator.TryGetInitializer(field, reference, out IOperation? initializer) || ConfiguredElsewhere(field))
                                 return false;

@@ -173,6 +173,7 @@ public class UnverifiedTokenDecodedTests
             private static readonly JwtBuilder Loose = new JwtBuilder().WithSecret("from-vault");
             private static readonly JwtBuilder Strict = new JwtBuilder().WithSecret("from-vault").MustVerifySignature();
             private readonly JwtBuilder _injected;
+            private readonly JwtBuilder _inline = new JwtBuilder().WithSecret("from-vault");
 
             C(JwtBuilder injected) => _injected = injected;
 
@@ -181,6 +182,7 @@ public class UnverifiedTokenDecodedTests
                 var a = {|#0:Loose.Decode(token)|};
                 var b = Strict.Decode(token);
                 var c = _injected.Decode(token);
+                var d = {|#4:_inline.Decode(token)|};
                 Func<string, string> decode = t => {|#1:new JwtBuilder().WithSecret("x").Decode(t)|};
                 string Local(string t) => {|#2:new JwtBuilder().Decode(t)|};
             }
@@ -194,7 +196,8 @@ public class UnverifiedTokenDecodedTests
         Builder(0),
         Builder(1),
         Builder(2),
-        Builder(3, "runs on a JwtBuilder whose DoNotVerifySignature() turns the signature check off"));
+        Builder(3, "runs on a JwtBuilder whose DoNotVerifySignature() turns the signature check off"),
+        Builder(4));
 
     [Fact]
     public Task Follows_builders_made_by_a_helper_of_the_same_file() => V.AnalyzerAsync(
