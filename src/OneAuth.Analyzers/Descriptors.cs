@@ -276,5 +276,24 @@ namespace OneAuth.Analyzers
             isEnabledByDefault: true,
             description: "ValidateTokenAsync of JsonWebTokenHandler and the other IdentityModel token handlers does not throw when a token is invalid: it returns a TokenValidationResult whose IsValid is false and whose Exception says why. Check IsValid before using ClaimsIdentity, Claims or SecurityToken, or before going on as if the token were accepted.",
             helpLinkUri: HelpLinks.ForRule(DiagnosticIds.ValidationResultNotChecked));
+        public static readonly DiagnosticDescriptor UnverifiedTokenDecoded = new(
+            id: DiagnosticIds.UnverifiedTokenDecoded,
+            title: "A JWT must not be decoded without verifying its signature",
+            messageFormat: "'{0}' {1}, so the claims it returns are whatever the sender wrote",
+            category: DiagnosticCategories.Security,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "JWT.NET decodes without checking the signature unless told to: a JwtBuilder needs MustVerifySignature() before Decode, and IJwtDecoder.Decode/DecodeToObject need a key and verify set to true. jose-jwt's JWT.Decode and JWT.Verify without a key accept only unsigned tokens. Anyone can write any claim into a token whose signature is not checked.",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.UnverifiedTokenDecoded));
+
+        public static readonly DiagnosticDescriptor ExternalTokenAudienceNotChecked = new(
+            id: DiagnosticIds.ExternalTokenAudienceNotChecked,
+            title: "A token from an external identity provider must be checked against this app's client id",
+            messageFormat: "{0}, so a token the provider issued to any other app is accepted",
+            category: DiagnosticCategories.Security,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "Google and Facebook sign ID and access tokens for every app that uses them. A valid signature or a successful token-info call proves only that the provider issued the token, not that it was issued to this app: set GoogleJsonWebSignature.ValidationSettings.Audience to this app's client id, and compare aud/azp (Google tokeninfo) or data.app_id (Facebook debug_token) with it.",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.ExternalTokenAudienceNotChecked));
     }
 }

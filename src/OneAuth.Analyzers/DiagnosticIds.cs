@@ -21,6 +21,8 @@ namespace OneAuth.Analyzers
         public const string AppIdComparedWrongly = "OA0015";
         public const string AuthenticationFailureSwallowed = "OA0016";
         public const string ValidationResultNotChecked = "OA0017";
+        public const string UnverifiedTokenDecoded = "OA0018";
+        public const string ExternalTokenAudienceNotChecked = "OA0019";
 
         // OA1xxx: misuse of OneAuth itself (category Usage).
         public const string AppScopeInvalid = "OA1001";

@@ -23,7 +23,7 @@ namespace OneAuth.Analyzers.Analysis
         /// The names a file must mention to decode a token with Microsoft.IdentityModel: the decoding methods and the token
         /// types whose constructors decode.
         /// </summary>
-        public static readonly string[] DecoderWords = { "ReadJwtToken", "ReadJsonWebToken", "ReadToken", "JwtSecurityToken", "JsonWebToken" };
+        public static readonly string[] DecoderWords = { "ReadJwtToken", "ReadJsonWebToken", "ReadToken", "JwtSecurityToken", "JsonWebToken", "Payload" };
 
         private const int MaxDepth = 10;
 
@@ -82,8 +82,21 @@ namespace OneAuth.Analyzers.Analysis
             IObjectCreationOperation { Type.Name: "JwtSecurityToken" or "JsonWebToken" } => true,
             IInvocationOperation { TargetMethod: { ReturnType.Name: "JwtSecurityToken" or "JsonWebToken" } method } => IsInSource(method),
             IFieldReferenceOperation { Field.Type.Name: "JwtSecurityToken" or "JsonWebToken" } => true,
+            IInvocationOperation invocation => JosePayload(invocation) is not null,
             _ => false,
         };
+
+        /// <summary>
+        /// jose-jwt's <c>JWT.Payload(token)</c>, <c>JWT.Payload&lt;T&gt;(token)</c> and <c>JWT.PayloadBytes(token)</c>: the
+        /// payload read without any key. (<c>JWT.Headers</c> reads the header, which routes, as <c>kid</c> does.)
+        /// </summary>
+        private static UnverifiedOrigin? JosePayload(IInvocationOperation invocation)
+            => invocation.TargetMethod is { Name: "Payload" or "PayloadBytes", IsStatic: true, ContainingType: { Name: "JWT" } type }
+               && type.ContainingNamespace?.ToDisplayString() == "Jose"
+               && type.ContainingAssembly?.Name == "jose-jwt"
+               && invocation.Arguments.Length > 0
+                ? new UnverifiedOrigin("JWT." + invocation.TargetMethod.Name, HandDecodedPayloads.ArgumentAt(invocation, 0))
+                : null;
 
         private static bool IsInSource(ISymbol symbol) => symbol.Locations.Length > 0 && symbol.Locations[0].IsInSource;
 
@@ -257,7 +270,10 @@ namespace OneAuth.Analyzers.Analysis
 
         /// <summary>A token validation call (<c>ValidateToken</c>, <c>ValidateTokenAsync</c>, the generated <c>ValidateAsync</c>) in the operation tree.</summary>
         public static bool IsValidation(IOperation operation)
-            => operation is IInvocationOperation { TargetMethod.Name: "ValidateToken" or "ValidateTokenAsync" or "ValidateAsync" };
+            => operation is IInvocationOperation { TargetMethod.Name: "ValidateToken" or "ValidateTokenAsync" or "ValidateAsync" }
+               || operation is IInvocationOperation { TargetMethod: { Name: "Decode" or "DecodeBytes" or "Verify" or "VerifyBytes", ContainingType: { Name: "JWT" } jose } } joseCall
+                  && jose.ContainingNamespace?.ToDisplayString() == "Jose"
+                  && joseCall.Arguments.Length > 1; // jose-jwt's verifying decode (a missing key is OA0018)
 
         internal static bool ContainsValidation(IOperation root)
         {
@@ -312,8 +328,13 @@ namespace OneAuth.Analyzers.Analysis
 
                 case IInvocationOperation invocation:
                 {
+                    if (JosePayload(invocation) is { } josePayload)
+                        return josePayload; // Jose.JWT.Payload<Dictionary<string, object>>(token)
                     if (HandDecodedPayloads.Parsed(invocation, ct) is { } parsed)
                         return parsed; // JsonDocument.Parse(Base64UrlEncoder.Decode(token.Split('.')[1])), ...
+                    if (HandDecodedPayloads.IsParse(invocation) && invocation.Arguments.Length > 0
+                        && Data(HandDecodedPayloads.ArgumentAt(invocation, 0), depth + 1, ct, assumed) is { } parsedData)
+                        return parsedData; // JsonDocument.Parse(Jose.JWT.Payload(token))
                     if (NamesTimeClaim(invocation))
                         return null; // GetProperty("exp"): clients decide when to refresh with it
 

@@ -27,7 +27,9 @@ namespace OneAuth.Analyzers.Rules
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.RegisterCompilationStartAction(static start =>
             {
-                if (IdentityModelTypes.ForSecurityRules(start.Compilation, start.Options) is null)
+                // jose-jwt's JWT.Payload decodes without a key too, in projects without Microsoft.IdentityModel.
+                if (IdentityModelTypes.ForSecurityRules(start.Compilation, start.Options) is null
+                    && TokenLibraryTypes.ForSecurityRules(start.Compilation, start.Options)?.HasJose != true)
                     return;
 
                 var text = new SourceTextFilter(start.Compilation, UnverifiedTokens.DecoderWords);
