@@ -20,6 +20,7 @@ namespace OneAuth.Analyzers
         public const string AppIdNotChecked = "OA0014";
         public const string AppIdComparedWrongly = "OA0015";
         public const string AuthenticationFailureSwallowed = "OA0016";
+        public const string AudienceMissing = "OA0023";
 
         // OA1xxx: misuse of OneAuth itself (category Usage).
         public const string AppScopeInvalid = "OA1001";
