@@ -14,9 +14,10 @@ namespace OneAuth.Analyzers.Rules
     /// anything it does not understand keeps the rule quiet:
     /// <list type="bullet">
     /// <item>the object is passed straight to <c>ValidateToken</c>/<c>ValidateTokenAsync</c> of a Microsoft.IdentityModel
-    /// handler, or stored whole in a local (<c>var p = new ...</c>) or in <c>o.TokenValidationParameters</c> where
-    /// <c>o</c> is the parameter of a lambda given to <c>AddJwtBearer</c>;</item>
-    /// <item>every reference to the local is a member assignment (<c>p.ValidIssuer = ...</c>), a member read, an argument
+    /// handler, or stored whole in a local (<c>var p = new ...</c>), in a private field of a class declared in one file
+    /// (by its initializer or one assignment), or in <c>o.TokenValidationParameters</c> where <c>o</c> is the parameter of
+    /// a lambda given to <c>AddJwtBearer</c>;</item>
+    /// <item>every reference to the local or field is a member assignment (<c>p.ValidIssuer = ...</c>), a member read, an argument
     /// of such a validation call or the value of <c>o.TokenValidationParameters = p</c>, and at least one is a use; any
     /// other reference (a method call such as <c>Clone()</c>, a copy into another variable or field, a return, an
     /// argument of another method, a reassignment) lets the object escape to code that might name the audience;</item>
@@ -83,6 +84,22 @@ namespace OneAuth.Analyzers.Rules
                     name = local.Name;
                     break;
 
+                // private readonly TokenValidationParameters _parameters = new() { ... };
+                case IFieldInitializerOperation { InitializedFields.Length: 1 } initializer when IsPrivateField(initializer.InitializedFields[0]):
+                    IFieldSymbol field = initializer.InitializedFields[0];
+                    if (!FollowField(field, null, creation, types, assignments, ref bearer, ct))
+                        return null;
+                    name = field.Name;
+                    break;
+
+                // _parameters = new TokenValidationParameters { ... }; (in a constructor, say)
+                case ISimpleAssignmentOperation { Target: IFieldReferenceOperation { Field: var assigned } } store
+                    when store.Value == stored && store.Parent is IExpressionStatementOperation && IsPrivateField(assigned):
+                    if (!FollowField(assigned, store, creation, types, assignments, ref bearer, ct))
+                        return null;
+                    name = assigned.Name;
+                    break;
+
                 default:
                     return null;
             }
@@ -133,31 +150,94 @@ namespace OneAuth.Analyzers.Rules
                 if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
                     continue;
 
-                switch (reference.Parent)
-                {
-                    case IPropertyReferenceOperation member when member.Instance == reference:
-                        if (!AddMemberUse(member, assignments))
-                            return false;
-                        break;
-
-                    case IArgumentOperation argument when IsValidationArgument(argument, types):
-                        used = true;
-                        break;
-
-                    case ISimpleAssignmentOperation store when store.Value == reference && BearerParameterOf(store, types) is not null:
-                        // One scheme only: two would share one object, which is unusual enough not to judge.
-                        if (bearer is not null)
-                            return false;
-                        bearer = store;
-                        used = true;
-                        break;
-
-                    default:
-                        return false;
-                }
+                if (!AddReference(reference, types, assignments, ref bearer, ref used))
+                    return false;
             }
 
             return used;
+        }
+
+        /// <summary>
+        /// The field form of <see cref="FollowLocal"/>: a private field of a type declared once, in the file of the
+        /// creation, so every reference to it is in that declaration (nested types included). <paramref name="store"/>
+        /// is the assignment that stores the creation, when it is not the field's initializer.
+        /// </summary>
+        private static bool FollowField(
+            IFieldSymbol field,
+            ISimpleAssignmentOperation? store,
+            IObjectCreationOperation creation,
+            IdentityModelTypes types,
+            List<ISimpleAssignmentOperation> assignments,
+            ref ISimpleAssignmentOperation? bearer,
+            CancellationToken ct)
+        {
+            SemanticModel? model = creation.SemanticModel;
+            if (model is null || field.ContainingType.DeclaringSyntaxReferences.Length != 1)
+                return false;
+
+            SyntaxReference declaration = field.ContainingType.DeclaringSyntaxReferences[0];
+            if (declaration.SyntaxTree != model.SyntaxTree)
+                return false;
+
+            bool used = false;
+            foreach (SyntaxNode node in declaration.GetSyntax(ct).DescendantNodes())
+            {
+                ct.ThrowIfCancellationRequested();
+                if (node is not IdentifierNameSyntax { Identifier.ValueText: var text } identifier || text != field.Name)
+                    continue;
+
+                if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, ct).Symbol, field))
+                    continue;
+
+                // _parameters or this._parameters: the operation of the whole reference.
+                SyntaxNode referenceSyntax = identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : identifier;
+                if (model.GetOperation(referenceSyntax, ct) is not IFieldReferenceOperation reference)
+                    return false;
+
+                if (store is not null && store.Target == reference)
+                    continue;
+
+                if (!AddReference(reference, types, assignments, ref bearer, ref used))
+                    return false;
+            }
+
+            return used;
+        }
+
+        private static bool IsPrivateField(IFieldSymbol field)
+            => field.DeclaredAccessibility == Accessibility.Private && field.ContainingType is { TypeKind: TypeKind.Class or TypeKind.Struct };
+
+        /// <summary>
+        /// One reference to the variable that holds the parameters: a member use, a validation argument or the value
+        /// given to a JwtBearer scheme. False for anything else.
+        /// </summary>
+        private static bool AddReference(
+            IOperation reference,
+            IdentityModelTypes types,
+            List<ISimpleAssignmentOperation> assignments,
+            ref ISimpleAssignmentOperation? bearer,
+            ref bool used)
+        {
+            switch (reference.Parent)
+            {
+                case IPropertyReferenceOperation member when member.Instance == reference:
+                    return AddMemberUse(member, assignments);
+
+                case IArgumentOperation argument when IsValidationArgument(argument, types):
+                    used = true;
+                    return true;
+
+                case ISimpleAssignmentOperation store when store.Value == reference && BearerParameterOf(store, types) is not null:
+                    // One scheme only: two would share one object, which is unusual enough not to judge.
+                    if (bearer is not null)
+                        return false;
+                    bearer = store;
+                    used = true;
+                    return true;
+
+                default:
+                    return false;
+            }
         }
 
         /// <summary>

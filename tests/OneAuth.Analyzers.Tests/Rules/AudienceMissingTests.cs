@@ -104,6 +104,73 @@ public class AudienceMissingTests
         Missing(1, "TokenValidationParameters"));
 
     [Fact]
+    public Task Reports_a_private_field_set_by_its_initializer_or_a_constructor() => V.AnalyzerAsync(
+        """
+        using System.Collections.Generic;
+        using System.IdentityModel.Tokens.Jwt;
+        using System.Security.Claims;
+        using System.Threading.Tasks;
+        using Microsoft.IdentityModel.JsonWebTokens;
+        using Microsoft.IdentityModel.Tokens;
+        class TokenService
+        {
+            private static readonly TokenValidationParameters Shared = {|#0:new()|} { ValidIssuer = "https://auth.example.com" };
+            private readonly TokenValidationParameters _parameters;
+            private readonly JsonWebTokenHandler _handler = new();
+
+            public TokenService(IList<SecurityKey> keys)
+            {
+                _parameters = new TokenValidationParameters { ValidIssuer = "https://auth.example.com", {|#1:ValidateAudience = true|} };
+                _parameters.IssuerSigningKeys = keys;
+            }
+
+            public ClaimsPrincipal Validate(string token) => new JwtSecurityTokenHandler().ValidateToken(token, Shared, out _);
+
+            public async Task<bool> IsValidAsync(string token) => (await _handler.ValidateTokenAsync(token, this._parameters)).IsValid;
+        }
+        """,
+        Missing(0, "Shared"),
+        Missing(1, "_parameters"));
+
+    [Fact]
+    public Task Silent_for_fields_other_code_can_reach_or_that_name_the_audience() => V.AnalyzerAsync(
+        """
+        using System.IdentityModel.Tokens.Jwt;
+        using Microsoft.IdentityModel.Tokens;
+        class Exposed
+        {
+            private readonly TokenValidationParameters _parameters = new() { ValidIssuer = "https://auth.example.com" };
+            public TokenValidationParameters Parameters => _parameters;
+            public void Validate(string t) => new JwtSecurityTokenHandler().ValidateToken(t, _parameters, out _);
+        }
+        class Public
+        {
+            public readonly TokenValidationParameters Parameters = new() { ValidIssuer = "https://auth.example.com" };
+            public void Validate(string t) => new JwtSecurityTokenHandler().ValidateToken(t, Parameters, out _);
+        }
+        class Named
+        {
+            private readonly TokenValidationParameters _parameters = new() { ValidIssuer = "https://auth.example.com" };
+            public Named(string audience) => _parameters.ValidAudience = audience;
+            public void Validate(string t) => new JwtSecurityTokenHandler().ValidateToken(t, _parameters, out _);
+        }
+        partial class Split
+        {
+            private readonly TokenValidationParameters _parameters = new() { ValidIssuer = "https://auth.example.com" };
+            public void Validate(string t) => new JwtSecurityTokenHandler().ValidateToken(t, _parameters, out _);
+        }
+        partial class Split
+        {
+        }
+        class Replaced
+        {
+            private TokenValidationParameters _parameters = new() { ValidIssuer = "https://auth.example.com" };
+            public void Use(TokenValidationParameters other) => _parameters = other;
+            public void Validate(string t) => new JwtSecurityTokenHandler().ValidateToken(t, _parameters, out _);
+        }
+        """);
+
+    [Fact]
     public Task Reports_parameters_that_replace_a_JwtBearer_schemes_own() => V.AnalyzerAsync(
         """
         using Microsoft.AspNetCore.Authentication.JwtBearer;
