@@ -23,7 +23,8 @@ namespace OneAuth.Analyzers.Rules
     /// argument of another method, a reassignment) lets the object escape to code that might name the audience;</item>
     /// <item>for a JwtBearer scheme, the lambda replaces the parameters exactly once, uses its parameter only for member
     /// assignments and reads (no <c>configuration.Bind(o)</c> or helper call), touches neither
-    /// <c>TokenHandlers</c> nor <c>SecurityTokenValidators</c>, and nothing in it assigns any <c>Audience</c>,
+    /// <c>TokenHandlers</c>, <c>SecurityTokenValidators</c> nor <c>EventsType</c>, gives <c>Events</c> nothing but an
+    /// inline <c>new JwtBearerEvents { ... }</c>, and nothing in it assigns any <c>Audience</c>,
     /// <c>ValidAudience</c>, <c>ValidAudiences</c> or <c>AudienceValidator</c> (also inside event handlers);</item>
     /// <item>every <c>ValidateAudience</c> assignment is proven true (a false one is OA0001's, an unknown one may be false),
     /// and no <c>ValidAudience</c>, <c>ValidAudiences</c> or <c>AudienceValidator</c> assignment gives a value other than a
@@ -300,7 +301,12 @@ namespace OneAuth.Analyzers.Rules
                         if (reference.Parent is not IPropertyReferenceOperation { Property: { } property } member || member.Instance != reference)
                             return false;
 
-                        if (property.Name is "TokenHandlers" or "SecurityTokenValidators")
+                        // Handlers and event classes written elsewhere see the options at run time.
+                        if (property.Name is "TokenHandlers" or "SecurityTokenValidators" or "EventsType")
+                            return false;
+                        if (property.Name == "Events" && member.Parent is ISimpleAssignmentOperation events && events.Target == member
+                            && !(Conversions.Skip(events.Value) is IObjectCreationOperation { Type: { Name: "JwtBearerEvents" } eventsType }
+                                 && eventsType.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Authentication.JwtBearer"))
                             return false;
 
                         if (property.Name != BearerProperty)

@@ -473,6 +473,16 @@ public class AudienceMissingTests
                         o.TokenValidationParameters = new TokenValidationParameters();
                         o.TokenHandlers.Clear();
                     })
+                    .AddJwtBearer("events", o =>
+                    {
+                        o.TokenValidationParameters = new TokenValidationParameters();
+                        o.Events = new AudienceEvents();
+                    })
+                    .AddJwtBearer("events-type", o =>
+                    {
+                        o.TokenValidationParameters = new TokenValidationParameters();
+                        o.EventsType = typeof(AudienceEvents);
+                    })
                     .AddJwtBearer("twice", o =>
                     {
                         o.TokenValidationParameters = new TokenValidationParameters();
@@ -484,6 +494,15 @@ public class AudienceMissingTests
 
             // Not a lambda given to AddJwtBearer: the caller is not in sight.
             static void Configure(JwtBearerOptions o) => o.TokenValidationParameters = new TokenValidationParameters();
+        }
+
+        class AudienceEvents : JwtBearerEvents
+        {
+            public override System.Threading.Tasks.Task MessageReceived(MessageReceivedContext context)
+            {
+                context.Options.TokenValidationParameters.ValidAudience = "orders-api";
+                return base.MessageReceived(context);
+            }
         }
         """);
 
