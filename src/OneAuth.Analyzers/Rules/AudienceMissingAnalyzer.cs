@@ -56,11 +56,25 @@ namespace OneAuth.Analyzers.Rules
             if (AudienceSources.Judge(creation, types, ct) is not { } finding)
                 return;
 
+            // Built only in some environments or builds (#if DEBUG, if (env.IsDevelopment())): Info, like the other rules.
+            DiagnosticDescriptor descriptor = finding.Scheme ? Descriptors.AudienceMissingForScheme : Descriptors.AudienceMissing;
+            bool someEnvironments = EnvironmentChecks.IsEnvironmentOnlySite(creation, ct);
+            Diagnostic diagnostic = Diagnostic.Create(
+                descriptor,
+                finding.Location,
+                someEnvironments ? DiagnosticSeverity.Info : descriptor.DefaultSeverity,
+                additionalLocations: null,
+                properties: someEnvironments ? EnvironmentDependent : null,
+                finding.Name);
+
             if (finding.Scheme)
-                state.Defer(Diagnostic.Create(Descriptors.AudienceMissingForScheme, finding.Location, finding.Name));
+                state.Defer(diagnostic);
             else
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.AudienceMissing, finding.Location, finding.Name));
+                context.ReportDiagnostic(diagnostic);
         }
+
+        private static readonly ImmutableDictionary<string, string?> EnvironmentDependent =
+            ImmutableDictionary<string, string?>.Empty.Add(FlagRule.EnvironmentDependentProperty, "true");
 
         /// <summary>The JwtBearer findings of one compilation and whether other code configures JwtBearerOptions.</summary>
         private sealed class SchemeState

@@ -247,6 +247,40 @@ public class AudienceMissingTests
         return test.RunAsync();
     }
 
+    [Fact]
+    public Task Reports_parameters_built_only_in_some_environments_at_Info() => V.AnalyzerAsync(
+        """
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+        using Microsoft.IdentityModel.JsonWebTokens;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            void M(IServiceCollection services, IHostEnvironment env)
+            {
+                services.AddAuthentication().AddJwtBearer(o =>
+                {
+                    if (env.IsDevelopment())
+                        o.TokenValidationParameters = {|#0:new TokenValidationParameters|} { ValidIssuer = "https://localhost:5001" };
+                });
+            }
+
+            async Task<bool> N(string token)
+            {
+        #if !DEBUG
+                var p = new TokenValidationParameters { {|#1:ValidateAudience = true|} };
+                return (await new JsonWebTokenHandler().ValidateTokenAsync(token, p)).IsValid;
+        #else
+                return false;
+        #endif
+            }
+        }
+        """,
+        MissingForScheme(0, "o.TokenValidationParameters").WithSeverity(DiagnosticSeverity.Info),
+        Missing(1, "p").WithSeverity(DiagnosticSeverity.Info));
+
     // Negative cases: something names the audience.
 
     [Fact]
