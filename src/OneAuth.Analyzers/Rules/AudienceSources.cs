@@ -361,7 +361,8 @@ namespace OneAuth.Analyzers.Rules
             while (current is IDelegateCreationOperation or IConversionOperation)
                 current = current.Parent;
 
-            return current is IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "AddJwtBearer", ContainingType.Name: "JwtBearerExtensions" } } };
+            return current is IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "AddJwtBearer", ContainingType: { Name: "JwtBearerExtensions" } extensions } } }
+                && extensions.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.DependencyInjection";
         }
 
         /// <summary>

@@ -365,6 +365,52 @@ public class AudienceMissingTests
         """);
 
     [Fact]
+    public Task Silent_for_shapes_the_rule_does_not_follow() => V.AnalyzerAsync(
+        """
+        using System.Collections.Generic;
+        using System.IdentityModel.Tokens.Jwt;
+        using Microsoft.AspNetCore.Authentication;
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.IdentityModel.Tokens;
+        static class JwtBearerExtensions
+        {
+            // Not ASP.NET Core's AddJwtBearer: what it does with the options is not known.
+            public static AuthenticationBuilder AddJwtBearer(this AuthenticationBuilder b, string scheme, System.Action<JwtBearerOptions> configure, int retries) => b;
+        }
+        class C
+        {
+            JwtSecurityTokenHandler H = new();
+            void M(string t, string csv, string a, string i, IServiceCollection services, IEnumerable<string> audiences)
+            {
+                var split = new TokenValidationParameters { ValidateAudience = true };
+                split.ValidAudiences = csv.Split(',');
+                H.ValidateToken(t, split, out _);
+
+                var tuple = new TokenValidationParameters();
+                (tuple.ValidAudience, tuple.ValidIssuer) = (a, i);
+                H.ValidateToken(t, tuple, out _);
+
+                var coalesced = new TokenValidationParameters();
+                coalesced.ValidAudience ??= a;
+                H.ValidateToken(t, coalesced, out _);
+
+                var bag = new TokenValidationParameters { PropertyBag = { ["tenant"] = "t1" } };
+                H.ValidateToken(t, bag, out _);
+
+                foreach (string audience in audiences)
+                    H.ValidateToken(t, new TokenValidationParameters { ValidAudience = audience }, out _);
+
+                var conditional = a.Length > 0 ? new TokenValidationParameters { ValidAudience = a } : new TokenValidationParameters();
+                H.ValidateToken(t, conditional, out _);
+
+                services.AddAuthentication().AddJwtBearer("custom", o => o.TokenValidationParameters = new TokenValidationParameters(), retries: 3);
+                services.Configure<JwtBearerOptions>("other", o => o.TokenValidationParameters = new TokenValidationParameters());
+            }
+        }
+        """);
+
+    [Fact]
     public Task Silent_when_ValidateAudience_is_false_or_not_known() => V.AnalyzerAsync(
         """
         using System.Threading.Tasks;
