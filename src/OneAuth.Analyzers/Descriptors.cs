@@ -295,5 +295,31 @@ namespace OneAuth.Analyzers
             isEnabledByDefault: true,
             description: "Google and Facebook sign ID and access tokens for every app that uses them. A valid signature or a successful token-info call proves only that the provider issued the token, not that it was issued to this app: set GoogleJsonWebSignature.ValidationSettings.Audience to this app's client id, and compare aud/azp (Google tokeninfo) or data.app_id (Facebook debug_token) with it.",
             helpLinkUri: HelpLinks.ForRule(DiagnosticIds.ExternalTokenAudienceNotChecked));
+        // OA0023: audience validation on with nothing to compare with. A second descriptor for JwtBearer schemes, reported
+        // at the end of the compilation because options configured anywhere in the project could still name the audience.
+        private const string AudienceMissingTitle = "Audience validation needs an audience to compare with";
+        private const string AudienceMissingDescription = "With ValidateAudience on (its default) and no ValidAudience, ValidAudiences or AudienceValidator, Microsoft.IdentityModel rejects every token at run time (IDX10208) although the project builds clean. Name the audience this service accepts: ValidAudience or ValidAudiences on the parameters, or JwtBearerOptions.Audience for a JwtBearer scheme.";
+
+        public static readonly DiagnosticDescriptor AudienceMissing = new(
+            id: DiagnosticIds.AudienceMissing,
+            title: AudienceMissingTitle,
+            messageFormat: "'{0}' validates the audience but sets no ValidAudience, ValidAudiences or AudienceValidator, so every token is rejected (IDX10208)",
+            category: DiagnosticCategories.Security,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: AudienceMissingDescription,
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.AudienceMissing));
+
+        /// <summary>OA0023 for parameters that replace a JwtBearer scheme's own: the same id, reported at compilation end.</summary>
+        public static readonly DiagnosticDescriptor AudienceMissingForScheme = new(
+            id: DiagnosticIds.AudienceMissing,
+            title: AudienceMissingTitle,
+            messageFormat: "'{0}' validates the audience but sets no ValidAudience, ValidAudiences or AudienceValidator and the scheme sets no Audience, so every token is rejected (IDX10208)",
+            category: DiagnosticCategories.Security,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: AudienceMissingDescription + " Parameters assigned to JwtBearerOptions.TokenValidationParameters replace those JwtBearer built from the Authentication:Schemes configuration section, audiences included.",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.AudienceMissing),
+            customTags: WellKnownDiagnosticTags.CompilationEnd);
     }
 }

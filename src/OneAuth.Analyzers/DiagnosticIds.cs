@@ -23,6 +23,7 @@ namespace OneAuth.Analyzers
         public const string ValidationResultNotChecked = "OA0017";
         public const string UnverifiedTokenDecoded = "OA0018";
         public const string ExternalTokenAudienceNotChecked = "OA0019";
+        public const string AudienceMissing = "OA0023";
 
         // OA1xxx: misuse of OneAuth itself (category Usage).
         public const string AppScopeInvalid = "OA1001";

@@ -22,7 +22,7 @@ public class AlgorithmAndSkewCorpusTests
             {
                 services.AddAuthentication().AddJwtBearer(o =>
                 {
-                    o.TokenValidationParameters = new()
+                    o.TokenValidationParameters = {|OA0023:new()|}
                     {
                         IssuerSigningKey = new RsaSecurityKey(rsa),
                         ValidAlgorithms = new[] { SecurityAlgorithms.RsaSha256, {|OA0008:SecurityAlgorithms.HmacSha256|} },
@@ -97,7 +97,7 @@ public class AlgorithmAndSkewCorpusTests
             {
                 services.AddAuthentication().AddJwtBearer(o =>
                 {
-                    o.TokenValidationParameters = new()
+                    o.TokenValidationParameters = {|OA0023:new()|}
                     {
                         {|OA0009:ClockSkew = TimeSpan.FromHours(1)|},
                     };

@@ -90,7 +90,7 @@ public class SecretInSourceCorpusTests
         string secret = builder.Configuration["Jwt:Key"] ?? throw new InvalidOperationException("Jwt:Key is not configured");
         builder.Services.AddAuthentication().AddJwtBearer(o =>
         {
-            o.TokenValidationParameters = new()
+            o.TokenValidationParameters = {|OA0023:new()|}
             {
                 IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(secret)),
             };

@@ -229,7 +229,7 @@ public class ValidatorDelegateCorpusTests
                 });
                 services.AddAuthentication().AddJwtBearer("both-weak", o =>
                 {
-                    o.TokenValidationParameters = new()
+                    o.TokenValidationParameters = {|OA0023:new()|}
                     {
                         // A delegate that accepts everything does not excuse the switch.
                         {|OA0002:ValidateIssuer = false|},

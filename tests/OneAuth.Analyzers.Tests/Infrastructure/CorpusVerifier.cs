@@ -8,7 +8,7 @@ using OneAuth.Analyzers.Rules;
 namespace OneAuth.Analyzers.Tests.Infrastructure;
 
 /// <summary>
-/// Runs every configuration rule (OA0001-OA0011), or every rule, at once over a whole, realistic source file and asserts the
+/// Runs every configuration rule (OA0001-OA0011, OA0023), or every rule, at once over a whole, realistic source file and asserts the
 /// exact set of diagnostics: each expected finding is marked (<c>{|OA0001:...|}</c> for warnings,
 /// <c>{|#n:...|}</c> + <see cref="Info"/> for environment-dependent ones), and anything unmarked from any of
 /// the rules fails the test, so every case checks precision as well as recall.
@@ -26,7 +26,8 @@ public static class CorpusVerifier
         new WeakAlgorithmAllowedAnalyzer(),
         new ExcessiveClockSkewAnalyzer(),
         new InsecureKeyTransportAnalyzer(),
-        new SecretInSourceAnalyzer());
+        new SecretInSourceAnalyzer(),
+        new AudienceMissingAnalyzer());
 
     /// <summary>Every rule, OA0001-OA0017: the configuration rules plus the trust-boundary ones.</summary>
     public static readonly ImmutableArray<DiagnosticAnalyzer> AllAnalyzers = ConfigurationAnalyzers.AddRange(
