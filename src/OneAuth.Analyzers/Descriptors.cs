@@ -169,7 +169,7 @@ namespace OneAuth.Analyzers
         public static readonly DiagnosticDescriptor AppIdNotChecked = new(
             id: DiagnosticIds.AppIdNotChecked,
             title: "Token validation must check the app_id claim",
-            messageFormat: "'{0}' accepts tokens of every app: nothing in this project compares their app_id claim{1}",
+            messageFormat: "'{0}' accepts tokens of every app because nothing in this project compares their app_id claim{1}",
             category: DiagnosticCategories.Security,
             defaultSeverity: DiagnosticSeverity.Warning,
             isEnabledByDefault: true,

@@ -123,9 +123,9 @@ namespace OneAuth.Analyzers.Rules
 
                 string detail;
                 if (_appId is not null)
-                    detail = $"; it must equal '{_appId}': accept tokens with the generated AppTokenValidator, which checks it";
+                    detail = $" with '{_appId}' (the generated AppTokenValidator does)";
                 else if (Volatile.Read(ref _read) != 0)
-                    detail = "; this project reads app_id but never compares it with an expected app id";
+                    detail = " with an expected app id (it is read, never compared)";
                 else
                     return; // no AppScope and no use of app_id: nothing says which app the service is
 

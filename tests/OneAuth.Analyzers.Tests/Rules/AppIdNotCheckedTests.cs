@@ -10,8 +10,8 @@ namespace OneAuth.Analyzers.Tests.Rules;
 
 public class AppIdNotCheckedTests
 {
-    private const string Scoped = "; it must equal 'billing': accept tokens with the generated AppTokenValidator, which checks it";
-    private const string Unscoped = "; this project reads app_id but never compares it with an expected app id";
+    private const string Scoped = " with 'billing' (the generated AppTokenValidator does)";
+    private const string Unscoped = " with an expected app id (it is read, never compared)";
 
     private const string AssemblyInfo = """
         [assembly: OneAuth.AppScope("billing", Issuer = "https://auth.example.com")]
