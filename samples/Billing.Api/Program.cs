@@ -6,15 +6,9 @@ using OneAuth;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services
-    .AddAuthentication()
-    .AddAppToken(options =>
-    {
-        // In production the JWKS address comes from the attribute (Issuer + /.well-known/jwks.json).
-        // A development issuer on loopback can be named in configuration instead.
-        if (builder.Configuration["OneAuth:JwksUri"] is { Length: > 0 } jwks)
-            options.JwksUri = new Uri(jwks);
-    });
+// In production the JWKS address comes from the attribute (Issuer + /.well-known/jwks.json). A development
+// issuer on loopback is named in configuration (OneAuth:JwksUri), which the generated registration reads.
+builder.Services.AddAuthentication().AddAppToken();
 builder.Services.AddAuthorization();
 
 var app = builder.Build();

@@ -140,7 +140,7 @@ namespace OneAuth.Analyzers
             title: "AppScope must name a valid application id",
             messageFormat: "The AppScope application id {0}, so no AppTokenValidator is generated",
             category: DiagnosticCategories.Usage,
-            defaultSeverity: DiagnosticSeverity.Warning,
+            defaultSeverity: DiagnosticSeverity.Error,
             isEnabledByDefault: true,
             description: "The application id is a compile-time constant of 1 to 64 characters: lowercase letters, digits, '-', '_' and '.'. While it is invalid the generator emits no AppTokenValidator.",
             helpLinkUri: HelpLinks.ForRule(DiagnosticIds.AppScopeInvalid));
@@ -213,7 +213,7 @@ namespace OneAuth.Analyzers
             title: "AppScope issuer and JWKS addresses must be absolute https URIs",
             messageFormat: "{0} {1}",
             category: DiagnosticCategories.Usage,
-            defaultSeverity: DiagnosticSeverity.Warning,
+            defaultSeverity: DiagnosticSeverity.Error,
             isEnabledByDefault: true,
             description: "Issuer, JwksUri and the MSBuild properties OneAuthIssuer and OneAuthJwksUri must be absolute https URIs without user information. While one is invalid the generator emits no AppTokenValidator. Plain http on a loopback host is accepted for local development and reported at Info severity.",
             helpLinkUri: HelpLinks.ForRule(DiagnosticIds.AppScopeUriInvalid));
@@ -223,7 +223,7 @@ namespace OneAuth.Analyzers
             title: "AppScope Audience, TokenType and Namespace must be valid",
             messageFormat: "AppScope {0} {1}, so no AppTokenValidator is generated",
             category: DiagnosticCategories.Usage,
-            defaultSeverity: DiagnosticSeverity.Warning,
+            defaultSeverity: DiagnosticSeverity.Error,
             isEnabledByDefault: true,
             description: "Audience must not be empty, TokenType must be a media type such as 'at+jwt', and Namespace must be a valid C# namespace. While one is invalid the generator emits no AppTokenValidator.",
             helpLinkUri: HelpLinks.ForRule(DiagnosticIds.AppScopeArgumentInvalid));
@@ -233,10 +233,40 @@ namespace OneAuth.Analyzers
             title: "AppScope needs the OneAuth runtime",
             messageFormat: "'{0}' does not resolve because the OneAuth runtime (OneAuth.Runtime.dll) is not referenced, so no AppTokenValidator is generated",
             category: DiagnosticCategories.Usage,
-            defaultSeverity: DiagnosticSeverity.Warning,
+            defaultSeverity: DiagnosticSeverity.Error,
             isEnabledByDefault: true,
             description: "OneAuth.AppScopeAttribute lives in OneAuth.Runtime.dll, which the OneAuth.Analyzers package adds to the project's references. Without it the attribute does not bind and the generator has nothing to read.",
             helpLinkUri: HelpLinks.ForRule(DiagnosticIds.AppScopeRuntimeNotReferenced));
+
+        public static readonly DiagnosticDescriptor ForeignAppValidatorUsed = new(
+            id: DiagnosticIds.ForeignAppValidatorUsed,
+            title: "A project must validate tokens with its own app's AppTokenValidator",
+            messageFormat: "'{0}' is the AppTokenValidator of app '{1}', but this project's AppScope is '{2}': it would accept {1}'s tokens here; use this project's own AppTokenValidator (generated into its root namespace or AppScope's Namespace)",
+            category: DiagnosticCategories.Usage,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Every project that declares [assembly: AppScope] gets its own AppTokenValidator. A referenced library of another app carries that app's validator, public and named alike; a using directive for the library's namespace is enough to bind to it silently. Validating with it accepts the other app's tokens and rejects this app's. Projects that declare the same app id may share a validator.",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.ForeignAppValidatorUsed));
+
+        public static readonly DiagnosticDescriptor AppScopeRuntimeNotFlowing = new(
+            id: DiagnosticIds.AppScopeRuntimeNotFlowing,
+            title: "A library with AppScope must pass the OneAuth runtime on to its users",
+            messageFormat: "OneAuth.Analyzers is referenced with {0}, so projects that reference this library do not get OneAuth.Runtime and its AppTokenValidator fails at run time (FileNotFoundException); reference the package without it",
+            category: DiagnosticCategories.Usage,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "The generated AppTokenValidator calls OneAuth.Runtime.dll, which the OneAuth.Analyzers package delivers as a lib/ asset. PrivateAssets=\"all\" (a common habit for analyzer packages) or PrivateAssets containing runtime keeps it from flowing to the projects that reference this library: they build, then fail when the validator is first used.",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.AppScopeRuntimeNotFlowing));
+
+        public static readonly DiagnosticDescriptor AppScopeSettingShadowed = new(
+            id: DiagnosticIds.AppScopeSettingShadowed,
+            title: "An MSBuild property for AppScope must not be shadowed by the attribute",
+            messageFormat: "The MSBuild property {0} ('{1}') is ignored because AppScope sets {2} ('{3}')",
+            category: DiagnosticCategories.Usage,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "OneAuthIssuer, OneAuthAudience and OneAuthJwksUri supply values the AppScope attribute leaves out; where the attribute sets the value too, the attribute wins and the property has no effect. A property set per configuration or environment that silently does nothing points the service at an issuer nobody intended.",
+            helpLinkUri: HelpLinks.ForRule(DiagnosticIds.AppScopeSettingShadowed));
 
         // OA0023: audience validation on with nothing to compare with. A second descriptor for JwtBearer schemes, reported
         // at the end of the compilation because options configured anywhere in the project could still name the audience.

@@ -27,5 +27,8 @@ namespace OneAuth.Analyzers
         public const string AppScopeUriInvalid = "OA1002";
         public const string AppScopeArgumentInvalid = "OA1003";
         public const string AppScopeRuntimeNotReferenced = "OA1004";
+        public const string ForeignAppValidatorUsed = "OA1005";
+        public const string AppScopeRuntimeNotFlowing = "OA1006";
+        public const string AppScopeSettingShadowed = "OA1007";
     }
 }

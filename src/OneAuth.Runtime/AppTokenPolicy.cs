@@ -1,5 +1,5 @@
 using System;
-using OneAuth.Validation;
+using OneAuth.Shared;
 
 namespace OneAuth
 {
@@ -10,7 +10,7 @@ namespace OneAuth
     public sealed class AppTokenPolicy
     {
         /// <summary>The longest application id accepted.</summary>
-        internal const int MaxAppIdLength = 64;
+        internal const int MaxAppIdLength = AppScopeValues.MaxAppIdLength;
 
         /// <summary>Creates a policy.</summary>
         /// <param name="appId">The value the <c>app_id</c> claim must equal: 1 to 64 characters of <c>a-z</c>, <c>0-9</c>, <c>.</c>, <c>_</c>, <c>-</c>.</param>
@@ -21,20 +21,14 @@ namespace OneAuth
         /// <exception cref="ArgumentException">An argument breaks the rules above.</exception>
         public AppTokenPolicy(string appId, string audience, string? issuer = null, string? jwksUri = null, string? tokenType = null)
         {
-            if (!IsValidAppId(appId, out string? appIdProblem))
-                throw new ArgumentException(appIdProblem, nameof(appId));
-
-            if (!IsValidAudience(audience, out string? audienceProblem))
-                throw new ArgumentException(audienceProblem, nameof(audience));
-
-            if (issuer is not null && !EndpointRules.IsAcceptable(issuer, "issuer", out _, out string? issuerProblem))
-                throw new ArgumentException(issuerProblem, nameof(issuer));
-
-            if (jwksUri is not null && !EndpointRules.IsAcceptable(jwksUri, "JWKS URI", out _, out string? jwksProblem))
-                throw new ArgumentException(jwksProblem, nameof(jwksUri));
-
-            if (tokenType is not null && !MediaTypes.IsValidTokenType(tokenType, out string? typeProblem))
-                throw new ArgumentException(typeProblem, nameof(tokenType));
+            Check(nameof(appId), "app id", AppScopeValues.DescribeAppIdProblem(appId));
+            Check(nameof(audience), "audience", AppScopeValues.DescribeAudienceProblem(audience));
+            if (issuer is not null)
+                Check(nameof(issuer), "issuer", AppScopeValues.DescribeIssuerProblem(issuer));
+            if (jwksUri is not null)
+                Check(nameof(jwksUri), "JWKS URI", AppScopeValues.DescribeJwksUriProblem(jwksUri));
+            if (tokenType is not null)
+                Check(nameof(tokenType), "token type", AppScopeValues.DescribeTokenTypeProblem(tokenType));
 
             AppId = appId;
             Audience = audience;
@@ -58,66 +52,10 @@ namespace OneAuth
         /// <summary>When set, the media type the <c>typ</c> header must name.</summary>
         public string? TokenType { get; }
 
-        private static bool IsValidAppId(string? appId, out string? problem)
+        private static void Check(string paramName, string what, string? problem)
         {
-            if (appId is null || appId.Length == 0)
-            {
-                problem = "The app id must not be null or empty.";
-                return false;
-            }
-
-            if (appId.Length > MaxAppIdLength)
-            {
-                problem = $"The app id is {appId.Length} characters long; at most {MaxAppIdLength} are allowed.";
-                return false;
-            }
-
-            foreach (char c in appId)
-            {
-                bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
-                if (!ok)
-                {
-                    problem = "The app id may contain only lowercase letters a-z, digits 0-9, '.', '_' and '-' "
-                        + $"(found U+{(int)c:X4} at index {appId.IndexOf(c)}).";
-                    return false;
-                }
-            }
-
-            problem = null;
-            return true;
-        }
-
-        private static bool IsValidAudience(string? audience, out string? problem)
-        {
-            if (audience is null || audience.Length == 0)
-            {
-                problem = "The audience must not be null or empty.";
-                return false;
-            }
-
-            if (audience.Length > 1024)
-            {
-                problem = "The audience must be at most 1024 characters long.";
-                return false;
-            }
-
-            foreach (char c in audience)
-            {
-                if (char.IsControl(c) || char.IsSurrogate(c))
-                {
-                    problem = "The audience must not contain control characters or unpaired surrogates.";
-                    return false;
-                }
-            }
-
-            if (char.IsWhiteSpace(audience[0]) || char.IsWhiteSpace(audience[audience.Length - 1]))
-            {
-                problem = "The audience must not start or end with white space.";
-                return false;
-            }
-
-            problem = null;
-            return true;
+            if (problem is not null)
+                throw new ArgumentException("The " + what + " " + problem + ".", paramName);
         }
     }
 }

@@ -139,6 +139,13 @@ namespace OneAuth
         /// <summary>The issuer tokens must name: the policy's, else the options'.</summary>
         public string Issuer { get; }
 
+        /// <summary>
+        /// Loads the issuer's key set now, so the first token does not wait for it (warm start). Bounded by the key
+        /// source's own fetch limits; a failed fetch is not thrown (the next validation reports it).
+        /// </summary>
+        /// <param name="cancellationToken">Stops waiting; a fetch already started goes on.</param>
+        public Task PrefetchKeysAsync(CancellationToken cancellationToken = default) => _keys.PrefetchAsync(cancellationToken);
+
         /// <summary>The policy this verifier enforces.</summary>
         internal AppTokenPolicy Policy => _policy;
 
@@ -209,7 +216,7 @@ namespace OneAuth
             if (fromOptions is not null)
                 return fromOptions;
 
-            return new Uri(issuer.TrimEnd('/') + "/.well-known/jwks.json", UriKind.Absolute);
+            return new Uri(Shared.AppScopeValues.DeriveJwksUri(issuer), UriKind.Absolute);
         }
 
         /// <summary>

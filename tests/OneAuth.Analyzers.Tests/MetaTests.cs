@@ -21,7 +21,10 @@ public class MetaTests
     public void Help_link_points_to_the_docs_page(string id)
     {
         foreach (DiagnosticDescriptor d in AllDescriptors().Where(d => d.Id == id))
+        {
             Assert.EndsWith($"/docs/rules/{id}.md", d.HelpLinkUri, StringComparison.Ordinal);
+            Assert.StartsWith("https://", d.HelpLinkUri, StringComparison.Ordinal); // the project's address reached the analyzer
+        }
     }
 
     [Theory]

@@ -125,6 +125,11 @@ namespace OneAuth.Analyzers.Generator
             w.Line("/// <param name=\"cancellationToken\">Cancels waiting for the issuer's keys.</param>");
             w.Line("public global::System.Threading.Tasks.ValueTask<global::OneAuth.AppTokenValidationResult> ValidateAsync(string token, global::System.Threading.CancellationToken cancellationToken = default)");
             w.Line("    => _verifier.ValidateAsync(token, cancellationToken);");
+            w.Line();
+            w.Line("/// <summary>Loads the issuer's keys now so the first token does not wait for them; a failed fetch is not thrown.</summary>");
+            w.Line("/// <param name=\"cancellationToken\">Stops waiting; a fetch already started goes on.</param>");
+            w.Line("public global::System.Threading.Tasks.Task PrefetchKeysAsync(global::System.Threading.CancellationToken cancellationToken = default)");
+            w.Line("    => _verifier.PrefetchKeysAsync(cancellationToken);");
             w.Close();
         }
 

@@ -4,14 +4,13 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using OneAuth.Analyzers.Generator.Models;
+using OneAuth.Shared;
 
 namespace OneAuth.Analyzers.Generator
 {
     /// <summary>Turns the attribute and build settings into models. No text is produced here.</summary>
     internal static class Parser
     {
-        public const string JwksWellKnownPath = "/.well-known/jwks.json";
-
         /// <summary>Null when the attribute is incomplete or invalid (the analyzers say why).</summary>
         public static ScopeModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
@@ -58,7 +57,7 @@ namespace OneAuth.Analyzers.Generator
             string? jwksUri = scope.JwksUri ?? settings.JwksUri;
             bool jwksUriIsFixed = jwksUri is not null;
             if (jwksUri is null && issuer is not null)
-                jwksUri = issuer.TrimEnd('/') + JwksWellKnownPath;
+                jwksUri = AppScopeValues.DeriveJwksUri(issuer);
 
             // MSBuild values are not checked by the attribute rules: check the merged result again.
             if (!AppScopeRules.Validate(scope.AppId, issuer, audience, jwksUri, scope.TokenType, null).IsEmpty)
@@ -80,6 +79,8 @@ namespace OneAuth.Analyzers.Generator
         {
             bool di = false;
             bool auth = false;
+            bool configuration = false;
+            bool lifecycle = false;
             foreach (AssemblyIdentity identity in compilation.ReferencedAssemblyNames)
             {
                 switch (identity.Name)
@@ -92,10 +93,19 @@ namespace OneAuth.Analyzers.Generator
                     case "Microsoft.AspNetCore.Authentication":
                         auth |= identity.Version.Major >= 8;
                         break;
+
+                    case "Microsoft.Extensions.Configuration.Abstractions":
+                        configuration = true;
+                        break;
+
+                    // IHostedLifecycleService (StartingAsync runs before the server listens) arrived in 8.0.
+                    case "Microsoft.Extensions.Hosting.Abstractions":
+                        lifecycle |= identity.Version.Major >= 8;
+                        break;
                 }
             }
 
-            return di ? new HostingFacts(true, auth) : HostingFacts.None;
+            return di ? new HostingFacts(true, auth, configuration, lifecycle) : HostingFacts.None;
         }
 
         private static string? Get(AnalyzerConfigOptions options, string key)

@@ -117,7 +117,8 @@ namespace OneAuth.Analyzers.Rules
                         return;
                     if (comparer!.Property.Name != "Ordinal")
                     {
-                        ReportComparison(context, invocation, "StringComparer." + comparer.Property.Name, comparer);
+                        ReportComparison(context, invocation, "StringComparer." + comparer.Property.Name, comparer,
+                            OtherAppConstant(invocation.Arguments[0].Value, invocation.Arguments[1].Value, appId));
                         return;
                     }
 
@@ -222,7 +223,7 @@ namespace OneAuth.Analyzers.Rules
                             && Unwrap(option) is IFieldReferenceOperation { Field.Name: { } name } field
                             && name != "Ordinal")
                         {
-                            ReportComparison(context, invocation, "StringComparison." + name, field);
+                            ReportComparison(context, invocation, "StringComparison." + name, field, OtherAppConstant(left, right, appId));
                             return;
                         }
 
@@ -354,7 +355,28 @@ namespace OneAuth.Analyzers.Rules
         private static IOperation? Unwrap(IOperation? operation) => Conversions.Skip(operation);
 
         /// <summary>A comparison option that is not ordinal: the fix replaces the member name with <c>Ordinal</c>.</summary>
-        private static void ReportComparison(OperationAnalysisContext context, IOperation site, string option, IOperation member)
+        /// <summary>
+        /// The constant compared with the claim when it names another app even ignoring case ('Payments' in a case-insensitive
+        /// comparison): the ordinal fix alone would still accept nobody but that app.
+        /// </summary>
+        private static string? OtherAppConstant(IOperation? left, IOperation? right, string? appId)
+        {
+            if (appId is null)
+                return null;
+
+            foreach (IOperation? operand in new[] { left, right })
+            {
+                if (operand?.ConstantValue is { HasValue: true, Value: string value }
+                    && value.Trim().Length != 0
+                    && !string.Equals(value, appId, System.StringComparison.OrdinalIgnoreCase))
+                    return $", and with '{value}', which is not this assembly's app id '{appId}'";
+            }
+
+            return null;
+        }
+
+        /// <param name="otherApp">Null, or the words naming the other app's id the claim is also compared with.</param>
+        private static void ReportComparison(OperationAnalysisContext context, IOperation site, string option, IOperation member, string? otherApp = null)
         {
             string kind = option.EndsWith("IgnoreCase", System.StringComparison.Ordinal) ? "case-insensitively" : "with culture rules";
             context.ReportDiagnostic(Diagnostic.Create(
@@ -363,7 +385,7 @@ namespace OneAuth.Analyzers.Rules
                 properties: ImmutableDictionary<string, string?>.Empty
                     .Add(OrdinalSpanStartProperty, member.Syntax.SpanStart.ToString(System.Globalization.CultureInfo.InvariantCulture))
                     .Add(OrdinalSpanLengthProperty, member.Syntax.Span.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                $"is compared {kind} ({option}); app ids must match ordinally"));
+                $"is compared {kind} ({option}){otherApp}; app ids must match ordinally"));
         }
 
         private static void Report(OperationAnalysisContext context, IOperation site, string problem)

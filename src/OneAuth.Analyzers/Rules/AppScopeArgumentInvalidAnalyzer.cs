@@ -37,6 +37,19 @@ namespace OneAuth.Analyzers.Rules
                         problem.Message));
                 }
             }
+
+            // The MSBuild property stands in for the attribute's Audience when the attribute leaves it out.
+            if (args.Audience is null
+                && context.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.OneAuthAudience", out string? property)
+                && !string.IsNullOrWhiteSpace(property)
+                && Shared.AppScopeValues.DescribeAudienceProblem(property.Trim()) is { } propertyProblem)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.AppScopeArgumentInvalid,
+                    syntax.GetLocation(),
+                    "Audience (from the MSBuild property OneAuthAudience)",
+                    propertyProblem));
+            }
         }
     }
 }

@@ -32,22 +32,22 @@ namespace OneAuth.Analyzers.Rules
         private static void Analyze(SyntaxNodeAnalysisContext context, AttributeSyntax syntax, ScopeArguments args)
         {
             AnalyzerConfigOptions options = context.Options.AnalyzerConfigOptionsProvider.GlobalOptions;
-            Check(context, "AppScope Issuer", args.Issuer, AppScopeSites.LocateNamedArgument(syntax, "Issuer"));
-            Check(context, "AppScope JwksUri", args.JwksUri, AppScopeSites.LocateNamedArgument(syntax, "JwksUri"));
+            Check(context, "AppScope Issuer", args.Issuer, isIssuer: true, AppScopeSites.LocateNamedArgument(syntax, "Issuer"));
+            Check(context, "AppScope JwksUri", args.JwksUri, isIssuer: false, AppScopeSites.LocateNamedArgument(syntax, "JwksUri"));
 
             // MSBuild values count only where the attribute leaves the value open (the attribute wins).
             if (args.Issuer is null)
-                Check(context, "The MSBuild property OneAuthIssuer", ReadProperty(options, "OneAuthIssuer"), syntax.GetLocation());
+                Check(context, "The MSBuild property OneAuthIssuer", ReadProperty(options, "OneAuthIssuer"), isIssuer: true, syntax.GetLocation());
             if (args.JwksUri is null)
-                Check(context, "The MSBuild property OneAuthJwksUri", ReadProperty(options, "OneAuthJwksUri"), syntax.GetLocation());
+                Check(context, "The MSBuild property OneAuthJwksUri", ReadProperty(options, "OneAuthJwksUri"), isIssuer: false, syntax.GetLocation());
         }
 
-        private static void Check(SyntaxNodeAnalysisContext context, string source, string? value, Location location)
+        private static void Check(SyntaxNodeAnalysisContext context, string source, string? value, bool isIssuer, Location location)
         {
             if (value is null)
                 return;
 
-            if (AppScopeRules.DescribeUriProblem(value) is { } problem)
+            if ((isIssuer ? AppScopeRules.DescribeIssuerProblem(value) : AppScopeRules.DescribeJwksUriProblem(value)) is { } problem)
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.AppScopeUriInvalid, location, source, problem + Skipped));
             }

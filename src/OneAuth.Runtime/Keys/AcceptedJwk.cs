@@ -1,14 +1,18 @@
 namespace OneAuth.Keys
 {
-    /// <summary>A JWK that passed every rule: its kid and its modulus (the exponent is always 65537).</summary>
+    /// <summary>A JWK that passed every rule: its position, kid and modulus without leading zero bytes (the exponent is always 65537).</summary>
     internal sealed class AcceptedJwk
     {
-        public AcceptedJwk(string kid, byte[] modulus, int modulusBits)
+        public AcceptedJwk(int index, string kid, byte[] modulus, int modulusBits)
         {
+            Index = index;
             Kid = kid;
             Modulus = modulus;
             ModulusBits = modulusBits;
         }
+
+        /// <summary>The entry's position in the <c>keys</c> array.</summary>
+        public int Index { get; }
 
         public string Kid { get; }
 

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Text.Json;
-using OneAuth.Validation;
 
 namespace OneAuth.Keys
 {
@@ -81,21 +80,11 @@ namespace OneAuth.Keys
                 if (keysElement.ValueKind != JsonValueKind.Array)
                     return Fail("invalid_set", "the \"keys\" member is not an array");
 
-                var kids = new HashSet<string>(StringComparer.Ordinal);
                 int index = 0;
                 foreach (JsonElement entry in keysElement.EnumerateArray())
                 {
                     string? kid = ReadKid(entry);
-                    if (kid is not null && !kids.Add(kid))
-                    {
-                        return Fail(
-                            "duplicate_kid",
-                            KeyIds.IsWellFormed(kid)
-                                ? $"more than one key has kid \"{kid}\""
-                                : "more than one key has the same (malformed) kid");
-                    }
-
-                    if (Judge(entry, kid, out AcceptedJwk? accepted, out string tag, out string reason))
+                    if (Judge(entry, index, kid, out AcceptedJwk? accepted, out string tag, out string reason))
                         keys.Add(accepted!);
                     else
                         skipped.Add(new SkippedJwk(index, DisplayKid(kid), tag, reason));
@@ -103,8 +92,13 @@ namespace OneAuth.Keys
                 }
             }
 
+            // Twins are looked for among usable keys only: an encryption key or a weak key that shares a kid with
+            // the signing key is skipped anyway and cannot make the signing key ambiguous. Two usable keys under
+            // one kid can: neither is used (picking one would be a guess), and the rest of the set stands.
+            RemoveTwins(keys, skipped);
+
             if (keys.Count == 0)
-                return new JwksDocument("no_usable_keys", "the set has no acceptable RS256 verification key", keys, skipped);
+                return new JwksDocument("no_usable_keys", NoUsableKeyReason(skipped), keys, skipped);
 
             return new JwksDocument(null, null, keys, skipped);
 
@@ -134,7 +128,14 @@ namespace OneAuth.Keys
             return KeyIds.IsWellFormed(kid) ? kid : "(malformed)";
         }
 
-        private static bool Judge(JsonElement entry, string? kid, out AcceptedJwk? accepted, out string tag, out string reason)
+        /// <summary>
+        /// Judges one entry. When several rules fail, the reason given is the most telling one, in this order:
+        /// what the key is (<c>kty</c>), what it is for (<c>use</c>, <c>alg</c>, <c>key_ops</c>), its size, its
+        /// exponent, a known weakness, then how it is written (encoding), a private member, and its kid. So a set
+        /// of 1024-bit keys is reported as <c>key_size</c>, and an encryption key as <c>wrong_use</c>, whatever
+        /// else is wrong with them.
+        /// </summary>
+        private static bool Judge(JsonElement entry, int index, string? kid, out AcceptedJwk? accepted, out string tag, out string reason)
         {
             accepted = null;
             tag = reason = string.Empty;
@@ -149,48 +150,131 @@ namespace OneAuth.Keys
                     return Skip("duplicate_member", $"member \"{Printable(member.Name)}\" appears more than once", out tag, out reason);
             }
 
+            // A private member is the last reason given, but never hidden: whatever the entry is skipped for, the
+            // log says that the issuer publishes private key material.
+            string? leaked = null;
             foreach (string name in PrivateMembers)
             {
                 if (names.Contains(name))
-                    return Skip("private_key", $"it carries private key member \"{name}\" (a JWKS must hold public keys only)", out tag, out reason);
+                {
+                    leaked = name;
+                    break;
+                }
             }
+
+            if (!TryGetString(entry, "kty", out string? kty) || kty != "RSA")
+                return SkipNoting(leaked, "unsupported_kty", $"\"kty\" is {Describe(entry, "kty")}, only \"RSA\" is accepted", out tag, out reason);
+
+            if (entry.TryGetProperty("use", out _) && (!TryGetString(entry, "use", out string? use) || use != "sig"))
+                return SkipNoting(leaked, "wrong_use", $"\"use\" is {Describe(entry, "use")}, only \"sig\" is accepted", out tag, out reason);
+
+            if (entry.TryGetProperty("alg", out _) && (!TryGetString(entry, "alg", out string? alg) || alg != "RS256"))
+                return SkipNoting(leaked, "wrong_alg", $"\"alg\" is {Describe(entry, "alg")}, only \"RS256\" is accepted", out tag, out reason);
+
+            if (entry.TryGetProperty("key_ops", out JsonElement ops) && !AllowsVerify(ops))
+                return SkipNoting(leaked, "no_verify_op", "\"key_ops\" is not an array of strings containing \"verify\"", out tag, out reason);
+
+            // The numbers are read leniently first (base64url or standard base64, leading zeros of n ignored), so
+            // that a key is judged on what it is before how it is written.
+            byte[]? nBytes = TryGetString(entry, "n", out string? n) ? KeyMemberBase64.Decode(n!) : null;
+            byte[]? eBytes = TryGetString(entry, "e", out string? e) ? KeyMemberBase64.Decode(e!) : null;
+            ReadOnlySpan<byte> modulus = nBytes is null ? default : KeyMemberBase64.WithoutLeadingZeros(nBytes);
+            int bits = nBytes is null ? 0 : BitLength(modulus);
+
+            if (nBytes is not null && (bits < JwksPolicy.MinModulusBits || bits > JwksPolicy.MaxModulusBits))
+                return SkipNoting(leaked, "key_size", $"the modulus has {bits} bits; {JwksPolicy.MinModulusBits}-{JwksPolicy.MaxModulusBits} are accepted", out tag, out reason);
+
+            if (eBytes is not null && !eBytes.AsSpan().SequenceEqual(Exponent65537))
+                return SkipNoting(leaked, "unsupported_e", "the public exponent is not 65537 (encoded minimally as \"AQAB\")", out tag, out reason);
+
+            if (nBytes is not null && RocaFingerprint.IsPresent(modulus))
+                return SkipNoting(leaked, "weak_key", "the modulus has the ROCA fingerprint (CVE-2017-15361: made by a key generator whose keys can be factored)", out tag, out reason);
+
+            if (nBytes is null)
+                return SkipNoting(leaked, "malformed_n", "\"n\" is missing, not a string, or not base64url or base64 without stray characters", out tag, out reason);
+            if ((modulus[modulus.Length - 1] & 1) == 0)
+                return SkipNoting(leaked, "malformed_n", "the modulus is even, so it cannot be an RSA modulus", out tag, out reason);
+            if (eBytes is null)
+                return SkipNoting(leaked, "malformed_e", "\"e\" is missing, not a string, or not base64url or base64 without stray characters", out tag, out reason);
+
+            if (leaked is not null)
+                return Skip("private_key", $"it carries private key member \"{leaked}\" (a JWKS must hold public keys only)", out tag, out reason);
 
             if (kid is null)
                 return Skip("missing_kid", "it has no string \"kid\"", out tag, out reason);
             if (!KeyIds.IsWellFormed(kid))
                 return Skip("malformed_kid", "its \"kid\" is not 1-128 printable ASCII characters", out tag, out reason);
 
-            if (!TryGetString(entry, "kty", out string? kty) || kty != "RSA")
-                return Skip("unsupported_kty", $"\"kty\" is {Describe(entry, "kty")}, only \"RSA\" is accepted", out tag, out reason);
-
-            if (entry.TryGetProperty("use", out _) && (!TryGetString(entry, "use", out string? use) || use != "sig"))
-                return Skip("wrong_use", $"\"use\" is {Describe(entry, "use")}, only \"sig\" is accepted", out tag, out reason);
-
-            if (entry.TryGetProperty("alg", out _) && (!TryGetString(entry, "alg", out string? alg) || alg != "RS256"))
-                return Skip("wrong_alg", $"\"alg\" is {Describe(entry, "alg")}, only \"RS256\" is accepted", out tag, out reason);
-
-            if (entry.TryGetProperty("key_ops", out JsonElement ops) && !AllowsVerify(ops))
-                return Skip("no_verify_op", "\"key_ops\" is not an array of strings containing \"verify\"", out tag, out reason);
-
-            if (!TryGetString(entry, "e", out string? e) || Base64Url.DecodeCanonical(e!) is not { } exponent)
-                return Skip("malformed_e", "\"e\" is missing or not canonical base64url", out tag, out reason);
-            if (!exponent.AsSpan().SequenceEqual(Exponent65537))
-                return Skip("unsupported_e", "the public exponent is not 65537 (encoded minimally as \"AQAB\")", out tag, out reason);
-
-            if (!TryGetString(entry, "n", out string? n) || Base64Url.DecodeCanonical(n!) is not { } modulus)
-                return Skip("malformed_n", "\"n\" is missing or not canonical base64url", out tag, out reason);
-            if (modulus[0] == 0)
-                return Skip("malformed_n", "\"n\" has leading zero bytes (not a minimal encoding)", out tag, out reason);
-            if ((modulus[modulus.Length - 1] & 1) == 0)
-                return Skip("malformed_n", "the modulus is even, so it cannot be an RSA modulus", out tag, out reason);
-
-            int bits = BitLength(modulus);
-            if (bits < JwksPolicy.MinModulusBits || bits > JwksPolicy.MaxModulusBits)
-                return Skip("key_size", $"the modulus has {bits} bits; {JwksPolicy.MinModulusBits}-{JwksPolicy.MaxModulusBits} are accepted", out tag, out reason);
-
-            accepted = new AcceptedJwk(kid, modulus, bits);
+            accepted = new AcceptedJwk(index, kid, modulus.ToArray(), bits);
             return true;
         }
+
+        /// <summary>Moves every usable key whose kid another usable key also has to <paramref name="skipped"/> (document order kept).</summary>
+        private static void RemoveTwins(List<AcceptedJwk> keys, List<SkippedJwk> skipped)
+        {
+            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (AcceptedJwk key in keys)
+                counts[key.Kid] = counts.TryGetValue(key.Kid, out int seen) ? seen + 1 : 1;
+
+            if (counts.Count == keys.Count)
+                return;
+
+            for (int i = keys.Count - 1; i >= 0; i--)
+            {
+                AcceptedJwk key = keys[i];
+                int twins = counts[key.Kid];
+                if (twins < 2)
+                    continue;
+
+                keys.RemoveAt(i);
+                skipped.Add(new SkippedJwk(
+                    key.Index,
+                    key.Kid,
+                    "duplicate_kid",
+                    $"{twins} usable keys have kid \"{key.Kid}\"; a kid must name one key, so none of them is used"));
+            }
+
+            skipped.Sort(static (x, y) => x.Index.CompareTo(y.Index));
+        }
+
+        /// <summary>Why a set without a usable key is refused: each skip reason with its count, in order of first appearance.</summary>
+        private static string NoUsableKeyReason(List<SkippedJwk> skipped)
+        {
+            if (skipped.Count == 0)
+                return "the set has no keys";
+
+            var order = new List<string>();
+            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (SkippedJwk entry in skipped)
+            {
+                if (counts.TryGetValue(entry.Tag, out int count))
+                {
+                    counts[entry.Tag] = count + 1;
+                }
+                else
+                {
+                    counts[entry.Tag] = 1;
+                    order.Add(entry.Tag);
+                }
+            }
+
+            var text = new System.Text.StringBuilder("the set has no usable RS256 verification key; ");
+            text.Append(skipped.Count).Append(skipped.Count == 1 ? " entry" : " entries").Append(" skipped (");
+            for (int i = 0; i < order.Count; i++)
+            {
+                if (i > 0)
+                    text.Append(", ");
+                text.Append(order[i]).Append(": ").Append(counts[order[i]]);
+            }
+
+            if (order.Count == 1 && skipped.Count == 1)
+                text.Append(" - ").Append(skipped[0].Reason);
+            return text.Append(')').ToString();
+        }
+
+        /// <summary><see cref="Skip"/>, adding that the entry also carries private member <paramref name="leaked"/> when it does.</summary>
+        private static bool SkipNoting(string? leaked, string tagIn, string reasonIn, out string tag, out string reason) =>
+            Skip(tagIn, leaked is null ? reasonIn : $"{reasonIn}; it also carries private key member \"{leaked}\" (a JWKS must hold public keys only)", out tag, out reason);
 
         private static bool Skip(string tagIn, string reasonIn, out string tag, out string reason)
         {
@@ -241,8 +325,11 @@ namespace OneAuth.Keys
             return verify;
         }
 
-        private static int BitLength(byte[] bigEndianNoLeadingZero)
+        private static int BitLength(ReadOnlySpan<byte> bigEndianNoLeadingZero)
         {
+            if (bigEndianNoLeadingZero.IsEmpty)
+                return 0;
+
             int top = bigEndianNoLeadingZero[0];
             int bits = 0;
             while (top != 0)

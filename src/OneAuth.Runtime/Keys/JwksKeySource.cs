@@ -19,17 +19,21 @@ namespace OneAuth.Keys
     /// </summary>
     /// <remarks>
     /// <para><b>Transport.</b> HTTPS only; plain http only when the host is loopback (127.0.0.0/8, ::1,
-    /// <c>localhost</c>). Redirects are refused (a 3xx answer, or a client that followed one, is a failed fetch).
+    /// <c>localhost</c>). Redirects are refused (a 3xx answer, or a client that followed one, is a failed fetch;
+    /// an injected client that follows redirects has already requested the target by then, see
+    /// <see cref="JwksKeySourceOptions.HttpClient"/>).
     /// Each fetch has a 5 s deadline of its own, independent of any caller's cancellation. The body is capped at
     /// 64 KiB while it is read, whatever Content-Length says. Only status 200 with a JSON object holding a
     /// <c>keys</c> array is accepted.</para>
     /// <para><b>Keys.</b> A JWK is used only when: <c>kty</c> is <c>RSA</c>; <c>use</c> is <c>sig</c> or absent;
     /// <c>alg</c> is <c>RS256</c> or absent; <c>key_ops</c>, when present, contains <c>verify</c>; <c>kid</c> is
-    /// well formed (<see cref="KeyIds.IsWellFormed"/>); <c>n</c> and <c>e</c> are canonical base64url with no
-    /// leading zero bytes; the modulus has 2048-4096 bits; <c>e</c> is 65537; no private member (<c>d</c>,
-    /// <c>p</c>, <c>q</c>, <c>dp</c>, <c>dq</c>, <c>qi</c>, <c>oth</c>, <c>k</c>) is present. Other entries are
-    /// skipped and logged. A set in which two entries share a kid is rejected whole. A set with no acceptable
-    /// key counts as a failed fetch: the previous good set stays installed (an issuer publishing nothing usable
+    /// well formed (<see cref="KeyIds.IsWellFormed"/>); <c>n</c> and <c>e</c> are base64url or standard base64
+    /// (padded or not; leading zero bytes of <c>n</c> are ignored); the modulus has 2048-4096 bits and no ROCA
+    /// fingerprint; <c>e</c> is 65537; no private member (<c>d</c>, <c>p</c>, <c>q</c>, <c>dp</c>, <c>dq</c>,
+    /// <c>qi</c>, <c>oth</c>, <c>k</c>) is present. Other entries are skipped and logged with the most telling
+    /// reason. Two usable entries that share a kid are both skipped (never one picked); the rest of the set
+    /// stands. A set with no acceptable key counts as a failed fetch, and a KeysUnavailable answer's detail says
+    /// why it was refused: the previous good set stays installed (an issuer publishing nothing usable
     /// is far more likely a fault than a deliberate revocation of every key, and the 24 h staleness limit
     /// still bounds how long the old set serves).</para>
     /// <para><b>Cache.</b> A fetched set is fresh for <c>min(10 min, clamp(max-age, 1 min, 1 h))</c>, or 10 min
@@ -85,6 +89,9 @@ namespace OneAuth.Keys
         private long _lastAttemptStart;            // TimeProvider timestamp; written under _gate
         private volatile bool _attempted;          // written under _gate
         private long _lastVersion;                 // only the single running refresh touches it
+        private volatile string? _unavailableDetail;           // why the last fetch gave no set; only the running refresh writes it
+        private volatile string? _throttledUnavailableDetail;  // the same, for lookups the cooldown turns away
+        private volatile string? _unknownAfterRefusalDetail;   // the same, for an unknown kid when an older set still serves
         private volatile bool _disposed;
 
         /// <summary>Creates a key source for the JWKS at <paramref name="jwksUri"/>. Nothing is fetched until the first lookup.</summary>
@@ -211,8 +218,42 @@ namespace OneAuth.Keys
             if (set is not null && set.MarkStaleReported())
                 JwksLog.KeySetTooStale(_logger, _uriForLogs, _time.GetElapsedTime(set.FetchedTimestamp, now));
             ReportThrottled(kid, retryIn);
-            lookup = SigningKeyLookup.Unavailable(ThrottledUnavailableDetail);
+            lookup = SigningKeyLookup.Unavailable(_throttledUnavailableDetail ?? ThrottledUnavailableDetail);
             return true;
+        }
+
+        /// <summary>
+        /// Fetches the key set now when none is installed or the installed one is past its freshness, or joins the fetch
+        /// that runs; inside the refresh cooldown nothing is fetched. A failed fetch is logged and counted as usual and
+        /// is not thrown: the next lookup reports it.
+        /// </summary>
+        /// <param name="cancellationToken">Stops waiting; the fetch itself goes on.</param>
+        public override async Task PrefetchAsync(CancellationToken cancellationToken = default)
+        {
+            if (_disposed)
+                return;
+
+            long now = _time.GetTimestamp();
+            JwksKeySet? set = _current;
+            if (set is not null && _time.GetElapsedTime(set.FetchedTimestamp, now) < set.FreshFor)
+                return;
+
+            Task? refresh = JoinOrStartRefresh(now, out _);
+            if (refresh is null)
+                return;
+
+            try
+            {
+#if NET8_0_OR_GREATER
+                await refresh.WaitAsync(cancellationToken).ConfigureAwait(false);
+#else
+                await WaitAsync(refresh, cancellationToken).ConfigureAwait(false);
+#endif
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The refresh reports its own failures (events, metrics); a warm start never fails because of one.
+            }
         }
 
         /// <summary>Stops any running fetch and releases the HTTP client when this source created it.</summary>
@@ -231,32 +272,8 @@ namespace OneAuth.Keys
         {
             if (jwksUri is null)
                 throw new ArgumentNullException(nameof(jwksUri));
-            if (!jwksUri.IsAbsoluteUri)
-                throw new ArgumentException("The JWKS URI must be absolute.", nameof(jwksUri));
-            if (!string.IsNullOrEmpty(jwksUri.UserInfo))
-                throw new ArgumentException("The JWKS URI must not carry user info (credentials).", nameof(jwksUri));
-            if (jwksUri.Scheme == Uri.UriSchemeHttps)
-                return;
-            if (jwksUri.Scheme == Uri.UriSchemeHttp && IsLoopbackHost(jwksUri))
-                return;
-            throw new ArgumentException(
-                $"The JWKS URI must use https (plain http is allowed only for a loopback host); '{jwksUri.Scheme}://{jwksUri.Host}' is not allowed.",
-                nameof(jwksUri));
-        }
-
-        private static bool IsLoopbackHost(Uri uri)
-        {
-            switch (uri.HostNameType)
-            {
-                case UriHostNameType.Dns:
-                    return string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase);
-                case UriHostNameType.IPv4:
-                    return IPAddress.TryParse(uri.DnsSafeHost, out IPAddress? v4) && v4.GetAddressBytes()[0] == 127;
-                case UriHostNameType.IPv6:
-                    return IPAddress.TryParse(uri.DnsSafeHost, out IPAddress? v6) && v6.Equals(IPAddress.IPv6Loopback);
-                default:
-                    return false;
-            }
+            if (Shared.AppScopeValues.DescribeUriProblem(jwksUri, isIssuer: false) is { } problem)
+                throw new ArgumentException("The JWKS URI " + problem + ".", nameof(jwksUri));
         }
 
         private static HttpClient CreateDefaultClient()
@@ -297,7 +314,7 @@ namespace OneAuth.Keys
                 JwksLog.RefreshThrottled(_logger, kid, retryIn);
                 return new ValueTask<SigningKeyLookup>(usable is not null
                     ? SigningKeyLookup.Unknown(usable.Version, UnknownThrottledDetail)
-                    : SigningKeyLookup.Unavailable(ThrottledUnavailableDetail));
+                    : SigningKeyLookup.Unavailable(_throttledUnavailableDetail ?? ThrottledUnavailableDetail));
             }
 
             if (refresh.IsCompleted)
@@ -341,12 +358,12 @@ namespace OneAuth.Keys
         {
             JwksKeySet? set = _current;
             if (set is null)
-                return SigningKeyLookup.Unavailable(NeverFetchedDetail);
+                return SigningKeyLookup.Unavailable(_unavailableDetail ?? NeverFetchedDetail);
             if (_time.GetElapsedTime(set.FetchedTimestamp, _time.GetTimestamp()) >= JwksPolicy.MaxStaleness)
                 return SigningKeyLookup.Unavailable(TooStaleDetail);
             return set.TryGetKey(kid, out RSA? key)
                 ? SigningKeyLookup.Found(key!, set.Version)
-                : SigningKeyLookup.Unknown(set.Version, UnknownAfterRefreshDetail);
+                : SigningKeyLookup.Unknown(set.Version, _unknownAfterRefusalDetail ?? UnknownAfterRefreshDetail);
         }
 
         /// <summary>
@@ -466,6 +483,7 @@ namespace OneAuth.Keys
             {
                 _metrics.FetchFailed(failure);
                 JwksLog.FetchFailed(_logger, _uriForLogs, failure, fetched.FailureReason!, fetched.Exception);
+                RecordRefusal($"The last fetch from the JWKS endpoint failed ({failure}): {fetched.FailureReason}.");
                 return;
             }
 
@@ -510,6 +528,7 @@ namespace OneAuth.Keys
                 _current = previous!.Refetched(fetchedTimestamp, freshFor);
             }
 
+            RecordRefusal(null);
             _metrics.FetchSucceeded();
             JwksLog.FetchSucceeded(_logger, _uriForLogs, keys.Count, document.Skipped.Count, freshFor, _current.Version, changed);
         }
@@ -524,6 +543,19 @@ namespace OneAuth.Keys
         {
             _metrics.FetchFailed(tag);
             JwksLog.KeySetRejected(_logger, _uriForLogs, tag, reason);
+            RecordRefusal($"The key set fetched from the JWKS endpoint was refused ({tag}): {reason}.");
+        }
+
+        /// <summary>
+        /// Keeps why the last fetch gave no usable set (null after a success), so a KeysUnavailable answer says why
+        /// instead of only that nothing could be fetched. Both texts are built here, once per fetch, so the lookups
+        /// that hand them out allocate nothing.
+        /// </summary>
+        private void RecordRefusal(string? detail)
+        {
+            _unavailableDetail = detail;
+            _throttledUnavailableDetail = detail is null ? null : detail + " " + ThrottledUnavailableDetail;
+            _unknownAfterRefusalDetail = detail is null ? null : "The installed key set has no key with this id, and the last fetch did not replace it. " + detail;
         }
 
         private static RSA? Import(AcceptedJwk jwk)

@@ -12,9 +12,12 @@ namespace OneAuth.Keys
     {
         /// <summary>
         /// The client used for fetches (for example one from <c>IHttpClientFactory</c>). It should not follow
-        /// redirects; if it does, a redirected response is detected and refused. Its own <c>Timeout</c> applies in
-        /// addition to the 5 s fetch deadline. When null, the source creates (and disposes) its own client that
-        /// never follows redirects.
+        /// redirects (<c>AllowAutoRedirect = false</c> on its handler). If it does, the redirected response is
+        /// detected and refused, but only after the client has sent a GET to the redirect's target: whether a
+        /// redirect is followed is decided inside the client's handler, which a caller of
+        /// <see cref="HttpClient.SendAsync(HttpRequestMessage, HttpCompletionOption, System.Threading.CancellationToken)"/>
+        /// cannot change or intercept. Its own <c>Timeout</c> applies in addition to the 5 s fetch deadline. When
+        /// null, the source creates (and disposes) its own client that never follows redirects.
         /// </summary>
         public HttpClient? HttpClient { get; set; }
 

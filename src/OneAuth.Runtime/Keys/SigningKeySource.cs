@@ -16,5 +16,12 @@ namespace OneAuth.Keys
 
         /// <summary>Identifies the currently installed key set; changes whenever a different set is installed.</summary>
         public abstract long KeySetVersion { get; }
+
+        /// <summary>
+        /// Loads the key set ahead of the first token (warm start), within the source's own fetch limits. Never throws
+        /// for a failed fetch: the next lookup reports it. Sources that hold their keys in memory do nothing.
+        /// </summary>
+        /// <param name="cancellationToken">Stops waiting; a fetch already started goes on.</param>
+        public virtual Task PrefetchAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
     }
 }

@@ -1,84 +1,46 @@
 using System;
-using System.Net;
+using OneAuth.Shared;
 
 namespace OneAuth.Validation
 {
-    /// <summary>The rule for issuer and JWKS addresses: absolute https, or http only for a loopback host.</summary>
+    /// <summary>
+    /// Issuer and JWKS addresses given at run time: the same rule as the generator's (<see cref="AppScopeValues"/>),
+    /// phrased as exception messages.
+    /// </summary>
     internal static class EndpointRules
     {
+        /// <summary>Checks an address given as text; <paramref name="what"/> names it ("issuer", "JWKS URI").</summary>
         public static bool IsAcceptable(string? value, string what, out Uri? uri, out string? problem)
         {
             uri = null;
-            if (value is null || value.Length == 0)
+            string? found = IsIssuer(what) ? AppScopeValues.DescribeIssuerProblem(value) : AppScopeValues.DescribeJwksUriProblem(value);
+            if (found is null && Uri.TryCreate(value, UriKind.Absolute, out Uri? parsed))
             {
-                problem = $"The {what} must not be empty.";
-                return false;
-            }
-
-            if (value.Trim().Length != value.Length)
-            {
-                problem = $"The {what} must not start or end with white space.";
-                return false;
-            }
-
-            if (!Uri.TryCreate(value, UriKind.Absolute, out Uri? parsed) || parsed is null)
-            {
-                problem = $"The {what} '{value}' is not an absolute URI.";
-                return false;
-            }
-
-            return IsAcceptable(parsed, what, out uri, out problem);
-        }
-
-        public static bool IsAcceptable(Uri value, string what, out Uri? uri, out string? problem)
-        {
-            uri = null;
-            if (!value.IsAbsoluteUri)
-            {
-                problem = $"The {what} '{value}' is not an absolute URI.";
-                return false;
-            }
-
-            if (value.UserInfo.Length != 0)
-            {
-                problem = $"The {what} must not contain user information.";
-                return false;
-            }
-
-            if (value.Fragment.Length != 0)
-            {
-                problem = $"The {what} must not contain a fragment.";
-                return false;
-            }
-
-            if (string.Equals(value.Scheme, "https", StringComparison.OrdinalIgnoreCase))
-            {
-                uri = value;
+                uri = parsed;
                 problem = null;
                 return true;
             }
 
-            if (string.Equals(value.Scheme, "http", StringComparison.OrdinalIgnoreCase) && IsLoopback(value))
-            {
-                uri = value;
-                problem = null;
-                return true;
-            }
-
-            problem = $"The {what} '{value}' must use https (plain http is allowed only for loopback hosts).";
+            problem = "The " + what + " " + (found ?? "is not an absolute URI") + ".";
             return false;
         }
 
-        private static bool IsLoopback(Uri uri)
+        /// <summary>Checks an address given as a <see cref="Uri"/>.</summary>
+        public static bool IsAcceptable(Uri value, string what, out Uri? uri, out string? problem)
         {
-            if (uri.IsLoopback)
-                return true;
+            uri = null;
+            string? found = AppScopeValues.DescribeUriProblem(value, IsIssuer(what));
+            if (found is not null)
+            {
+                problem = "The " + what + " " + found + ".";
+                return false;
+            }
 
-            string host = uri.DnsSafeHost;
-            if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
-                return true;
-
-            return IPAddress.TryParse(host, out IPAddress? address) && IPAddress.IsLoopback(address);
+            uri = value;
+            problem = null;
+            return true;
         }
+
+        private static bool IsIssuer(string what) => string.Equals(what, "issuer", StringComparison.Ordinal);
     }
 }

@@ -16,39 +16,9 @@ namespace OneAuth.Validation
 
         public static bool IsValidTokenType(string? value, out string? problem)
         {
-            if (value is null || value.Length == 0)
-            {
-                problem = "The token type must not be empty when it is set.";
-                return false;
-            }
-
-            if (value.Length > 127)
-            {
-                problem = "The token type must be at most 127 characters long.";
-                return false;
-            }
-
-            int slashes = 0;
-            foreach (char c in value)
-            {
-                if (c < '!' || c > '~' || c == ';' || c == ',' || c == '"')
-                {
-                    problem = "The token type must be a bare media type of printable ASCII without parameters, for example 'at+jwt'.";
-                    return false;
-                }
-
-                if (c == '/')
-                    slashes++;
-            }
-
-            if (slashes > 1 || value[0] == '/' || value[value.Length - 1] == '/')
-            {
-                problem = "The token type must be 'subtype' or 'type/subtype', for example 'at+jwt'.";
-                return false;
-            }
-
-            problem = null;
-            return true;
+            string? found = Shared.AppScopeValues.DescribeTokenTypeProblem(value);
+            problem = found is null ? null : "The token type " + found + ".";
+            return found is null;
         }
 
         /// <summary>Lower-cased ASCII bytes of the full media type (with <c>application/</c> added when there is no <c>/</c>).</summary>

@@ -476,4 +476,18 @@ public class AppIdComparedWronglyTests
         """,
         V.Diagnostic().WithLocation(0).WithArguments("is compared case-insensitively (StringComparison.OrdinalIgnoreCase); app ids must match ordinally"),
         V.Diagnostic().WithLocation(1).WithArguments("is compared case-insensitively (StringComparison.CurrentCultureIgnoreCase); app ids must match ordinally"));
+
+    [Fact]
+    public Task A_case_insensitive_comparison_with_another_apps_id_names_both_problems() => V.AnalyzerAsync(
+        "using System.Collections.Generic;\n" + Usings + """
+        class C
+        {
+            bool Equals(ClaimsPrincipal p) => {|#0:string.Equals(p.FindFirstValue("app_id"), "payments", StringComparison.OrdinalIgnoreCase)|};
+            bool Comparer(ClaimsPrincipal p) => {|#1:StringComparer.OrdinalIgnoreCase.Equals("reports", p.FindFirstValue("app_id"))|};
+            bool OtherCase(ClaimsPrincipal p) => {|#2:string.Equals(p.FindFirstValue("app_id"), "Billing", StringComparison.OrdinalIgnoreCase)|};
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("is compared case-insensitively (StringComparison.OrdinalIgnoreCase), and with 'payments', which is not this assembly's app id 'billing'; app ids must match ordinally"),
+        V.Diagnostic().WithLocation(1).WithArguments("is compared case-insensitively (StringComparer.OrdinalIgnoreCase), and with 'reports', which is not this assembly's app id 'billing'; app ids must match ordinally"),
+        V.Diagnostic().WithLocation(2).WithArguments("is compared case-insensitively (StringComparison.OrdinalIgnoreCase); app ids must match ordinally"));
 }

@@ -10,9 +10,10 @@ public class AppScopeArgumentInvalidTests
     [InlineData("Audience", "\"\"", "is empty")]
     [InlineData("Audience", "\"   \"", "is empty")]
     [InlineData("Audience", "\"billing-api \"", "'billing-api ' has leading or trailing whitespace, which no token's aud would match")]
+    [InlineData("Audience", "\"billing\\u0007api\"", "'billing?api' contains the character U+0007, which no token's aud should carry")]
     [InlineData("TokenType", "\"at jwt\"", "'at jwt' is not a media type such as 'at+jwt'")]
     [InlineData("TokenType", "\"/jwt\"", "'/jwt' is not a media type such as 'at+jwt'")]
-    [InlineData("TokenType", "\"\"", "'' is not a media type such as 'at+jwt'")]
+    [InlineData("TokenType", "\"\"", "is empty")]
     [InlineData("Namespace", "\"1Billing\"", "'1Billing' is not a valid C# namespace")]
     [InlineData("Namespace", "\"Billing..Auth\"", "'Billing..Auth' is not a valid C# namespace")]
     [InlineData("Namespace", "\"Billing.class\"", "'Billing.class' is not a valid C# namespace")]
@@ -21,6 +22,21 @@ public class AppScopeArgumentInvalidTests
         [assembly: OneAuth.AppScope("billing", {{name}} = {|#0:{{value}}|})]
         """,
         V.Diagnostic().WithLocation(0).WithArguments(name, problem));
+
+    [Fact]
+    public Task Reports_an_invalid_MSBuild_audience_at_the_attribute() => V.AnalyzerWithConfigAsync(
+        """
+        [assembly: {|#0:OneAuth.AppScope("billing")|}]
+        """,
+        "build_property.OneAuthAudience = " + new string('a', 1025) + "\n",
+        V.Diagnostic().WithLocation(0).WithArguments("Audience (from the MSBuild property OneAuthAudience)", "is 1025 characters long; the limit is 1024"));
+
+    [Fact]
+    public Task An_MSBuild_audience_counts_only_where_the_attribute_leaves_it_open() => V.AnalyzerWithConfigAsync(
+        """
+        [assembly: OneAuth.AppScope("billing", Audience = "billing-api")]
+        """,
+        "build_property.OneAuthAudience = " + new string('a', 1025) + "\n");
 
     [Fact]
     public Task Reports_each_invalid_argument_once() => V.AnalyzerAsync(

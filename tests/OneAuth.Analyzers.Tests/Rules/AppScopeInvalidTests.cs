@@ -12,7 +12,7 @@ public class AppScopeInvalidTests
     [InlineData("null", "is missing")]
     [InlineData("\"bill ing\"", "'bill ing' contains a space; only lowercase letters, digits, '-', '_' and '.' are allowed")]
     [InlineData("\" billing\"", "' billing' contains a space; only lowercase letters, digits, '-', '_' and '.' are allowed")]
-    [InlineData("\"billing\\t\"", "'billing\t' contains the character U+0009; only lowercase letters, digits, '-', '_' and '.' are allowed")]
+    [InlineData("\"billing\\t\"", "'billing?' contains the character U+0009; only lowercase letters, digits, '-', '_' and '.' are allowed")]
     [InlineData("\"BILLING\"", "'BILLING' contains the uppercase letter 'B'; only lowercase letters, digits, '-', '_' and '.' are allowed")]
     [InlineData("\"bill\\u0430ng\"", "'bill\u0430ng' contains the non-ASCII character '\u0430' (U+0430); only lowercase letters, digits, '-', '_' and '.' are allowed")]
     [InlineData("\"bill/ing\"", "'bill/ing' contains '/'; only lowercase letters, digits, '-', '_' and '.' are allowed")]

@@ -18,11 +18,23 @@ public class AppScopeUriInvalidTests
     [InlineData("Issuer", "https://user:pw@auth.example.com", "'https://user:pw@auth.example.com' must not carry user information")]
     [InlineData("JwksUri", "ftp://auth.example.com/jwks.json", "'ftp://auth.example.com/jwks.json' uses the scheme 'ftp'; only https is allowed")]
     [InlineData("JwksUri", "/.well-known/jwks.json", "'/.well-known/jwks.json' is not an absolute URI")]
+    [InlineData("Issuer", "https://auth.example.com/#tenant", "'https://auth.example.com/#tenant' must not contain a fragment")]
+    [InlineData("JwksUri", "https://auth.example.com/jwks.json#keys", "'https://auth.example.com/jwks.json#keys' must not contain a fragment")]
+    [InlineData("Issuer", "https://auth.example.com/?tenant=a", "'https://auth.example.com/?tenant=a' must not contain a query; an issuer identifier is a plain https URL")]
+    [InlineData("Issuer", "http://user@localhost:5000", "'http://user@localhost:5000' must not carry user information")]
+    [InlineData("Issuer", "http://dev.localhost:5000", "'http://dev.localhost:5000' uses http; only https is allowed (http only for loopback development hosts)")]
+    [InlineData("Issuer", "http://127.0.0.1.nip.io", "'http://127.0.0.1.nip.io' uses http; only https is allowed (http only for loopback development hosts)")]
     public Task Reports_invalid_attribute_uri_at_its_argument(string name, string value, string problem) => V.AnalyzerAsync(
         $$"""
         [assembly: OneAuth.AppScope("billing", {{name}} = {|#0:"{{value}}"|})]
         """,
         V.Diagnostic().WithLocation(0).WithArguments("AppScope " + name, problem + Skipped));
+
+    [Fact]
+    public Task A_query_is_allowed_in_the_JWKS_address() => V.AnalyzerAsync(
+        """
+        [assembly: OneAuth.AppScope("billing", JwksUri = "https://login.example.com/discovery/keys?appid=123")]
+        """);
 
     [Fact]
     public Task Reports_issuer_and_jwks_uri_separately() => V.AnalyzerAsync(
@@ -37,6 +49,8 @@ public class AppScopeUriInvalidTests
     [InlineData("http://localhost:5000")]
     [InlineData("http://127.0.0.1:8080/realms/dev")]
     [InlineData("http://[::1]/")]
+    [InlineData("http://127.8.9.10/")]
+    [InlineData("http://LOCALHOST:5000")]
     public Task Loopback_http_is_info(string value) => V.AnalyzerAsync(
         $$"""
         [assembly: OneAuth.AppScope("billing", Issuer = {|#0:"{{value}}"|})]

@@ -11,7 +11,7 @@ public class JwksKeyPolicyTests
     public static TheoryData<string, string> BadKeys() => new()
     {
         { "ec", "unsupported_kty" },
-        { "oct", "private_key" },
+        { "oct", "unsupported_kty" },
         { "kty-lowercase", "unsupported_kty" },
         { "kty-missing", "unsupported_kty" },
         { "rsa-1024", "key_size" },
@@ -30,9 +30,14 @@ public class JwksKeyPolicyTests
         { "private-d", "private_key" },
         { "private-p", "private_key" },
         { "private-oth", "private_key" },
-        { "n-leading-zero", "malformed_n" },
-        { "n-padded", "malformed_n" },
-        { "n-base64", "malformed_n" },
+        { "n-mixed-alphabets", "malformed_n" },
+        { "n-whitespace", "malformed_n" },
+        { "n-wrong-padding", "malformed_n" },
+        { "n-padding-inside", "malformed_n" },
+        { "n-trailing-bits", "malformed_n" },
+        { "n-zero", "key_size" },
+        { "e-base64-garbage", "malformed_e" },
+        { "roca", "weak_key" },
         { "n-even", "malformed_n" },
         { "n-number", "malformed_n" },
         { "n-missing", "malformed_n" },
@@ -129,37 +134,86 @@ public class JwksKeyPolicyTests
     }
 
     [Fact]
-    public async Task A_set_with_duplicate_kids_is_rejected_whole_on_cold_start()
+    public async Task Two_usable_keys_sharing_a_kid_are_both_skipped_and_the_rest_of_the_set_stands()
     {
         await using JwksHarness h = await JwksHarness.StartAsync();
         h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "k"), TestKeys.Jwk(TestKeys.B, "k"), TestKeys.Jwk(TestKeys.C, "c")));
 
-        Trust.NoKey(await h.GetAsync("k"), SigningKeyStatus.KeysUnavailable);
-        Trust.NoKey(await h.GetAsync("c"), SigningKeyStatus.KeysUnavailable);
-        Assert.Contains("(duplicate_kid)", Assert.Single(h.Logs.WithEvent(2004)).Message);
+        Trust.IsKey(await h.GetAsync("c"), TestKeys.C);
+        Trust.NoKey(await h.GetAsync("k"), SigningKeyStatus.UnknownKey);
+        Assert.Empty(h.Logs.WithEvent(2004));
+        IReadOnlyList<CapturingLoggerFactory.LogEntry> skipped = h.Logs.WithEvent(2003);
+        Assert.Equal(2, skipped.Count);
+        Assert.All(skipped, e =>
+        {
+            Assert.Contains("key k skipped (duplicate_kid)", e.Message);
+            Assert.Contains("\"k\"", e.Message);
+        });
         h.AssertNeverFound("k");
-        h.AssertNeverFound("c");
+        h.AssertNeverYielded(TestKeys.Modulus(TestKeys.A), TestKeys.Modulus(TestKeys.B));
     }
 
     [Fact]
-    public async Task A_set_with_duplicate_kids_leaves_the_previous_good_set_in_place()
+    public async Task Identical_twins_are_skipped_too()
     {
         await using JwksHarness h = await JwksHarness.StartAsync();
-        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "a")));
-        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+        JsonObject bare = TestKeys.Jwk(TestKeys.A, "k");
+        bare.Remove("alg");
+        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "k"), bare, TestKeys.Jwk(TestKeys.C, "c")));
 
-        // Even when one of the twins would be skipped anyway (use: enc), the set is ambiguous and refused.
-        JsonObject twin = TestKeys.Jwk(TestKeys.C, "b");
-        twin["use"] = "enc";
-        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.B, "b"), twin));
-        h.Time.Advance(TimeSpan.FromSeconds(30));
+        Trust.IsKey(await h.GetAsync("c"), TestKeys.C);
+        Trust.NoKey(await h.GetAsync("k"), SigningKeyStatus.UnknownKey);
+        Assert.Equal(2, h.Logs.WithEvent(2003).Count(e => e.Message.Contains("(duplicate_kid)")));
+        h.AssertNeverFound("k");
+    }
 
+    [Fact]
+    public async Task A_set_of_twins_only_is_refused_and_the_detail_says_why()
+    {
+        await using JwksHarness h = await JwksHarness.StartAsync();
+        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "k"), TestKeys.Jwk(TestKeys.B, "k")));
+
+        SigningKeyLookup lookup = await h.GetAsync("k");
+        Trust.NoKey(lookup, SigningKeyStatus.KeysUnavailable);
+        Assert.Contains("refused (no_usable_keys)", lookup.Detail);
+        Assert.Contains("duplicate_kid: 2", lookup.Detail);
+        Assert.Contains("(no_usable_keys)", Assert.Single(h.Logs.WithEvent(2004)).Message);
+        h.AssertNeverFound("k");
+    }
+
+    [Fact]
+    public async Task Twins_in_a_new_set_do_not_keep_the_old_key_of_that_kid()
+    {
+        await using JwksHarness h = await JwksHarness.StartAsync();
+        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "a"), TestKeys.Jwk(TestKeys.B, "b")));
+        Trust.IsKey(await h.GetAsync("b"), TestKeys.B);
+
+        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "a"), TestKeys.Jwk(TestKeys.B, "b"), TestKeys.Jwk(TestKeys.C, "b")));
+        h.Time.Advance(TimeSpan.FromMinutes(10));
+        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);   // stale: answered at once, refresh in the background
+        await h.SettleAsync();
+
+        Assert.Equal(2, h.Server.Fetches);
+        Assert.Equal(2, h.Source.KeySetVersion);
         Trust.NoKey(await h.GetAsync("b"), SigningKeyStatus.UnknownKey);
         Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
-        Assert.Equal(2, h.Server.Fetches);
-        Assert.Equal(1, h.Source.KeySetVersion);
-        Assert.Contains("(duplicate_kid)", Assert.Single(h.Logs.WithEvent(2004)).Message);
-        h.AssertNeverFound("b");
+        h.AssertNeverYielded(TestKeys.Modulus(TestKeys.C));
+    }
+
+    [Fact]
+    public async Task A_usable_key_beside_skipped_entries_with_its_kid_is_installed()
+    {
+        await using JwksHarness h = await JwksHarness.StartAsync();
+        JsonObject enc = TestKeys.Jwk(TestKeys.B, "k");
+        enc["use"] = "enc";
+        enc["alg"] = "RSA-OAEP";
+        JsonObject weak = TestKeys.Jwk(TestKeys.Weak1024, "k");
+        h.Server.Serve(TestKeys.Jwks(enc, TestKeys.Jwk(TestKeys.A, "k"), weak));
+
+        Trust.IsKey(await h.GetAsync("k"), TestKeys.A);
+        Assert.Empty(h.Logs.WithEvent(2004));
+        Assert.Equal(2, h.Logs.WithEvent(2003).Count);
+        h.AssertNeverYielded(TestKeys.Modulus(TestKeys.B), TestKeys.Modulus(TestKeys.Weak1024));
     }
 
     [Fact]
@@ -171,7 +225,11 @@ public class JwksKeyPolicyTests
 
         h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.Weak1024, "weak"), BadKey("ec", "ec", out _)));
         h.Time.Advance(TimeSpan.FromSeconds(30));
-        Trust.NoKey(await h.GetAsync("weak"), SigningKeyStatus.UnknownKey);
+        SigningKeyLookup weak = await h.GetAsync("weak");
+        Trust.NoKey(weak, SigningKeyStatus.UnknownKey);
+        Assert.Contains("did not replace it", weak.Detail);
+        Assert.Contains("refused (no_usable_keys)", weak.Detail);
+        Assert.Contains("key_size: 1, unsupported_kty: 1", weak.Detail);
 
         Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
         Assert.Equal(1, h.Source.KeySetVersion);
@@ -255,14 +313,36 @@ public class JwksKeyPolicyTests
             case "private-oth":
                 jwk["oth"] = new JsonArray();
                 break;
-            case "n-leading-zero":
-                jwk["n"] = TestKeys.B64([0, .. modulus]);
+            case "n-mixed-alphabets":
+                jwk["n"] = WithBothAlphabets(modulus);
                 break;
-            case "n-padded":
-                jwk["n"] = Convert.ToBase64String(modulus).Replace('+', '-').Replace('/', '_') + (modulus.Length % 3 == 0 ? "==" : "");
+            case "n-whitespace":
+                string spaced = TestKeys.B64(modulus);
+                jwk["n"] = spaced.Substring(0, 100) + "\n" + spaced.Substring(100);
                 break;
-            case "n-base64":
-                jwk["n"] = ToBase64WithPlusOrSlash(modulus);
+            case "n-wrong-padding":
+                // 256 bytes need two padding characters in standard base64; one is neither spelling.
+                jwk["n"] = Convert.ToBase64String(modulus).TrimEnd('=') + "=";
+                break;
+            case "n-padding-inside":
+                string padded = Convert.ToBase64String(modulus);
+                jwk["n"] = padded.Substring(0, 8) + "=" + padded.Substring(9);
+                break;
+            case "n-trailing-bits":
+                // 256 bytes end in a two-character group whose last character carries 4 unused bits: set one.
+                string exact = TestKeys.B64(modulus);
+                char last = exact[^1];
+                jwk["n"] = exact.Substring(0, exact.Length - 1) + (char)(last + 1);
+                break;
+            case "n-zero":
+                jwk["n"] = "AAAA";
+                break;
+            case "e-base64-garbage":
+                jwk["e"] = "AQ*B";
+                break;
+            case "roca":
+                jwk["n"] = TestKeys.B64(RocaModuli.Fingerprinted(2048));
+                modulus = null;
                 break;
             case "n-even":
                 byte[] even = (byte[])modulus.Clone();
@@ -292,10 +372,6 @@ public class JwksKeyPolicyTests
         return jwk;
     }
 
-    /// <summary>Standard base64 of a modulus, altered until it contains '+' or '/', which base64url forbids.</summary>
-    private static string ToBase64WithPlusOrSlash(byte[] modulus)
-    {
-        string text = Convert.ToBase64String(modulus).TrimEnd('=');
-        return text.Contains('+') || text.Contains('/') ? text : "+" + text.Substring(1);
-    }
+    /// <summary>The modulus in base64url with its first two characters replaced by '+' and '_', so one string holds both alphabets.</summary>
+    private static string WithBothAlphabets(byte[] modulus) => "+_" + TestKeys.B64(modulus).Substring(2);
 }
