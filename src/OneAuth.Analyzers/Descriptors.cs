@@ -295,6 +295,7 @@ namespace OneAuth.Analyzers
             isEnabledByDefault: true,
             description: "Google and Facebook sign ID and access tokens for every app that uses them. A valid signature or a successful token-info call proves only that the provider issued the token, not that it was issued to this app: set GoogleJsonWebSignature.ValidationSettings.Audience to this app's client id, and compare aud/azp (Google tokeninfo) or data.app_id (Facebook debug_token) with it.",
             helpLinkUri: HelpLinks.ForRule(DiagnosticIds.ExternalTokenAudienceNotChecked));
+
         // OA0023: audience validation on with nothing to compare with. A second descriptor for JwtBearer schemes, reported
         // at the end of the compilation because options configured anywhere in the project could still name the audience.
         private const string AudienceMissingTitle = "Audience validation needs an audience to compare with";

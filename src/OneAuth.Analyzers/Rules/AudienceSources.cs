@@ -16,7 +16,8 @@ namespace OneAuth.Analyzers.Rules
     /// <item>the object is passed straight to <c>ValidateToken</c>/<c>ValidateTokenAsync</c> of a Microsoft.IdentityModel
     /// handler, or stored whole in a local (<c>var p = new ...</c>), in a private field of a class declared in one file
     /// (by its initializer or one assignment), or in <c>o.TokenValidationParameters</c> where <c>o</c> is the parameter of
-    /// a lambda given to <c>AddJwtBearer</c>;</item>
+    /// a lambda given to <c>AddJwtBearer</c>; or it is returned by a private helper whose every call does one of
+    /// those (<see cref="FollowReturn"/>);</item>
     /// <item>every reference to the local or field is a member assignment (<c>p.ValidIssuer = ...</c>), a member read, an argument
     /// of such a validation call or the value of <c>o.TokenValidationParameters = p</c>, and at least one is a use; any
     /// other reference (a method call such as <c>Clone()</c>, a copy into another variable or field, a return, an
@@ -80,9 +81,24 @@ namespace OneAuth.Analyzers.Rules
 
                 // var parameters = new TokenValidationParameters { ... };
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { IsRef: false, IsConst: false } local } }:
-                    if (!FollowLocal(local, Root(creation), types, assignments, ref bearer, ct))
+                    if (!FollowLocal(local, Root(creation), types, assignments, ref bearer, out IReturnOperation? returned, ct))
                         return null;
-                    name = local.Name;
+                    if (returned is null)
+                    {
+                        name = local.Name;
+                        break;
+                    }
+
+                    if (FollowReturn(returned, types, ref bearer, ct) is not { } builtBy)
+                        return null;
+                    name = builtBy;
+                    break;
+
+                // private TokenValidationParameters Build() => new() { ... }; used only by validations or one scheme.
+                case IReturnOperation ret:
+                    if (FollowReturn(ret, types, ref bearer, ct) is not { } helper)
+                        return null;
+                    name = helper;
                     break;
 
                 // private readonly TokenValidationParameters _parameters = new() { ... };
@@ -142,20 +158,99 @@ namespace OneAuth.Analyzers.Rules
             IdentityModelTypes types,
             List<ISimpleAssignmentOperation> assignments,
             ref ISimpleAssignmentOperation? bearer,
+            out IReturnOperation? returned,
             CancellationToken ct)
         {
             bool used = false;
+            returned = null;
             foreach (IOperation operation in root.Descendants())
             {
                 ct.ThrowIfCancellationRequested();
                 if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
                     continue;
 
+                // return parameters; from the method that declares it: the callers decide (FollowReturn).
+                if (reference.Parent is IReturnOperation ret && returned is null && !FunctionBodies.IsInNestedFunction(ret, root))
+                {
+                    returned = ret;
+                    continue;
+                }
+
                 if (!AddReference(reference, types, assignments, ref bearer, ref used))
                     return false;
             }
 
-            return used;
+            return used || returned is not null;
+        }
+
+        /// <summary>
+        /// The parameters are what a helper returns: a private, non-virtual method of a class declared once, in the file
+        /// of the creation, with this as its only return. Every call of it in the class must hand the result straight to
+        /// a validation or to one JwtBearer scheme; a caller that keeps it in a variable (and could name the audience),
+        /// a method group or another use keeps the rule quiet. The name is the helper's, <c>Build()</c>.
+        /// </summary>
+        private static string? FollowReturn(IReturnOperation ret, IdentityModelTypes types, ref ISimpleAssignmentOperation? bearer, CancellationToken ct)
+        {
+            IOperation? current = ret.Parent;
+            while (current is not null and not IMethodBodyOperation)
+            {
+                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                    return null;
+                current = current.Parent;
+            }
+
+            SemanticModel? model = ret.SemanticModel;
+            if (current is not IMethodBodyOperation body || model is null
+                || model.GetDeclaredSymbol(body.Syntax, ct) is not IMethodSymbol method
+                || method is not { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Private, IsVirtual: false, IsAbstract: false, IsOverride: false, IsExtensionMethod: false }
+                || !SymbolEqualityComparer.Default.Equals(method.ReturnType, types.TokenValidationParameters)
+                || method.ContainingType.DeclaringSyntaxReferences.Length != 1)
+                return null;
+
+            int returns = 0;
+            foreach (IOperation operation in body.Descendants())
+            {
+                if (operation is IReturnOperation && !FunctionBodies.IsInNestedFunction(operation, body))
+                    returns++;
+            }
+
+            SyntaxReference declaration = method.ContainingType.DeclaringSyntaxReferences[0];
+            if (returns != 1 || declaration.SyntaxTree != model.SyntaxTree)
+                return null;
+
+            bool used = false;
+            foreach (SyntaxNode node in declaration.GetSyntax(ct).DescendantNodes())
+            {
+                ct.ThrowIfCancellationRequested();
+                if (node is not IdentifierNameSyntax { Identifier.ValueText: var text } identifier || text != method.Name
+                    || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, ct).Symbol, method))
+                    continue;
+
+                // Build() or this.Build(): the invocation, and where its result goes.
+                SyntaxNode callee = identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : identifier;
+                if (callee.Parent is not InvocationExpressionSyntax invocation || invocation.Expression != callee
+                    || model.GetOperation(invocation, ct) is not IInvocationOperation call)
+                    return null;
+
+                IOperation stored = call;
+                while (stored.Parent is IConversionOperation { IsImplicit: true } or IParenthesizedOperation)
+                    stored = stored.Parent;
+
+                switch (stored.Parent)
+                {
+                    case IArgumentOperation argument when IsValidationArgument(argument, types):
+                        used = true;
+                        break;
+                    case ISimpleAssignmentOperation store when store.Value == stored && BearerParameterOf(store, types) is not null && bearer is null:
+                        bearer = store;
+                        used = true;
+                        break;
+                    default:
+                        return null;
+                }
+            }
+
+            return used ? method.Name + "()" : null;
         }
 
         /// <summary>

@@ -115,6 +115,11 @@ public class AudienceMissingCorpusTests
                 return new JwtSecurityTokenHandler().ValidateToken(token, parameters, out _);
             }
 
+            // A helper that forgets the audience: every call hands its result straight to a validation.
+            public Task<TokenValidationResult> ViaForgetfulHelper(string token) => _handler.ValidateTokenAsync(token, Issued());
+
+            private TokenValidationParameters Issued() => {|OA0023:new()|} { ValidIssuer = Issuer, IssuerSigningKeys = _keys };
+
             // Twin: a helper builds and finishes the parameters.
             public Task<TokenValidationResult> ViaHelper(string token) => _handler.ValidateTokenAsync(token, Build());
 

@@ -171,6 +171,77 @@ public class AudienceMissingTests
         """);
 
     [Fact]
+    public Task Reports_a_private_helper_whose_every_call_hands_its_result_on() => V.AnalyzerAsync(
+        """
+        using System.IdentityModel.Tokens.Jwt;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.IdentityModel.JsonWebTokens;
+        using Microsoft.IdentityModel.Tokens;
+        class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+                => services.AddAuthentication().AddJwtBearer(o => o.TokenValidationParameters = CreateParameters("https://auth.example.com"));
+
+            private static TokenValidationParameters CreateParameters(string issuer) => {|#0:new()|} { ValidIssuer = issuer };
+
+            public async Task<bool> CheckAsync(string token)
+                => (await new JsonWebTokenHandler().ValidateTokenAsync(token, Strict())).IsValid
+                   && new JwtSecurityTokenHandler().ValidateToken(token, this.Strict(), out _) is not null;
+
+            private TokenValidationParameters Strict()
+            {
+                var parameters = new TokenValidationParameters { {|#1:ValidateAudience = true|} };
+                parameters.ValidIssuer = "https://auth.example.com";
+                return parameters;
+            }
+        }
+        """,
+        MissingForScheme(0, "CreateParameters()"),
+        Missing(1, "Strict()"));
+
+    [Fact]
+    public Task Silent_for_helpers_whose_callers_could_name_the_audience() => V.AnalyzerAsync(
+        """
+        using System;
+        using System.IdentityModel.Tokens.Jwt;
+        using Microsoft.IdentityModel.Tokens;
+        class C
+        {
+            JwtSecurityTokenHandler H = new();
+
+            public TokenValidationParameters Public() => new() { ValidIssuer = "https://auth.example.com" };
+            void UsePublic(string t) => H.ValidateToken(t, Public(), out _);
+
+            private TokenValidationParameters Kept() => new() { ValidIssuer = "https://auth.example.com" };
+            void UseKept(string t, string audience)
+            {
+                var p = Kept();
+                p.ValidAudience = audience;
+                H.ValidateToken(t, p, out _);
+            }
+
+            private TokenValidationParameters Grouped() => new() { ValidIssuer = "https://auth.example.com" };
+            void UseGrouped(string t)
+            {
+                Func<TokenValidationParameters> factory = Grouped;
+                H.ValidateToken(t, Grouped(), out _);
+            }
+
+            private TokenValidationParameters TwoWays(bool strict)
+            {
+                if (strict)
+                    return new TokenValidationParameters { ValidAudience = "orders-api" };
+                return new TokenValidationParameters();
+            }
+            void UseTwoWays(string t) => H.ValidateToken(t, TwoWays(false), out _);
+
+            private TokenValidationParameters Unused() => new() { ValidIssuer = "https://auth.example.com" };
+        }
+        """);
+
+    [Fact]
     public Task Reports_parameters_that_replace_a_JwtBearer_schemes_own() => V.AnalyzerAsync(
         """
         using Microsoft.AspNetCore.Authentication.JwtBearer;
