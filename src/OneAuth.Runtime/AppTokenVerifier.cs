@@ -139,6 +139,14 @@ namespace OneAuth
         /// <summary>The issuer tokens must name: the policy's, else the options'.</summary>
         public string Issuer { get; }
 
+        /// <summary>
+        /// The state of the key set this verifier checks signatures with, for health checks: the very key source it
+        /// uses (see <see cref="SigningKeySource.GetStatusAsync"/>), so it fetches only as lookups could.
+        /// </summary>
+        /// <param name="cancellationToken">Stops this caller's wait for a fetch, never the fetch itself.</param>
+        public ValueTask<KeySetStatus> GetKeySetStatusAsync(CancellationToken cancellationToken = default)
+            => _keys.GetStatusAsync(cancellationToken);
+
         /// <summary>The policy this verifier enforces.</summary>
         internal AppTokenPolicy Policy => _policy;
 

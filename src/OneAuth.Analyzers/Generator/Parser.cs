@@ -72,7 +72,7 @@ namespace OneAuth.Analyzers.Generator
         }
 
         /// <summary>
-        /// The two facts the hosting integrations depend on, read once per compilation from the referenced assembly
+        /// The facts the hosting integrations depend on, read once per compilation from the referenced assembly
         /// identities only: looking types up by name would load the type tables of every reference, a cost a fresh
         /// compiler process pays in full before binding starts.
         /// </summary>
@@ -80,6 +80,7 @@ namespace OneAuth.Analyzers.Generator
         {
             bool di = false;
             bool auth = false;
+            bool health = false;
             foreach (AssemblyIdentity identity in compilation.ReferencedAssemblyNames)
             {
                 switch (identity.Name)
@@ -92,10 +93,15 @@ namespace OneAuth.Analyzers.Generator
                     case "Microsoft.AspNetCore.Authentication":
                         auth |= identity.Version.Major >= 8;
                         break;
+
+                    // IHealthChecksBuilder lives here, not in the abstractions (which it brings along).
+                    case "Microsoft.Extensions.Diagnostics.HealthChecks":
+                        health = true;
+                        break;
                 }
             }
 
-            return di ? new HostingFacts(true, auth) : HostingFacts.None;
+            return di ? new HostingFacts(true, auth, health) : HostingFacts.None;
         }
 
         private static string? Get(AnalyzerConfigOptions options, string key)

@@ -61,7 +61,7 @@ namespace OneAuth.Keys
     /// <c>oneauth.jwks.keys_skipped</c> (tag <c>reason</c>) and <c>oneauth.jwks.refreshes_throttled</c>. No key
     /// material, body or token is ever logged.</para>
     /// </remarks>
-    public sealed class JwksKeySource : SigningKeySource, IDisposable
+    public sealed partial class JwksKeySource : SigningKeySource, IDisposable
     {
         private const string MalformedKidDetail = "The key id is not well formed; no fetch was made.";
         private const string UnknownAfterRefreshDetail = "The issuer's current key set has no key with this id.";
