@@ -434,6 +434,7 @@ namespace OneAuth.Keys
 
         private async Task RefreshAsync(TaskCompletionSource<bool> done)
         {
+            FetchTrace trace = StartFetchTrace();
             try
             {
                 await FetchAndInstallAsync().ConfigureAwait(false);
@@ -450,6 +451,7 @@ namespace OneAuth.Keys
             }
             finally
             {
+                trace.Stop();
                 lock (_gate)
                     _inflight = null;
                 done.TrySetResult(true);
