@@ -497,7 +497,7 @@ namespace OneAuth.Keys
             }
 
             long fetchedTimestamp = _time.GetTimestamp();
-            TimeSpan freshFor = JwksPolicy.EffectiveMaxAge(fetched.MaxAge);
+            TimeSpan freshFor = SpreadRefresh(JwksPolicy.EffectiveMaxAge(fetched.MaxAge));
             JwksKeySet? previous = _current;
             bool changed = previous is null || !previous.SameKeysAs(keys);
             if (changed)
