@@ -52,7 +52,11 @@ namespace OneAuth.Validation
 
         private static KeyValuePair<string, object?>[] BuildOutcomes()
         {
+#if NET8_0_OR_GREATER
+            AppTokenFailure[] values = Enum.GetValues<AppTokenFailure>();   // no array type made at run time (Native AOT)
+#else
             var values = (AppTokenFailure[])Enum.GetValues(typeof(AppTokenFailure));
+#endif
             int max = 0;
             foreach (AppTokenFailure value in values)
                 max = Math.Max(max, (int)value);
