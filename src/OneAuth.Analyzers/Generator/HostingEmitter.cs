@@ -42,6 +42,7 @@ namespace OneAuth.Analyzers.Generator
             w.Line("        {");
             w.Line("            LoggerFactory = provider.GetService(typeof(global::Microsoft.Extensions.Logging.ILoggerFactory)) as global::Microsoft.Extensions.Logging.ILoggerFactory,");
             w.Line("            TimeProvider = provider.GetService(typeof(global::System.TimeProvider)) as global::System.TimeProvider,");
+            w.Line("            VerifiedTokenCacheCapacity = global::OneAuth.AppTokenValidatorOptions.HostedVerifiedTokenCacheCapacity,");
             w.Line("        };");
             w.Line("        configure?.Invoke(options);");
             w.Line("        return new " + validator + "(options);");
