@@ -146,6 +146,14 @@ namespace OneAuth
         /// <param name="cancellationToken">Stops waiting; a fetch already started goes on.</param>
         public Task PrefetchKeysAsync(CancellationToken cancellationToken = default) => _keys.PrefetchAsync(cancellationToken);
 
+        /// <summary>
+        /// The state of the key set this verifier checks signatures with, for health checks: the very key source it
+        /// uses (see <see cref="SigningKeySource.GetStatusAsync"/>), so it fetches only as lookups could.
+        /// </summary>
+        /// <param name="cancellationToken">Stops this caller's wait for a fetch, never the fetch itself.</param>
+        public ValueTask<KeySetStatus> GetKeySetStatusAsync(CancellationToken cancellationToken = default)
+            => _keys.GetStatusAsync(cancellationToken);
+
         /// <summary>The policy this verifier enforces.</summary>
         internal AppTokenPolicy Policy => _policy;
 

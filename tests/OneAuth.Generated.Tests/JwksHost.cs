@@ -19,6 +19,9 @@ public sealed class JwksHost : IAsyncLifetime
 
     public int Fetches => Volatile.Read(ref _fetches);
 
+    /// <summary>The status the JWKS endpoint answers; anything but 200 comes with an empty body.</summary>
+    public int Status { get; set; } = 200;
+
     public async Task InitializeAsync()
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
@@ -28,7 +31,7 @@ public sealed class JwksHost : IAsyncLifetime
         _app.MapGet("/.well-known/jwks.json", (HttpContext context) =>
         {
             Interlocked.Increment(ref _fetches);
-            return Results.Text(Issuer.Jwks, "application/json");
+            return Status == 200 ? Results.Text(Issuer.Jwks, "application/json") : Results.StatusCode(Status);
         });
         await _app.StartAsync();
         JwksUri = new Uri(_app.Urls.Single() + "/.well-known/jwks.json");

@@ -48,6 +48,8 @@ namespace OneAuth.Analyzers.Generator
                     spc.AddSource(HostingEmitter.ServicesHintName, HostingEmitter.EmitServices(m));
                 if (m.Hosting.HasAuthentication)
                     spc.AddSource(HostingEmitter.AuthenticationHintName, HostingEmitter.EmitAuthentication(m));
+                if (m.Hosting.HasDependencyInjection && m.Hosting.HasHealthChecks)
+                    spc.AddSource(HealthCheckEmitter.HintName, HealthCheckEmitter.Emit(m));
             });
         }
     }

@@ -58,6 +58,7 @@ namespace OneAuth.Analyzers.Generator
             w.Line("{");
             w.Line("    LoggerFactory = provider.GetService(typeof(global::Microsoft.Extensions.Logging.ILoggerFactory)) as global::Microsoft.Extensions.Logging.ILoggerFactory,");
             w.Line("    TimeProvider = provider.GetService(typeof(global::System.TimeProvider)) as global::System.TimeProvider,");
+            w.Line("    VerifiedTokenCacheCapacity = global::OneAuth.AppTokenValidatorOptions.HostedVerifiedTokenCacheCapacity,");
             w.Line("};");
             w.Open("try");
             if (model.Hosting.HasConfiguration)

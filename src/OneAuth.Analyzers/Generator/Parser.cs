@@ -71,7 +71,7 @@ namespace OneAuth.Analyzers.Generator
         }
 
         /// <summary>
-        /// The two facts the hosting integrations depend on, read once per compilation from the referenced assembly
+        /// The facts the hosting integrations depend on, read once per compilation from the referenced assembly
         /// identities only: looking types up by name would load the type tables of every reference, a cost a fresh
         /// compiler process pays in full before binding starts.
         /// </summary>
@@ -81,6 +81,7 @@ namespace OneAuth.Analyzers.Generator
             bool auth = false;
             bool configuration = false;
             bool lifecycle = false;
+            bool health = false;
             foreach (AssemblyIdentity identity in compilation.ReferencedAssemblyNames)
             {
                 switch (identity.Name)
@@ -102,10 +103,15 @@ namespace OneAuth.Analyzers.Generator
                     case "Microsoft.Extensions.Hosting.Abstractions":
                         lifecycle |= identity.Version.Major >= 8;
                         break;
+
+                    // IHealthChecksBuilder lives here, not in the abstractions (which it brings along).
+                    case "Microsoft.Extensions.Diagnostics.HealthChecks":
+                        health = true;
+                        break;
                 }
             }
 
-            return di ? new HostingFacts(true, auth, configuration, lifecycle) : HostingFacts.None;
+            return di ? new HostingFacts(true, auth, configuration, lifecycle, health) : HostingFacts.None;
         }
 
         private static string? Get(AnalyzerConfigOptions options, string key)

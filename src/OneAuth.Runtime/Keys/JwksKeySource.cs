@@ -65,7 +65,7 @@ namespace OneAuth.Keys
     /// <c>oneauth.jwks.keys_skipped</c> (tag <c>reason</c>) and <c>oneauth.jwks.refreshes_throttled</c>. No key
     /// material, body or token is ever logged.</para>
     /// </remarks>
-    public sealed class JwksKeySource : SigningKeySource, IDisposable
+    public sealed partial class JwksKeySource : SigningKeySource, IDisposable
     {
         private const string MalformedKidDetail = "The key id is not well formed; no fetch was made.";
         private const string UnknownAfterRefreshDetail = "The issuer's current key set has no key with this id.";
@@ -451,6 +451,7 @@ namespace OneAuth.Keys
 
         private async Task RefreshAsync(TaskCompletionSource<bool> done)
         {
+            FetchTrace trace = StartFetchTrace();
             try
             {
                 await FetchAndInstallAsync().ConfigureAwait(false);
@@ -467,6 +468,7 @@ namespace OneAuth.Keys
             }
             finally
             {
+                trace.Stop();
                 lock (_gate)
                     _inflight = null;
                 done.TrySetResult(true);
@@ -513,7 +515,7 @@ namespace OneAuth.Keys
             }
 
             long fetchedTimestamp = _time.GetTimestamp();
-            TimeSpan freshFor = JwksPolicy.EffectiveMaxAge(fetched.MaxAge);
+            TimeSpan freshFor = SpreadRefresh(JwksPolicy.EffectiveMaxAge(fetched.MaxAge));
             JwksKeySet? previous = _current;
             bool changed = previous is null || !previous.SameKeysAs(keys);
             if (changed)

@@ -1,20 +1,24 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics.Metrics;
+using System.Threading;
 
 namespace OneAuth.Keys
 {
     /// <summary>
     /// The <c>OneAuth.Jwks</c> meter of one key source: fetches by result and reason, skipped keys by reason,
-    /// throttled refreshes. Tags are short fixed strings, never kids or key material.
+    /// throttled refreshes. Tags are short fixed strings, never kids or key material. Every fetch outcome passes
+    /// through here, so it also remembers the last one (for the key set's status and the fetch activity).
     /// </summary>
     internal sealed class JwksMetrics : IDisposable
     {
-        public const string MeterName = "OneAuth.Jwks";
+        public const string MeterName = OneAuthDiagnostics.JwksMeterName;
 
         private readonly Counter<long> _fetches;
         private readonly Counter<long> _keysSkipped;
         private readonly Counter<long> _refreshesThrottled;
+        private volatile string? _lastFailure;
+        private long _outcomes;
 
         public JwksMetrics()
         {
@@ -27,11 +31,25 @@ namespace OneAuth.Keys
         /// <summary>The meter instance (one per key source, named <see cref="MeterName"/>).</summary>
         public Meter Meter { get; }
 
-        public void FetchSucceeded() =>
-            _fetches.Add(1, new KeyValuePair<string, object?>("result", "ok"));
+        /// <summary>The reason of the last fetch when it failed (or its set was refused); null after a success or before any fetch.</summary>
+        public string? LastFailure => _lastFailure;
 
-        public void FetchFailed(string reason) =>
+        /// <summary>How many fetch outcomes have been recorded (a fetch that records none was cancelled by disposal).</summary>
+        public long Outcomes => Interlocked.Read(ref _outcomes);
+
+        public void FetchSucceeded()
+        {
+            _lastFailure = null;
+            Interlocked.Increment(ref _outcomes);
+            _fetches.Add(1, new KeyValuePair<string, object?>("result", "ok"));
+        }
+
+        public void FetchFailed(string reason)
+        {
+            _lastFailure = reason;
+            Interlocked.Increment(ref _outcomes);
             _fetches.Add(1, new KeyValuePair<string, object?>("result", "failed"), new KeyValuePair<string, object?>("reason", reason));
+        }
 
         public void KeySkipped(string reason) =>
             _keysSkipped.Add(1, new KeyValuePair<string, object?>("reason", reason));

@@ -29,6 +29,13 @@ namespace OneAuth.Keys
         /// <summary>How long the last good set keeps serving after its last successful fetch.</summary>
         public static readonly TimeSpan MaxStaleness = TimeSpan.FromHours(24);
 
+        /// <summary>
+        /// Share of a set's cache age by which its refresh may come early, chosen at random per fetch: a fleet
+        /// started at once then spreads its refreshes over the last fifth of the cache age instead of all fetching
+        /// in the same second. The refresh never comes later than the cache age.
+        /// </summary>
+        public const double RefreshJitter = 0.2;
+
         /// <summary>Smallest accepted RSA modulus, in bits.</summary>
         public const int MinModulusBits = 2048;
 

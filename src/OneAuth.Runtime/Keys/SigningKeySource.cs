@@ -23,5 +23,14 @@ namespace OneAuth.Keys
         /// </summary>
         /// <param name="cancellationToken">Stops waiting; a fetch already started goes on.</param>
         public virtual Task PrefetchAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        /// <summary>
+        /// Reports the state of the key set, for health checks. A source that fetches may first refresh a set that
+        /// is due (or fetch the first one), but only as its own limits allow: never more often, never in parallel
+        /// with its own refresh. <paramref name="cancellationToken"/> stops this caller's wait, never the fetch.
+        /// This default, for sources that hold their keys in memory, reports <see cref="KeySetState.Fresh"/>.
+        /// </summary>
+        public virtual ValueTask<KeySetStatus> GetStatusAsync(CancellationToken cancellationToken = default)
+            => new ValueTask<KeySetStatus>(new KeySetStatus(KeySetState.Fresh, KeySetVersion, 0, null, null, null));
     }
 }

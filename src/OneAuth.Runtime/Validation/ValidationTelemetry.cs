@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 
@@ -12,10 +13,13 @@ namespace OneAuth.Validation
     internal static class ValidationTelemetry
     {
         /// <summary>The meter name users subscribe to.</summary>
-        public const string MeterName = "OneAuth.Validation";
+        public const string MeterName = OneAuthDiagnostics.ValidationMeterName;
 
         /// <summary>The counter of validations, tagged <c>outcome</c> and <c>cached</c>.</summary>
         public const string ValidationsInstrument = "oneauth.validation.validations";
+
+        /// <summary>The tag a rejection sets on the current activity (the request's): the <see cref="AppTokenFailure"/> name.</summary>
+        public const string FailureTag = "oneauth.token.failure";
 
         /// <summary>The logger category.</summary>
         public const string LoggerCategory = "OneAuth.Validation";
@@ -48,7 +52,11 @@ namespace OneAuth.Validation
 
         private static KeyValuePair<string, object?>[] BuildOutcomes()
         {
+#if NET8_0_OR_GREATER
+            AppTokenFailure[] values = Enum.GetValues<AppTokenFailure>();   // no array type made at run time (Native AOT)
+#else
             var values = (AppTokenFailure[])Enum.GetValues(typeof(AppTokenFailure));
+#endif
             int max = 0;
             foreach (AppTokenFailure value in values)
                 max = Math.Max(max, (int)value);
@@ -66,12 +74,12 @@ namespace OneAuth.Validation
         public static void Record(ILogger logger, AppTokenValidationResult result, bool cached)
         {
             if (Validations.Enabled)
+                Validations.Add(1, Outcome(result.Failure), cached ? CachedTag : NotCachedTag);
+
+            if (!result.IsValid && Activity.Current is { IsAllDataRequested: true } activity)
             {
-                int index = (int)result.Failure;
-                KeyValuePair<string, object?> outcome = (uint)index < (uint)Outcomes.Length
-                    ? Outcomes[index]
-                    : new("outcome", result.Failure.ToString());
-                Validations.Add(1, outcome, cached ? CachedTag : NotCachedTag);
+                // The request's activity says why its token was refused: the failure kind only, never the token.
+                activity.SetTag(FailureTag, Outcome(result.Failure).Value);
             }
 
             if (result.IsValid)
@@ -83,6 +91,12 @@ namespace OneAuth.Validation
             {
                 LogRejected(logger, result.Failure, result.Detail ?? string.Empty, null);
             }
+        }
+
+        private static KeyValuePair<string, object?> Outcome(AppTokenFailure failure)
+        {
+            int index = (int)failure;
+            return (uint)index < (uint)Outcomes.Length ? Outcomes[index] : new("outcome", failure.ToString());
         }
 
         public static void UnexpectedError(ILogger logger, Exception exception, AppTokenFailure failure)

@@ -108,9 +108,41 @@ public class AppTokenValidatorGeneratorTests
             }
             """);
         string[] hints = result.Run.Results.Single().GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(new[] { HostingEmitter.AuthenticationHintName, HostingEmitter.ServicesHintName, Emitter.HintName }.Order(StringComparer.Ordinal), hints);
+        Assert.Equal(new[] { HostingEmitter.AuthenticationHintName, HostingEmitter.ServicesHintName, HealthCheckEmitter.HintName, Emitter.HintName }.Order(StringComparer.Ordinal), hints);
         Baselines.Match("AspNetCoreServices", Source(result, HostingEmitter.ServicesHintName));
         Baselines.Match("AspNetCoreAuthentication", Source(result, HostingEmitter.AuthenticationHintName));
+    }
+
+    [Fact]
+    public void Emits_the_key_set_health_check_when_health_checks_are_referenced()
+    {
+        var result = GeneratorHarness.Run(
+            """
+            using Microsoft.Extensions.DependencyInjection;
+            [assembly: OneAuth.AppScope("billing", Issuer = "https://auth.example.com", Namespace = "Billing.Api")]
+            static class Startup
+            {
+                static void Configure(IServiceCollection services)
+                {
+                    services.AddAuthentication().AddAppToken();
+                    services.AddHealthChecks().AddAppTokenKeys();
+                    services.AddHealthChecks().AddAppTokenKeys("issuer-keys", new[] { "ready" });
+                }
+            }
+            """);
+        Baselines.Match("AspNetCoreHealthCheck", Source(result, HealthCheckEmitter.HintName));
+    }
+
+    [Fact]
+    public void Emits_no_health_check_without_the_health_checks_builder()
+    {
+        MetadataReference[] withoutHealthChecks = Infrastructure.Refs.OneAuth
+            .Where(r => !(r.Display ?? string.Empty).Contains("HealthChecks", StringComparison.Ordinal))
+            .ToArray();
+        var result = GeneratorHarness.Run("""[assembly: OneAuth.AppScope("billing", Issuer = "https://auth.example.com")]""", references: withoutHealthChecks);
+        string[] hints = result.Run.Results.Single().GeneratedSources.Select(s => s.HintName).ToArray();
+        Assert.Contains(HostingEmitter.ServicesHintName, hints);
+        Assert.DoesNotContain(HealthCheckEmitter.HintName, hints);
     }
 
     [Fact]

@@ -42,6 +42,8 @@ public sealed class JwksHarness : IAsyncDisposable
         var time = new FakeTimeProvider(Start);
         var logs = new CapturingLoggerFactory();
         var source = new JwksKeySource(server.JwksUri, new JwksKeySourceOptions { HttpClient = client, TimeProvider = time, LoggerFactory = logs });
+        // No refresh jitter: the cache tests measure the policy's exact ages (JwksRefreshJitterTests covers the spread).
+        source.RefreshRandom = static () => 0;
         return new JwksHarness(server, time, logs, source);
     }
 
