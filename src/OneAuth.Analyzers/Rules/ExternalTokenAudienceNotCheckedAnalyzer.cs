@@ -193,7 +193,8 @@ namespace OneAuth.Analyzers.Rules
         internal static string? Endpoint(string text)
         {
             if (text.IndexOf("tokeninfo", StringComparison.OrdinalIgnoreCase) >= 0
-                && text.IndexOf("googleapis.com", StringComparison.OrdinalIgnoreCase) >= 0)
+                && (text.IndexOf("googleapis.com", StringComparison.OrdinalIgnoreCase) >= 0
+                    || text.IndexOf("accounts.google.com", StringComparison.OrdinalIgnoreCase) >= 0))
                 return "google";
             if (text.IndexOf("debug_token", StringComparison.OrdinalIgnoreCase) >= 0
                 && text.IndexOf("graph.facebook.com", StringComparison.OrdinalIgnoreCase) >= 0)

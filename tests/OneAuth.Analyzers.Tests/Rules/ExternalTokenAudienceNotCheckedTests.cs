@@ -129,11 +129,15 @@ public class ExternalTokenAudienceNotCheckedTests
                 var response = await _http.GetAsync($"{|#1:https://www.googleapis.com/oauth2/v3/tokeninfo?access_token=|}{accessToken}");
                 return response.IsSuccessStatusCode;
             }
+
+            async Task<bool> Legacy(string idToken)
+                => (await _http.GetAsync({|#2:"https://accounts.google.com/o/oauth2/tokeninfo?id_token="|} + idToken)).IsSuccessStatusCode;
         }
         """,
         TokenLibraryRefs.Google,
         At(0, GoogleInfo),
-        At(1, GoogleInfo));
+        At(1, GoogleInfo),
+        At(2, GoogleInfo));
 
     [Fact]
     public Task Reports_facebook_debug_token_that_only_passes_the_app_token() => V.AnalyzerAsync(
