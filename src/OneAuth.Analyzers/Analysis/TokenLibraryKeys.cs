@@ -38,7 +38,10 @@ namespace OneAuth.Analyzers.Analysis
             yield return argument.Value;
         }
 
-        /// <summary>A secret written in source: non-empty constant text, or bytes made from it or from constants.</summary>
+        /// <summary>
+        /// A secret written in source: non-empty constant text, or bytes made from it or from constants, also as the
+        /// fallback of a setting (<c>?? "..."</c>) or one branch of a conditional.
+        /// </summary>
         public static bool IsConstantSecret(IOperation? value, CancellationToken ct) => IsConstantSecret(value, 0, ct);
 
         private static bool IsConstantSecret(IOperation? value, int depth, CancellationToken ct)
@@ -51,6 +54,11 @@ namespace OneAuth.Analyzers.Analysis
             IOperation? source = ValueEvaluator.Unwrap(value, ct);
             switch (source)
             {
+                case ICoalesceOperation coalesce:
+                    // configuration["Jwt:Secret"] ?? "dev-secret": the fallback ships and is used whenever the setting is missing.
+                    return IsConstantSecret(coalesce.WhenNull, depth + 1, ct);
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                    return IsConstantSecret(conditional.WhenTrue, depth + 1, ct) || IsConstantSecret(whenFalse, depth + 1, ct);
                 case IInvocationOperation { TargetMethod: { } method } invocation:
                     string? type = method.ContainingType?.ToDisplayString();
                     if (invocation.Arguments.Length == 1

@@ -150,7 +150,7 @@ namespace OneAuth.Analyzers.Rules
 
             CancellationToken ct = context.CancellationToken;
             SyntaxNode? type = literal.Syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>();
-            if (type is null || ComparesAudience(type, ct) || HandsResponseToCaller(literal, ct))
+            if (type is null || ComparesAudience(type, ct) || HandsResponseToCaller(literal, ct) || OnlyDeclared(literal, type))
                 return;
 
             context.ReportDiagnostic(Diagnostic.Create(
@@ -161,11 +161,40 @@ namespace OneAuth.Analyzers.Rules
                     : "The Google tokeninfo response is trusted without comparing its aud or azp with this app's client id"));
         }
 
+        /// <summary>
+        /// An address kept in a field or property that its own type never uses (a constants class): whoever calls the
+        /// endpoint is elsewhere, and is judged there only if the address is written there.
+        /// </summary>
+        private static bool OnlyDeclared(IOperation literal, SyntaxNode type)
+        {
+            if (literal.Syntax.FirstAncestorOrSelf<SyntaxNode>(static n => n is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax
+                    or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax or VariableDeclaratorSyntax or PropertyDeclarationSyntax) is not { } holder)
+                return false;
+
+            string? name = holder switch
+            {
+                VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax } declarator => declarator.Identifier.ValueText,
+                PropertyDeclarationSyntax property => property.Identifier.ValueText,
+                _ => null,
+            };
+            if (name is null)
+                return false; // inside a method, accessor, lambda or local variable
+
+            foreach (SyntaxToken token in type.DescendantTokens())
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == name && token.Parent is IdentifierNameSyntax)
+                    return false;
+            }
+
+            return true;
+        }
+
         /// <summary>"google" for Google's tokeninfo addresses, "facebook" for the Graph API's debug_token, else null.</summary>
         internal static string? Endpoint(string text)
         {
             if (text.IndexOf("tokeninfo", StringComparison.OrdinalIgnoreCase) >= 0
-                && text.IndexOf("googleapis.com", StringComparison.OrdinalIgnoreCase) >= 0)
+                && (text.IndexOf("googleapis.com", StringComparison.OrdinalIgnoreCase) >= 0
+                    || text.IndexOf("accounts.google.com", StringComparison.OrdinalIgnoreCase) >= 0))
                 return "google";
             if (text.IndexOf("debug_token", StringComparison.OrdinalIgnoreCase) >= 0
                 && text.IndexOf("graph.facebook.com", StringComparison.OrdinalIgnoreCase) >= 0)

@@ -45,7 +45,41 @@ namespace OneAuth.Analyzers.Rules
                     return;
 
                 start.RegisterOperationAction(c => AnalyzeInvocation(c, types), OperationKind.Invocation);
+                if (types.HasJwtNet)
+                    start.RegisterOperationAction(AnalyzeValidatorCreation, OperationKind.ObjectCreation);
             });
+        }
+
+        /// <summary>
+        /// JWT.NET 8+: <c>new JwtValidator(serializer, clock, ValidationParameters.None)</c> (or parameters with
+        /// <c>ValidateSignature = false</c>): every decoder built on it accepts any signature, whatever <c>verify</c> says.
+        /// </summary>
+        private static void AnalyzeValidatorCreation(OperationAnalysisContext context)
+        {
+            var creation = (IObjectCreationOperation)context.Operation;
+            if (creation.Type is not { Name: "JwtValidator" } type || type.ContainingNamespace?.ToDisplayString() != "JWT")
+                return;
+
+            foreach (IArgumentOperation argument in creation.Arguments)
+            {
+                if (argument.Parameter?.Type.Name != "ValidationParameters")
+                    continue;
+                BoolValue value = ValidationParametersSignature(argument.Value, context.CancellationToken);
+                if (value is BoolValue.False or BoolValue.FalseInSomeEnvironments)
+                {
+                    context.ReportDiagnostic(Findings.Create(
+                        Descriptors.UnverifiedTokenDecoded,
+                        creation.Syntax.GetLocation(),
+                        value == BoolValue.FalseInSomeEnvironments,
+                        null,
+                        "JwtValidator",
+                        value == BoolValue.FalseInSomeEnvironments
+                            ? "is created with ValidateSignature false in some environments, so decoders built on it skip the signature check there"
+                            : "is created with ValidateSignature false, so decoders built on it skip the signature check"));
+                }
+
+                return;
+            }
         }
 
         private static void AnalyzeInvocation(OperationAnalysisContext context, TokenLibraryTypes types)

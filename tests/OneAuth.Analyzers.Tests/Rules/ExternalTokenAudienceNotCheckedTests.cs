@@ -129,11 +129,15 @@ public class ExternalTokenAudienceNotCheckedTests
                 var response = await _http.GetAsync($"{|#1:https://www.googleapis.com/oauth2/v3/tokeninfo?access_token=|}{accessToken}");
                 return response.IsSuccessStatusCode;
             }
+
+            async Task<bool> Legacy(string idToken)
+                => (await _http.GetAsync({|#2:"https://accounts.google.com/o/oauth2/tokeninfo?id_token="|} + idToken)).IsSuccessStatusCode;
         }
         """,
         TokenLibraryRefs.Google,
         At(0, GoogleInfo),
-        At(1, GoogleInfo));
+        At(1, GoogleInfo),
+        At(2, GoogleInfo));
 
     [Fact]
     public Task Reports_facebook_debug_token_that_only_passes_the_app_token() => V.AnalyzerAsync(
@@ -205,6 +209,27 @@ public class ExternalTokenAudienceNotCheckedTests
         }
         """,
         TokenLibraryRefs.Google);
+
+    [Fact]
+    public Task Addresses_in_fields_count_where_their_type_uses_them() => V.AnalyzerAsync(
+        """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        static class Endpoints
+        {
+            public const string GoogleTokenInfo = "https://oauth2.googleapis.com/tokeninfo?id_token=";
+            public static string FacebookDebug => "https://graph.facebook.com/debug_token";
+        }
+        class GoogleAuth
+        {
+            private const string TokenInfo = {|#0:"https://oauth2.googleapis.com/tokeninfo?id_token="|};
+            private readonly HttpClient _http = new();
+
+            async Task<bool> IsValid(string idToken) => (await _http.GetAsync(TokenInfo + idToken)).IsSuccessStatusCode;
+        }
+        """,
+        TokenLibraryRefs.Google,
+        At(0, GoogleInfo));
 
     [Fact]
     public Task Quiet_for_libraries_that_check_the_audience_themselves() => V.AnalyzerAsync(

@@ -67,6 +67,25 @@ public class SecretInTokenLibraryTests
         At(3, "The key passed to 'JWT.Verify'"));
 
     [Fact]
+    public Task Reports_constant_fallbacks_of_settings() => V.AnalyzerAsync(
+        """
+        using System;
+        using System.Text;
+        using JWT.Builder;
+        class C
+        {
+            void M(string token, bool development)
+            {
+                var a = new JwtBuilder().WithSecret({|#0:Environment.GetEnvironmentVariable("JWT_SECRET") ?? "dev-secret"|}).MustVerifySignature().Decode(token);
+                var b = Jose.JWT.Decode(token, {|#1:Encoding.UTF8.GetBytes(development ? "dev-secret" : Environment.GetEnvironmentVariable("JWT_SECRET")!)|}, Jose.JwsAlgorithm.HS256);
+            }
+        }
+        """,
+        TokenLibraryRefs.All,
+        At(0, "The secret passed to 'WithSecret'"),
+        At(1, "The key passed to 'JWT.Decode'"));
+
+    [Fact]
     public Task Quiet_for_keys_read_at_run_time_and_public_keys() => V.AnalyzerAsync(
         """
         using System;

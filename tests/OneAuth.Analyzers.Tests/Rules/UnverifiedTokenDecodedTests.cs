@@ -428,6 +428,13 @@ public class UnverifiedTokenDecodedTests
         namespace JWT
         {
             public interface IJwtDecoder { }
+            public interface IJsonSerializer { }
+            public interface IDateTimeProvider { }
+            public sealed class JwtValidator
+            {
+                public JwtValidator(IJsonSerializer serializer, IDateTimeProvider clock) { }
+                public JwtValidator(IJsonSerializer serializer, IDateTimeProvider clock, ValidationParameters valParams) { }
+            }
             public class ValidationParameters
             {
                 public bool ValidateSignature { get; set; } = true;
@@ -474,4 +481,23 @@ public class UnverifiedTokenDecodedTests
         Builder(1, "runs on a JwtBuilder whose WithValidationParameters(...) turns the signature check off"),
         Builder(2, "runs on a JwtBuilder whose WithValidationParameters(...) turns the signature check off"),
         Builder(3, "runs on a JwtBuilder whose WithValidationParameters(...) turns the signature check off"));
+
+    [Fact]
+    public Task Later_versions_report_a_validator_that_skips_the_signature() => V.AnalyzerAsync(
+        """
+        using JWT;
+        class C
+        {
+            void M(IJsonSerializer serializer, IDateTimeProvider clock)
+            {
+                var a = {|#0:new JwtValidator(serializer, clock, ValidationParameters.None)|};
+                var b = {|#1:new JwtValidator(serializer, clock, new ValidationParameters { ValidateSignature = false })|};
+                var ok1 = new JwtValidator(serializer, clock);
+                var ok2 = new JwtValidator(serializer, clock, ValidationParameters.Default);
+            }
+        }
+        """,
+        Refs.Framework.Add(LaterJwtNet),
+        V.Diagnostic().WithLocation(0).WithArguments("JwtValidator", "is created with ValidateSignature false, so decoders built on it skip the signature check"),
+        V.Diagnostic().WithLocation(1).WithArguments("JwtValidator", "is created with ValidateSignature false, so decoders built on it skip the signature check"));
 }
