@@ -81,7 +81,9 @@ public class PackageLayoutTests
     private static string[] RuntimePackageReferences()
     {
         XDocument project = XDocument.Load(Path.Combine(PackageLocator.RepoRoot, "src", "OneAuth.Runtime", "OneAuth.Runtime.csproj"));
+        // Build-only references (PrivateAssets="all", such as the public API analyzers) are not dependencies.
         return project.Descendants("PackageReference")
+            .Where(e => !string.Equals((string?)e.Attribute("PrivateAssets"), "all", StringComparison.OrdinalIgnoreCase))
             .Select(e => (string)e.Attribute("Include")!)
             .Order(StringComparer.Ordinal)
             .ToArray();

@@ -104,6 +104,10 @@ public class TestingPackageTests
     private static string[] TestingPackageReferences()
     {
         XDocument project = XDocument.Load(Path.Combine(PackageLocator.RepoRoot, "src", "OneAuth.Testing", "OneAuth.Testing.csproj"));
-        return project.Descendants("PackageReference").Select(e => (string)e.Attribute("Include")!).ToArray();
+        // Build-only references (PrivateAssets="all", such as the public API analyzers) are not dependencies.
+        return project.Descendants("PackageReference")
+            .Where(e => !string.Equals((string?)e.Attribute("PrivateAssets"), "all", StringComparison.OrdinalIgnoreCase))
+            .Select(e => (string)e.Attribute("Include")!)
+            .ToArray();
     }
 }
