@@ -17,9 +17,10 @@ namespace OneAuth.Analyzers.Analysis
     /// A claim is compared when its name (<c>"aud"</c>, <c>JwtRegisteredClaimNames.Aud</c>, <c>JwtClaimTypes.Audience</c>,
     /// <c>Claims.Audience</c>) or a token member that carries it (<c>Audiences</c>, <c>ValidTo</c>, <c>GetAudiences()</c>)
     /// is looked up inside a comparison: an equality or ordering, an <c>is</c> pattern, <c>Equals</c>/<c>Contains</c>/
-    /// <c>Intersect</c>-style calls, <c>HasClaim</c>, the condition of an <c>if</c> or <c>?:</c>, or a local that one of
-    /// those reads. Writing a claim (<c>new Claim("aud", ...)</c>, <c>payload["aud"] = ...</c>) and filtering claims by
-    /// type (<c>c.Type == "aud"</c>) are not comparisons of its value.
+    /// <c>Intersect</c>-style calls, <c>HasClaim</c>, or a local that one of those reads. Writing a claim
+    /// (<c>new Claim("aud", ...)</c>, <c>payload["aud"] = ...</c>), filtering claims by type (<c>c.Type == "aud"</c>) and
+    /// asking only whether it is there (<c>!= null</c>, <c>is not null</c>, <c>if (claim != null)</c>) are not comparisons
+    /// of its value: a service that reads <c>exp</c> to set a cookie's expiry still has its lifetime switch reported.
     /// </para>
     /// </summary>
     internal sealed class ProjectClaimChecks
@@ -58,11 +59,37 @@ namespace OneAuth.Analyzers.Analysis
             public bool Mints;
         }
 
+        /// <summary>
+        /// A file can hold a claim lookup or a token creation only if its text spells one of these: searching the text
+        /// costs far less than walking the syntax of every file of a large project.
+        /// </summary>
+        private static readonly string[] TextGate =
+        {
+            "\"aud\"", "\"iss\"", "\"exp\"", "ClaimNames.", "ClaimTypes.", "Claims.Audience", "Claims.Issuer", "Claims.Expiration",
+            "Claims.ExpiresAt", "Audiences", "HasAudience", "ValidTo", "GetExpirationDate", "CreateToken", "WriteToken",
+            "CreateEncodedJwt", "CreateJwtSecurityToken",
+        };
+
+        private static bool MayMatter(SyntaxTree tree)
+        {
+            string text = tree.GetText().ToString();
+            foreach (string word in TextGate)
+            {
+                if (text.IndexOf(word, StringComparison.Ordinal) >= 0)
+                    return true;
+            }
+
+            return false;
+        }
+
         private Facts Scan()
         {
             var facts = new Facts();
             foreach (SyntaxTree tree in _compilation.SyntaxTrees)
             {
+                if (!MayMatter(tree))
+                    continue;
+
                 SyntaxNode root = tree.GetRoot();
                 foreach (SyntaxNode node in root.DescendantNodes())
                 {
@@ -168,11 +195,16 @@ namespace OneAuth.Analyzers.Analysis
                 switch (parent)
                 {
                     case BinaryExpressionSyntax binary when IsComparison(binary):
-                        // c.Type == "aud" picks the claim; its value is compared further out, if anywhere.
-                        if (IsClaimTypeFilter(binary, current))
+                        // c.Type == "aud" picks the claim; its value is compared further out, if anywhere. A test for
+                        // null only asks whether the claim is there.
+                        if (IsClaimTypeFilter(binary, current) || IsNullLiteral(binary.Left == current ? binary.Right : binary.Left))
                             continue;
                         return true;
-                    case IsPatternExpressionSyntax:
+                    case IsPatternExpressionSyntax pattern:
+                        // exp is null, exp is not null, exp is { }: presence, not a comparison of the value.
+                        if (IsPresencePattern(pattern.Pattern))
+                            continue;
+                        return true;
                     case SwitchExpressionSyntax switchExpression when switchExpression.GoverningExpression == current:
                         return true;
                     case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name } }
@@ -180,10 +212,6 @@ namespace OneAuth.Analyzers.Analysis
                         return true;
                     case InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: var name } }
                         when ComparingCalls.Contains(name):
-                        return true;
-                    case IfStatementSyntax ifStatement:
-                        return ifStatement.Condition == current;
-                    case ConditionalExpressionSyntax conditional when conditional.Condition == current:
                         return true;
                     case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }:
                         return depth < 2 && IsLocalCompared(declarator, declarator.Identifier.ValueText, depth);
@@ -207,6 +235,18 @@ namespace OneAuth.Analyzers.Analysis
 
             return false;
         }
+
+        private static bool IsNullLiteral(ExpressionSyntax expression)
+            => expression.IsKind(SyntaxKind.NullLiteralExpression) || expression.IsKind(SyntaxKind.DefaultLiteralExpression);
+
+        private static bool IsPresencePattern(PatternSyntax pattern) => pattern switch
+        {
+            ConstantPatternSyntax constant => IsNullLiteral(constant.Expression),
+            UnaryPatternSyntax { Pattern: var inner } => IsPresencePattern(inner),
+            RecursivePatternSyntax { PositionalPatternClause: null, PropertyPatternClause: { Subpatterns.Count: 0 } } => true,
+            DeclarationPatternSyntax or VarPatternSyntax or TypePatternSyntax => true,
+            _ => false,
+        };
 
         private static bool IsComparison(BinaryExpressionSyntax binary)
             => binary.Kind() is SyntaxKind.EqualsExpression or SyntaxKind.NotEqualsExpression or SyntaxKind.LessThanExpression

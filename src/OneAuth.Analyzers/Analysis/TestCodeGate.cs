@@ -56,6 +56,10 @@ namespace OneAuth.Analyzers.Analysis
             ".Tests.Shared",
             ".Tests.Utilities",
             ".Tests.Infrastructure",
+            ".TestKit",
+            ".Specs",
+            ".Fakes",
+            ".Mocks",
         };
 
         public static bool IsSuppressedTestProject(Compilation compilation, AnalyzerOptions options)

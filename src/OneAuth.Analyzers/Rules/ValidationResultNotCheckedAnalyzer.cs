@@ -32,7 +32,16 @@ namespace OneAuth.Analyzers.Rules
                     || start.Compilation.GetTypeByMetadataName("Microsoft.IdentityModel.Tokens.TokenValidationResult") is not { } resultType)
                     return;
 
-                start.RegisterOperationAction(c => AnalyzeInvocation(c, resultType), OperationKind.Invocation);
+                // Only the code blocks of files that name the method: a callback per invocation of the whole project
+                // would cost more than the rule is worth.
+                var filter = new SourceTextFilter(start.Compilation, "ValidateTokenAsync");
+                start.RegisterOperationBlockStartAction(block =>
+                {
+                    if (block.OperationBlocks.IsEmpty || !filter.Mentions(block.OperationBlocks[0].Syntax.SyntaxTree, block.CancellationToken))
+                        return;
+
+                    block.RegisterOperationAction(c => AnalyzeInvocation(c, resultType), OperationKind.Invocation);
+                });
             });
         }
 

@@ -5,7 +5,7 @@ namespace OneAuth.Analyzers.Tests.Corpus;
 
 /// <summary>
 /// OA0013 over payloads decoded by hand, in the shapes services and answers use (split on the dots, base64url-decode the
-/// second segment, parse the JSON), each beside a safe twin that must stay quiet. Every rule (OA0001-OA0016) runs at
+/// second segment, parse the JSON), each beside a safe twin that must stay quiet. Every rule (OA0001-OA0017) runs at
 /// once: marked spans must be reported and nothing else may be.
 /// </summary>
 public class HandDecodedTokenCorpusTests

@@ -5,7 +5,7 @@ namespace OneAuth.Analyzers.Tests.Corpus;
 
 /// <summary>
 /// OA0010-OA0016 over shapes found in blog posts, answers and legacy services, each beside the safe twin that must stay
-/// quiet. Every rule (OA0001-OA0016) runs at once: marked spans must be reported and nothing else may be.
+/// quiet. Every rule (OA0001-OA0017) runs at once: marked spans must be reported and nothing else may be.
 /// </summary>
 public class SweepBoundaryCorpusTests
 {

@@ -328,4 +328,83 @@ public class AudienceValidationDisabledTests : FlagRuleTests<AudienceValidationD
         """,
         V.Diagnostic().WithLocation(0).WithArguments("ValidateAudience", "false"),
         V.Diagnostic().WithLocation(1).WithArguments("ValidateAudience", "false"));
+
+    [Fact]
+    public Task Silent_for_an_identity_server_that_drops_the_audience_only_when_none_is_requested() => V.AnalyzerAsync(
+        """
+        using Microsoft.IdentityModel.JsonWebTokens;
+        using Microsoft.IdentityModel.Tokens;
+
+        public sealed class LocalTokenValidator
+        {
+            private readonly JsonWebTokenHandler _handler = new();
+
+            public TokenValidationParameters For(string? audience, SecurityKey key) => new()
+            {
+                ValidIssuer = "https://id.contoso.example",
+                IssuerSigningKey = key,
+                ValidAudience = audience,
+                ValidateAudience = string.IsNullOrEmpty(audience) ? false : true,
+            };
+
+            public string Issue(SecurityTokenDescriptor descriptor) => _handler.CreateToken(descriptor);
+        }
+        """);
+
+    [Fact]
+    public Task Reports_the_same_choice_made_from_configuration_or_on_the_branch_with_an_audience() => V.AnalyzerAsync(
+        """
+        using Microsoft.IdentityModel.JsonWebTokens;
+        using Microsoft.IdentityModel.Tokens;
+
+        public sealed class JwtOptions { public string? Audience { get; set; } }
+
+        public sealed class LocalTokenValidator
+        {
+            private readonly JsonWebTokenHandler _handler = new();
+            private readonly JwtOptions _options = new();
+
+            public TokenValidationParameters Configured(SecurityKey key) => new()
+            {
+                ValidIssuer = "https://id.contoso.example",
+                IssuerSigningKey = key,
+                {|#0:ValidateAudience = string.IsNullOrEmpty(_options.Audience) ? false : true|},
+            };
+
+            public void Inverted(TokenValidationParameters p, string? audience)
+            {
+                if (audience is not null)
+                    {|#1:p.ValidateAudience = false|};
+            }
+
+            public string Issue(SecurityTokenDescriptor descriptor) => _handler.CreateToken(descriptor);
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("ValidateAudience", "false for some inputs"),
+        V.Diagnostic().WithLocation(1).WithArguments("ValidateAudience", "false"));
+
+    [Fact]
+    public Task Silent_for_a_DPoP_proof_validator_and_reported_for_DPoP_bound_access_tokens() => V.AnalyzerAsync(
+        """
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.IdentityModel.Tokens;
+
+        public static class DPoPProofValidation
+        {
+            public static TokenValidationParameters Parameters(JsonWebKey proofKey) => new()
+            {
+                ValidateAudience = false,
+                ValidateIssuer = false,
+                ValidateLifetime = false,
+                IssuerSigningKey = proofKey,
+                ValidTypes = new[] { "dpop+jwt" },
+            };
+        }
+
+        public static class DPoPAccessTokens
+        {
+            public static void Configure(JwtBearerOptions o) => {|#0:o.TokenValidationParameters.ValidateAudience = false|};
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("ValidateAudience", "false"));
 }

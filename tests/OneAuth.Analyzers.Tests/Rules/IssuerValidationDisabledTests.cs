@@ -33,15 +33,16 @@ public class IssuerValidationDisabledTests : FlagRuleTests<IssuerValidationDisab
     public Task Silent_when_the_project_compares_iss_itself() => V.AnalyzerAsync(
         """
         using System;
+        using System.Collections.Generic;
         using System.IdentityModel.Tokens.Jwt;
         using System.Security.Claims;
         using Microsoft.IdentityModel.Tokens;
 
         public sealed class TenantTokenValidation
         {
-            private readonly Func<string, bool> _isKnownTenantIssuer;
+            private readonly ISet<string> _tenantIssuers;
 
-            public TenantTokenValidation(Func<string, bool> isKnownTenantIssuer) => _isKnownTenantIssuer = isKnownTenantIssuer;
+            public TenantTokenValidation(ISet<string> tenantIssuers) => _tenantIssuers = tenantIssuers;
 
             // Multi-tenant: the issuer differs per tenant and is checked against the tenant directory below.
             public TokenValidationParameters Parameters() => new() { ValidateIssuer = false, ValidAudience = "api://billing" };
@@ -49,7 +50,7 @@ public class IssuerValidationDisabledTests : FlagRuleTests<IssuerValidationDisab
             public bool IsTrustedIssuer(ClaimsPrincipal principal)
             {
                 string? issuer = principal.FindFirst(JwtRegisteredClaimNames.Iss)?.Value;
-                return issuer is not null && _isKnownTenantIssuer(issuer);
+                return issuer is not null && _tenantIssuers.Contains(issuer);
             }
         }
         """);

@@ -79,4 +79,36 @@ public class LifetimeValidationDisabledTests : FlagRuleTests<LifetimeValidationD
         }
         """,
         V.Diagnostic().WithLocation(0).WithArguments("ValidateLifetime", "false"));
+
+    [Fact]
+    public Task Reports_when_the_project_only_asks_whether_exp_is_there() => V.AnalyzerAsync(
+        """
+        using System;
+        using System.Security.Claims;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.IdentityModel.Tokens;
+
+        public static class SessionCookie
+        {
+            public static TokenValidationParameters Parameters(SecurityKey key) => new()
+            {
+                IssuerSigningKey = key,
+                ValidIssuer = "https://auth.contoso.example",
+                ValidAudience = "web",
+                {|#0:ValidateLifetime = false|},
+            };
+
+            public static CookieOptions Options(ClaimsPrincipal principal)
+            {
+                var options = new CookieOptions { HttpOnly = true };
+                Claim? exp = principal.FindFirst("exp");
+                if (exp != null)
+                    options.Expires = DateTimeOffset.FromUnixTimeSeconds(long.Parse(exp.Value));
+                if (principal.FindFirst("exp") is { } again)
+                    options.MaxAge = TimeSpan.FromHours(1);
+                return options;
+            }
+        }
+        """,
+        V.Diagnostic().WithLocation(0).WithArguments("ValidateLifetime", "false"));
 }
