@@ -123,7 +123,8 @@ internal static class FloodComparison
                     }
 
                     Interlocked.Exchange(ref rejected, n);
-                }) { IsBackground = true, Name = "flood" };
+                })
+                { IsBackground = true, Name = "flood" };
                 var clock = Stopwatch.StartNew();
                 flooder.Start();
                 flooded.Add(WallBlock(bench) / ValidPerBlock);

@@ -97,7 +97,8 @@ public class AppIdComparedWronglyTests
         var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpCodeFixTest<
             OneAuth.Analyzers.Rules.AppIdComparedWronglyAnalyzer,
             OneAuth.Analyzers.CodeFixes.AppIdComparedWronglyCodeFixProvider,
-            Microsoft.CodeAnalysis.Testing.DefaultVerifier> { ReferenceAssemblies = Refs.None };
+            Microsoft.CodeAnalysis.Testing.DefaultVerifier>
+        { ReferenceAssemblies = Refs.None };
         test.TestState.Sources.Add(("/0/AssemblyInfo.cs", "[assembly: OneAuth.AppScope(\"billing\")]"));
         test.TestState.Sources.Add(("/0/ClaimNames.cs", "static class ClaimNames { public const string AppId = \"app_id\"; }"));
         test.TestState.Sources.Add(("/0/Gate.cs", "class Gate { bool M(System.Security.Claims.ClaimsPrincipal p) => {|#0:p.FindFirst(ClaimNames.AppId)?.Value == \"payments\"|}; }"));
@@ -165,7 +166,8 @@ public class AppIdComparedWronglyTests
         var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpCodeFixTest<
             OneAuth.Analyzers.Rules.AppIdComparedWronglyAnalyzer,
             OneAuth.Analyzers.CodeFixes.AppIdComparedWronglyCodeFixProvider,
-            Microsoft.CodeAnalysis.Testing.DefaultVerifier> { ReferenceAssemblies = Refs.None };
+            Microsoft.CodeAnalysis.Testing.DefaultVerifier>
+        { ReferenceAssemblies = Refs.None };
         test.TestState.Sources.Add(("/0/AssemblyInfo.cs", "[assembly: OneAuth.AppScope(\"billing\")]"));
         test.TestState.Sources.Add(("/0/ClaimNames.cs", "struct TokenClaims { public const string App = \"app_id\"; }\ninterface IClaims { const string Application = TokenClaims.App; }"));
         test.TestState.Sources.Add(("/0/Gate.cs", "class Gate { bool M(System.Security.Claims.ClaimsPrincipal p) => {|#0:p.FindFirst(IClaims.Application)?.Value == \"payments\"|}; }"));
