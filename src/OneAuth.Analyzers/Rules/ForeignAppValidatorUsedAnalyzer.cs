@@ -25,8 +25,11 @@ namespace OneAuth.Analyzers.Rules
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.RegisterCompilationStartAction(static start =>
             {
-                if (AppScopeSites.ValidAppId(start.Compilation) is not { } ownAppId)
+                if (AppScopeSites.ReadAssemblyScope(start.Compilation) is not { AppId: { } ownAppId } scope
+                    || Generator.AppScopeRules.DescribeAppIdProblem(ownAppId) is not null)
                     return;
+
+                string ownValidator = OwnValidatorName(scope.Namespace, start.Options.AnalyzerConfigOptionsProvider.GlobalOptions);
 
                 // The app id of each foreign validator type met, or null for a type that is not one; read once per type.
                 var foreign = new ConcurrentDictionary<ITypeSymbol, string?>(SymbolEqualityComparer.Default);
@@ -37,15 +40,15 @@ namespace OneAuth.Analyzers.Rules
                         switch (c.Operation)
                         {
                             case IObjectCreationOperation creation when creation.Type is { } created:
-                                Check(c, created, own, ownAppId, foreign);
+                                Check(c, created, own, ownAppId, ownValidator, foreign);
                                 break;
                             case IInvocationOperation invocation:
-                                Check(c, invocation.TargetMethod.ContainingType, own, ownAppId, foreign);
+                                Check(c, invocation.TargetMethod.ContainingType, own, ownAppId, ownValidator, foreign);
                                 foreach (ITypeSymbol argument in invocation.TargetMethod.TypeArguments)
-                                    Check(c, argument, own, ownAppId, foreign);
+                                    Check(c, argument, own, ownAppId, ownValidator, foreign);
                                 break;
                             case ITypeOfOperation typeOf:
-                                Check(c, typeOf.TypeOperand, own, ownAppId, foreign);
+                                Check(c, typeOf.TypeOperand, own, ownAppId, ownValidator, foreign);
                                 break;
                         }
                     },
@@ -60,6 +63,7 @@ namespace OneAuth.Analyzers.Rules
             ITypeSymbol type,
             IAssemblySymbol own,
             string ownAppId,
+            string ownValidator,
             ConcurrentDictionary<ITypeSymbol, string?> foreign)
         {
             if (type.Name != ValidatorName || type.TypeKind != TypeKind.Class || SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, own))
@@ -74,7 +78,20 @@ namespace OneAuth.Analyzers.Rules
                 context.Operation.Syntax.GetLocation(),
                 type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat),
                 appId,
-                ownAppId));
+                ownAppId,
+                ownValidator));
+        }
+
+        /// <summary>Where the generator puts this project's validator: AppScope's Namespace, else the root namespace.</summary>
+        private static string OwnValidatorName(string? scopeNamespace, Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions options)
+        {
+            string? ns = scopeNamespace;
+            if (ns is null
+                && options.TryGetValue("build_property.RootNamespace", out string? root)
+                && !string.IsNullOrWhiteSpace(root)
+                && Generator.AppScopeRules.IsNamespace(root.Trim()))
+                ns = root.Trim();
+            return ns is null ? "global::" + ValidatorName : ns + "." + ValidatorName;
         }
 
         /// <summary>The <c>AppId</c> constant of a validator that OneAuth generated, or null for any other type.</summary>

@@ -100,9 +100,12 @@ public static class Verify<TAnalyzer>
     }
 
     public static Task AnalyzerWithConfigAsync(string source, string globalConfig, params DiagnosticResult[] expected)
+        => AnalyzerWithConfigAsync(source, globalConfig, Refs.OneAuth, expected);
+
+    public static Task AnalyzerWithConfigAsync(string source, string globalConfig, ImmutableArray<MetadataReference> references, params DiagnosticResult[] expected)
     {
         var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> { ReferenceAssemblies = Refs.None, TestCode = source };
-        test.TestState.AdditionalReferences.AddRange(Refs.OneAuth);
+        test.TestState.AdditionalReferences.AddRange(references);
         test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n" + globalConfig));
         test.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync();

@@ -67,6 +67,25 @@ public class ForeignAppValidatorUsedTests
         Expected(0));
 
     [Fact]
+    public Task Names_this_projects_own_validator_in_its_root_namespace() => V.AnalyzerWithConfigAsync(
+        """
+        [assembly: OneAuth.AppScope("orders", Issuer = "https://auth.example.com")]
+        class Endpoint { object Make() => {|#0:new Payments.Client.AppTokenValidator()|}; }
+        """,
+        "build_property.RootNamespace = Orders.Web\n",
+        WithPayments,
+        V.Diagnostic().WithLocation(0).WithArguments("Payments.Client.AppTokenValidator", "payments", "orders", "Orders.Web.AppTokenValidator"));
+
+    [Fact]
+    public Task Names_this_projects_own_validator_in_AppScopes_namespace() => V.AnalyzerAsync(
+        """
+        [assembly: OneAuth.AppScope("orders", Issuer = "https://auth.example.com", Namespace = "Orders.Security")]
+        class Endpoint { object Make() => {|#0:new Payments.Client.AppTokenValidator()|}; }
+        """,
+        WithPayments,
+        V.Diagnostic().WithLocation(0).WithArguments("Payments.Client.AppTokenValidator", "payments", "orders", "Orders.Security.AppTokenValidator"));
+
+    [Fact]
     public Task Silent_for_a_library_that_declares_the_same_app_id() => V.AnalyzerAsync(
         """
         [assembly: OneAuth.AppScope("orders", Issuer = "https://auth.example.com")]
@@ -107,7 +126,7 @@ public class ForeignAppValidatorUsedTests
         """);
 
     private static Microsoft.CodeAnalysis.Testing.DiagnosticResult Expected(int location)
-        => V.Diagnostic().WithLocation(location).WithArguments("Payments.Client.AppTokenValidator", "payments", "orders");
+        => V.Diagnostic().WithLocation(location).WithArguments("Payments.Client.AppTokenValidator", "payments", "orders", "global::AppTokenValidator");
 
     /// <summary>A library assembly of <paramref name="appId"/>, built with the generator's real output.</summary>
     private static MetadataReference Library(string appId, string ns)
