@@ -241,7 +241,7 @@ namespace OneAuth.Analyzers
         public static readonly DiagnosticDescriptor ForeignAppValidatorUsed = new(
             id: DiagnosticIds.ForeignAppValidatorUsed,
             title: "A project must validate tokens with its own app's AppTokenValidator",
-            messageFormat: "'{0}' is the AppTokenValidator of app '{1}', but this project's AppScope is '{2}': it would accept {1}'s tokens here; use this project's own validator, {3}",
+            messageFormat: "'{0}' validates tokens for app '{1}', but this project's AppScope is '{2}': it would accept {1}'s tokens here; use this project's own validator, {3}",
             category: DiagnosticCategories.Usage,
             defaultSeverity: DiagnosticSeverity.Error,
             isEnabledByDefault: true,

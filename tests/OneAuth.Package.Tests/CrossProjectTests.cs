@@ -26,7 +26,7 @@ public sealed class CrossProjectTests : IDisposable
 
         DotNet.Result build = _workspace.Build(web);
         Assert.NotEqual(0, build.ExitCode);
-        Assert.Contains("error OA1005: 'Payments.Lib.AppTokenValidator' is the AppTokenValidator of app 'payments', but this project's AppScope is 'orders': it would accept payments's tokens here; use this project's own validator, Orders.Web.AppTokenValidator", build.Output, StringComparison.Ordinal);
+        Assert.Contains("error OA1005: 'Payments.Lib.AppTokenValidator' validates tokens for app 'payments', but this project's AppScope is 'orders': it would accept payments's tokens here; use this project's own validator, Orders.Web.AppTokenValidator", build.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -43,6 +43,7 @@ namespace OneAuth.Analyzers.Rules
                                 Check(c, created, own, ownAppId, ownValidator, foreign);
                                 break;
                             case IInvocationOperation invocation:
+                                CheckHostingCall(c, invocation.TargetMethod, own, ownAppId, ownValidator);
                                 Check(c, invocation.TargetMethod.ContainingType, own, ownAppId, ownValidator, foreign);
                                 foreach (ITypeSymbol argument in invocation.TargetMethod.TypeArguments)
                                     Check(c, argument, own, ownAppId, ownValidator, foreign);
@@ -82,6 +83,57 @@ namespace OneAuth.Analyzers.Rules
                 ownValidator));
         }
 
+        /// <summary>
+        /// A generated hosting extension of another assembly (<c>AddAppToken()</c>, <c>AddAppTokenValidator()</c>, ...),
+        /// reachable through InternalsVisibleTo where this project has none of its own: it registers that app's validator.
+        /// </summary>
+        private static void CheckHostingCall(OperationAnalysisContext context, IMethodSymbol method, IAssemblySymbol own, string ownAppId, string ownValidator)
+        {
+            if (!method.IsExtensionMethod
+                || !method.Name.StartsWith("AddAppToken", System.StringComparison.Ordinal)
+                || method.ContainingType is not { } type
+                || SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, own)
+                || !IsGeneratedByOneAuth(type)
+                || ReadScopeAppId(type.ContainingAssembly) is not { } appId
+                || appId == ownAppId)
+                return;
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.ForeignAppValidatorUsed,
+                context.Operation.Syntax.GetLocation(),
+                method.Name + "() of " + type.ContainingAssembly.Name,
+                appId,
+                ownAppId,
+                ownValidator));
+        }
+
+        /// <summary>The app id of an assembly's <c>[assembly: AppScope]</c>, or null.</summary>
+        private static string? ReadScopeAppId(IAssemblySymbol assembly)
+        {
+            foreach (AttributeData attribute in assembly.GetAttributes())
+            {
+                if (attribute.AttributeClass is { Name: "AppScopeAttribute", ContainingNamespace.Name: "OneAuth" }
+                    && attribute.ConstructorArguments.Length > 0
+                    && attribute.ConstructorArguments[0].Value is string appId)
+                    return appId;
+            }
+
+            return null;
+        }
+
+        private static bool IsGeneratedByOneAuth(ITypeSymbol type)
+        {
+            foreach (AttributeData attribute in type.GetAttributes())
+            {
+                if (attribute.AttributeClass is { Name: "GeneratedCodeAttribute" }
+                    && attribute.ConstructorArguments.Length > 0
+                    && attribute.ConstructorArguments[0].Value is "OneAuth.Analyzers")
+                    return true;
+            }
+
+            return false;
+        }
+
         /// <summary>Where the generator puts this project's validator: AppScope's Namespace, else the root namespace.</summary>
         private static string OwnValidatorName(string? scopeNamespace, Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions options)
         {
@@ -97,19 +149,7 @@ namespace OneAuth.Analyzers.Rules
         /// <summary>The <c>AppId</c> constant of a validator that OneAuth generated, or null for any other type.</summary>
         private static string? ReadGeneratedAppId(ITypeSymbol type)
         {
-            bool generated = false;
-            foreach (AttributeData attribute in type.GetAttributes())
-            {
-                if (attribute.AttributeClass is { Name: "GeneratedCodeAttribute" }
-                    && attribute.ConstructorArguments.Length > 0
-                    && attribute.ConstructorArguments[0].Value is "OneAuth.Analyzers")
-                {
-                    generated = true;
-                    break;
-                }
-            }
-
-            if (!generated)
+            if (!IsGeneratedByOneAuth(type))
                 return null;
 
             foreach (ISymbol member in type.GetMembers("AppId"))

@@ -16,6 +16,7 @@ public class ForeignAppValidatorUsedTests
 {
     private static readonly Lazy<MetadataReference> Payments = new(() => Library("payments", "Payments.Client"));
     private static readonly Lazy<MetadataReference> SharedOrders = new(() => Library("orders", "Orders.Auth"));
+    private static readonly Lazy<MetadataReference> PaymentsFriend = new(() => Library("payments", "Payments.Friend", internalsVisibleTo: "TestProject"));
 
     private static ImmutableArray<MetadataReference> WithPayments => Refs.OneAuth.Add(Payments.Value);
 
@@ -128,12 +129,31 @@ public class ForeignAppValidatorUsedTests
     private static Microsoft.CodeAnalysis.Testing.DiagnosticResult Expected(int location)
         => V.Diagnostic().WithLocation(location).WithArguments("Payments.Client.AppTokenValidator", "payments", "orders", "global::AppTokenValidator");
 
+    [Fact]
+    public Task Reports_the_other_apps_generated_registration_reached_through_InternalsVisibleTo() => V.AnalyzerAsync(
+        """
+        using Microsoft.Extensions.DependencyInjection;
+        [assembly: OneAuth.AppScope("orders", Issuer = "https://auth.example.com")]
+        class Startup
+        {
+            static void Register(IServiceCollection services)
+            {
+                {|#0:services.AddAppTokenValidator()|};
+                {|#1:services.AddAuthentication().AddAppToken()|};
+            }
+        }
+        """,
+        Refs.OneAuth.Add(PaymentsFriend.Value),
+        V.Diagnostic().WithLocation(0).WithArguments("AddAppTokenValidator() of Library.Payments.Friend", "payments", "orders", "global::AppTokenValidator"),
+        V.Diagnostic().WithLocation(1).WithArguments("AddAppToken() of Library.Payments.Friend", "payments", "orders", "global::AppTokenValidator"));
+
     /// <summary>A library assembly of <paramref name="appId"/>, built with the generator's real output.</summary>
-    private static MetadataReference Library(string appId, string ns)
+    private static MetadataReference Library(string appId, string ns, string? internalsVisibleTo = null)
     {
+        string friends = internalsVisibleTo is null ? "" : $"[assembly: System.Runtime.CompilerServices.InternalsVisibleTo(\"{internalsVisibleTo}\")]\n";
         CSharpCompilation library = CSharpCompilation.Create(
-            "Library." + appId,
-            [CSharpSyntaxTree.ParseText($"[assembly: OneAuth.AppScope(\"{appId}\", Issuer = \"https://auth.example.com\", Namespace = \"{ns}\")]")],
+            "Library." + ns,
+            [CSharpSyntaxTree.ParseText(friends + $"[assembly: OneAuth.AppScope(\"{appId}\", Issuer = \"https://auth.example.com\", Namespace = \"{ns}\")]")],
             Refs.OneAuth,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         CSharpGeneratorDriver.Create(new AppTokenValidatorGenerator())
