@@ -9,9 +9,6 @@ namespace OneAuth
     /// </summary>
     public sealed class AppTokenPolicy
     {
-        /// <summary>The longest application id accepted.</summary>
-        internal const int MaxAppIdLength = AppScopeValues.MaxAppIdLength;
-
         /// <summary>Creates a policy.</summary>
         /// <param name="appId">The value the <c>app_id</c> claim must equal: 1 to 64 characters of <c>a-z</c>, <c>0-9</c>, <c>.</c>, <c>_</c>, <c>-</c>.</param>
         /// <param name="audience">The value the <c>aud</c> claim must contain, ordinally.</param>

@@ -86,7 +86,7 @@ namespace OneAuth.Analyzers.Analysis
 
         /// <summary>The app id of this assembly's AppScope when it has one and the id is valid.</summary>
         public static string? ValidAppId(Compilation compilation)
-            => ReadAssemblyScope(compilation) is { AppId: { } appId } && AppScopeRules.DescribeAppIdProblem(appId) is null
+            => ReadAssemblyScope(compilation) is { AppId: { } appId } && Shared.AppScopeValues.DescribeAppIdProblem(appId) is null
                 ? appId
                 : null;
 

@@ -10,8 +10,6 @@ namespace OneAuth.Analyzers.Generator
     /// </summary>
     internal static class AppScopeRules
     {
-        public const int MaxAppIdLength = AppScopeValues.MaxAppIdLength;
-
         public static ImmutableArray<AppScopeProblem> Validate(
             string? appId,
             string? issuer,
@@ -22,7 +20,7 @@ namespace OneAuth.Analyzers.Generator
         {
             ImmutableArray<AppScopeProblem>.Builder problems = ImmutableArray.CreateBuilder<AppScopeProblem>();
 
-            if (DescribeAppIdProblem(appId) is { } appIdProblem)
+            if (AppScopeValues.DescribeAppIdProblem(appId) is { } appIdProblem)
                 problems.Add(new AppScopeProblem(AppScopeProblemKind.InvalidAppId, "appId", appIdProblem));
 
             if (issuer is not null && AppScopeValues.DescribeIssuerProblem(issuer) is { } issuerProblem)
@@ -42,17 +40,6 @@ namespace OneAuth.Analyzers.Generator
 
             return problems.ToImmutable();
         }
-
-        /// <summary>Null when the app id is valid; otherwise what is wrong with it.</summary>
-        public static string? DescribeAppIdProblem(string? appId) => AppScopeValues.DescribeAppIdProblem(appId);
-
-        /// <summary>Null when the value is a valid issuer: absolute https (http only on a loopback host), no user info, query or fragment.</summary>
-        public static string? DescribeIssuerProblem(string value) => AppScopeValues.DescribeIssuerProblem(value);
-
-        /// <summary>Null when the value is a valid JWKS address: absolute https (http only on a loopback host), no user info or fragment.</summary>
-        public static string? DescribeJwksUriProblem(string value) => AppScopeValues.DescribeJwksUriProblem(value);
-
-        public static bool IsLoopbackHttp(string value) => AppScopeValues.IsLoopbackHttp(value);
 
         /// <summary>True for a dotted sequence of C# identifiers that are not keywords.</summary>
         public static bool IsNamespace(string value)

@@ -40,10 +40,10 @@ namespace OneAuth.Analyzers.Generator
         {
             AnalyzerConfigOptions options = provider.GlobalOptions;
             return new BuildSettings(
-                Get(options, "build_property.RootNamespace"),
-                Get(options, "build_property.OneAuthIssuer"),
-                Get(options, "build_property.OneAuthAudience"),
-                Get(options, "build_property.OneAuthJwksUri"));
+                BuildProperties.Read(options, "RootNamespace"),
+                BuildProperties.Read(options, "OneAuthIssuer"),
+                BuildProperties.Read(options, "OneAuthAudience"),
+                BuildProperties.Read(options, "OneAuthJwksUri"));
         }
 
         /// <summary>Merges attribute and MSBuild values; null when a merged value is invalid.</summary>
@@ -113,8 +113,5 @@ namespace OneAuth.Analyzers.Generator
 
             return di ? new HostingFacts(true, auth, configuration, lifecycle, health) : HostingFacts.None;
         }
-
-        private static string? Get(AnalyzerConfigOptions options, string key)
-            => options.TryGetValue(key, out string? value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
     }
 }

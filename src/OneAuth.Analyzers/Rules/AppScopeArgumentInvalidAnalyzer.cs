@@ -40,9 +40,8 @@ namespace OneAuth.Analyzers.Rules
 
             // The MSBuild property stands in for the attribute's Audience when the attribute leaves it out.
             if (args.Audience is null
-                && context.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.OneAuthAudience", out string? property)
-                && !string.IsNullOrWhiteSpace(property)
-                && Shared.AppScopeValues.DescribeAudienceProblem(property.Trim()) is { } propertyProblem)
+                && BuildProperties.Read(context.Options.AnalyzerConfigOptionsProvider.GlobalOptions, "OneAuthAudience") is { } property
+                && Shared.AppScopeValues.DescribeAudienceProblem(property) is { } propertyProblem)
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.AppScopeArgumentInvalid,

@@ -25,7 +25,7 @@ namespace OneAuth.Analyzers.Rules
 
         private static void Analyze(SyntaxNodeAnalysisContext context, AttributeSyntax syntax, ScopeArguments args)
         {
-            if (AppScopeRules.DescribeAppIdProblem(args.AppId) is { } problem)
+            if (Shared.AppScopeValues.DescribeAppIdProblem(args.AppId) is { } problem)
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.AppScopeInvalid, LocateAppId(syntax), problem));
         }
 

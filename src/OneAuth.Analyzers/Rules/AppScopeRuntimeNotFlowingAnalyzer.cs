@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using OneAuth.Analyzers.Analysis;
+using OneAuth.Analyzers.Generator;
 using OneAuth.Analyzers.Generator.Models;
 
 namespace OneAuth.Analyzers.Rules
@@ -29,17 +30,16 @@ namespace OneAuth.Analyzers.Rules
         private static void Analyze(SyntaxNodeAnalysisContext context, AttributeSyntax syntax, ScopeArguments args)
         {
             AnalyzerConfigOptions options = context.Options.AnalyzerConfigOptionsProvider.GlobalOptions;
-            if (!options.TryGetValue("build_property.OutputType", out string? outputType)
-                || !string.Equals(outputType.Trim(), "Library", StringComparison.OrdinalIgnoreCase))
+            if (!string.Equals(BuildProperties.Read(options, "OutputType"), "Library", StringComparison.OrdinalIgnoreCase))
                 return; // an application is not referenced by others, so nothing has to flow
 
-            if (!options.TryGetValue("build_property.OneAuthPrivateAssets", out string? privateAssets) || !KeepsRuntime(privateAssets))
+            if (BuildProperties.Read(options, "OneAuthPrivateAssets") is not { } privateAssets || !KeepsRuntime(privateAssets))
                 return;
 
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.AppScopeRuntimeNotFlowing,
                 syntax.GetLocation(),
-                "PrivateAssets=\"" + privateAssets.Trim() + "\""));
+                "PrivateAssets=\"" + privateAssets + "\""));
         }
 
         /// <summary>True when the asset list holds <c>all</c> or <c>runtime</c> (NuGet compares them case-insensitively).</summary>

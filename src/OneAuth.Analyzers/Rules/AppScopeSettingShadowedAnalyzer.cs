@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using OneAuth.Analyzers.Analysis;
+using OneAuth.Analyzers.Generator;
 using OneAuth.Analyzers.Generator.Models;
 
 namespace OneAuth.Analyzers.Rules
@@ -36,16 +37,15 @@ namespace OneAuth.Analyzers.Rules
         private static void Check(SyntaxNodeAnalysisContext context, AttributeSyntax syntax, AnalyzerConfigOptions options, string property, string argument, string? fromAttribute)
         {
             if (fromAttribute is null
-                || !options.TryGetValue("build_property." + property, out string? value)
-                || string.IsNullOrWhiteSpace(value)
-                || string.Equals(value.Trim(), fromAttribute, StringComparison.Ordinal))
+                || BuildProperties.Read(options, property) is not { } value
+                || string.Equals(value, fromAttribute, StringComparison.Ordinal))
                 return;
 
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.AppScopeSettingShadowed,
                 AppScopeSites.LocateNamedArgument(syntax, argument),
                 property,
-                value.Trim(),
+                value,
                 argument,
                 fromAttribute));
         }

@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using OneAuth.Analyzers.Analysis;
 using OneAuth.Analyzers.Generator;
 using OneAuth.Analyzers.Generator.Models;
+using OneAuth.Shared;
 
 namespace OneAuth.Analyzers.Rules
 {
@@ -37,9 +38,9 @@ namespace OneAuth.Analyzers.Rules
 
             // MSBuild values count only where the attribute leaves the value open (the attribute wins).
             if (args.Issuer is null)
-                Check(context, "The MSBuild property OneAuthIssuer", ReadProperty(options, "OneAuthIssuer"), isIssuer: true, syntax.GetLocation());
+                Check(context, "The MSBuild property OneAuthIssuer", BuildProperties.Read(options, "OneAuthIssuer"), isIssuer: true, syntax.GetLocation());
             if (args.JwksUri is null)
-                Check(context, "The MSBuild property OneAuthJwksUri", ReadProperty(options, "OneAuthJwksUri"), isIssuer: false, syntax.GetLocation());
+                Check(context, "The MSBuild property OneAuthJwksUri", BuildProperties.Read(options, "OneAuthJwksUri"), isIssuer: false, syntax.GetLocation());
         }
 
         private static void Check(SyntaxNodeAnalysisContext context, string source, string? value, bool isIssuer, Location location)
@@ -47,11 +48,11 @@ namespace OneAuth.Analyzers.Rules
             if (value is null)
                 return;
 
-            if ((isIssuer ? AppScopeRules.DescribeIssuerProblem(value) : AppScopeRules.DescribeJwksUriProblem(value)) is { } problem)
+            if ((isIssuer ? AppScopeValues.DescribeIssuerProblem(value) : AppScopeValues.DescribeJwksUriProblem(value)) is { } problem)
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.AppScopeUriInvalid, location, source, problem + Skipped));
             }
-            else if (AppScopeRules.IsLoopbackHttp(value))
+            else if (AppScopeValues.IsLoopbackHttp(value))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.AppScopeUriInvalid,
@@ -63,9 +64,5 @@ namespace OneAuth.Analyzers.Rules
                     $"'{value}' uses plain http on a loopback host; that is accepted for local development only, use https everywhere else"));
             }
         }
-
-        /// <summary>Reads an MSBuild property the way the generator does: blank means not set.</summary>
-        private static string? ReadProperty(AnalyzerConfigOptions options, string name)
-            => options.TryGetValue("build_property." + name, out string? value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
     }
 }

@@ -26,7 +26,7 @@ namespace OneAuth.Analyzers.Rules
             context.RegisterCompilationStartAction(static start =>
             {
                 if (AppScopeSites.ReadAssemblyScope(start.Compilation) is not { AppId: { } ownAppId } scope
-                    || Generator.AppScopeRules.DescribeAppIdProblem(ownAppId) is not null)
+                    || Shared.AppScopeValues.DescribeAppIdProblem(ownAppId) is not null)
                     return;
 
                 string ownValidator = OwnValidatorName(scope.Namespace, start.Options.AnalyzerConfigOptionsProvider.GlobalOptions);
@@ -34,6 +34,7 @@ namespace OneAuth.Analyzers.Rules
                 // The app id of each foreign validator type met, or null for a type that is not one; read once per type.
                 var foreign = new ConcurrentDictionary<ITypeSymbol, string?>(SymbolEqualityComparer.Default);
                 IAssemblySymbol own = start.Compilation.Assembly;
+                INamedTypeSymbol scopeAttribute = start.Compilation.GetTypeByMetadataName(Generator.AppScopeReader.AttributeMetadataName)!; // bound above
                 start.RegisterOperationAction(
                     c =>
                     {
@@ -43,7 +44,7 @@ namespace OneAuth.Analyzers.Rules
                                 Check(c, created, own, ownAppId, ownValidator, foreign);
                                 break;
                             case IInvocationOperation invocation:
-                                CheckHostingCall(c, invocation.TargetMethod, own, ownAppId, ownValidator);
+                                CheckHostingCall(c, invocation.TargetMethod, own, scopeAttribute, ownAppId, ownValidator);
                                 Check(c, invocation.TargetMethod.ContainingType, own, ownAppId, ownValidator, foreign);
                                 foreach (ITypeSymbol argument in invocation.TargetMethod.TypeArguments)
                                     Check(c, argument, own, ownAppId, ownValidator, foreign);
@@ -87,14 +88,14 @@ namespace OneAuth.Analyzers.Rules
         /// A generated hosting extension of another assembly (<c>AddAppToken()</c>, <c>AddAppTokenValidator()</c>, ...),
         /// reachable through InternalsVisibleTo where this project has none of its own: it registers that app's validator.
         /// </summary>
-        private static void CheckHostingCall(OperationAnalysisContext context, IMethodSymbol method, IAssemblySymbol own, string ownAppId, string ownValidator)
+        private static void CheckHostingCall(OperationAnalysisContext context, IMethodSymbol method, IAssemblySymbol own, INamedTypeSymbol scopeAttribute, string ownAppId, string ownValidator)
         {
             if (!method.IsExtensionMethod
                 || !method.Name.StartsWith("AddAppToken", System.StringComparison.Ordinal)
                 || method.ContainingType is not { } type
                 || SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, own)
                 || !IsGeneratedByOneAuth(type)
-                || ReadScopeAppId(type.ContainingAssembly) is not { } appId
+                || ReadScopeAppId(type.ContainingAssembly, scopeAttribute) is not { } appId
                 || appId == ownAppId)
                 return;
 
@@ -108,14 +109,12 @@ namespace OneAuth.Analyzers.Rules
         }
 
         /// <summary>The app id of an assembly's <c>[assembly: AppScope]</c>, or null.</summary>
-        private static string? ReadScopeAppId(IAssemblySymbol assembly)
+        private static string? ReadScopeAppId(IAssemblySymbol assembly, INamedTypeSymbol scopeAttribute)
         {
             foreach (AttributeData attribute in assembly.GetAttributes())
             {
-                if (attribute.AttributeClass is { Name: "AppScopeAttribute", ContainingNamespace.Name: "OneAuth" }
-                    && attribute.ConstructorArguments.Length > 0
-                    && attribute.ConstructorArguments[0].Value is string appId)
-                    return appId;
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, scopeAttribute))
+                    return Generator.AppScopeReader.Read(attribute).AppId;
             }
 
             return null;
@@ -138,11 +137,8 @@ namespace OneAuth.Analyzers.Rules
         private static string OwnValidatorName(string? scopeNamespace, Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions options)
         {
             string? ns = scopeNamespace;
-            if (ns is null
-                && options.TryGetValue("build_property.RootNamespace", out string? root)
-                && !string.IsNullOrWhiteSpace(root)
-                && Generator.AppScopeRules.IsNamespace(root.Trim()))
-                ns = root.Trim();
+            if (ns is null && Generator.BuildProperties.Read(options, "RootNamespace") is { } root && Generator.AppScopeRules.IsNamespace(root))
+                ns = root;
             return ns is null ? "global::" + ValidatorName : ns + "." + ValidatorName;
         }
 
