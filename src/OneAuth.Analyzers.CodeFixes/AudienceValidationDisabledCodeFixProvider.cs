@@ -4,18 +4,17 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 
-namespace OneAuth.Analyzers.CodeFixes
+namespace OneAuth.Analyzers.CodeFixes;
+
+/// <summary>OA0001: sets the reported switch back to <c>true</c>.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AudienceValidationDisabledCodeFixProvider)), Shared]
+public sealed class AudienceValidationDisabledCodeFixProvider : CodeFixProvider
 {
-    /// <summary>OA0001: sets the reported switch back to <c>true</c>.</summary>
-    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AudienceValidationDisabledCodeFixProvider)), Shared]
-    public sealed class AudienceValidationDisabledCodeFixProvider : CodeFixProvider
-    {
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-            ImmutableArray.Create(DiagnosticIds.AudienceValidationDisabled);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
+        ImmutableArray.Create(DiagnosticIds.AudienceValidationDisabled);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-        public override Task RegisterCodeFixesAsync(CodeFixContext context)
-            => SetToTrueCodeFix.RegisterAsync(context, nameof(AudienceValidationDisabledCodeFixProvider));
-    }
+    public override Task RegisterCodeFixesAsync(CodeFixContext context)
+        => SetToTrueCodeFix.RegisterAsync(context, nameof(AudienceValidationDisabledCodeFixProvider));
 }

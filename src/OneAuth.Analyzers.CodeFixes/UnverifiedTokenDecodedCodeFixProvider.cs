@@ -8,67 +8,66 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace OneAuth.Analyzers.CodeFixes
+namespace OneAuth.Analyzers.CodeFixes;
+
+/// <summary>
+/// OA0018: a JwtBuilder gets <c>.MustVerifySignature()</c> right before <c>Decode</c> (the last setting wins, so this
+/// holds whatever came before), and a literal <c>verify: false</c> becomes <c>true</c>. A decode given no key gets no
+/// fix: which key to use is not in sight.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnverifiedTokenDecodedCodeFixProvider)), Shared]
+public sealed class UnverifiedTokenDecodedCodeFixProvider : CodeFixProvider
 {
-    /// <summary>
-    /// OA0018: a JwtBuilder gets <c>.MustVerifySignature()</c> right before <c>Decode</c> (the last setting wins, so this
-    /// holds whatever came before), and a literal <c>verify: false</c> becomes <c>true</c>. A decode given no key gets no
-    /// fix: which key to use is not in sight.
-    /// </summary>
-    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnverifiedTokenDecodedCodeFixProvider)), Shared]
-    public sealed class UnverifiedTokenDecodedCodeFixProvider : CodeFixProvider
+    // Mirrors UnverifiedTokenDecodedAnalyzer's property names (the analyzer assembly's internals are visible here).
+    private const string FixProperty = Rules.UnverifiedTokenDecodedAnalyzer.FixProperty;
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
+        ImmutableArray.Create(DiagnosticIds.UnverifiedTokenDecoded);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
-        // Mirrors UnverifiedTokenDecodedAnalyzer's property names (the analyzer assembly's internals are visible here).
-        private const string FixProperty = Rules.UnverifiedTokenDecodedAnalyzer.FixProperty;
+        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null)
+            return;
 
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-            ImmutableArray.Create(DiagnosticIds.UnverifiedTokenDecoded);
-
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        foreach (Diagnostic diagnostic in context.Diagnostics)
         {
-            SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
-                return;
+            if (!diagnostic.Properties.TryGetValue(FixProperty, out string? fix))
+                continue;
 
-            foreach (Diagnostic diagnostic in context.Diagnostics)
+            if (fix == Rules.UnverifiedTokenDecodedAnalyzer.InsertMustVerify
+                && root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } invocation)
             {
-                if (!diagnostic.Properties.TryGetValue(FixProperty, out string? fix))
-                    continue;
-
-                if (fix == Rules.UnverifiedTokenDecodedAnalyzer.InsertMustVerify
-                    && root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } invocation)
-                {
-                    context.RegisterCodeFix(
-                        CodeAction.Create("Call MustVerifySignature() before Decode", ct => InsertMustVerifyAsync(context.Document, invocation, member, ct), nameof(UnverifiedTokenDecodedCodeFixProvider)),
-                        diagnostic);
-                }
-                else if (fix == Rules.UnverifiedTokenDecodedAnalyzer.SetVerifyTrue
-                         && diagnostic.Properties.TryGetValue(Rules.UnverifiedTokenDecodedAnalyzer.VerifyAtProperty, out string? at)
-                         && int.TryParse(at, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int position)
-                         && root.FindToken(position).Parent is LiteralExpressionSyntax literal
-                         && literal.IsKind(SyntaxKind.FalseLiteralExpression))
-                {
-                    context.RegisterCodeFix(
-                        CodeAction.Create("Set 'verify' to true", ct => ReplaceAsync(context.Document, literal, SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression).WithTriviaFrom(literal), ct), nameof(UnverifiedTokenDecodedCodeFixProvider)),
-                        diagnostic);
-                }
+                context.RegisterCodeFix(
+                    CodeAction.Create("Call MustVerifySignature() before Decode", ct => InsertMustVerifyAsync(context.Document, invocation, member, ct), nameof(UnverifiedTokenDecodedCodeFixProvider)),
+                    diagnostic);
+            }
+            else if (fix == Rules.UnverifiedTokenDecodedAnalyzer.SetVerifyTrue
+                     && diagnostic.Properties.TryGetValue(Rules.UnverifiedTokenDecodedAnalyzer.VerifyAtProperty, out string? at)
+                     && int.TryParse(at, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int position)
+                     && root.FindToken(position).Parent is LiteralExpressionSyntax literal
+                     && literal.IsKind(SyntaxKind.FalseLiteralExpression))
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create("Set 'verify' to true", ct => ReplaceAsync(context.Document, literal, SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression).WithTriviaFrom(literal), ct), nameof(UnverifiedTokenDecodedCodeFixProvider)),
+                    diagnostic);
             }
         }
+    }
 
-        private static Task<Document> InsertMustVerifyAsync(Document document, InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax member, CancellationToken ct)
-        {
-            InvocationExpressionSyntax mustVerify = SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, member.Expression.WithoutTrailingTrivia(), SyntaxFactory.IdentifierName("MustVerifySignature")));
-            MemberAccessExpressionSyntax decode = member.WithExpression(mustVerify.WithTrailingTrivia(member.Expression.GetTrailingTrivia()));
-            return ReplaceAsync(document, invocation, invocation.WithExpression(decode), ct);
-        }
+    private static Task<Document> InsertMustVerifyAsync(Document document, InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax member, CancellationToken ct)
+    {
+        InvocationExpressionSyntax mustVerify = SyntaxFactory.InvocationExpression(
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, member.Expression.WithoutTrailingTrivia(), SyntaxFactory.IdentifierName("MustVerifySignature")));
+        MemberAccessExpressionSyntax decode = member.WithExpression(mustVerify.WithTrailingTrivia(member.Expression.GetTrailingTrivia()));
+        return ReplaceAsync(document, invocation, invocation.WithExpression(decode), ct);
+    }
 
-        private static async Task<Document> ReplaceAsync(Document document, SyntaxNode oldNode, SyntaxNode newNode, CancellationToken ct)
-        {
-            SyntaxNode? root = await document.GetSyntaxRootAsync(ct).ConfigureAwait(false);
-            return root is null ? document : document.WithSyntaxRoot(root.ReplaceNode(oldNode, newNode));
-        }
+    private static async Task<Document> ReplaceAsync(Document document, SyntaxNode oldNode, SyntaxNode newNode, CancellationToken ct)
+    {
+        SyntaxNode? root = await document.GetSyntaxRootAsync(ct).ConfigureAwait(false);
+        return root is null ? document : document.WithSyntaxRoot(root.ReplaceNode(oldNode, newNode));
     }
 }

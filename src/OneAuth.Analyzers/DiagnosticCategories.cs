@@ -1,8 +1,7 @@
-namespace OneAuth.Analyzers
+namespace OneAuth.Analyzers;
+
+internal static class DiagnosticCategories
 {
-    internal static class DiagnosticCategories
-    {
-        public const string Security = "Security";
-        public const string Usage = "Usage";
-    }
+    public const string Security = "Security";
+    public const string Usage = "Usage";
 }

@@ -1,7 +1,6 @@
 // Polyfill: netstandard2.0 lacks the marker type that C# 9 init accessors and records need.
-namespace System.Runtime.CompilerServices
+namespace System.Runtime.CompilerServices;
+
+internal static class IsExternalInit
 {
-    internal static class IsExternalInit
-    {
-    }
 }

@@ -4,88 +4,87 @@ using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 
-namespace OneAuth.Analyzers.Analysis
+namespace OneAuth.Analyzers.Analysis;
+
+/// <summary>
+/// Remembers, per syntax tree, whether its text mentions any of a few words. A plain text search costs far less than
+/// walking operations, so the flow rules use it to skip files that cannot contain what they track. Create one per
+/// compilation (in a compilation start action).
+/// </summary>
+internal sealed class SourceTextFilter
 {
-    /// <summary>
-    /// Remembers, per syntax tree, whether its text mentions any of a few words. A plain text search costs far less than
-    /// walking operations, so the flow rules use it to skip files that cannot contain what they track. Create one per
-    /// compilation (in a compilation start action).
-    /// </summary>
-    internal sealed class SourceTextFilter
+    private const int Unknown = 0, Absent = 1, Present = 2;
+
+    private readonly ImmutableArray<string> _words;
+
+    // Written once at construction and only read afterwards, so lookups need no lock. Every block-start callback
+    // of the flow rules asks, many times per file, from all the analyzer threads at once: a locked cache here
+    // showed up as lock contention in profiles of large builds.
+    private readonly Dictionary<SyntaxTree, int> _treeIndex;
+    private readonly int[] _state;
+    private int _anyTree = -1;
+
+    public SourceTextFilter(Compilation compilation, params string[] words)
     {
-        private const int Unknown = 0, Absent = 1, Present = 2;
-
-        private readonly ImmutableArray<string> _words;
-
-        // Written once at construction and only read afterwards, so lookups need no lock. Every block-start callback
-        // of the flow rules asks, many times per file, from all the analyzer threads at once: a locked cache here
-        // showed up as lock contention in profiles of large builds.
-        private readonly Dictionary<SyntaxTree, int> _treeIndex;
-        private readonly int[] _state;
-        private int _anyTree = -1;
-
-        public SourceTextFilter(Compilation compilation, params string[] words)
+        _words = ImmutableArray.Create(words);
+        _treeIndex = new Dictionary<SyntaxTree, int>();
+        foreach (SyntaxTree tree in compilation.SyntaxTrees)
         {
-            _words = ImmutableArray.Create(words);
-            _treeIndex = new Dictionary<SyntaxTree, int>();
-            foreach (SyntaxTree tree in compilation.SyntaxTrees)
-            {
-                if (!_treeIndex.ContainsKey(tree))
-                    _treeIndex.Add(tree, _treeIndex.Count);
-            }
-
-            _state = new int[_treeIndex.Count];
+            if (!_treeIndex.ContainsKey(tree))
+                _treeIndex.Add(tree, _treeIndex.Count);
         }
 
-        public bool Mentions(SyntaxTree tree, CancellationToken ct)
+        _state = new int[_treeIndex.Count];
+    }
+
+    public bool Mentions(SyntaxTree tree, CancellationToken ct)
+    {
+        if (!_treeIndex.TryGetValue(tree, out int index))
+            return Search(tree.GetText(ct).ToString()); // not a tree of the compilation: answered, not remembered
+
+        // Two threads may search the same file at once; both find the same answer, so the race is harmless.
+        int state = Volatile.Read(ref _state[index]);
+        if (state != Unknown)
+            return state == Present;
+
+        bool found = Search(tree.GetText(ct).ToString());
+        Volatile.Write(ref _state[index], found ? Present : Absent);
+        return found;
+    }
+
+    /// <summary>True when any tree of the compilation mentions a word (computed once).</summary>
+    public bool AnyTreeMentions(Compilation compilation, CancellationToken ct)
+    {
+        int known = Volatile.Read(ref _anyTree);
+        if (known >= 0)
+            return known == 1;
+
+        bool found = false;
+        foreach (SyntaxTree tree in compilation.SyntaxTrees)
         {
-            if (!_treeIndex.TryGetValue(tree, out int index))
-                return Search(tree.GetText(ct).ToString()); // not a tree of the compilation: answered, not remembered
-
-            // Two threads may search the same file at once; both find the same answer, so the race is harmless.
-            int state = Volatile.Read(ref _state[index]);
-            if (state != Unknown)
-                return state == Present;
-
-            bool found = Search(tree.GetText(ct).ToString());
-            Volatile.Write(ref _state[index], found ? Present : Absent);
-            return found;
+            if (Mentions(tree, ct))
+            {
+                found = true;
+                break;
+            }
         }
 
-        /// <summary>True when any tree of the compilation mentions a word (computed once).</summary>
-        public bool AnyTreeMentions(Compilation compilation, CancellationToken ct)
-        {
-            int known = Volatile.Read(ref _anyTree);
-            if (known >= 0)
-                return known == 1;
+        Interlocked.CompareExchange(ref _anyTree, found ? 1 : 0, -1);
+        return found;
+    }
 
-            bool found = false;
-            foreach (SyntaxTree tree in compilation.SyntaxTrees)
-            {
-                if (Mentions(tree, ct))
-                {
-                    found = true;
-                    break;
-                }
-            }
-
-            Interlocked.CompareExchange(ref _anyTree, found ? 1 : 0, -1);
-            return found;
-        }
-
-        private bool Search(string text)
-        {
-            // Generated files are not analysed (and the generated validator documents the app_id claim).
-            if (text.StartsWith("// <auto-generated", StringComparison.Ordinal))
-                return false;
-
-            foreach (string word in _words)
-            {
-                if (text.IndexOf(word, StringComparison.Ordinal) >= 0)
-                    return true;
-            }
-
+    private bool Search(string text)
+    {
+        // Generated files are not analysed (and the generated validator documents the app_id claim).
+        if (text.StartsWith("// <auto-generated", StringComparison.Ordinal))
             return false;
+
+        foreach (string word in _words)
+        {
+            if (text.IndexOf(word, StringComparison.Ordinal) >= 0)
+                return true;
         }
+
+        return false;
     }
 }

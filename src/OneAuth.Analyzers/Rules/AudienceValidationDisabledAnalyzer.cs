@@ -3,22 +3,21 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using OneAuth.Analyzers.Analysis;
 
-namespace OneAuth.Analyzers.Rules
+namespace OneAuth.Analyzers.Rules;
+
+/// <summary>OA0001: <c>ValidateAudience</c> or <c>RequireAudience</c> set to false.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class AudienceValidationDisabledAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>OA0001: <c>ValidateAudience</c> or <c>RequireAudience</c> set to false.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AudienceValidationDisabledAnalyzer : DiagnosticAnalyzer
+    private static readonly ImmutableHashSet<string> Properties = ImmutableHashSet.Create("ValidateAudience", "RequireAudience");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.AudienceValidationDisabled);
+
+    public override void Initialize(AnalysisContext context)
     {
-        private static readonly ImmutableHashSet<string> Properties = ImmutableHashSet.Create("ValidateAudience", "RequireAudience");
-
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(Descriptors.AudienceValidationDisabled);
-
-        public override void Initialize(AnalysisContext context)
-        {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            FlagRule.Register(context, Descriptors.AudienceValidationDisabled, Properties);
-        }
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        FlagRule.Register(context, Descriptors.AudienceValidationDisabled, Properties);
     }
 }

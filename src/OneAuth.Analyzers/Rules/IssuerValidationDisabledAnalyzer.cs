@@ -3,22 +3,21 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using OneAuth.Analyzers.Analysis;
 
-namespace OneAuth.Analyzers.Rules
+namespace OneAuth.Analyzers.Rules;
+
+/// <summary>OA0002: <c>ValidateIssuer</c> set to false.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class IssuerValidationDisabledAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>OA0002: <c>ValidateIssuer</c> set to false.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class IssuerValidationDisabledAnalyzer : DiagnosticAnalyzer
+    private static readonly ImmutableHashSet<string> Properties = ImmutableHashSet.Create("ValidateIssuer");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.IssuerValidationDisabled);
+
+    public override void Initialize(AnalysisContext context)
     {
-        private static readonly ImmutableHashSet<string> Properties = ImmutableHashSet.Create("ValidateIssuer");
-
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(Descriptors.IssuerValidationDisabled);
-
-        public override void Initialize(AnalysisContext context)
-        {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            FlagRule.Register(context, Descriptors.IssuerValidationDisabled, Properties);
-        }
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        FlagRule.Register(context, Descriptors.IssuerValidationDisabled, Properties);
     }
 }

@@ -3,22 +3,21 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using OneAuth.Analyzers.Analysis;
 
-namespace OneAuth.Analyzers.Rules
+namespace OneAuth.Analyzers.Rules;
+
+/// <summary>OA0003: <c>ValidateLifetime</c> or <c>RequireExpirationTime</c> set to false.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class LifetimeValidationDisabledAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>OA0003: <c>ValidateLifetime</c> or <c>RequireExpirationTime</c> set to false.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class LifetimeValidationDisabledAnalyzer : DiagnosticAnalyzer
+    private static readonly ImmutableHashSet<string> Properties = ImmutableHashSet.Create("ValidateLifetime", "RequireExpirationTime");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.LifetimeValidationDisabled);
+
+    public override void Initialize(AnalysisContext context)
     {
-        private static readonly ImmutableHashSet<string> Properties = ImmutableHashSet.Create("ValidateLifetime", "RequireExpirationTime");
-
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(Descriptors.LifetimeValidationDisabled);
-
-        public override void Initialize(AnalysisContext context)
-        {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            FlagRule.Register(context, Descriptors.LifetimeValidationDisabled, Properties);
-        }
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        FlagRule.Register(context, Descriptors.LifetimeValidationDisabled, Properties);
     }
 }

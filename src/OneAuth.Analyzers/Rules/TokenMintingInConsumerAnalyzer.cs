@@ -5,175 +5,174 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using OneAuth.Analyzers.Analysis;
 
-namespace OneAuth.Analyzers.Rules
+namespace OneAuth.Analyzers.Rules;
+
+/// <summary>
+/// OA0012: an assembly that declares <c>[assembly: OneAuth.AppScope]</c> consumes 1Auth tokens, yet it creates signing
+/// credentials (<c>new SigningCredentials(...)</c>, <c>new X509SigningCredentials(...)</c>: both only make sense with a
+/// private or shared secret key) or mints tokens (<c>JsonWebTokenHandler.CreateToken</c>,
+/// <c>JwtSecurityTokenHandler.CreateToken</c>/<c>CreateJwtSecurityToken</c>/<c>CreateEncodedJwt</c>,
+/// <c>new JwtSecurityToken(...)</c> given signing credentials, <c>CryptoProviderFactory.CreateForSigning</c>, or a JWS
+/// signed by hand: <c>RSA</c>/<c>ECDsa</c> <c>SignData</c>/<c>SignHash</c> in a method that base64url-encodes).
+/// Verification (<c>VerifyData</c>, keys for <c>IssuerSigningKey</c>) stays quiet. Assemblies without AppScope are left
+/// alone: an issuer mints legitimately.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class TokenMintingInConsumerAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>
-    /// OA0012: an assembly that declares <c>[assembly: OneAuth.AppScope]</c> consumes 1Auth tokens, yet it creates signing
-    /// credentials (<c>new SigningCredentials(...)</c>, <c>new X509SigningCredentials(...)</c>: both only make sense with a
-    /// private or shared secret key) or mints tokens (<c>JsonWebTokenHandler.CreateToken</c>,
-    /// <c>JwtSecurityTokenHandler.CreateToken</c>/<c>CreateJwtSecurityToken</c>/<c>CreateEncodedJwt</c>,
-    /// <c>new JwtSecurityToken(...)</c> given signing credentials, <c>CryptoProviderFactory.CreateForSigning</c>, or a JWS
-    /// signed by hand: <c>RSA</c>/<c>ECDsa</c> <c>SignData</c>/<c>SignHash</c> in a method that base64url-encodes).
-    /// Verification (<c>VerifyData</c>, keys for <c>IssuerSigningKey</c>) stays quiet. Assemblies without AppScope are left
-    /// alone: an issuer mints legitimately.
-    /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class TokenMintingInConsumerAnalyzer : DiagnosticAnalyzer
+    private const string JsonWebTokenHandler = "Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler";
+    private const string JwtSecurityTokenHandler = "System.IdentityModel.Tokens.Jwt.JwtSecurityTokenHandler";
+    private const string SigningCredentials = "Microsoft.IdentityModel.Tokens.SigningCredentials";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.TokenMintingInConsumer);
+
+    public override void Initialize(AnalysisContext context)
     {
-        private const string JsonWebTokenHandler = "Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler";
-        private const string JwtSecurityTokenHandler = "System.IdentityModel.Tokens.Jwt.JwtSecurityTokenHandler";
-        private const string SigningCredentials = "Microsoft.IdentityModel.Tokens.SigningCredentials";
-
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(Descriptors.TokenMintingInConsumer);
-
-        public override void Initialize(AnalysisContext context)
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(static start =>
-            {
-                Compilation compilation = start.Compilation;
-                if (IdentityModelTypes.ForSecurityRules(compilation, start.Options) is null
-                    || AppScopeSites.ReadAssemblyScope(compilation) is null)
-                    return;
-
-                if (compilation.GetTypeByMetadataName(SigningCredentials) is { } signingCredentials)
-                    start.RegisterOperationAction(c => AnalyzeCreation(c, signingCredentials), OperationKind.ObjectCreation);
-                start.RegisterOperationAction(AnalyzeInvocation, OperationKind.Invocation);
-            });
-        }
-
-        private static void AnalyzeCreation(OperationAnalysisContext context, INamedTypeSymbol signingCredentials)
-        {
-            var creation = (IObjectCreationOperation)context.Operation;
-            if (IsSignedTokenCreation(creation))
-            {
-                // new JwtSecurityToken(..., signingCredentials: credentials): the credentials may come from anywhere.
-                context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.TokenMintingInConsumer,
-                    creation.Syntax.GetLocation(),
-                    "new " + creation.Type!.Name + "(..., signingCredentials)",
-                    "a signed token"));
-                return;
-            }
-
-            if (!DerivesFrom(creation.Type, signingCredentials))
+            Compilation compilation = start.Compilation;
+            if (IdentityModelTypes.ForSecurityRules(compilation, start.Options) is null
+                || AppScopeSites.ReadAssemblyScope(compilation) is null)
                 return;
 
-            string key = creation.Arguments.Length > 0 && AppIdClaims.Strip(creation.Arguments[0].Value)?.Type is { } keyType
-                ? keyType.Name
-                : "a key";
+            if (compilation.GetTypeByMetadataName(SigningCredentials) is { } signingCredentials)
+                start.RegisterOperationAction(c => AnalyzeCreation(c, signingCredentials), OperationKind.ObjectCreation);
+            start.RegisterOperationAction(AnalyzeInvocation, OperationKind.Invocation);
+        });
+    }
+
+    private static void AnalyzeCreation(OperationAnalysisContext context, INamedTypeSymbol signingCredentials)
+    {
+        var creation = (IObjectCreationOperation)context.Operation;
+        if (IsSignedTokenCreation(creation))
+        {
+            // new JwtSecurityToken(..., signingCredentials: credentials): the credentials may come from anywhere.
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.TokenMintingInConsumer,
                 creation.Syntax.GetLocation(),
-                "new " + creation.Type!.Name + "(" + key + ", ...)",
-                "signing credentials"));
+                "new " + creation.Type!.Name + "(..., signingCredentials)",
+                "a signed token"));
+            return;
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context)
+        if (!DerivesFrom(creation.Type, signingCredentials))
+            return;
+
+        string key = creation.Arguments.Length > 0 && AppIdClaims.Strip(creation.Arguments[0].Value)?.Type is { } keyType
+            ? keyType.Name
+            : "a key";
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.TokenMintingInConsumer,
+            creation.Syntax.GetLocation(),
+            "new " + creation.Type!.Name + "(" + key + ", ...)",
+            "signing credentials"));
+    }
+
+    private static void AnalyzeInvocation(OperationAnalysisContext context)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        IMethodSymbol method = invocation.TargetMethod;
+        switch (method.Name) // names first: this runs on every call in the project
         {
-            var invocation = (IInvocationOperation)context.Operation;
-            IMethodSymbol method = invocation.TargetMethod;
-            switch (method.Name) // names first: this runs on every call in the project
-            {
-                case "CreateToken" or "CreateJwtSecurityToken" or "CreateEncodedJwt":
-                    string? handler = HandlerName(method.ContainingType);
-                    if (handler is null || method.Name != "CreateToken" && handler != "JwtSecurityTokenHandler")
-                        return;
-                    Report(context, invocation, handler + "." + method.Name, "a token");
+            case "CreateToken" or "CreateJwtSecurityToken" or "CreateEncodedJwt":
+                string? handler = HandlerName(method.ContainingType);
+                if (handler is null || method.Name != "CreateToken" && handler != "JwtSecurityTokenHandler")
                     return;
+                Report(context, invocation, handler + "." + method.Name, "a token");
+                return;
 
-                case "CreateForSigning" when DerivesFrom(method.ContainingType, "Microsoft.IdentityModel.Tokens.CryptoProviderFactory"):
-                    Report(context, invocation, "CryptoProviderFactory.CreateForSigning", "a signature provider");
-                    return;
+            case "CreateForSigning" when DerivesFrom(method.ContainingType, "Microsoft.IdentityModel.Tokens.CryptoProviderFactory"):
+                Report(context, invocation, "CryptoProviderFactory.CreateForSigning", "a signature provider");
+                return;
 
-                case "SignData" or "SignHash" or "TrySignData" or "TrySignHash"
-                    when DerivesFrom(method.ContainingType, "System.Security.Cryptography.AsymmetricAlgorithm")
-                         && EncodesBase64Url(invocation, context.CancellationToken):
-                    // A JWS put together by hand: a private key signs, and the method base64url-encodes the parts.
-                    Report(context, invocation, method.ContainingType.Name + "." + method.Name, "a token signature");
-                    return;
+            case "SignData" or "SignHash" or "TrySignData" or "TrySignHash"
+                when DerivesFrom(method.ContainingType, "System.Security.Cryptography.AsymmetricAlgorithm")
+                     && EncodesBase64Url(invocation, context.CancellationToken):
+                // A JWS put together by hand: a private key signs, and the method base64url-encodes the parts.
+                Report(context, invocation, method.ContainingType.Name + "." + method.Name, "a token signature");
+                return;
+        }
+    }
+
+    private static void Report(OperationAnalysisContext context, IOperation site, string culprit, string what)
+        => context.ReportDiagnostic(Diagnostic.Create(Descriptors.TokenMintingInConsumer, site.Syntax.GetLocation(), culprit, what));
+
+    /// <summary>The enclosing method (or top-level code) calls a base64url encoder: the signature becomes a JWS segment.</summary>
+    private static bool EncodesBase64Url(IOperation operation, CancellationToken ct)
+    {
+        IOperation root = operation;
+        while (root.Parent is not null)
+            root = root.Parent;
+
+        foreach (IOperation descendant in root.DescendantsAndSelf())
+        {
+            ct.ThrowIfCancellationRequested();
+            if (descendant is IInvocationOperation { TargetMethod: { Name: "Encode" or "Base64UrlEncode" or "EncodeToString" or "EncodeToUtf8" } encoder }
+                && encoder.ContainingType?.Name is "Base64UrlEncoder" or "WebEncoders" or "Base64Url")
+                return true;
+        }
+
+        return false;
+    }
+
+    private static string? HandlerName(INamedTypeSymbol? type)
+    {
+        for (INamedTypeSymbol? t = type; t is not null; t = t.BaseType)
+        {
+            switch (t.ToDisplayString())
+            {
+                case JsonWebTokenHandler:
+                    return "JsonWebTokenHandler";
+                case JwtSecurityTokenHandler:
+                    return "JwtSecurityTokenHandler";
             }
         }
 
-        private static void Report(OperationAnalysisContext context, IOperation site, string culprit, string what)
-            => context.ReportDiagnostic(Diagnostic.Create(Descriptors.TokenMintingInConsumer, site.Syntax.GetLocation(), culprit, what));
+        return null;
+    }
 
-        /// <summary>The enclosing method (or top-level code) calls a base64url encoder: the signature becomes a JWS segment.</summary>
-        private static bool EncodesBase64Url(IOperation operation, CancellationToken ct)
-        {
-            IOperation root = operation;
-            while (root.Parent is not null)
-                root = root.Parent;
-
-            foreach (IOperation descendant in root.DescendantsAndSelf())
-            {
-                ct.ThrowIfCancellationRequested();
-                if (descendant is IInvocationOperation { TargetMethod: { Name: "Encode" or "Base64UrlEncode" or "EncodeToString" or "EncodeToUtf8" } encoder }
-                    && encoder.ContainingType?.Name is "Base64UrlEncoder" or "WebEncoders" or "Base64Url")
-                    return true;
-            }
-
+    /// <summary><c>new JwtSecurityToken(..., signingCredentials: creds)</c> or <c>new JwtHeader(creds)</c> with credentials that are not <c>null</c>.</summary>
+    private static bool IsSignedTokenCreation(IObjectCreationOperation creation)
+    {
+        // new JwtHeader(signingCredentials) is the header of a token about to be signed. The name is tested first:
+        // this runs for every object creation in the project.
+        if (creation.Type is not { Name: "JwtSecurityToken" or "JwtHeader" } type
+            || type.ToDisplayString() is not ("System.IdentityModel.Tokens.Jwt.JwtSecurityToken" or "System.IdentityModel.Tokens.Jwt.JwtHeader"))
             return false;
-        }
 
-        private static string? HandlerName(INamedTypeSymbol? type)
+        foreach (IArgumentOperation argument in creation.Arguments)
         {
-            for (INamedTypeSymbol? t = type; t is not null; t = t.BaseType)
-            {
-                switch (t.ToDisplayString())
-                {
-                    case JsonWebTokenHandler:
-                        return "JsonWebTokenHandler";
-                    case JwtSecurityTokenHandler:
-                        return "JwtSecurityTokenHandler";
-                }
-            }
-
-            return null;
+            if (argument.Parameter?.Name == "signingCredentials"
+                && argument.ArgumentKind != ArgumentKind.DefaultValue
+                && AppIdClaims.Strip(argument.Value)?.ConstantValue is not { HasValue: true, Value: null })
+                return true;
         }
 
-        /// <summary><c>new JwtSecurityToken(..., signingCredentials: creds)</c> or <c>new JwtHeader(creds)</c> with credentials that are not <c>null</c>.</summary>
-        private static bool IsSignedTokenCreation(IObjectCreationOperation creation)
+        return false;
+    }
+
+    private static bool DerivesFrom(ITypeSymbol? type, string baseType)
+    {
+        for (ITypeSymbol? t = type; t is not null; t = t.BaseType)
         {
-            // new JwtHeader(signingCredentials) is the header of a token about to be signed. The name is tested first:
-            // this runs for every object creation in the project.
-            if (creation.Type is not { Name: "JwtSecurityToken" or "JwtHeader" } type
-                || type.ToDisplayString() is not ("System.IdentityModel.Tokens.Jwt.JwtSecurityToken" or "System.IdentityModel.Tokens.Jwt.JwtHeader"))
-                return false;
-
-            foreach (IArgumentOperation argument in creation.Arguments)
-            {
-                if (argument.Parameter?.Name == "signingCredentials"
-                    && argument.ArgumentKind != ArgumentKind.DefaultValue
-                    && AppIdClaims.Strip(argument.Value)?.ConstantValue is not { HasValue: true, Value: null })
-                    return true;
-            }
-
-            return false;
+            if (t.ToDisplayString() == baseType)
+                return true;
         }
 
-        private static bool DerivesFrom(ITypeSymbol? type, string baseType)
+        return false;
+    }
+
+    private static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol baseType)
+    {
+        for (ITypeSymbol? t = type; t is not null; t = t.BaseType)
         {
-            for (ITypeSymbol? t = type; t is not null; t = t.BaseType)
-            {
-                if (t.ToDisplayString() == baseType)
-                    return true;
-            }
-
-            return false;
+            if (t.Name == baseType.Name && SymbolEqualityComparer.Default.Equals(t, baseType)) // names first: every creation asks
+                return true;
         }
 
-        private static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol baseType)
-        {
-            for (ITypeSymbol? t = type; t is not null; t = t.BaseType)
-            {
-                if (t.Name == baseType.Name && SymbolEqualityComparer.Default.Equals(t, baseType)) // names first: every creation asks
-                    return true;
-            }
-
-            return false;
-        }
+        return false;
     }
 }

@@ -3,22 +3,21 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using OneAuth.Analyzers.Analysis;
 
-namespace OneAuth.Analyzers.Rules
+namespace OneAuth.Analyzers.Rules;
+
+/// <summary>OA0005: <c>RequireSignedTokens</c> set to false.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnsignedTokensAllowedAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>OA0005: <c>RequireSignedTokens</c> set to false.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class UnsignedTokensAllowedAnalyzer : DiagnosticAnalyzer
+    private static readonly ImmutableHashSet<string> Properties = ImmutableHashSet.Create("RequireSignedTokens");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.UnsignedTokensAllowed);
+
+    public override void Initialize(AnalysisContext context)
     {
-        private static readonly ImmutableHashSet<string> Properties = ImmutableHashSet.Create("RequireSignedTokens");
-
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(Descriptors.UnsignedTokensAllowed);
-
-        public override void Initialize(AnalysisContext context)
-        {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            FlagRule.Register(context, Descriptors.UnsignedTokensAllowed, Properties);
-        }
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        FlagRule.Register(context, Descriptors.UnsignedTokensAllowed, Properties);
     }
 }

@@ -11,670 +11,669 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace OneAuth.Keys
+namespace OneAuth.Keys;
+
+/// <summary>
+/// The issuer's RS256 verification keys, fetched from its JWKS endpoint and cached under a fixed policy that
+/// never fails open.
+/// </summary>
+/// <remarks>
+/// <para><b>Transport.</b> HTTPS only; plain http only when the host is loopback (127.0.0.0/8, ::1,
+/// <c>localhost</c>). Redirects are refused (a 3xx answer, or a client that followed one, is a failed fetch;
+/// an injected client that follows redirects has already requested the target by then, see
+/// <see cref="JwksKeySourceOptions.HttpClient"/>).
+/// Each fetch has a 5 s deadline of its own, independent of any caller's cancellation. The body is capped at
+/// 64 KiB while it is read, whatever Content-Length says. Only status 200 with a JSON object holding a
+/// <c>keys</c> array is accepted.</para>
+/// <para><b>Keys.</b> A JWK is used only when: <c>kty</c> is <c>RSA</c>; <c>use</c> is <c>sig</c> or absent;
+/// <c>alg</c> is <c>RS256</c> or absent; <c>key_ops</c>, when present, contains <c>verify</c>; <c>kid</c> is
+/// well formed (<see cref="KeyIds.IsWellFormed"/>); <c>n</c> and <c>e</c> are base64url or standard base64
+/// (padded or not; leading zero bytes of <c>n</c> are ignored); the modulus has 2048-4096 bits and no ROCA
+/// fingerprint; <c>e</c> is 65537; no private member (<c>d</c>, <c>p</c>, <c>q</c>, <c>dp</c>, <c>dq</c>,
+/// <c>qi</c>, <c>oth</c>, <c>k</c>) is present. Other entries are skipped and logged with the most telling
+/// reason. Two usable entries that share a kid are both skipped (never one picked); the rest of the set
+/// stands. A set with no acceptable key counts as a failed fetch, and a KeysUnavailable answer's detail says
+/// why it was refused: the previous good set stays installed (an issuer publishing nothing usable
+/// is far more likely a fault than a deliberate revocation of every key, and the 24 h staleness limit
+/// still bounds how long the old set serves).</para>
+/// <para><b>Cache.</b> A fetched set is fresh for <c>min(10 min, clamp(max-age, 1 min, 1 h))</c>, or 10 min
+/// when the response has no Cache-Control max-age (<c>no-cache</c>/<c>no-store</c> count as max-age 0 and
+/// so get 1 min); the 10 min maximum age always wins over the clamp. A lookup of a key in a set that is no
+/// longer fresh is answered from that set at once while a refresh runs in the background
+/// (stale-while-revalidate). Fetches start at most once per 30 s, whether the previous one succeeded or
+/// failed, and at most one runs at a time; lookups that arrive while one runs may await it, all others get
+/// their answer immediately (UnknownKey, or KeysUnavailable when no usable set exists). An unknown but
+/// well-formed kid starts a fetch only when that cooldown allows; a malformed kid never does. The first
+/// lookups await the single initial fetch. A new set replaces the old one whole, so a key removed from the
+/// JWKS stops being served the moment the new set is installed. When fetches keep failing, the last good
+/// set serves until 24 h after its last successful fetch; after that every lookup is KeysUnavailable.
+/// <see cref="KeySetVersion"/> changes only when a set with different kids or moduli is installed.</para>
+/// <para><b>Threading.</b> Lookups of a key in the installed set complete synchronously and allocate
+/// nothing; so does the answer to an unknown kid while the cooldown forbids a fetch (what a flood of random
+/// kids gets), which takes no lock either. Each RSA object is created once with <see cref="RSA.Create()"/> and
+/// <see cref="RSA.ImportParameters"/>, then never mutated, re-imported or disposed while it can be handed
+/// out (a replaced key is left to its finalizer, since a verifier may still hold it). .NET does not document
+/// instance members of <see cref="RSA"/> as thread-safe, but public-key operations on an object imported
+/// once are relied on to run concurrently (the platform implementations keep no per-call state on the
+/// object, and the .NET libraries treat this as an implicit guarantee); verifiers may call
+/// <see cref="RSA.VerifyData(byte[], byte[], HashAlgorithmName, RSASignaturePadding)"/> on a returned key
+/// from any number of threads.</para>
+/// <para><b>Observability.</b> Log events (category <c>OneAuth.Keys.JwksKeySource</c>): 2001
+/// JwksFetchSucceeded, 2002 JwksFetchFailed, 2003 JwksKeySkipped, 2004 JwksKeySetRejected, 2005
+/// JwksRefreshThrottled (Debug), 2006 JwksKeySetTooStale. Meter <c>OneAuth.Jwks</c>: counters
+/// <c>oneauth.jwks.fetches</c> (tags <c>result</c> = ok|failed, <c>reason</c>),
+/// <c>oneauth.jwks.keys_skipped</c> (tag <c>reason</c>) and <c>oneauth.jwks.refreshes_throttled</c>. No key
+/// material, body or token is ever logged.</para>
+/// </remarks>
+public sealed partial class JwksKeySource : SigningKeySource, IDisposable
 {
-    /// <summary>
-    /// The issuer's RS256 verification keys, fetched from its JWKS endpoint and cached under a fixed policy that
-    /// never fails open.
-    /// </summary>
-    /// <remarks>
-    /// <para><b>Transport.</b> HTTPS only; plain http only when the host is loopback (127.0.0.0/8, ::1,
-    /// <c>localhost</c>). Redirects are refused (a 3xx answer, or a client that followed one, is a failed fetch;
-    /// an injected client that follows redirects has already requested the target by then, see
-    /// <see cref="JwksKeySourceOptions.HttpClient"/>).
-    /// Each fetch has a 5 s deadline of its own, independent of any caller's cancellation. The body is capped at
-    /// 64 KiB while it is read, whatever Content-Length says. Only status 200 with a JSON object holding a
-    /// <c>keys</c> array is accepted.</para>
-    /// <para><b>Keys.</b> A JWK is used only when: <c>kty</c> is <c>RSA</c>; <c>use</c> is <c>sig</c> or absent;
-    /// <c>alg</c> is <c>RS256</c> or absent; <c>key_ops</c>, when present, contains <c>verify</c>; <c>kid</c> is
-    /// well formed (<see cref="KeyIds.IsWellFormed"/>); <c>n</c> and <c>e</c> are base64url or standard base64
-    /// (padded or not; leading zero bytes of <c>n</c> are ignored); the modulus has 2048-4096 bits and no ROCA
-    /// fingerprint; <c>e</c> is 65537; no private member (<c>d</c>, <c>p</c>, <c>q</c>, <c>dp</c>, <c>dq</c>,
-    /// <c>qi</c>, <c>oth</c>, <c>k</c>) is present. Other entries are skipped and logged with the most telling
-    /// reason. Two usable entries that share a kid are both skipped (never one picked); the rest of the set
-    /// stands. A set with no acceptable key counts as a failed fetch, and a KeysUnavailable answer's detail says
-    /// why it was refused: the previous good set stays installed (an issuer publishing nothing usable
-    /// is far more likely a fault than a deliberate revocation of every key, and the 24 h staleness limit
-    /// still bounds how long the old set serves).</para>
-    /// <para><b>Cache.</b> A fetched set is fresh for <c>min(10 min, clamp(max-age, 1 min, 1 h))</c>, or 10 min
-    /// when the response has no Cache-Control max-age (<c>no-cache</c>/<c>no-store</c> count as max-age 0 and
-    /// so get 1 min); the 10 min maximum age always wins over the clamp. A lookup of a key in a set that is no
-    /// longer fresh is answered from that set at once while a refresh runs in the background
-    /// (stale-while-revalidate). Fetches start at most once per 30 s, whether the previous one succeeded or
-    /// failed, and at most one runs at a time; lookups that arrive while one runs may await it, all others get
-    /// their answer immediately (UnknownKey, or KeysUnavailable when no usable set exists). An unknown but
-    /// well-formed kid starts a fetch only when that cooldown allows; a malformed kid never does. The first
-    /// lookups await the single initial fetch. A new set replaces the old one whole, so a key removed from the
-    /// JWKS stops being served the moment the new set is installed. When fetches keep failing, the last good
-    /// set serves until 24 h after its last successful fetch; after that every lookup is KeysUnavailable.
-    /// <see cref="KeySetVersion"/> changes only when a set with different kids or moduli is installed.</para>
-    /// <para><b>Threading.</b> Lookups of a key in the installed set complete synchronously and allocate
-    /// nothing; so does the answer to an unknown kid while the cooldown forbids a fetch (what a flood of random
-    /// kids gets), which takes no lock either. Each RSA object is created once with <see cref="RSA.Create()"/> and
-    /// <see cref="RSA.ImportParameters"/>, then never mutated, re-imported or disposed while it can be handed
-    /// out (a replaced key is left to its finalizer, since a verifier may still hold it). .NET does not document
-    /// instance members of <see cref="RSA"/> as thread-safe, but public-key operations on an object imported
-    /// once are relied on to run concurrently (the platform implementations keep no per-call state on the
-    /// object, and the .NET libraries treat this as an implicit guarantee); verifiers may call
-    /// <see cref="RSA.VerifyData(byte[], byte[], HashAlgorithmName, RSASignaturePadding)"/> on a returned key
-    /// from any number of threads.</para>
-    /// <para><b>Observability.</b> Log events (category <c>OneAuth.Keys.JwksKeySource</c>): 2001
-    /// JwksFetchSucceeded, 2002 JwksFetchFailed, 2003 JwksKeySkipped, 2004 JwksKeySetRejected, 2005
-    /// JwksRefreshThrottled (Debug), 2006 JwksKeySetTooStale. Meter <c>OneAuth.Jwks</c>: counters
-    /// <c>oneauth.jwks.fetches</c> (tags <c>result</c> = ok|failed, <c>reason</c>),
-    /// <c>oneauth.jwks.keys_skipped</c> (tag <c>reason</c>) and <c>oneauth.jwks.refreshes_throttled</c>. No key
-    /// material, body or token is ever logged.</para>
-    /// </remarks>
-    public sealed partial class JwksKeySource : SigningKeySource, IDisposable
+    private const string MalformedKidDetail = "The key id is not well formed; no fetch was made.";
+    private const string UnknownAfterRefreshDetail = "The issuer's current key set has no key with this id.";
+    private const string UnknownThrottledDetail = "The key set has no key with this id, and a refresh is not allowed yet (30 s cooldown).";
+    private const string NeverFetchedDetail = "No key set could be fetched from the JWKS endpoint.";
+    private const string ThrottledUnavailableDetail = "No usable key set, and the next fetch is not allowed yet (30 s cooldown).";
+    private const string TooStaleDetail = "The last good key set is older than the 24 h maximum staleness.";
+
+    private readonly Uri _jwksUri;
+    private readonly string _uriForLogs;
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttp;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly JwksMetrics _metrics;
+    private readonly CancellationTokenSource _disposing = new();
+    private readonly object _gate = new();
+
+    private volatile JwksKeySet? _current;
+    private volatile Task? _inflight;          // written under _gate
+    private long _lastAttemptStart;            // TimeProvider timestamp; written under _gate
+    private volatile bool _attempted;          // written under _gate
+    private long _lastVersion;                 // only the single running refresh touches it
+    private volatile string? _unavailableDetail;           // why the last fetch gave no set; only the running refresh writes it
+    private volatile string? _throttledUnavailableDetail;  // the same, for lookups the cooldown turns away
+    private volatile string? _unknownAfterRefusalDetail;   // the same, for an unknown kid when an older set still serves
+    private volatile bool _disposed;
+
+    /// <summary>Creates a key source for the JWKS at <paramref name="jwksUri"/>. Nothing is fetched until the first lookup.</summary>
+    /// <param name="jwksUri">Absolute https URI of the issuer's JWKS (http only for a loopback host).</param>
+    /// <param name="options">Collaborators (HTTP client, clock, logging); none of them can weaken the policy.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="jwksUri"/> is null.</exception>
+    /// <exception cref="ArgumentException">The URI is relative, carries user info, or is not https (or http on a loopback host).</exception>
+    public JwksKeySource(Uri jwksUri, JwksKeySourceOptions? options = null)
     {
-        private const string MalformedKidDetail = "The key id is not well formed; no fetch was made.";
-        private const string UnknownAfterRefreshDetail = "The issuer's current key set has no key with this id.";
-        private const string UnknownThrottledDetail = "The key set has no key with this id, and a refresh is not allowed yet (30 s cooldown).";
-        private const string NeverFetchedDetail = "No key set could be fetched from the JWKS endpoint.";
-        private const string ThrottledUnavailableDetail = "No usable key set, and the next fetch is not allowed yet (30 s cooldown).";
-        private const string TooStaleDetail = "The last good key set is older than the 24 h maximum staleness.";
+        ValidateUri(jwksUri);
+        _jwksUri = jwksUri;
+        _uriForLogs = jwksUri.GetLeftPart(UriPartial.Path);
 
-        private readonly Uri _jwksUri;
-        private readonly string _uriForLogs;
-        private readonly HttpClient _http;
-        private readonly bool _ownsHttp;
-        private readonly TimeProvider _time;
-        private readonly ILogger _logger;
-        private readonly JwksMetrics _metrics;
-        private readonly CancellationTokenSource _disposing = new();
-        private readonly object _gate = new();
+        _time = options?.TimeProvider ?? TimeProvider.System;
+        _logger = (options?.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<JwksKeySource>();
+        _metrics = new JwksMetrics();
 
-        private volatile JwksKeySet? _current;
-        private volatile Task? _inflight;          // written under _gate
-        private long _lastAttemptStart;            // TimeProvider timestamp; written under _gate
-        private volatile bool _attempted;          // written under _gate
-        private long _lastVersion;                 // only the single running refresh touches it
-        private volatile string? _unavailableDetail;           // why the last fetch gave no set; only the running refresh writes it
-        private volatile string? _throttledUnavailableDetail;  // the same, for lookups the cooldown turns away
-        private volatile string? _unknownAfterRefusalDetail;   // the same, for an unknown kid when an older set still serves
-        private volatile bool _disposed;
-
-        /// <summary>Creates a key source for the JWKS at <paramref name="jwksUri"/>. Nothing is fetched until the first lookup.</summary>
-        /// <param name="jwksUri">Absolute https URI of the issuer's JWKS (http only for a loopback host).</param>
-        /// <param name="options">Collaborators (HTTP client, clock, logging); none of them can weaken the policy.</param>
-        /// <exception cref="ArgumentNullException"><paramref name="jwksUri"/> is null.</exception>
-        /// <exception cref="ArgumentException">The URI is relative, carries user info, or is not https (or http on a loopback host).</exception>
-        public JwksKeySource(Uri jwksUri, JwksKeySourceOptions? options = null)
+        if (options?.HttpClient is { } client)
         {
-            ValidateUri(jwksUri);
-            _jwksUri = jwksUri;
-            _uriForLogs = jwksUri.GetLeftPart(UriPartial.Path);
-
-            _time = options?.TimeProvider ?? TimeProvider.System;
-            _logger = (options?.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<JwksKeySource>();
-            _metrics = new JwksMetrics();
-
-            if (options?.HttpClient is { } client)
-            {
-                _http = client;
-            }
-            else
-            {
-                _http = CreateDefaultClient();
-                _ownsHttp = true;
-            }
+            _http = client;
         }
-
-        /// <inheritdoc/>
-        public override long KeySetVersion => _current?.Version ?? 0;
-
-        /// <summary>The deadline of one fetch. Fixed at 5 s; settable only by this assembly's tests.</summary>
-        internal TimeSpan FetchTimeout { get; set; } = JwksPolicy.FetchTimeout;
-
-        /// <summary>Minimum time between the starts of two fetches. Fixed at 30 s; settable only by this assembly's tests.</summary>
-        internal TimeSpan RefreshCooldown { get; set; } = JwksPolicy.RefreshCooldown;
-
-        /// <summary>This source's <c>OneAuth.Jwks</c> meter (tests listen to it alone).</summary>
-        internal Meter Meter => _metrics.Meter;
-
-        /// <summary>The refresh running now, if any (tests await background refreshes through it).</summary>
-        internal Task? InFlightRefresh => _inflight;
-
-        /// <summary>
-        /// Looks up the key named <paramref name="kid"/>. Completes synchronously, without allocating, when the
-        /// installed set holds it. <paramref name="cancellationToken"/> only stops this caller's wait for a running
-        /// fetch (with <see cref="OperationCanceledException"/>); it never cancels the fetch itself.
-        /// </summary>
-        /// <exception cref="ObjectDisposedException">The source has been disposed.</exception>
-        public override ValueTask<SigningKeyLookup> GetKeyAsync(string kid, CancellationToken cancellationToken = default)
+        else
         {
-            if (_disposed)
-                throw new ObjectDisposedException(nameof(JwksKeySource));
+            _http = CreateDefaultClient();
+            _ownsHttp = true;
+        }
+    }
 
-            JwksKeySet? set = _current;
-            if (!KeyIds.IsWellFormed(kid))
-                return new ValueTask<SigningKeyLookup>(SigningKeyLookup.Unknown(set?.Version ?? 0, MalformedKidDetail));
+    /// <inheritdoc/>
+    public override long KeySetVersion => _current?.Version ?? 0;
 
-            long now = _time.GetTimestamp();
-            if (set is not null)
+    /// <summary>The deadline of one fetch. Fixed at 5 s; settable only by this assembly's tests.</summary>
+    internal TimeSpan FetchTimeout { get; set; } = JwksPolicy.FetchTimeout;
+
+    /// <summary>Minimum time between the starts of two fetches. Fixed at 30 s; settable only by this assembly's tests.</summary>
+    internal TimeSpan RefreshCooldown { get; set; } = JwksPolicy.RefreshCooldown;
+
+    /// <summary>This source's <c>OneAuth.Jwks</c> meter (tests listen to it alone).</summary>
+    internal Meter Meter => _metrics.Meter;
+
+    /// <summary>The refresh running now, if any (tests await background refreshes through it).</summary>
+    internal Task? InFlightRefresh => _inflight;
+
+    /// <summary>
+    /// Looks up the key named <paramref name="kid"/>. Completes synchronously, without allocating, when the
+    /// installed set holds it. <paramref name="cancellationToken"/> only stops this caller's wait for a running
+    /// fetch (with <see cref="OperationCanceledException"/>); it never cancels the fetch itself.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The source has been disposed.</exception>
+    public override ValueTask<SigningKeyLookup> GetKeyAsync(string kid, CancellationToken cancellationToken = default)
+    {
+        if (_disposed)
+            throw new ObjectDisposedException(nameof(JwksKeySource));
+
+        JwksKeySet? set = _current;
+        if (!KeyIds.IsWellFormed(kid))
+            return new ValueTask<SigningKeyLookup>(SigningKeyLookup.Unknown(set?.Version ?? 0, MalformedKidDetail));
+
+        long now = _time.GetTimestamp();
+        if (set is not null)
+        {
+            TimeSpan age = _time.GetElapsedTime(set.FetchedTimestamp, now);
+            if (age < JwksPolicy.MaxStaleness)
             {
-                TimeSpan age = _time.GetElapsedTime(set.FetchedTimestamp, now);
-                if (age < JwksPolicy.MaxStaleness)
+                if (set.TryGetKey(kid, out RSA? key))
                 {
-                    if (set.TryGetKey(kid, out RSA? key))
-                    {
-                        if (age >= set.FreshFor)
-                            RefreshInBackground(now);
-                        return new ValueTask<SigningKeyLookup>(SigningKeyLookup.Found(key!, set.Version));
-                    }
-
-                    return RefreshThenLookup(kid, now, set, set, cancellationToken);
+                    if (age >= set.FreshFor)
+                        RefreshInBackground(now);
+                    return new ValueTask<SigningKeyLookup>(SigningKeyLookup.Found(key!, set.Version));
                 }
 
-                if (set.MarkStaleReported())
-                    JwksLog.KeySetTooStale(_logger, _uriForLogs, age);
+                return RefreshThenLookup(kid, now, set, set, cancellationToken);
             }
 
-            return RefreshThenLookup(kid, now, set, null, cancellationToken);
+            if (set.MarkStaleReported())
+                JwksLog.KeySetTooStale(_logger, _uriForLogs, age);
         }
 
-        /// <summary>
-        /// Answers a lookup of <paramref name="kid"/> (its ASCII bytes) when that needs neither a fetch nor the kid as
-        /// a string: the key is in the usable installed set, or it is not and the cooldown forbids a fetch (the
-        /// answer a random-kid flood gets). Lock-free, and allocation-free unless Debug logging is on. False, with no
-        /// side effect but a background refresh of a set past its freshness, when the caller must ask
-        /// <see cref="GetKeyAsync"/> instead: a fetch may start or is running, the kid is not well formed, or the
-        /// source is disposed. Gives exactly the answer <see cref="GetKeyAsync"/> would give.
-        /// </summary>
-        internal bool TryGetKeyNow(ReadOnlySpan<byte> kid, out SigningKeyLookup lookup)
+        return RefreshThenLookup(kid, now, set, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Answers a lookup of <paramref name="kid"/> (its ASCII bytes) when that needs neither a fetch nor the kid as
+    /// a string: the key is in the usable installed set, or it is not and the cooldown forbids a fetch (the
+    /// answer a random-kid flood gets). Lock-free, and allocation-free unless Debug logging is on. False, with no
+    /// side effect but a background refresh of a set past its freshness, when the caller must ask
+    /// <see cref="GetKeyAsync"/> instead: a fetch may start or is running, the kid is not well formed, or the
+    /// source is disposed. Gives exactly the answer <see cref="GetKeyAsync"/> would give.
+    /// </summary>
+    internal bool TryGetKeyNow(ReadOnlySpan<byte> kid, out SigningKeyLookup lookup)
+    {
+        lookup = default;
+        if (_disposed || !KeyIds.IsWellFormedAscii(kid))
+            return false;
+
+        JwksKeySet? set = _current;
+        long now = _time.GetTimestamp();
+        TimeSpan retryIn;
+        if (set is not null)
         {
-            lookup = default;
-            if (_disposed || !KeyIds.IsWellFormedAscii(kid))
-                return false;
-
-            JwksKeySet? set = _current;
-            long now = _time.GetTimestamp();
-            TimeSpan retryIn;
-            if (set is not null)
+            TimeSpan age = _time.GetElapsedTime(set.FetchedTimestamp, now);
+            if (age < JwksPolicy.MaxStaleness)
             {
-                TimeSpan age = _time.GetElapsedTime(set.FetchedTimestamp, now);
-                if (age < JwksPolicy.MaxStaleness)
+                if (set.TryGetKey(kid, out RSA? key))
                 {
-                    if (set.TryGetKey(kid, out RSA? key))
-                    {
-                        if (age >= set.FreshFor)
-                            RefreshInBackground(now);
-                        lookup = SigningKeyLookup.Found(key!, set.Version);
-                        return true;
-                    }
-
-                    if (!IsThrottled(now, set, out retryIn))
-                        return false;
-
-                    ReportThrottled(kid, retryIn);
-                    lookup = SigningKeyLookup.Unknown(set.Version, UnknownThrottledDetail);
+                    if (age >= set.FreshFor)
+                        RefreshInBackground(now);
+                    lookup = SigningKeyLookup.Found(key!, set.Version);
                     return true;
                 }
-            }
 
-            if (!IsThrottled(now, set, out retryIn))
-                return false;
+                if (!IsThrottled(now, set, out retryIn))
+                    return false;
 
-            if (set is not null && set.MarkStaleReported())
-                JwksLog.KeySetTooStale(_logger, _uriForLogs, _time.GetElapsedTime(set.FetchedTimestamp, now));
-            ReportThrottled(kid, retryIn);
-            lookup = SigningKeyLookup.Unavailable(_throttledUnavailableDetail ?? ThrottledUnavailableDetail);
-            return true;
-        }
-
-        /// <summary>
-        /// Fetches the key set now when none is installed or the installed one is past its freshness, or joins the fetch
-        /// that runs; inside the refresh cooldown nothing is fetched. A failed fetch is logged and counted as usual and
-        /// is not thrown: the next lookup reports it.
-        /// </summary>
-        /// <param name="cancellationToken">Stops waiting; the fetch itself goes on.</param>
-        public override async Task PrefetchAsync(CancellationToken cancellationToken = default)
-        {
-            if (_disposed)
-                return;
-
-            long now = _time.GetTimestamp();
-            JwksKeySet? set = _current;
-            if (set is not null && _time.GetElapsedTime(set.FetchedTimestamp, now) < set.FreshFor)
-                return;
-
-            Task? refresh = JoinOrStartRefresh(now, out _);
-            if (refresh is null)
-                return;
-
-            try
-            {
-#if NET8_0_OR_GREATER
-                await refresh.WaitAsync(cancellationToken).ConfigureAwait(false);
-#else
-                await WaitAsync(refresh, cancellationToken).ConfigureAwait(false);
-#endif
-            }
-            catch (Exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                // The refresh reports its own failures (events, metrics); a warm start never fails because of one.
+                ReportThrottled(kid, retryIn);
+                lookup = SigningKeyLookup.Unknown(set.Version, UnknownThrottledDetail);
+                return true;
             }
         }
 
-        /// <summary>Stops any running fetch and releases the HTTP client when this source created it.</summary>
-        public void Dispose()
-        {
-            if (_disposed)
-                return;
-            _disposed = true;
-            _disposing.Cancel();
-            if (_ownsHttp)
-                _http.Dispose();
-            _metrics.Dispose();
-        }
+        if (!IsThrottled(now, set, out retryIn))
+            return false;
 
-        private static void ValidateUri(Uri jwksUri)
-        {
-            if (jwksUri is null)
-                throw new ArgumentNullException(nameof(jwksUri));
-            if (Shared.AppScopeValues.DescribeUriProblem(jwksUri, isIssuer: false) is { } problem)
-                throw new ArgumentException("The JWKS URI " + problem + ".", nameof(jwksUri));
-        }
+        if (set is not null && set.MarkStaleReported())
+            JwksLog.KeySetTooStale(_logger, _uriForLogs, _time.GetElapsedTime(set.FetchedTimestamp, now));
+        ReportThrottled(kid, retryIn);
+        lookup = SigningKeyLookup.Unavailable(_throttledUnavailableDetail ?? ThrottledUnavailableDetail);
+        return true;
+    }
 
-        private static HttpClient CreateDefaultClient()
-        {
-#if NET8_0_OR_GREATER
-            var handler = new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false,
-                UseCookies = false,
-                AutomaticDecompression = DecompressionMethods.None,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            };
-#else
-            var handler = new HttpClientHandler
-            {
-                AllowAutoRedirect = false,
-                UseCookies = false,
-                AutomaticDecompression = DecompressionMethods.None,
-            };
-#endif
-            // The per-fetch deadline comes from the TimeProvider; the client's own timer must not compete with it.
-            return new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-        }
+    /// <summary>
+    /// Fetches the key set now when none is installed or the installed one is past its freshness, or joins the fetch
+    /// that runs; inside the refresh cooldown nothing is fetched. A failed fetch is logged and counted as usual and
+    /// is not thrown: the next lookup reports it.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting; the fetch itself goes on.</param>
+    public override async Task PrefetchAsync(CancellationToken cancellationToken = default)
+    {
+        if (_disposed)
+            return;
 
-        /// <param name="kid">The key id asked for.</param>
-        /// <param name="now">When the lookup started.</param>
-        /// <param name="seen">The set the lookup read (null when none was installed).</param>
-        /// <param name="usable"><paramref name="seen"/> when it was young enough to serve, else null.</param>
-        /// <param name="cancellationToken">Stops this caller's wait for a running fetch.</param>
-        private ValueTask<SigningKeyLookup> RefreshThenLookup(string kid, long now, JwksKeySet? seen, JwksKeySet? usable, CancellationToken cancellationToken)
-        {
-            // Inside the cooldown (what a flood of random kids meets) the answer needs no lock.
-            TimeSpan retryIn;
-            Task? refresh = IsThrottled(now, seen, out retryIn) ? null : JoinOrStartRefresh(now, out retryIn);
-            if (refresh is null)
-            {
-                _metrics.RefreshThrottled();
-                JwksLog.RefreshThrottled(_logger, kid, retryIn);
-                return new ValueTask<SigningKeyLookup>(usable is not null
-                    ? SigningKeyLookup.Unknown(usable.Version, UnknownThrottledDetail)
-                    : SigningKeyLookup.Unavailable(_throttledUnavailableDetail ?? ThrottledUnavailableDetail));
-            }
+        long now = _time.GetTimestamp();
+        JwksKeySet? set = _current;
+        if (set is not null && _time.GetElapsedTime(set.FetchedTimestamp, now) < set.FreshFor)
+            return;
 
-            if (refresh.IsCompleted)
-                return new ValueTask<SigningKeyLookup>(LookupInstalled(kid));
+        Task? refresh = JoinOrStartRefresh(now, out _);
+        if (refresh is null)
+            return;
 
-            return new ValueTask<SigningKeyLookup>(AwaitRefreshThenLookupAsync(refresh, kid, cancellationToken));
-        }
-
-        private async Task<SigningKeyLookup> AwaitRefreshThenLookupAsync(Task refresh, string kid, CancellationToken cancellationToken)
+        try
         {
 #if NET8_0_OR_GREATER
             await refresh.WaitAsync(cancellationToken).ConfigureAwait(false);
 #else
             await WaitAsync(refresh, cancellationToken).ConfigureAwait(false);
 #endif
-            return LookupInstalled(kid);
         }
-
-#if !NET8_0_OR_GREATER
-        private static async Task WaitAsync(Task task, CancellationToken cancellationToken)
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
-            if (!cancellationToken.CanBeCanceled || task.IsCompleted)
-            {
-                await task.ConfigureAwait(false);
-                return;
-            }
-
-            var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-            using (cancellationToken.Register(static state => ((TaskCompletionSource<bool>)state!).TrySetResult(true), cancelled))
-            {
-                if (await Task.WhenAny(task, cancelled.Task).ConfigureAwait(false) != task)
-                    cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            await task.ConfigureAwait(false);
+            // The refresh reports its own failures (events, metrics); a warm start never fails because of one.
         }
+    }
+
+    /// <summary>Stops any running fetch and releases the HTTP client when this source created it.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+            return;
+        _disposed = true;
+        _disposing.Cancel();
+        if (_ownsHttp)
+            _http.Dispose();
+        _metrics.Dispose();
+    }
+
+    private static void ValidateUri(Uri jwksUri)
+    {
+        if (jwksUri is null)
+            throw new ArgumentNullException(nameof(jwksUri));
+        if (Shared.AppScopeValues.DescribeUriProblem(jwksUri, isIssuer: false) is { } problem)
+            throw new ArgumentException("The JWKS URI " + problem + ".", nameof(jwksUri));
+    }
+
+    private static HttpClient CreateDefaultClient()
+    {
+#if NET8_0_OR_GREATER
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        };
+#else
+        var handler = new HttpClientHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.None,
+        };
 #endif
+        // The per-fetch deadline comes from the TimeProvider; the client's own timer must not compete with it.
+        return new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+    }
 
-        /// <summary>Answers from whatever set is installed now (after a refresh completed).</summary>
-        private SigningKeyLookup LookupInstalled(string kid)
-        {
-            JwksKeySet? set = _current;
-            if (set is null)
-                return SigningKeyLookup.Unavailable(_unavailableDetail ?? NeverFetchedDetail);
-            if (_time.GetElapsedTime(set.FetchedTimestamp, _time.GetTimestamp()) >= JwksPolicy.MaxStaleness)
-                return SigningKeyLookup.Unavailable(TooStaleDetail);
-            return set.TryGetKey(kid, out RSA? key)
-                ? SigningKeyLookup.Found(key!, set.Version)
-                : SigningKeyLookup.Unknown(set.Version, _unknownAfterRefusalDetail ?? UnknownAfterRefreshDetail);
-        }
-
-        /// <summary>
-        /// True when, read without the lock, no refresh runs, the set installed is still <paramref name="seen"/>, and
-        /// the last fetch started less than the cooldown before <paramref name="now"/>; then
-        /// <paramref name="retryIn"/> is the time left. A stale read can only give false, which sends the caller
-        /// to <see cref="JoinOrStartRefresh"/> to decide under the lock: the start time is read first and is
-        /// published after the refresh it belongs to (see there), and a refresh clears <c>_inflight</c> only after
-        /// installing its set, so a true answer never hides a refresh that has started or a set it installed.
-        /// </summary>
-        private bool IsThrottled(long now, JwksKeySet? seen, out TimeSpan retryIn)
-        {
-            retryIn = TimeSpan.Zero;
-            long lastStart = ReadLastAttemptStart();
-            if (!_attempted || _inflight is not null || !ReferenceEquals(_current, seen))
-                return false;
-
-            TimeSpan since = _time.GetElapsedTime(lastStart, now);
-            if (since >= RefreshCooldown)
-                return false;
-
-            retryIn = since > TimeSpan.Zero ? RefreshCooldown - since : RefreshCooldown;
-            return true;
-        }
-
-        /// <summary>
-        /// The start of the last fetch, read without the lock. A plain volatile read where a long cannot tear (64-bit):
-        /// Interlocked.Read is a locked compare-exchange that takes the cache line for writing, which
-        /// every core answering a flood would otherwise fight over.
-        /// </summary>
-        private long ReadLastAttemptStart() => IntPtr.Size == 8 ? Volatile.Read(ref _lastAttemptStart) : Interlocked.Read(ref _lastAttemptStart);
-
-        /// <summary>Counts (and at Debug level logs) a lookup of an unknown kid that could not start a fetch.</summary>
-        private void ReportThrottled(ReadOnlySpan<byte> kid, TimeSpan retryIn)
+    /// <param name="kid">The key id asked for.</param>
+    /// <param name="now">When the lookup started.</param>
+    /// <param name="seen">The set the lookup read (null when none was installed).</param>
+    /// <param name="usable"><paramref name="seen"/> when it was young enough to serve, else null.</param>
+    /// <param name="cancellationToken">Stops this caller's wait for a running fetch.</param>
+    private ValueTask<SigningKeyLookup> RefreshThenLookup(string kid, long now, JwksKeySet? seen, JwksKeySet? usable, CancellationToken cancellationToken)
+    {
+        // Inside the cooldown (what a flood of random kids meets) the answer needs no lock.
+        TimeSpan retryIn;
+        Task? refresh = IsThrottled(now, seen, out retryIn) ? null : JoinOrStartRefresh(now, out retryIn);
+        if (refresh is null)
         {
             _metrics.RefreshThrottled();
-            if (_logger.IsEnabled(LogLevel.Debug))
-                JwksLog.RefreshThrottled(_logger, KeyIds.ToText(kid), retryIn);
+            JwksLog.RefreshThrottled(_logger, kid, retryIn);
+            return new ValueTask<SigningKeyLookup>(usable is not null
+                ? SigningKeyLookup.Unknown(usable.Version, UnknownThrottledDetail)
+                : SigningKeyLookup.Unavailable(_throttledUnavailableDetail ?? ThrottledUnavailableDetail));
         }
 
-        /// <summary>Starts a refresh of a set that is no longer fresh, unless one runs or the cooldown forbids it. Never waits.</summary>
-        private void RefreshInBackground(long now)
+        if (refresh.IsCompleted)
+            return new ValueTask<SigningKeyLookup>(LookupInstalled(kid));
+
+        return new ValueTask<SigningKeyLookup>(AwaitRefreshThenLookupAsync(refresh, kid, cancellationToken));
+    }
+
+    private async Task<SigningKeyLookup> AwaitRefreshThenLookupAsync(Task refresh, string kid, CancellationToken cancellationToken)
+    {
+#if NET8_0_OR_GREATER
+        await refresh.WaitAsync(cancellationToken).ConfigureAwait(false);
+#else
+        await WaitAsync(refresh, cancellationToken).ConfigureAwait(false);
+#endif
+        return LookupInstalled(kid);
+    }
+
+#if !NET8_0_OR_GREATER
+    private static async Task WaitAsync(Task task, CancellationToken cancellationToken)
+    {
+        if (!cancellationToken.CanBeCanceled || task.IsCompleted)
         {
-            // Lock-free pre-check: during an outage every lookup lands here, and most must not touch the lock.
-            if (_inflight is not null || (_attempted && _time.GetElapsedTime(ReadLastAttemptStart(), now) < RefreshCooldown))
-                return;
-            JoinOrStartRefresh(now, out _);
+            await task.ConfigureAwait(false);
+            return;
         }
 
-        /// <summary>
-        /// The running refresh; else a new one when the cooldown allows (recording its start); else null with the
-        /// time left before the next fetch is allowed.
-        /// </summary>
-        private Task? JoinOrStartRefresh(long now, out TimeSpan retryIn)
+        var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (cancellationToken.Register(static state => ((TaskCompletionSource<bool>)state!).TrySetResult(true), cancelled))
         {
-            TaskCompletionSource<bool> started;
+            if (await Task.WhenAny(task, cancelled.Task).ConfigureAwait(false) != task)
+                cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        await task.ConfigureAwait(false);
+    }
+#endif
+
+    /// <summary>Answers from whatever set is installed now (after a refresh completed).</summary>
+    private SigningKeyLookup LookupInstalled(string kid)
+    {
+        JwksKeySet? set = _current;
+        if (set is null)
+            return SigningKeyLookup.Unavailable(_unavailableDetail ?? NeverFetchedDetail);
+        if (_time.GetElapsedTime(set.FetchedTimestamp, _time.GetTimestamp()) >= JwksPolicy.MaxStaleness)
+            return SigningKeyLookup.Unavailable(TooStaleDetail);
+        return set.TryGetKey(kid, out RSA? key)
+            ? SigningKeyLookup.Found(key!, set.Version)
+            : SigningKeyLookup.Unknown(set.Version, _unknownAfterRefusalDetail ?? UnknownAfterRefreshDetail);
+    }
+
+    /// <summary>
+    /// True when, read without the lock, no refresh runs, the set installed is still <paramref name="seen"/>, and
+    /// the last fetch started less than the cooldown before <paramref name="now"/>; then
+    /// <paramref name="retryIn"/> is the time left. A stale read can only give false, which sends the caller
+    /// to <see cref="JoinOrStartRefresh"/> to decide under the lock: the start time is read first and is
+    /// published after the refresh it belongs to (see there), and a refresh clears <c>_inflight</c> only after
+    /// installing its set, so a true answer never hides a refresh that has started or a set it installed.
+    /// </summary>
+    private bool IsThrottled(long now, JwksKeySet? seen, out TimeSpan retryIn)
+    {
+        retryIn = TimeSpan.Zero;
+        long lastStart = ReadLastAttemptStart();
+        if (!_attempted || _inflight is not null || !ReferenceEquals(_current, seen))
+            return false;
+
+        TimeSpan since = _time.GetElapsedTime(lastStart, now);
+        if (since >= RefreshCooldown)
+            return false;
+
+        retryIn = since > TimeSpan.Zero ? RefreshCooldown - since : RefreshCooldown;
+        return true;
+    }
+
+    /// <summary>
+    /// The start of the last fetch, read without the lock. A plain volatile read where a long cannot tear (64-bit):
+    /// Interlocked.Read is a locked compare-exchange that takes the cache line for writing, which
+    /// every core answering a flood would otherwise fight over.
+    /// </summary>
+    private long ReadLastAttemptStart() => IntPtr.Size == 8 ? Volatile.Read(ref _lastAttemptStart) : Interlocked.Read(ref _lastAttemptStart);
+
+    /// <summary>Counts (and at Debug level logs) a lookup of an unknown kid that could not start a fetch.</summary>
+    private void ReportThrottled(ReadOnlySpan<byte> kid, TimeSpan retryIn)
+    {
+        _metrics.RefreshThrottled();
+        if (_logger.IsEnabled(LogLevel.Debug))
+            JwksLog.RefreshThrottled(_logger, KeyIds.ToText(kid), retryIn);
+    }
+
+    /// <summary>Starts a refresh of a set that is no longer fresh, unless one runs or the cooldown forbids it. Never waits.</summary>
+    private void RefreshInBackground(long now)
+    {
+        // Lock-free pre-check: during an outage every lookup lands here, and most must not touch the lock.
+        if (_inflight is not null || (_attempted && _time.GetElapsedTime(ReadLastAttemptStart(), now) < RefreshCooldown))
+            return;
+        JoinOrStartRefresh(now, out _);
+    }
+
+    /// <summary>
+    /// The running refresh; else a new one when the cooldown allows (recording its start); else null with the
+    /// time left before the next fetch is allowed.
+    /// </summary>
+    private Task? JoinOrStartRefresh(long now, out TimeSpan retryIn)
+    {
+        TaskCompletionSource<bool> started;
+        lock (_gate)
+        {
+            retryIn = TimeSpan.Zero;
+            if (_inflight is { } running)
+                return running;
+
+            if (_attempted)
+            {
+                TimeSpan since = _time.GetElapsedTime(_lastAttemptStart, now);
+                if (since < RefreshCooldown)
+                {
+                    retryIn = RefreshCooldown - since;
+                    return null;
+                }
+            }
+
+            // Order matters to IsThrottled, which reads these without the lock: the running refresh is
+            // published before the start time that makes later lookups throttled.
+            started = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _inflight = started.Task;
+            _attempted = true;
+            Interlocked.Exchange(ref _lastAttemptStart, now);
+        }
+
+        // Off the caller's thread: a lookup answered from a stale set must not do the request's synchronous work.
+        _ = Task.Run(() => RefreshAsync(started));
+        return started.Task;
+    }
+
+    private async Task RefreshAsync(TaskCompletionSource<bool> done)
+    {
+        FetchTrace trace = StartFetchTrace();
+        try
+        {
+            await FetchAndInstallAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (!_disposed)
+        {
+            // Defensive: every expected failure is handled inside; anything else still leaves the old set in place.
+            _metrics.FetchFailed("unexpected");
+            JwksLog.FetchFailed(_logger, _uriForLogs, "unexpected", "an unexpected error occurred while refreshing the key set", e);
+        }
+        catch (Exception)
+        {
+            // Disposed while refreshing: nothing to report.
+        }
+        finally
+        {
+            trace.Stop();
             lock (_gate)
-            {
-                retryIn = TimeSpan.Zero;
-                if (_inflight is { } running)
-                    return running;
+                _inflight = null;
+            done.TrySetResult(true);
+        }
+    }
 
-                if (_attempted)
-                {
-                    TimeSpan since = _time.GetElapsedTime(_lastAttemptStart, now);
-                    if (since < RefreshCooldown)
-                    {
-                        retryIn = RefreshCooldown - since;
-                        return null;
-                    }
-                }
+    private async Task FetchAndInstallAsync()
+    {
+        JwksFetchResult fetched = await FetchAsync().ConfigureAwait(false);
+        if (_disposed)
+            return;
 
-                // Order matters to IsThrottled, which reads these without the lock: the running refresh is
-                // published before the start time that makes later lookups throttled.
-                started = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-                _inflight = started.Task;
-                _attempted = true;
-                Interlocked.Exchange(ref _lastAttemptStart, now);
-            }
-
-            // Off the caller's thread: a lookup answered from a stale set must not do the request's synchronous work.
-            _ = Task.Run(() => RefreshAsync(started));
-            return started.Task;
+        if (fetched.FailureTag is { } failure)
+        {
+            _metrics.FetchFailed(failure);
+            JwksLog.FetchFailed(_logger, _uriForLogs, failure, fetched.FailureReason!, fetched.Exception);
+            RecordRefusal($"The last fetch from the JWKS endpoint failed ({failure}): {fetched.FailureReason}.");
+            return;
         }
 
-        private async Task RefreshAsync(TaskCompletionSource<bool> done)
+        JwksDocument document = JwksDocument.Parse(fetched.Content);
+        foreach (SkippedJwk skipped in document.Skipped)
+            ReportSkipped(skipped.Kid, skipped.Tag, skipped.Reason);
+
+        if (document.FailureTag is { } rejected)
         {
-            FetchTrace trace = StartFetchTrace();
-            try
-            {
-                await FetchAndInstallAsync().ConfigureAwait(false);
-            }
-            catch (Exception e) when (!_disposed)
-            {
-                // Defensive: every expected failure is handled inside; anything else still leaves the old set in place.
-                _metrics.FetchFailed("unexpected");
-                JwksLog.FetchFailed(_logger, _uriForLogs, "unexpected", "an unexpected error occurred while refreshing the key set", e);
-            }
-            catch (Exception)
-            {
-                // Disposed while refreshing: nothing to report.
-            }
-            finally
-            {
-                trace.Stop();
-                lock (_gate)
-                    _inflight = null;
-                done.TrySetResult(true);
-            }
+            Reject(rejected, document.FailureReason!);
+            return;
         }
 
-        private async Task FetchAndInstallAsync()
+        var keys = new Dictionary<string, JwksKey>(document.Keys.Count, StringComparer.Ordinal);
+        foreach (AcceptedJwk jwk in document.Keys)
         {
-            JwksFetchResult fetched = await FetchAsync().ConfigureAwait(false);
-            if (_disposed)
-                return;
-
-            if (fetched.FailureTag is { } failure)
-            {
-                _metrics.FetchFailed(failure);
-                JwksLog.FetchFailed(_logger, _uriForLogs, failure, fetched.FailureReason!, fetched.Exception);
-                RecordRefusal($"The last fetch from the JWKS endpoint failed ({failure}): {fetched.FailureReason}.");
-                return;
-            }
-
-            JwksDocument document = JwksDocument.Parse(fetched.Content);
-            foreach (SkippedJwk skipped in document.Skipped)
-                ReportSkipped(skipped.Kid, skipped.Tag, skipped.Reason);
-
-            if (document.FailureTag is { } rejected)
-            {
-                Reject(rejected, document.FailureReason!);
-                return;
-            }
-
-            var keys = new Dictionary<string, JwksKey>(document.Keys.Count, StringComparer.Ordinal);
-            foreach (AcceptedJwk jwk in document.Keys)
-            {
-                if (Import(jwk) is { } rsa)
-                    keys.Add(jwk.Kid, new JwksKey(rsa, jwk.Modulus));
-                else
-                    ReportSkipped(jwk.Kid, "import_failed", "the platform refused to import the public key");
-            }
-
-            if (keys.Count == 0)
-            {
-                Reject("no_usable_keys", "no key of the set could be imported");
-                return;
-            }
-
-            long fetchedTimestamp = _time.GetTimestamp();
-            TimeSpan freshFor = SpreadRefresh(JwksPolicy.EffectiveMaxAge(fetched.MaxAge));
-            JwksKeySet? previous = _current;
-            bool changed = previous is null || !previous.SameKeysAs(keys);
-            if (changed)
-            {
-                _current = new JwksKeySet(keys, ++_lastVersion, fetchedTimestamp, freshFor);
-            }
+            if (Import(jwk) is { } rsa)
+                keys.Add(jwk.Kid, new JwksKey(rsa, jwk.Modulus));
             else
+                ReportSkipped(jwk.Kid, "import_failed", "the platform refused to import the public key");
+        }
+
+        if (keys.Count == 0)
+        {
+            Reject("no_usable_keys", "no key of the set could be imported");
+            return;
+        }
+
+        long fetchedTimestamp = _time.GetTimestamp();
+        TimeSpan freshFor = SpreadRefresh(JwksPolicy.EffectiveMaxAge(fetched.MaxAge));
+        JwksKeySet? previous = _current;
+        bool changed = previous is null || !previous.SameKeysAs(keys);
+        if (changed)
+        {
+            _current = new JwksKeySet(keys, ++_lastVersion, fetchedTimestamp, freshFor);
+        }
+        else
+        {
+            // Same keys: keep the published RSA objects (a verifier may hold them) and only restart the clocks.
+            foreach (JwksKey unused in keys.Values)
+                unused.Rsa.Dispose();
+            _current = previous!.Refetched(fetchedTimestamp, freshFor);
+        }
+
+        RecordRefusal(null);
+        _metrics.FetchSucceeded();
+        JwksLog.FetchSucceeded(_logger, _uriForLogs, keys.Count, document.Skipped.Count, freshFor, _current.Version, changed);
+    }
+
+    private void ReportSkipped(string kid, string tag, string reason)
+    {
+        _metrics.KeySkipped(tag);
+        JwksLog.KeySkipped(_logger, kid, tag, reason);
+    }
+
+    private void Reject(string tag, string reason)
+    {
+        _metrics.FetchFailed(tag);
+        JwksLog.KeySetRejected(_logger, _uriForLogs, tag, reason);
+        RecordRefusal($"The key set fetched from the JWKS endpoint was refused ({tag}): {reason}.");
+    }
+
+    /// <summary>
+    /// Keeps why the last fetch gave no usable set (null after a success), so a KeysUnavailable answer says why
+    /// instead of only that nothing could be fetched. Both texts are built here, once per fetch, so the lookups
+    /// that hand them out allocate nothing.
+    /// </summary>
+    private void RecordRefusal(string? detail)
+    {
+        _unavailableDetail = detail;
+        _throttledUnavailableDetail = detail is null ? null : detail + " " + ThrottledUnavailableDetail;
+        _unknownAfterRefusalDetail = detail is null ? null : "The installed key set has no key with this id, and the last fetch did not replace it. " + detail;
+    }
+
+    private static RSA? Import(AcceptedJwk jwk)
+    {
+        RSA rsa = RSA.Create();
+        try
+        {
+            rsa.ImportParameters(new RSAParameters { Modulus = jwk.Modulus, Exponent = new byte[] { 0x01, 0x00, 0x01 } });
+            if (rsa.KeySize == jwk.ModulusBits)
+                return rsa;
+        }
+        catch (CryptographicException)
+        {
+        }
+
+        rsa.Dispose();
+        return null;
+    }
+
+    private async Task<JwksFetchResult> FetchAsync()
+    {
+        TimeSpan deadline = FetchTimeout;
+#if NET8_0_OR_GREATER
+        using var timeout = new CancellationTokenSource(deadline, _time);
+#else
+        using CancellationTokenSource timeout = _time.CreateCancellationTokenSource(deadline);
+#endif
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _disposing.Token);
+        CancellationToken token = linked.Token;
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, _jwksUri);
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/jwk-set+json"));
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+
+            using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+
+            // A stalled body must not outlive the deadline even where a read ignores its token: abort the response.
+            using CancellationTokenRegistration abort = token.Register(static state => ((IDisposable)state!).Dispose(), response);
+
+            int status = (int)response.StatusCode;
+            if (status >= 300 && status <= 399)
+                return JwksFetchResult.Failed("redirect", $"the server answered {status}; redirects are refused");
+            if (status != 200)
+                return JwksFetchResult.Failed("status", $"the server answered {status}; only 200 is accepted");
+
+            // A client that follows redirects reports the final request; anything but the configured URI is refused.
+            // (Handlers that leave RequestMessage unset cannot have followed one: the built-in ones always set it.)
+            Uri? answered = response.RequestMessage?.RequestUri;
+            if (answered is not null && !answered.Equals(_jwksUri))
+                return JwksFetchResult.Failed("redirect", "the HTTP client followed a redirect away from the JWKS URI; redirects are refused");
+
+            if (response.Content.Headers.ContentLength is long declared && declared > JwksPolicy.MaxBodyBytes)
+                return JwksFetchResult.Failed("too_large", $"the declared body of {declared} bytes exceeds the {JwksPolicy.MaxBodyBytes}-byte cap");
+
+            (byte[] body, int length) = await ReadCappedAsync(response.Content, token).ConfigureAwait(false);
+            if (length < 0)
+                return JwksFetchResult.Failed("too_large", $"the body exceeds the {JwksPolicy.MaxBodyBytes}-byte cap");
+
+            return JwksFetchResult.Ok(body, length, ReadMaxAge(response.Headers.CacheControl));
+        }
+        catch (Exception e) when (timeout.IsCancellationRequested && !_disposing.IsCancellationRequested)
+        {
+            return JwksFetchResult.Failed("timeout", $"no complete answer within {deadline.TotalSeconds} s ({e.GetType().Name})");
+        }
+        catch (Exception e) when (_disposing.IsCancellationRequested)
+        {
+            return JwksFetchResult.Failed("disposed", "the key source was disposed", e);
+        }
+        catch (HttpRequestException e)
+        {
+            return JwksFetchResult.Failed("network", "the request failed: " + e.Message, e);
+        }
+        catch (Exception e) when (e is IOException || e is OperationCanceledException || e is ObjectDisposedException || e is InvalidOperationException)
+        {
+            return JwksFetchResult.Failed("network", "the response could not be read (" + e.GetType().Name + ")", e);
+        }
+    }
+
+    /// <summary>Reads at most <see cref="JwksPolicy.MaxBodyBytes"/> bytes; length -1 when the body is longer.</summary>
+    private static async Task<(byte[] Buffer, int Length)> ReadCappedAsync(HttpContent content, CancellationToken token)
+    {
+#if NET8_0_OR_GREATER
+        using Stream stream = await content.ReadAsStreamAsync(token).ConfigureAwait(false);
+#else
+        using Stream stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+        var buffer = new byte[16 * 1024];
+        int total = 0;
+        while (true)
+        {
+            if (total == buffer.Length)
             {
-                // Same keys: keep the published RSA objects (a verifier may hold them) and only restart the clocks.
-                foreach (JwksKey unused in keys.Values)
-                    unused.Rsa.Dispose();
-                _current = previous!.Refetched(fetchedTimestamp, freshFor);
+                if (buffer.Length > JwksPolicy.MaxBodyBytes)
+                    return (buffer, -1);
+                Array.Resize(ref buffer, Math.Min(buffer.Length * 2, JwksPolicy.MaxBodyBytes + 1));
             }
 
-            RecordRefusal(null);
-            _metrics.FetchSucceeded();
-            JwksLog.FetchSucceeded(_logger, _uriForLogs, keys.Count, document.Skipped.Count, freshFor, _current.Version, changed);
+#if NET8_0_OR_GREATER
+            int read = await stream.ReadAsync(buffer.AsMemory(total), token).ConfigureAwait(false);
+#else
+            int read = await stream.ReadAsync(buffer, total, buffer.Length - total, token).ConfigureAwait(false);
+#endif
+            if (read == 0)
+                return (buffer, total);
+            total += read;
         }
+    }
 
-        private void ReportSkipped(string kid, string tag, string reason)
-        {
-            _metrics.KeySkipped(tag);
-            JwksLog.KeySkipped(_logger, kid, tag, reason);
-        }
-
-        private void Reject(string tag, string reason)
-        {
-            _metrics.FetchFailed(tag);
-            JwksLog.KeySetRejected(_logger, _uriForLogs, tag, reason);
-            RecordRefusal($"The key set fetched from the JWKS endpoint was refused ({tag}): {reason}.");
-        }
-
-        /// <summary>
-        /// Keeps why the last fetch gave no usable set (null after a success), so a KeysUnavailable answer says why
-        /// instead of only that nothing could be fetched. Both texts are built here, once per fetch, so the lookups
-        /// that hand them out allocate nothing.
-        /// </summary>
-        private void RecordRefusal(string? detail)
-        {
-            _unavailableDetail = detail;
-            _throttledUnavailableDetail = detail is null ? null : detail + " " + ThrottledUnavailableDetail;
-            _unknownAfterRefusalDetail = detail is null ? null : "The installed key set has no key with this id, and the last fetch did not replace it. " + detail;
-        }
-
-        private static RSA? Import(AcceptedJwk jwk)
-        {
-            RSA rsa = RSA.Create();
-            try
-            {
-                rsa.ImportParameters(new RSAParameters { Modulus = jwk.Modulus, Exponent = new byte[] { 0x01, 0x00, 0x01 } });
-                if (rsa.KeySize == jwk.ModulusBits)
-                    return rsa;
-            }
-            catch (CryptographicException)
-            {
-            }
-
-            rsa.Dispose();
+    /// <summary>The server's max-age; <c>no-cache</c> and <c>no-store</c> count as zero; null when not stated.</summary>
+    private static TimeSpan? ReadMaxAge(CacheControlHeaderValue? cacheControl)
+    {
+        if (cacheControl is null)
             return null;
-        }
-
-        private async Task<JwksFetchResult> FetchAsync()
-        {
-            TimeSpan deadline = FetchTimeout;
-#if NET8_0_OR_GREATER
-            using var timeout = new CancellationTokenSource(deadline, _time);
-#else
-            using CancellationTokenSource timeout = _time.CreateCancellationTokenSource(deadline);
-#endif
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _disposing.Token);
-            CancellationToken token = linked.Token;
-            try
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Get, _jwksUri);
-                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/jwk-set+json"));
-                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-
-                using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
-
-                // A stalled body must not outlive the deadline even where a read ignores its token: abort the response.
-                using CancellationTokenRegistration abort = token.Register(static state => ((IDisposable)state!).Dispose(), response);
-
-                int status = (int)response.StatusCode;
-                if (status >= 300 && status <= 399)
-                    return JwksFetchResult.Failed("redirect", $"the server answered {status}; redirects are refused");
-                if (status != 200)
-                    return JwksFetchResult.Failed("status", $"the server answered {status}; only 200 is accepted");
-
-                // A client that follows redirects reports the final request; anything but the configured URI is refused.
-                // (Handlers that leave RequestMessage unset cannot have followed one: the built-in ones always set it.)
-                Uri? answered = response.RequestMessage?.RequestUri;
-                if (answered is not null && !answered.Equals(_jwksUri))
-                    return JwksFetchResult.Failed("redirect", "the HTTP client followed a redirect away from the JWKS URI; redirects are refused");
-
-                if (response.Content.Headers.ContentLength is long declared && declared > JwksPolicy.MaxBodyBytes)
-                    return JwksFetchResult.Failed("too_large", $"the declared body of {declared} bytes exceeds the {JwksPolicy.MaxBodyBytes}-byte cap");
-
-                (byte[] body, int length) = await ReadCappedAsync(response.Content, token).ConfigureAwait(false);
-                if (length < 0)
-                    return JwksFetchResult.Failed("too_large", $"the body exceeds the {JwksPolicy.MaxBodyBytes}-byte cap");
-
-                return JwksFetchResult.Ok(body, length, ReadMaxAge(response.Headers.CacheControl));
-            }
-            catch (Exception e) when (timeout.IsCancellationRequested && !_disposing.IsCancellationRequested)
-            {
-                return JwksFetchResult.Failed("timeout", $"no complete answer within {deadline.TotalSeconds} s ({e.GetType().Name})");
-            }
-            catch (Exception e) when (_disposing.IsCancellationRequested)
-            {
-                return JwksFetchResult.Failed("disposed", "the key source was disposed", e);
-            }
-            catch (HttpRequestException e)
-            {
-                return JwksFetchResult.Failed("network", "the request failed: " + e.Message, e);
-            }
-            catch (Exception e) when (e is IOException || e is OperationCanceledException || e is ObjectDisposedException || e is InvalidOperationException)
-            {
-                return JwksFetchResult.Failed("network", "the response could not be read (" + e.GetType().Name + ")", e);
-            }
-        }
-
-        /// <summary>Reads at most <see cref="JwksPolicy.MaxBodyBytes"/> bytes; length -1 when the body is longer.</summary>
-        private static async Task<(byte[] Buffer, int Length)> ReadCappedAsync(HttpContent content, CancellationToken token)
-        {
-#if NET8_0_OR_GREATER
-            using Stream stream = await content.ReadAsStreamAsync(token).ConfigureAwait(false);
-#else
-            using Stream stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
-#endif
-            var buffer = new byte[16 * 1024];
-            int total = 0;
-            while (true)
-            {
-                if (total == buffer.Length)
-                {
-                    if (buffer.Length > JwksPolicy.MaxBodyBytes)
-                        return (buffer, -1);
-                    Array.Resize(ref buffer, Math.Min(buffer.Length * 2, JwksPolicy.MaxBodyBytes + 1));
-                }
-
-#if NET8_0_OR_GREATER
-                int read = await stream.ReadAsync(buffer.AsMemory(total), token).ConfigureAwait(false);
-#else
-                int read = await stream.ReadAsync(buffer, total, buffer.Length - total, token).ConfigureAwait(false);
-#endif
-                if (read == 0)
-                    return (buffer, total);
-                total += read;
-            }
-        }
-
-        /// <summary>The server's max-age; <c>no-cache</c> and <c>no-store</c> count as zero; null when not stated.</summary>
-        private static TimeSpan? ReadMaxAge(CacheControlHeaderValue? cacheControl)
-        {
-            if (cacheControl is null)
-                return null;
-            if (cacheControl.NoCache || cacheControl.NoStore)
-                return TimeSpan.Zero;
-            return cacheControl.MaxAge;
-        }
+        if (cacheControl.NoCache || cacheControl.NoStore)
+            return TimeSpan.Zero;
+        return cacheControl.MaxAge;
     }
 }
