@@ -36,6 +36,8 @@ internal static class JsonText
 
     public static string Bool(bool value) => value ? "true" : "false";
 
+    public static string StringArray(params string[] values) => StringArray((IEnumerable<string>)values);
+
     public static string StringArray(IEnumerable<string> values)
     {
         var builder = new StringBuilder("[");

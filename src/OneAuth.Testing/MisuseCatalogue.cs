@@ -72,7 +72,7 @@ internal sealed class MisuseCatalogue
         Add("app-id-issuer-admin-app", c, AppTokenFailure.WrongApp, "A valid token minted for the issuer's own administration app.",
             Mint(t => t.AppId("oneauth-admin")));
         Add("app-id-uppercase", c, AppTokenFailure.WrongApp, "app_id differs only in case; the comparison is ordinal.",
-            Mint(t => t.AppId(_appId.ToUpperInvariant() == _appId ? _appId.ToLowerInvariant() + "X" : _appId.ToUpperInvariant())));
+            Mint(t => t.AppId(OtherCase(_appId, "X"))));
         Add("app-id-first-letter-uppercase", c, AppTokenFailure.WrongApp, "app_id with its first letter upper-cased.",
             Mint(t => t.AppId(char.ToUpperInvariant(_appId[0]) + _appId.Substring(1) is var v && v != _appId ? v : "X" + _appId)));
         Add("app-id-trailing-space", c, AppTokenFailure.WrongApp, "app_id followed by a space; no trimming.",
@@ -90,9 +90,9 @@ internal sealed class MisuseCatalogue
         Add("app-id-homoglyph", c, AppTokenFailure.WrongApp, "app_id with its first letter replaced by a look-alike Unicode letter.",
             Mint(t => t.AppId(Homoglyph(_appId))));
         Add("app-id-array", c, AppTokenFailure.WrongApp, "app_id is a JSON array holding the target app id, not a string.",
-            Mint(t => t.ClaimJson("app_id", JsonText.StringArray(new[] { _appId }))));
+            Mint(t => t.ClaimJson("app_id", JsonText.StringArray(_appId))));
         Add("app-id-array-with-other-app", c, AppTokenFailure.WrongApp, "app_id is an array of the target and another app.",
-            Mint(t => t.ClaimJson("app_id", JsonText.StringArray(new[] { _otherApp, _appId }))));
+            Mint(t => t.ClaimJson("app_id", JsonText.StringArray(_otherApp, _appId))));
         Add("app-id-null", c, AppTokenFailure.WrongApp, "app_id is JSON null.",
             Mint(t => t.ClaimJson("app_id", "null")));
         Add("app-id-number", c, AppTokenFailure.WrongApp, "app_id is a number.",
@@ -143,13 +143,13 @@ internal sealed class MisuseCatalogue
         Add("issuer-trailing-slash", ci, AppTokenFailure.WrongIssuer, "iss with a trailing '/' added; the comparison is ordinal.",
             Mint(t => t.Issuer(iss.EndsWith("/", StringComparison.Ordinal) ? iss.TrimEnd('/') : iss + "/")));
         Add("issuer-uppercase", ci, AppTokenFailure.WrongIssuer, "iss upper-cased.",
-            Mint(t => t.Issuer(iss.ToUpperInvariant() == iss ? iss.ToLowerInvariant() + "x" : iss.ToUpperInvariant())));
+            Mint(t => t.Issuer(OtherCase(iss, "x"))));
         Add("issuer-trailing-space", ci, AppTokenFailure.WrongIssuer, "iss followed by a space.",
             Mint(t => t.Issuer(iss + " ")));
         Add("issuer-prefix", ci, AppTokenFailure.WrongIssuer, "iss that starts with the issuer but continues (a look-alike host).",
             Mint(t => t.Issuer(iss + ".attacker.example")));
         Add("issuer-array", ci, AppTokenFailure.WrongIssuer, "iss is an array holding the issuer, not a string.",
-            Mint(t => t.ClaimJson("iss", JsonText.StringArray(new[] { iss }))));
+            Mint(t => t.ClaimJson("iss", JsonText.StringArray(iss))));
         Add("issuer-empty", ci, AppTokenFailure.WrongIssuer, "iss is the empty string.",
             Mint(t => t.Issuer("")));
 
@@ -161,7 +161,7 @@ internal sealed class MisuseCatalogue
         Add("audience-empty-array", ca, AppTokenFailure.WrongAudience, "aud is an empty array.",
             Mint(t => t.Audience()));
         Add("audience-uppercase", ca, AppTokenFailure.WrongAudience, "aud differs only in case; the comparison is ordinal.",
-            Mint(t => t.Audience(_audience.ToUpperInvariant() == _audience ? _audience.ToLowerInvariant() + "x" : _audience.ToUpperInvariant())));
+            Mint(t => t.Audience(OtherCase(_audience, "x"))));
         Add("audience-trailing-space", ca, AppTokenFailure.WrongAudience, "aud followed by a space.",
             Mint(t => t.Audience(_audience + " ")));
         Add("audience-empty-string", ca, AppTokenFailure.WrongAudience, "aud is the empty string.",
@@ -171,7 +171,7 @@ internal sealed class MisuseCatalogue
         Add("audience-object", ca, AppTokenFailure.WrongAudience, "aud is an object holding the audience, neither string nor array.",
             Mint(t => t.ClaimJson("aud", "{\"aud\":" + JsonText.String(_audience) + "}")));
         Add("audience-nested-array", ca, AppTokenFailure.WrongAudience, "aud is an array whose only element is an array holding the audience.",
-            Mint(t => t.ClaimJson("aud", "[" + JsonText.StringArray(new[] { _audience }) + "]")));
+            Mint(t => t.ClaimJson("aud", "[" + JsonText.StringArray(_audience) + "]")));
     }
 
     private void AlgNone()
@@ -251,7 +251,7 @@ internal sealed class MisuseCatalogue
         Add("alg-missing", c, AppTokenFailure.UnsupportedAlgorithm, "No alg header at all, over a real RS256 signature.",
             Signed(Header(h => h.Remove("alg")), Payload()));
         Add("alg-array", c, AppTokenFailure.UnsupportedAlgorithm, "alg is the array [\"RS256\"], not the string.",
-            Signed(Header(h => h.Set("alg", JsonText.StringArray(new[] { "RS256" }))), Payload()));
+            Signed(Header(h => h.Set("alg", JsonText.StringArray("RS256"))), Payload()));
         Add("alg-null", c, AppTokenFailure.UnsupportedAlgorithm, "alg is JSON null.",
             Signed(Header(h => h.Set("alg", "null")), Payload()));
 
@@ -300,7 +300,7 @@ internal sealed class MisuseCatalogue
         Add("kid-number", c, AppTokenFailure.Malformed, "kid is a number, not a string.",
             Signed(Header(h => h.Set("kid", "1")), Payload()));
         Add("kid-array", c, AppTokenFailure.Malformed, "kid is an array holding the issuer's kid.",
-            Signed(Header(h => h.Set("kid", JsonText.StringArray(new[] { _key.Kid }))), Payload()));
+            Signed(Header(h => h.Set("kid", JsonText.StringArray(_key.Kid))), Payload()));
     }
 
     private void EmbeddedKeys(TestIssuerKey attacker)
@@ -315,7 +315,7 @@ internal sealed class MisuseCatalogue
             Sign(attacker, Header(h => h.Set("kid", JsonText.String(attacker.Kid)).Set("jku", JsonText.String(AttackerUrl))), Payload()));
         Add("x5u-header-attacker-signed", c, AppTokenFailure.Malformed, "'x5u' header pointing at an attacker's certificate URL, signed by the attacker's key.",
             Sign(attacker, Header(h => h.Set("kid", JsonText.String(attacker.Kid)).Set("x5u", JsonText.String("https://attacker.example/cert.pem"))), Payload()));
-        string x5c = JsonText.StringArray(new[] { Convert.ToBase64String(PublicKeyEncoding.SubjectPublicKeyInfoDer(attacker.PublicParameters)) });
+        string x5c = JsonText.StringArray(Convert.ToBase64String(PublicKeyEncoding.SubjectPublicKeyInfoDer(attacker.PublicParameters)));
         Add("x5c-header-attacker-signed", c, AppTokenFailure.Malformed, "'x5c' header carrying the attacker's key (DER, base64), signed by the attacker's key.",
             Sign(attacker, Header(h => h.Set("kid", JsonText.String(attacker.Kid)).Set("x5c", x5c)), Payload()));
 
@@ -334,12 +334,12 @@ internal sealed class MisuseCatalogue
         const string c = "forbidden-header";
         var crit = new (string Name, Action<JsonObjectText> Edit, string Description)[]
         {
-            ("crit-unknown-extension", h => h.Set("crit", JsonText.StringArray(new[] { "x-oneauth-test" })).Set("x-oneauth-test", "true"), "'crit' naming an extension the verifier does not understand"),
+            ("crit-unknown-extension", h => h.Set("crit", JsonText.StringArray("x-oneauth-test")).Set("x-oneauth-test", "true"), "'crit' naming an extension the verifier does not understand"),
             ("crit-empty", h => h.Set("crit", "[]"), "'crit' as an empty array (forbidden by RFC 7515 §4.1.11)"),
-            ("crit-registered-name", h => h.Set("crit", JsonText.StringArray(new[] { "alg" })), "'crit' naming a registered parameter (forbidden)"),
-            ("crit-missing-parameter", h => h.Set("crit", JsonText.StringArray(new[] { "x-absent" })), "'crit' naming a parameter that is not in the header"),
+            ("crit-registered-name", h => h.Set("crit", JsonText.StringArray("alg")), "'crit' naming a registered parameter (forbidden)"),
+            ("crit-missing-parameter", h => h.Set("crit", JsonText.StringArray("x-absent")), "'crit' naming a parameter that is not in the header"),
             ("crit-string", h => h.Set("crit", JsonText.String("exp")), "'crit' as a string instead of an array"),
-            ("crit-b64", h => h.Set("b64", "false").Set("crit", JsonText.StringArray(new[] { "b64" })), "'b64: false' made critical (RFC 7797 unencoded payload)"),
+            ("crit-b64", h => h.Set("b64", "false").Set("crit", JsonText.StringArray("b64")), "'b64: false' made critical (RFC 7797 unencoded payload)"),
         };
 
         foreach (var (name, edit, description) in crit)
@@ -395,7 +395,7 @@ internal sealed class MisuseCatalogue
     private void Encodings()
     {
         const string c = "encoding";
-        string token = ValidTokenWhere(t => SignatureOf(t).IndexOfAny(new[] { '-', '_' }) >= 0);
+        string token = ValidTokenWhere(t => SignatureOf(t).IndexOfAny(UrlSafeBase64Characters) >= 0);
         string h = HeaderSegment(token);
         string p = PayloadSegment(token);
         string s = SignatureOf(token);
@@ -679,6 +679,15 @@ internal sealed class MisuseCatalogue
     }
 
     /// <summary>Inserts raw members at the start of a JSON object text.</summary>
+    private static readonly char[] UrlSafeBase64Characters = { '-', '_' };
+
+    /// <summary>The value with its case changed: upper-cased, or lower-cased plus <paramref name="suffix"/> when it has no lower-case letter.</summary>
+    private static string OtherCase(string value, string suffix)
+    {
+        string upper = value.ToUpperInvariant();
+        return string.Equals(upper, value, StringComparison.Ordinal) ? value.ToLowerInvariant() + suffix : upper;
+    }
+
     private static string Prepend(string objectJson, string members)
         => objectJson == "{}" ? "{" + members + "}" : "{" + members + "," + objectJson.Substring(1);
 
