@@ -6,11 +6,12 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
+using OneAuth.Analyzers.Rules;
 
 namespace OneAuth.Analyzers.CodeFixes;
 
 /// <summary>
-/// The shared edit of the flag rules: the reported assignment's right-hand side becomes <c>true</c>.
+/// The shared edit of the validation switch rules (ValidationSwitchRule): the reported assignment's right-hand side becomes <c>true</c>.
 /// </summary>
 internal static class SetToTrueCodeFix
 {
@@ -44,7 +45,7 @@ internal static class SetToTrueCodeFix
             }
 
             string name = assignment.Left is MemberAccessExpressionSyntax member ? member.Name.Identifier.ValueText : assignment.Left.ToString();
-            if (diagnostic.Properties.ContainsKey(Analysis.FlagRule.FalseFallbackProperty))
+            if (diagnostic.Properties.ContainsKey(ValidationSwitchRule.FalseFallbackProperty))
             {
                 // Keep reading the configuration; only the fallback becomes true. No fix when it is out of sight.
                 if (FindFalseFallback(assignment) is { } fallback)

@@ -57,8 +57,8 @@ public class MetaTests
     }
 
     /// <summary>
-    /// A rule whose analyzer registers through the shared switch rule (<c>FlagRule.Register</c>) has a test class
-    /// that derives from <c>FlagRuleTests</c> with that analyzer, so it runs the whole shared battery.
+    /// A rule whose analyzer registers through the shared switch rule (<c>ValidationSwitchRule.Register</c>) has a test class
+    /// that derives from <c>ValidationSwitchRuleTests</c> with that analyzer, so it runs the whole shared battery.
     /// </summary>
     [Fact]
     public void Every_switch_rule_runs_the_shared_battery()
@@ -66,8 +66,8 @@ public class MetaTests
         Type[] testTypes = typeof(MetaTests).Assembly.GetTypes();
         string rules = Path.Combine(RepoRoot(), "src", "OneAuth.Analyzers", "Rules");
         var switchRules = AnalyzerTypes()
-            .Where(t => File.Exists(Path.Combine(rules, t.Name + ".cs"))
-                && File.ReadAllText(Path.Combine(rules, t.Name + ".cs")).Contains("FlagRule.Register(", StringComparison.Ordinal))
+            .Where(t => Directory.EnumerateFiles(rules, t.Name + ".cs", SearchOption.AllDirectories).SingleOrDefault() is string file
+                && File.ReadAllText(file).Contains("ValidationSwitchRule.Register(", StringComparison.Ordinal))
             .ToList();
         Assert.NotEmpty(switchRules);
         foreach (Type analyzer in switchRules)
@@ -77,8 +77,8 @@ public class MetaTests
             Assert.True(tests is not null, $"{analyzer.Name} has no {problem}Tests class");
             Type? battery = tests!.BaseType;
             Assert.True(
-                battery is { IsGenericType: true } && battery.GetGenericTypeDefinition() == typeof(Rules.FlagRuleTests<,>) && battery.GetGenericArguments()[0] == analyzer,
-                $"{tests.Name} does not derive from FlagRuleTests<{analyzer.Name}, ...>");
+                battery is { IsGenericType: true } && battery.GetGenericTypeDefinition() == typeof(Rules.ValidationSwitchRuleTests<,>) && battery.GetGenericArguments()[0] == analyzer,
+                $"{tests.Name} does not derive from ValidationSwitchRuleTests<{analyzer.Name}, ...>");
         }
     }
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using OneAuth.Analyzers.Analysis;
+using OneAuth.Analyzers.Engine;
 
 namespace OneAuth.Analyzers.Rules;
 

@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using OneAuth.Analyzers.Analysis;
+using OneAuth.Analyzers.Engine;
 
 namespace OneAuth.Analyzers.Rules;
 

@@ -5,7 +5,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using OneAuth.Analyzers.Analysis;
+using OneAuth.Analyzers.Engine;
 
 namespace OneAuth.Analyzers.Rules;
 

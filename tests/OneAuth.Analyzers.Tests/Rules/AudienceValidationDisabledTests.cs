@@ -9,7 +9,7 @@ using V = OneAuth.Analyzers.Tests.Infrastructure.Verify<
 
 namespace OneAuth.Analyzers.Tests.Rules;
 
-public class AudienceValidationDisabledTests : FlagRuleTests<AudienceValidationDisabledAnalyzer, AudienceValidationDisabledCodeFixProvider>
+public class AudienceValidationDisabledTests : ValidationSwitchRuleTests<AudienceValidationDisabledAnalyzer, AudienceValidationDisabledCodeFixProvider>
 {
     protected override string[] Properties { get; } = { "ValidateAudience", "RequireAudience" };
 

@@ -484,6 +484,26 @@ public class InsecureKeyTransportTests
         """);
 
     [Fact]
+    public Task Loopback_is_the_shared_rule_names_that_only_resolve_to_loopback_are_reported() => V.AnalyzerAsync(
+        """
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        class C
+        {
+            void M(JwtBearerOptions o)
+            {
+                {|#0:o.Authority = "http://dev.localhost:5000"|};
+                {|#1:o.MetadataAddress = "http://127.0.0.1.example.com/.well-known/openid-configuration"|};
+                o.Authority = "http://LOCALHOST:5000";
+                o.Authority = "http://localhost.:5000";
+                o.Authority = "http://127.1.2.3:8080";
+                o.MetadataAddress = "http://[::ffff:127.0.0.1]:5001/.well-known/openid-configuration";
+            }
+        }
+        """,
+        Expected(0, "Authority", Http("http://dev.localhost:5000")),
+        Expected(1, "MetadataAddress", Http("http://127.0.0.1.example.com/.well-known/openid-configuration")));
+
+    [Fact]
     public Task Silent_for_an_unrelated_type_with_the_same_property() => V.AnalyzerAsync(
         """
         class MyOptions { public bool RequireHttpsMetadata { get; set; } public string? Authority { get; set; } }

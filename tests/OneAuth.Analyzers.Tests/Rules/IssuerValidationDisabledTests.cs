@@ -7,7 +7,7 @@ using V = OneAuth.Analyzers.Tests.Infrastructure.Verify<
 
 namespace OneAuth.Analyzers.Tests.Rules;
 
-public class IssuerValidationDisabledTests : FlagRuleTests<IssuerValidationDisabledAnalyzer, IssuerValidationDisabledCodeFixProvider>
+public class IssuerValidationDisabledTests : ValidationSwitchRuleTests<IssuerValidationDisabledAnalyzer, IssuerValidationDisabledCodeFixProvider>
 {
     protected override string[] Properties { get; } = { "ValidateIssuer" };
 

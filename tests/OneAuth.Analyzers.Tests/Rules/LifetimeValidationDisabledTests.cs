@@ -7,7 +7,7 @@ using V = OneAuth.Analyzers.Tests.Infrastructure.Verify<
 
 namespace OneAuth.Analyzers.Tests.Rules;
 
-public class LifetimeValidationDisabledTests : FlagRuleTests<LifetimeValidationDisabledAnalyzer, LifetimeValidationDisabledCodeFixProvider>
+public class LifetimeValidationDisabledTests : ValidationSwitchRuleTests<LifetimeValidationDisabledAnalyzer, LifetimeValidationDisabledCodeFixProvider>
 {
     protected override string[] Properties { get; } = { "ValidateLifetime", "RequireExpirationTime" };
 

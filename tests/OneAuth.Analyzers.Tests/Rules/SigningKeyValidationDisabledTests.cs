@@ -7,7 +7,7 @@ using V = OneAuth.Analyzers.Tests.Infrastructure.Verify<
 
 namespace OneAuth.Analyzers.Tests.Rules;
 
-public class SigningKeyValidationDisabledTests : FlagRuleTests<SigningKeyValidationDisabledAnalyzer, SigningKeyValidationDisabledCodeFixProvider>
+public class SigningKeyValidationDisabledTests : ValidationSwitchRuleTests<SigningKeyValidationDisabledAnalyzer, SigningKeyValidationDisabledCodeFixProvider>
 {
     protected override string[] Properties { get; } = { "ValidateIssuerSigningKey" };
 

@@ -7,7 +7,7 @@ using V = OneAuth.Analyzers.Tests.Infrastructure.Verify<
 
 namespace OneAuth.Analyzers.Tests.Rules;
 
-public class UnsignedTokensAllowedTests : FlagRuleTests<UnsignedTokensAllowedAnalyzer, UnsignedTokensAllowedCodeFixProvider>
+public class UnsignedTokensAllowedTests : ValidationSwitchRuleTests<UnsignedTokensAllowedAnalyzer, UnsignedTokensAllowedCodeFixProvider>
 {
     protected override string[] Properties { get; } = { "RequireSignedTokens" };
 

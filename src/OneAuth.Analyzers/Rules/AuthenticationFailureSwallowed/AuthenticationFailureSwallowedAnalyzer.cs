@@ -1,0 +1,123 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using OneAuth.Analyzers.Engine;
+
+namespace OneAuth.Analyzers.Rules;
+
+/// <summary>
+/// OA0016: <c>Success()</c> called on an <c>AuthenticationFailedContext</c> (JwtBearer or OpenID Connect). The handler
+/// returns the context's result when one is set, so the request whose token just failed validation is authenticated
+/// with whatever <c>Principal</c> the context holds. Decided by the context's type, so every way of writing the handler
+/// is covered: a lambda or method group assigned to <c>JwtBearerEvents.OnAuthenticationFailed</c> (initializer or
+/// later assignment, inside <c>AddJwtBearer</c>/<c>Configure</c>), an override of <c>AuthenticationFailed</c>, or a
+/// helper that receives the context. <c>NoResult()</c>, <c>Fail()</c> and logging stay quiet; so does setting
+/// <c>Principal</c> without <c>Success()</c>, which authenticates nothing. <c>OnChallenge</c> has no success path and
+/// <c>OnForbidden</c>'s result is not read by the handler, so neither can swallow a failure this way.
+/// Also a handler derived from <c>JwtBearerHandler</c> (any <c>AuthenticationHandler</c> whose options are
+/// <c>JwtBearerOptions</c>) whose <c>HandleAuthenticateAsync</c> override calls the base and then returns
+/// <c>AuthenticateResult.Success(...)</c> where the base result is not known to have succeeded, and any
+/// <c>AuthenticationHandler</c> override that does the same after <c>Context.AuthenticateAsync(scheme)</c>, or returns
+/// <c>Success(...)</c> from a <c>catch</c> around such a call or a token validation (<see cref="BaseResultFallbacks"/>).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class AuthenticationFailureSwallowedAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly ImmutableArray<string> FailedContexts = ImmutableArray.Create(
+        "Microsoft.AspNetCore.Authentication.JwtBearer.AuthenticationFailedContext",
+        "Microsoft.AspNetCore.Authentication.OpenIdConnect.AuthenticationFailedContext");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.AuthenticationFailureSwallowed, Descriptors.AuthenticationFailureSwallowedInHandler);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            if (IdentityModelTypes.ForSecurityRules(start.Compilation, start.Options) is null)
+                return;
+
+            ImmutableArray<INamedTypeSymbol>.Builder contexts = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+            foreach (string name in FailedContexts)
+            {
+                if (start.Compilation.GetTypeByMetadataName(name) is { } type)
+                    contexts.Add(type);
+            }
+
+            if (contexts.Count > 0)
+            {
+                ImmutableArray<INamedTypeSymbol> failed = contexts.ToImmutable();
+                start.RegisterOperationAction(c => Analyze(c, failed), OperationKind.Invocation);
+            }
+
+            if (start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authentication.AuthenticationHandler`1") is { } handler
+                && start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authentication.AuthenticateResult") is { } result)
+            {
+                INamedTypeSymbol? options = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions");
+                start.RegisterOperationBlockAction(c => AnalyzeHandler(c, handler, options, result));
+            }
+        });
+    }
+
+    private static void AnalyzeHandler(OperationBlockAnalysisContext context, INamedTypeSymbol handler, INamedTypeSymbol? options, INamedTypeSymbol result)
+    {
+        if (context.OwningSymbol is not IMethodSymbol method
+            || !BaseResultFallbacks.IsHandleAuthenticateOverride(method)
+            || HandlerOptions(method.ContainingType, handler) is not { } handlerOptions)
+            return;
+
+        bool baseIsJwtBearer = options is not null && DerivesFrom(handlerOptions, options);
+        string name = method.ContainingType.Name + "." + method.Name;
+        foreach (IOperation block in context.OperationBlocks)
+        {
+            foreach (var (success, source) in BaseResultFallbacks.Find(block, result, baseIsJwtBearer, context.CancellationToken))
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.AuthenticationFailureSwallowedInHandler, success.Syntax.GetLocation(), name, source));
+        }
+    }
+
+    /// <summary>The options type T when <paramref name="type"/> derives from AuthenticationHandler&lt;T&gt;, else null.</summary>
+    private static ITypeSymbol? HandlerOptions(INamedTypeSymbol type, INamedTypeSymbol handler)
+    {
+        for (INamedTypeSymbol? t = type.BaseType; t is not null; t = t.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, handler))
+                return t.TypeArguments[0];
+        }
+
+        return null;
+    }
+
+    private static bool DerivesFrom(ITypeSymbol type, INamedTypeSymbol baseType)
+    {
+        for (ITypeSymbol? o = type; o is not null; o = o.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(o, baseType))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static void Analyze(OperationAnalysisContext context, ImmutableArray<INamedTypeSymbol> failedContexts)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        if (invocation.TargetMethod is not { Name: "Success", Parameters.Length: 0, IsStatic: false }
+            || invocation.Instance?.Type is not INamedTypeSymbol instanceType)
+            return;
+
+        for (INamedTypeSymbol? type = instanceType; type is not null; type = type.BaseType)
+        {
+            foreach (INamedTypeSymbol failed in failedContexts)
+            {
+                if (SymbolEqualityComparer.Default.Equals(type, failed))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.AuthenticationFailureSwallowed, invocation.Syntax.GetLocation(), failed.ContainingNamespace.Name));
+                    return;
+                }
+            }
+        }
+    }
+}

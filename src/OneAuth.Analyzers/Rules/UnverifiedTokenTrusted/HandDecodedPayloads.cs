@@ -1,0 +1,415 @@
+using System;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using OneAuth.Analyzers.Engine;
+
+namespace OneAuth.Analyzers.Rules;
+
+/// <summary>
+/// Token payloads decoded by hand, within one method (and helpers of the same file): the second segment of a token
+/// string (<c>token.Split('.')[1]</c>, <c>parts[1]</c>, <c>Skip(1).First()</c>, <c>ElementAt(1)</c>, a
+/// <c>Substring</c> or range that starts after the first dot), through base64url padding fix-ups (<c>Replace</c>,
+/// <c>PadRight</c>, <c>+= "="</c>), a base64 or base64url decoder (<c>Base64UrlEncoder.Decode</c>/<c>DecodeBytes</c>,
+/// <c>Convert.FromBase64String</c>, <c>WebEncoders.Base64UrlDecode</c>, <c>Base64UrlTextEncoder.Decode</c>,
+/// <c>Base64Url.DecodeFromChars</c>, a decoding helper of the same file) and <c>Encoding.GetString</c>, parsed as JSON
+/// (<c>JsonDocument.Parse</c>, <c>JsonNode.Parse</c>, <c>JsonSerializer.Deserialize</c>, <c>JwtPayload.Deserialize</c>,
+/// <c>JwtPayload.Base64UrlDeserialize</c>, Newtonsoft <c>JObject.Parse</c> and <c>JsonConvert.DeserializeObject</c>).
+/// The header segment (index 0) is not a payload. Names are those the diagnostic shows.
+/// </summary>
+internal static class HandDecodedPayloads
+{
+    private const int MaxDepth = 8;
+
+    /// <summary>Pre-filter: a JSON parse of the kind a hand decode ends with (judged by the method alone).</summary>
+    public static bool IsParse(IInvocationOperation invocation) => ParserName(invocation.TargetMethod) is not null;
+
+    /// <summary>The parsed payload when <paramref name="invocation"/> parses a hand-decoded payload segment, else null.</summary>
+    public static UnverifiedOrigin? Parsed(IInvocationOperation invocation, CancellationToken ct)
+    {
+        string? parser = ParserName(invocation.TargetMethod);
+        if (parser is null || ArgumentAt(invocation, 0) is not { } json)
+            return null;
+
+        if (parser == "JwtPayload.Base64UrlDeserialize") // decodes the base64url segment itself
+            return Segment(json, 0, ct, null) is { } segment ? new UnverifiedOrigin(parser, segment.Input) : null;
+
+        return Decoded(json, 0, ct, null) is { } decoded ? new UnverifiedOrigin(parser + " (" + decoded.Call + ")", decoded.Input) : null;
+    }
+
+    private static string? ParserName(IMethodSymbol method)
+    {
+        string? type = method.ContainingType?.Name;
+        bool known = (method.Name, type) switch
+        {
+            ("Parse", "JsonDocument" or "JsonNode" or "JsonElement") => InNamespace(method, "System.Text.Json", "System.Text.Json.Nodes"),
+            ("Deserialize", "JsonSerializer") => InNamespace(method, "System.Text.Json", null),
+            ("Deserialize" or "Base64UrlDeserialize", "JwtPayload") => InNamespace(method, "System.IdentityModel.Tokens.Jwt", null),
+            ("Parse", "JObject" or "JToken") => InNamespace(method, "Newtonsoft.Json.Linq", null),
+            ("DeserializeObject", "JsonConvert") => InNamespace(method, "Newtonsoft.Json", null),
+            _ => false,
+        };
+        return known ? type + "." + method.Name : null;
+    }
+
+    private static bool InNamespace(IMethodSymbol method, string name, string? other)
+    {
+        string? ns = method.ContainingType?.ContainingNamespace?.ToDisplayString();
+        return ns == name || ns == other;
+    }
+
+    /// <summary>
+    /// The decoded payload segment (a string or bytes): the decoder's name as the diagnostic shows it and the token string
+    /// that was split. <paramref name="segmentParameter"/> is, inside a decoding helper, the parameter that receives the segment.
+    /// </summary>
+    private static UnverifiedOrigin? Decoded(IOperation? operation, int depth, CancellationToken ct, IParameterSymbol? segmentParameter)
+    {
+        operation = AppIdClaims.Strip(operation);
+        if (operation is null || depth > MaxDepth)
+            return null;
+
+        ct.ThrowIfCancellationRequested();
+        switch (operation)
+        {
+            case IInvocationOperation call:
+                IMethodSymbol method = call.TargetMethod;
+                if (method.Name == "GetString" && DerivesFrom(method.ContainingType, "System.Text.Encoding"))
+                    return Decoded(ArgumentAt(call, 0), depth + 1, ct, segmentParameter); // Encoding.UTF8.GetString(bytes)
+                if (method.Name is "ToArray" && call.Instance is { } span)
+                    return Decoded(span, depth + 1, ct, segmentParameter);
+                if (DecoderName(method) is { } decoder)
+                    return Segment(ArgumentAt(call, 0), depth + 1, ct, segmentParameter) is { } segment ? new UnverifiedOrigin(decoder, segment.Input) : null;
+                return ThroughDecodingHelper(call, depth, ct, segmentParameter);
+
+            case ILocalReferenceOperation local:
+                return LocalInitializers.Follow(local, ct, value => Decoded(value, depth + 1, ct, segmentParameter));
+
+            default:
+                return null;
+        }
+    }
+
+    private static string? DecoderName(IMethodSymbol method)
+    {
+        string? type = method.ContainingType?.ToDisplayString();
+        bool known = (method.Name, type) switch
+        {
+            ("Decode" or "DecodeBytes", "Microsoft.IdentityModel.Tokens.Base64UrlEncoder") => true,
+            ("FromBase64String", "System.Convert") => true,
+            ("Base64UrlDecode", "Microsoft.AspNetCore.WebUtilities.WebEncoders") => true,
+            ("Decode", "Microsoft.AspNetCore.Authentication.Base64UrlTextEncoder") => true,
+            ("DecodeFromChars" or "DecodeFromUtf8", "System.Buffers.Text.Base64Url") => true,
+            _ => false,
+        };
+        return known ? method.ContainingType!.Name + "." + method.Name : null;
+    }
+
+    /// <summary>
+    /// A method of this file that decodes: either the caller hands it the payload segment and every <c>return</c> is that
+    /// parameter decoded (<c>Base64UrlDecode(parts[1])</c>), or every <c>return</c> is a payload it decodes itself from a
+    /// token (<c>string PayloadJson(string token)</c>).
+    /// </summary>
+    private static UnverifiedOrigin? ThroughDecodingHelper(IInvocationOperation call, int depth, CancellationToken ct, IParameterSymbol? segmentParameter)
+    {
+        if (depth > MaxDepth / 2 || FunctionBodies.SameFileBody(call, ct) is not { } body)
+            return null;
+
+        IMethodSymbol method = call.TargetMethod.OriginalDefinition;
+        foreach (IArgumentOperation argument in call.Arguments)
+        {
+            if (argument.Parameter is not { } parameter
+                || parameter.Ordinal >= method.Parameters.Length
+                || parameter.Type.SpecialType != SpecialType.System_String
+                || Segment(argument.Value, depth + 1, ct, segmentParameter) is not { } segment)
+                continue;
+
+            IParameterSymbol inner = method.Parameters[parameter.Ordinal];
+            return FunctionBodies.EveryReturn(body, value => Decoded(value, depth + 1, ct, inner), ct) is not null
+                ? new UnverifiedOrigin(method.Name + "()", segment.Input)
+                : null;
+        }
+
+        return FunctionBodies.EveryReturn(body, value => Decoded(value, depth + 1, ct, null), ct) is { } found
+            ? new UnverifiedOrigin(method.Name + "() (" + found.Call + ")", FunctionBodies.ArgumentFor(found.Input, method, call))
+            : null;
+    }
+
+    /// <summary>
+    /// The payload segment of a token string, through padding fix-ups; its <see cref="UnverifiedOrigin.Input"/> is the
+    /// token string (null when the segment is a helper's parameter).
+    /// </summary>
+    private static UnverifiedOrigin? Segment(IOperation? operation, int depth, CancellationToken ct, IParameterSymbol? segmentParameter)
+    {
+        operation = AppIdClaims.Strip(operation);
+        if (operation is null || depth > MaxDepth)
+            return null;
+
+        ct.ThrowIfCancellationRequested();
+        switch (operation)
+        {
+            case IParameterReferenceOperation parameter when segmentParameter is not null
+                                                            && SymbolEqualityComparer.Default.Equals(parameter.Parameter, segmentParameter):
+                return OnlyFixedUp(parameter.Parameter, operation, ct) ? new UnverifiedOrigin(string.Empty, null) : null;
+
+            case ILocalReferenceOperation local when !local.Local.IsRef:
+            {
+                UnverifiedOrigin? found = LocalInitializers.InitializerOf(local, ct) is { } initializer ? Segment(initializer, depth + 1, ct, segmentParameter) : null;
+                return found is not null && OnlyFixedUp(local.Local, operation, ct) ? found : null;
+            }
+
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation when concatenation.Type?.SpecialType == SpecialType.System_String:
+                return Segment(concatenation.LeftOperand, depth + 1, ct, segmentParameter); // segment + "=="
+
+            case IInterpolatedStringOperation { Parts.Length: > 0 } interpolated when interpolated.Parts[0] is IInterpolationOperation first:
+                return Segment(first.Expression, depth + 1, ct, segmentParameter); // $"{segment}{padding}"
+
+            case IArrayElementReferenceOperation { Indices.Length: 1 } element when IsConstant(element.Indices[0], 1):
+                return SplitOfToken(element.ArrayReference, depth + 1, ct);
+
+            case IInvocationOperation call:
+                return SegmentCall(call, depth, ct, segmentParameter);
+
+            case IImplicitIndexerReferenceOperation { Argument: IRangeOperation { LeftOperand: { } start, RightOperand: not null } } range
+                when range.Instance.Type?.SpecialType == SpecialType.System_String && AfterFirstDot(start, depth + 1, ct):
+                return new UnverifiedOrigin(string.Empty, range.Instance); // token[(dot + 1)..second]
+
+            default:
+                return null;
+        }
+    }
+
+    private static UnverifiedOrigin? SegmentCall(IInvocationOperation call, int depth, CancellationToken ct, IParameterSymbol? segmentParameter)
+    {
+        IMethodSymbol method = call.TargetMethod;
+        if (call.Instance is { Type.SpecialType: SpecialType.System_String } instance)
+        {
+            switch (method.Name)
+            {
+                case "Replace" or "PadRight" or "PadLeft" or "Trim" or "TrimEnd" or "TrimStart" or "ToString":
+                    return Segment(instance, depth + 1, ct, segmentParameter);
+                case "Substring" when call.Arguments.Length == 2 && AfterFirstDot(ArgumentAt(call, 0), depth + 1, ct):
+                    return new UnverifiedOrigin(string.Empty, instance); // token.Substring(dot + 1, second - dot - 1)
+                default:
+                    return null;
+            }
+        }
+
+        if (method.ContainingType?.SpecialType == SpecialType.System_String && method.Name == "Concat")
+            return Segment(ArgumentAt(call, 0), depth + 1, ct, segmentParameter);
+
+        if (!method.IsExtensionMethod || method.ContainingType?.ToDisplayString() != "System.Linq.Enumerable")
+            return null;
+
+        switch (method.Name)
+        {
+            case "First" or "FirstOrDefault" or "Single" or "SingleOrDefault" when call.Arguments.Length == 1:
+                // token.Split('.').Skip(1).First()
+                return AppIdClaims.Strip(ArgumentAt(call, 0)) is IInvocationOperation { TargetMethod.Name: "Skip" } skip
+                       && IsConstant(ArgumentAt(skip, 1), 1)
+                    ? SplitOfToken(ArgumentAt(skip, 0), depth + 1, ct)
+                    : null;
+            case "ElementAt" or "ElementAtOrDefault" when IsConstant(ArgumentAt(call, 1), 1):
+                return SplitOfToken(ArgumentAt(call, 0), depth + 1, ct);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary><c>token.Split('.')</c> (also <c>"."</c>, <c>new[] { '.' }</c>, with a count or options), directly or through a local.</summary>
+    private static UnverifiedOrigin? SplitOfToken(IOperation? operation, int depth, CancellationToken ct)
+    {
+        operation = AppIdClaims.Strip(operation);
+        if (operation is null || depth > MaxDepth)
+            return null;
+
+        switch (operation)
+        {
+            case IInvocationOperation { TargetMethod.Name: "Split", Instance: { Type.SpecialType: SpecialType.System_String } token } split
+                when IsDotSeparator(ArgumentAt(split, 0)):
+                return new UnverifiedOrigin(string.Empty, token);
+            case ILocalReferenceOperation local:
+                return LocalInitializers.Follow(local, ct, value => SplitOfToken(value, depth + 1, ct));
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsDotSeparator(IOperation? separator)
+    {
+        separator = AppIdClaims.Strip(separator);
+        if (separator is IArrayCreationOperation { Initializer.ElementValues: { Length: > 0 } elements })
+        {
+            foreach (IOperation element in elements)
+            {
+                if (!IsDot(AppIdClaims.Strip(element)))
+                    return false;
+            }
+
+            return true;
+        }
+
+        return IsDot(separator);
+    }
+
+    private static bool IsDot(IOperation? operation)
+        => operation?.ConstantValue is { HasValue: true, Value: '.' or "." };
+
+    /// <summary>The position after the first dot: <c>token.IndexOf('.') + 1</c>, directly or through a local.</summary>
+    private static bool AfterFirstDot(IOperation? start, int depth, CancellationToken ct)
+    {
+        start = AppIdClaims.Strip(start);
+        return start is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } sum
+               && (IsConstant(sum.RightOperand, 1) && IsFirstDot(sum.LeftOperand, depth + 1, ct)
+                   || IsConstant(sum.LeftOperand, 1) && IsFirstDot(sum.RightOperand, depth + 1, ct));
+    }
+
+    private static bool IsFirstDot(IOperation? operation, int depth, CancellationToken ct)
+    {
+        operation = AppIdClaims.Strip(operation);
+        if (operation is null || depth > MaxDepth)
+            return false;
+
+        return operation switch
+        {
+            IInvocationOperation { TargetMethod.Name: "IndexOf", Instance.Type.SpecialType: SpecialType.System_String } indexOf
+                => IsDot(AppIdClaims.Strip(ArgumentAt(indexOf, 0)))
+                   && (indexOf.Arguments.Length == 1 || ArgumentAt(indexOf, 1)?.Type?.Name == "StringComparison"),
+            ILocalReferenceOperation local => LocalInitializers.Follows(local, ct, value => IsFirstDot(value, depth + 1, ct)),
+            _ => false,
+        };
+    }
+
+    private static bool IsConstant(IOperation? operation, int value)
+        => AppIdClaims.Strip(operation)?.ConstantValue is { HasValue: true, Value: int constant } && constant == value;
+
+    /// <summary>The argument for the parameter at <paramref name="ordinal"/> (extension methods count their receiver).</summary>
+    internal static IOperation? ArgumentAt(IInvocationOperation call, int ordinal)
+    {
+        foreach (IArgumentOperation argument in call.Arguments)
+        {
+            if (argument.Parameter?.Ordinal == ordinal)
+                return argument.Value;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Every write of the variable after its declaration is a padding fix-up of itself: <c>s += "="</c>,
+    /// <c>s = s.Replace('-', '+')</c>, <c>s = s.PadRight(...)</c>. A <c>ref</c>/<c>out</c> use counts as another value.
+    /// </summary>
+    private static bool OnlyFixedUp(ISymbol variable, IOperation reference, CancellationToken ct)
+    {
+        if (ScopeOf(variable, reference, ct) is not { } scope)
+            return false;
+
+        foreach (IOperation operation in scope.Descendants())
+        {
+            ct.ThrowIfCancellationRequested();
+            switch (operation)
+            {
+                case ISimpleAssignmentOperation assignment when Is(assignment.Target, variable):
+                    if (!IsFixUpOf(assignment.Value, variable))
+                        return false;
+                    break;
+                case ICompoundAssignmentOperation compound when Is(compound.Target, variable):
+                    if (compound.OperatorKind != BinaryOperatorKind.Add)
+                        return false;
+                    break;
+                case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument when Is(argument.Value, variable):
+                    return false;
+                case IDeconstructionAssignmentOperation deconstruction:
+                    foreach (IOperation part in deconstruction.Target.DescendantsAndSelf())
+                    {
+                        if (Is(part, variable))
+                            return false;
+                    }
+
+                    break;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsFixUpOf(IOperation value, ISymbol variable)
+    {
+        IOperation? current = value;
+        for (int guard = 0; guard < 16; guard++)
+        {
+            current = AppIdClaims.Strip(current);
+            switch (current)
+            {
+                case IInvocationOperation { TargetMethod.Name: "Replace" or "PadRight" or "PadLeft" or "Trim" or "TrimEnd" or "TrimStart", Instance: { } instance }:
+                    current = instance;
+                    continue;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation:
+                    current = concatenation.LeftOperand;
+                    continue;
+                default:
+                    return current is not null && Is(current, variable);
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Is(IOperation? operation, ISymbol variable) => AppIdClaims.Strip(operation) switch
+    {
+        ILocalReferenceOperation local => SymbolEqualityComparer.Default.Equals(local.Local, variable),
+        IParameterReferenceOperation parameter => SymbolEqualityComparer.Default.Equals(parameter.Parameter, variable),
+        _ => false,
+    };
+
+    /// <summary>The operation tree of the member (or local function, lambda) that declares the local or parameter.</summary>
+    private static IOperation? ScopeOf(ISymbol variable, IOperation reference, CancellationToken ct)
+    {
+        if (variable.DeclaringSyntaxReferences.Length != 1 || reference.SemanticModel is not { } model)
+            return null;
+
+        SyntaxNode declaration = variable.DeclaringSyntaxReferences[0].GetSyntax(ct);
+        SyntaxNode? scope = variable is IParameterSymbol
+            ? declaration.FirstAncestorOrSelf<SyntaxNode>(static n => n is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax)
+            : declaration.FirstAncestorOrSelf<SyntaxNode>(static n => n is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax or GlobalStatementSyntax or CompilationUnitSyntax);
+        if (scope is null || scope.SyntaxTree != model.SyntaxTree)
+            return null;
+
+        return model.GetOperation(scope is GlobalStatementSyntax ? scope.Parent! : scope, ct);
+    }
+
+    private static bool DerivesFrom(INamedTypeSymbol? type, string name)
+    {
+        for (INamedTypeSymbol? t = type; t is not null; t = t.BaseType)
+        {
+            if (t.ToDisplayString() == name)
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The types a hand decode parses with: a file that names none of them has no hand decode to follow.</summary>
+    public static readonly string[] ParserTypes =
+        { "JsonDocument", "JsonNode", "JsonElement", "JsonSerializer", "JwtPayload", "JObject", "JToken", "JsonConvert" };
+
+    /// <summary>
+    /// Cheap syntactic test before a helper of the same file is analysed: its declaration names a JSON parser type or a
+    /// token decoder (a helper that only calls other helpers is not followed).
+    /// </summary>
+    public static bool MayDecode(IMethodSymbol method, SyntaxTree tree, CancellationToken ct)
+    {
+        method = method.OriginalDefinition;
+        if (method.ReturnsVoid || method.DeclaringSyntaxReferences.Length != 1 || method.DeclaringSyntaxReferences[0].SyntaxTree != tree)
+            return false;
+
+        foreach (SyntaxToken token in method.DeclaringSyntaxReferences[0].GetSyntax(ct).DescendantTokens())
+        {
+            if (token.RawKind == (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken
+                && (Array.IndexOf(ParserTypes, token.ValueText) >= 0 || Array.IndexOf(UnverifiedTokens.DecoderWords, token.ValueText) >= 0))
+                return true;
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,660 @@
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using OneAuth.Analyzers.Engine;
+
+namespace OneAuth.Analyzers.Rules;
+
+/// <summary>
+/// Tracks, within one method, tokens decoded without verification (<c>ReadJwtToken</c>, <c>ReadJsonWebToken</c>,
+/// <c>ReadToken</c>, <c>new JwtSecurityToken(string)</c>, <c>new JsonWebToken(...)</c>) and the data derived from their
+/// payload: <c>Claims</c>, <c>Payload</c>, <c>Subject</c>, <c>Issuer</c>, <c>Audiences</c>, <c>GetClaim</c>,
+/// <c>TryGetClaim</c>, <c>GetPayloadValue</c>, <c>TryGetPayloadValue</c>, LINQ and string operations over them, and
+/// locals assigned once from any of these. Header members (<c>Header</c>, <c>Kid</c>, <c>Alg</c>, <c>Typ</c>) and
+/// times (<c>ValidTo</c>, <c>ValidFrom</c>, <c>IssuedAt</c>: clients decide when to refresh with them) are not payload
+/// data. Payloads decoded by hand (<see cref="HandDecodedPayloads"/>) are payload data from the parse on, and so is what a
+/// method of the same file returns when every <c>return</c> is payload data. Each method returns the name of the call
+/// that decoded the token, or null.
+/// </summary>
+internal static class UnverifiedTokens
+{
+    /// <summary>
+    /// The names a file must mention to decode a token with Microsoft.IdentityModel: the decoding methods and the token
+    /// types whose constructors decode.
+    /// </summary>
+    public static readonly string[] DecoderWords = { "ReadJwtToken", "ReadJsonWebToken", "ReadToken", "JwtSecurityToken", "JsonWebToken", "Payload" };
+
+    private const int MaxDepth = 10;
+
+    /// <summary>The decoding call when <paramref name="operation"/> is an unverified token object.</summary>
+    public static string? Token(IOperation? operation, CancellationToken ct) => Token(operation, 0, ct, null)?.Call;
+
+    /// <summary>The decoding call when <paramref name="operation"/> is derived from an unverified token's payload.</summary>
+    public static string? Data(IOperation? operation, CancellationToken ct) => Data(operation, 0, ct, null)?.Call;
+
+    /// <summary>Like <see cref="Data(IOperation?, CancellationToken)"/>, with the token string that was decoded.</summary>
+    public static UnverifiedOrigin? DataOrigin(IOperation? operation, CancellationToken ct) => Data(operation, 0, ct, null);
+
+    /// <summary>Like <see cref="Token(IOperation?, CancellationToken)"/>, with the token string that was decoded.</summary>
+    public static UnverifiedOrigin? TokenOrigin(IOperation? operation, CancellationToken ct) => Token(operation, 0, ct, null);
+
+    /// <summary>
+    /// Like <see cref="Data(IOperation?, CancellationToken)"/> for a condition, ignoring parts that only test for
+    /// presence (<c>x == null</c>, <c>x is not null</c>, <c>string.IsNullOrEmpty(x)</c>, <c>TryGetClaim</c>): those guard display code.
+    /// </summary>
+    public static string? Decision(IOperation? operation, CancellationToken ct) => DecisionOrigin(operation, ct)?.Call;
+
+    /// <summary>Like <see cref="Decision(IOperation?, CancellationToken)"/>, with the token string that was decoded.</summary>
+    public static UnverifiedOrigin? DecisionOrigin(IOperation? operation, CancellationToken ct) => Decision(operation, 0, ct, null);
+
+    private static UnverifiedOrigin? Decision(IOperation? operation, int depth, CancellationToken ct, Assumption? assumed)
+    {
+        operation = AppIdClaims.Strip(operation);
+        switch (operation)
+        {
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.And or BinaryOperatorKind.Or } logical:
+                return Decision(logical.LeftOperand, depth, ct, assumed) ?? Decision(logical.RightOperand, depth, ct, assumed);
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                return Decision(not.Operand, depth, ct, assumed);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } equality
+                when IsNull(equality.LeftOperand) || IsNull(equality.RightOperand):
+                return null;
+            case IIsPatternOperation { Pattern: IConstantPatternOperation constant } when IsNull(constant.Value):
+                return null;
+            case IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation constant } } when IsNull(constant.Value):
+                return null;
+            case IInvocationOperation { TargetMethod.Name: "IsNullOrEmpty" or "IsNullOrWhiteSpace" or "TryGetClaim" or "TryGetPayloadValue" or "TryGetProperty" or "TryGetPropertyValue" or "TryGetValue" }:
+                return null;
+            default:
+                return Data(operation, depth, ct, assumed);
+        }
+    }
+
+    /// <summary>
+    /// Pre-filter: the operation decodes a token (a read call or a token constructor), or may hand over a token decoded
+    /// elsewhere in the project (a call of a method of the project that returns a token, a field holding one), judged by
+    /// names only.
+    /// </summary>
+    public static bool IsDecoding(IOperation operation) => operation switch
+    {
+        IInvocationOperation { TargetMethod.Name: "ReadJwtToken" or "ReadJsonWebToken" or "ReadToken" } => true,
+        IObjectCreationOperation { Type.Name: "JwtSecurityToken" or "JsonWebToken" } => true,
+        IInvocationOperation { TargetMethod: { ReturnType.Name: "JwtSecurityToken" or "JsonWebToken" } method } => IsInSource(method),
+        IFieldReferenceOperation { Field.Type.Name: "JwtSecurityToken" or "JsonWebToken" } => true,
+        IInvocationOperation invocation => JosePayload(invocation) is not null,
+        _ => false,
+    };
+
+    /// <summary>
+    /// jose-jwt's <c>JWT.Payload(token)</c>, <c>JWT.Payload&lt;T&gt;(token)</c> and <c>JWT.PayloadBytes(token)</c>: the
+    /// payload read without any key. (<c>JWT.Headers</c> reads the header, which routes, as <c>kid</c> does.)
+    /// </summary>
+    private static UnverifiedOrigin? JosePayload(IInvocationOperation invocation)
+        => invocation.TargetMethod is { Name: "Payload" or "PayloadBytes", IsStatic: true, ContainingType: { Name: "JWT" } type }
+           && type.ContainingNamespace?.ToDisplayString() == "Jose"
+           && type.ContainingAssembly?.Name == "jose-jwt"
+           && invocation.Arguments.Length > 0
+            ? new UnverifiedOrigin("JWT." + invocation.TargetMethod.Name, HandDecodedPayloads.ArgumentAt(invocation, 0))
+            : null;
+
+    private static bool IsInSource(ISymbol symbol) => symbol.Locations.Length > 0 && symbol.Locations[0].IsInSource;
+
+    private static bool IsNull(IOperation operation) => operation.ConstantValue is { HasValue: true, Value: null };
+
+    private static UnverifiedOrigin? Token(IOperation? operation, int depth, CancellationToken ct, Assumption? assumed)
+    {
+        operation = AppIdClaims.Strip(operation);
+        if (operation is null || depth > MaxDepth)
+            return null;
+
+        ct.ThrowIfCancellationRequested();
+        switch (operation)
+        {
+            case IInvocationOperation { TargetMethod: { Name: "ReadJwtToken" or "ReadJsonWebToken" or "ReadToken" } method } read
+                when IsTokenHandler(method.ContainingType):
+                return new UnverifiedOrigin(method.Name, read.Arguments.Length > 0 ? read.Arguments[0].Value : null);
+
+            case IInvocationOperation call when IsTokenType(call.TargetMethod.ReturnType) && IsInSource(call.TargetMethod):
+                return ThroughHelper(call, depth, ct);
+
+            case IObjectCreationOperation { Constructor: { } constructor } creation:
+                string? type = constructor.ContainingType?.ToDisplayString();
+                if (type == "Microsoft.IdentityModel.JsonWebTokens.JsonWebToken"
+                    && creation.Arguments.Length >= 1
+                    && constructor.Parameters[0].Type.SpecialType == SpecialType.System_String)
+                    return new UnverifiedOrigin("new JsonWebToken(...)", creation.Arguments[0].Value);
+                if (type == "Microsoft.IdentityModel.JsonWebTokens.JsonWebToken")
+                    return new UnverifiedOrigin("new JsonWebToken(...)", null);
+                if (type == "System.IdentityModel.Tokens.Jwt.JwtSecurityToken"
+                    && creation.Arguments.Length == 1
+                    && constructor.Parameters[0].Type.SpecialType == SpecialType.System_String)
+                    return new UnverifiedOrigin("new JwtSecurityToken(string)", creation.Arguments[0].Value);
+                return null;
+
+            case ILocalReferenceOperation local:
+                return LocalInitializers.Follow(local, ct, value => Token(value, depth + 1, ct, assumed));
+
+            case IParameterReferenceOperation parameter when assumed is not null
+                                                            && SymbolEqualityComparer.Default.Equals(parameter.Parameter, assumed.Parameter):
+                return assumed.Origin;
+
+            case IFieldReferenceOperation field when IsTokenType(field.Field.Type):
+                return ThroughField(field, depth, ct);
+
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// A method of the project declared in the same file whose every <c>return</c> hands back an unverified token, such as
+    /// <c>JwtSecurityToken Decode(string t) =&gt; handler.ReadJwtToken(t);</c>. When the helper decodes one of its
+    /// parameters, the decoded token string is the caller's argument for it.
+    /// </summary>
+    private static UnverifiedOrigin? ThroughHelper(IInvocationOperation call, int depth, CancellationToken ct)
+    {
+        IMethodSymbol method = call.TargetMethod.OriginalDefinition;
+        if (FunctionBodies.SameFileBody(call, ct) is not { } body)
+            return null;
+
+        if (ContainsValidation(body))
+            return null; // the helper validates before it hands the decoded copy out
+
+        // Every return must be a decoded token: one that returns anything else (or nothing) is not followed.
+        return FunctionBodies.EveryReturn(body, value => Token(value, depth + 1, ct, null), ct) is { } found
+            ? new UnverifiedOrigin(method.Name + "() (" + found.Call + ")", FunctionBodies.ArgumentFor(found.Input, method, call))
+            : null;
+    }
+
+    /// <summary>
+    /// <c>HasRole(jwt, "admin")</c>: a decoded token handed to a <c>bool</c> method of this file whose result is decided by
+    /// the token's payload (judged by analysing the method with that parameter standing for the decoded token).
+    /// </summary>
+    private static UnverifiedOrigin? PredicateOverToken(IInvocationOperation call, int depth, CancellationToken ct, Assumption? assumed)
+    {
+        IMethodSymbol method = call.TargetMethod.OriginalDefinition;
+        if (depth > MaxDepth / 2 || !IsInSource(method) || method.DeclaringSyntaxReferences.Length != 1 || call.SemanticModel is null)
+            return null;
+
+        foreach (IArgumentOperation argument in call.Arguments)
+        {
+            if (argument.Parameter is not { } parameter
+                || !IsTokenType(parameter.Type)
+                || Token(argument.Value, depth + 1, ct, assumed) is not { } origin)
+                continue;
+
+            if (FunctionBodies.SameFileBody(call, ct) is not { } body || ContainsValidation(body))
+                return null;
+
+            var inner = new Assumption(method.Parameters[parameter.Ordinal], origin);
+            foreach (IOperation operation in body.Descendants())
+            {
+                if (operation is IReturnOperation { ReturnedValue: { } returned } @return
+                    && !FunctionBodies.IsInNestedFunction(@return, body)
+                    && Decision(returned, depth + 1, ct, inner) is { } decided)
+                    return new UnverifiedOrigin(decided.Call, origin.Input);
+            }
+
+            return null;
+        }
+
+        return null;
+    }
+
+    /// <summary>While a helper is analysed for a call: its parameter that receives the decoded token.</summary>
+    private sealed class Assumption
+    {
+        public Assumption(IParameterSymbol parameter, UnverifiedOrigin origin)
+        {
+            Parameter = parameter;
+            Origin = origin;
+        }
+
+        public IParameterSymbol Parameter { get; }
+
+        public UnverifiedOrigin Origin { get; }
+    }
+
+    /// <summary>
+    /// A private field of a type declared once in this file, written only with unverified tokens
+    /// (<c>_token = handler.ReadJwtToken(raw);</c> in one method, <c>_token.Claims</c> in another).
+    /// </summary>
+    private static UnverifiedOrigin? ThroughField(IFieldReferenceOperation reference, int depth, CancellationToken ct)
+    {
+        IFieldSymbol field = reference.Field;
+        if (field.DeclaredAccessibility != Accessibility.Private
+            || field.ContainingType.DeclaringSyntaxReferences.Length != 1
+            || reference.SemanticModel is not { } model)
+            return null;
+
+        SyntaxNode type = field.ContainingType.DeclaringSyntaxReferences[0].GetSyntax(ct);
+        if (type.SyntaxTree != model.SyntaxTree)
+            return null;
+
+        UnverifiedOrigin? found = null;
+        foreach (SyntaxNode node in type.DescendantNodes())
+        {
+            ct.ThrowIfCancellationRequested();
+            IOperation? written;
+            switch (node)
+            {
+                case VariableDeclaratorSyntax { Initializer.Value: { } initializer } declarator when declarator.Identifier.ValueText == field.Name:
+                    if (!SymbolEqualityComparer.Default.Equals(model.GetDeclaredSymbol(declarator, ct), field))
+                        continue;
+                    written = model.GetOperation(initializer, ct);
+                    break;
+                case AssignmentExpressionSyntax assignment when NameOf(assignment.Left) == field.Name:
+                    if (model.GetOperation(assignment, ct) is not IAssignmentOperation { Target: IFieldReferenceOperation target } operation
+                        || !SymbolEqualityComparer.Default.Equals(target.Field, field))
+                        continue;
+                    if (operation is not ISimpleAssignmentOperation simple)
+                        return null;
+                    written = simple.Value;
+                    break;
+                case ArgumentSyntax { RefKindKeyword.RawKind: not 0 } argument when NameOf(argument.Expression) == field.Name:
+                    return null; // written through ref or out: cannot tell with what
+                default:
+                    continue;
+            }
+
+            if (written is null || AppIdClaims.Strip(written)?.ConstantValue is { HasValue: true, Value: null })
+                continue; // cleared
+            if (Token(written, depth + 1, ct, null) is not { } origin || ContainsValidation(RootOf(written)))
+                return null; // another kind of value, or the writing method validates the token it keeps
+            found ??= origin;
+        }
+
+        return found is null ? null : new UnverifiedOrigin(found.Call, null);
+    }
+
+    /// <summary>A token validation call (<c>ValidateToken</c>, <c>ValidateTokenAsync</c>, the generated <c>ValidateAsync</c>) in the operation tree.</summary>
+    public static bool IsValidation(IOperation operation)
+        => operation is IInvocationOperation { TargetMethod.Name: "ValidateToken" or "ValidateTokenAsync" or "ValidateAsync" }
+           || operation is IInvocationOperation { TargetMethod: { Name: "Decode" or "DecodeBytes" or "Verify" or "VerifyBytes", ContainingType: { Name: "JWT" } jose } } joseCall
+              && jose.ContainingNamespace?.ToDisplayString() == "Jose"
+              && joseCall.Arguments.Length > 1; // jose-jwt's verifying decode (a missing key is OA0018)
+
+    internal static bool ContainsValidation(IOperation root)
+    {
+        foreach (IOperation operation in root.DescendantsAndSelf())
+        {
+            if (IsValidation(operation))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static IOperation RootOf(IOperation operation)
+    {
+        while (operation.Parent is not null)
+            operation = operation.Parent;
+        return operation;
+    }
+
+    private static string? NameOf(ExpressionSyntax expression) => expression switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+        _ => null,
+    };
+
+    private static bool IsTokenType(ITypeSymbol? type)
+    {
+        switch (type?.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString())
+        {
+            case "System.IdentityModel.Tokens.Jwt.JwtSecurityToken":
+            case "Microsoft.IdentityModel.JsonWebTokens.JsonWebToken":
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static UnverifiedOrigin? Data(IOperation? operation, int depth, CancellationToken ct, Assumption? assumed)
+    {
+        operation = AppIdClaims.Strip(operation);
+        if (operation is null || depth > MaxDepth)
+            return null;
+
+        ct.ThrowIfCancellationRequested();
+        switch (operation)
+        {
+            case IPropertyReferenceOperation property:
+                if (IsPayloadMember(property.Property.Name) && Token(property.Instance, depth + 1, ct, assumed) is { } fromToken)
+                    return fromToken;
+                return property.Instance is null || NamesTimeClaim(property) ? null : Data(property.Instance, depth + 1, ct, assumed);
+
+            case IInvocationOperation invocation:
+            {
+                if (JosePayload(invocation) is { } josePayload)
+                    return josePayload; // Jose.JWT.Payload<Dictionary<string, object>>(token)
+                if (HandDecodedPayloads.Parsed(invocation, ct) is { } parsed)
+                    return parsed; // JsonDocument.Parse(Base64UrlEncoder.Decode(token.Split('.')[1])), ...
+                if (HandDecodedPayloads.IsParse(invocation) && invocation.Arguments.Length > 0
+                    && Data(HandDecodedPayloads.ArgumentAt(invocation, 0), depth + 1, ct, assumed) is { } parsedData)
+                    return parsedData; // JsonDocument.Parse(Jose.JWT.Payload(token))
+                if (NamesTimeClaim(invocation))
+                    return null; // GetProperty("exp"): clients decide when to refresh with it
+
+                if (invocation.Instance is not null)
+                {
+                    if (IsPayloadMember(invocation.TargetMethod.Name) && Token(invocation.Instance, depth + 1, ct, assumed) is { } fromTokenCall)
+                        return fromTokenCall;
+                    if (Data(invocation.Instance, depth + 1, ct, assumed) is { } fromData)
+                        return fromData;
+                }
+
+                if (invocation.TargetMethod.ReturnType.SpecialType == SpecialType.System_Boolean
+                    && PredicateOverToken(invocation, depth, ct, assumed) is { } fromHelper)
+                    return fromHelper;
+
+                // LINQ over claims, string helpers, and any predicate over the data: the result carries the data.
+                if (invocation.TargetMethod.IsExtensionMethod
+                    || invocation.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String
+                    || IsBooleanResult(invocation.TargetMethod.ReturnType)
+                       && !invocation.TargetMethod.Name.StartsWith("Try", System.StringComparison.Ordinal)) // a lookup or parse (keys by issuer, Guid.TryParse)
+                {
+                    foreach (IArgumentOperation argument in invocation.Arguments)
+                    {
+                        if (Data(argument.Value, depth + 1, ct, assumed) is { } fromArgument)
+                            return fromArgument;
+                    }
+                }
+
+                return invocation.Instance is null or IInstanceReferenceOperation
+                    ? ThroughDataHelper(invocation, depth, ct)
+                    : null;
+            }
+
+            case IObjectCreationOperation { Constructor.ContainingType: { } created } creation when IsPrincipalType(created) || IsClaimType(created):
+                foreach (IArgumentOperation argument in creation.Arguments)
+                {
+                    if (Data(argument.Value, depth + 1, ct, assumed) is { } fromArgument)
+                        return fromArgument;
+                }
+
+                return null;
+
+            case IObjectCreationOperation { Initializer: { } initializer }:
+                // new List<Claim> { new Claim("sub", payload.Sub) }
+                foreach (IOperation added in initializer.Initializers)
+                {
+                    if (added is IInvocationOperation { Arguments: var arguments })
+                    {
+                        foreach (IArgumentOperation argument in arguments)
+                        {
+                            if (Data(argument.Value, depth + 1, ct, assumed) is { } fromElement)
+                                return fromElement;
+                        }
+                    }
+                }
+
+                return null;
+
+            case IArrayCreationOperation { Initializer: { } elements }:
+                return AnyData(elements.ElementValues, depth, ct, assumed);
+
+            case ICollectionExpressionOperation expression:
+                return AnyData(expression.Elements, depth, ct, assumed);
+
+            case IBinaryOperation binary:
+                return Data(binary.LeftOperand, depth + 1, ct, assumed) ?? Data(binary.RightOperand, depth + 1, ct, assumed);
+
+            case IUnaryOperation unary:
+                return Data(unary.Operand, depth + 1, ct, assumed);
+
+            case IAwaitOperation awaited:
+                return Data(awaited.Operation, depth + 1, ct, assumed); // await permissions.HasAsync(jwt.Subject, ...)
+
+            // dynamic payload = JsonConvert.DeserializeObject(json): payload.role, payload["role"], payload.role.ToString()
+            case IDynamicMemberReferenceOperation member when member.Instance is not null:
+                return IsTimeMemberName(member.MemberName) ? null : Data(member.Instance, depth + 1, ct, assumed);
+            case IDynamicIndexerAccessOperation indexer:
+                return AnyTimeClaim(indexer.Arguments) ? null : Data(indexer.Operation, depth + 1, ct, assumed);
+            case IDynamicInvocationOperation call:
+                return AnyTimeClaim(call.Arguments) ? null : Data(call.Operation, depth + 1, ct, assumed);
+
+            case IConditionalOperation { WhenFalse: { } whenFalse } conditional when !IsPrincipalType(conditional.Type):
+                // cond ? value.GetString() : null (a principal chosen this way is reported where it is built)
+                return Data(conditional.WhenTrue, depth + 1, ct, assumed) ?? Data(whenFalse, depth + 1, ct, assumed);
+
+            case ICoalesceOperation coalesce:
+                return Data(coalesce.Value, depth + 1, ct, assumed) ?? Data(coalesce.WhenNull, depth + 1, ct, assumed);
+
+            case IIsPatternOperation isPattern:
+                return Data(isPattern.Value, depth + 1, ct, assumed);
+
+            case IArrayElementReferenceOperation element:
+                return Data(element.ArrayReference, depth + 1, ct, assumed);
+
+            case ILocalReferenceOperation local when !local.Local.IsRef:
+                if (OutOfTokenCall(local, ct, assumed) is { } fromOut)
+                    return fromOut;
+                if (ForEachSource(local, ct) is { } collection)
+                    return Data(collection, depth + 1, ct, assumed); // foreach (var claim in jwt.Claims)
+                return LocalInitializers.Follow(local, ct, value => Data(value, depth + 1, ct, assumed))
+                       ?? AddedClaims(local, depth, ct, assumed);
+
+            default:
+                return null;
+        }
+    }
+
+    private static UnverifiedOrigin? AnyData(ImmutableArray<IOperation> values, int depth, CancellationToken ct, Assumption? assumed)
+    {
+        foreach (IOperation value in values)
+        {
+            if (Data(value is ISpreadOperation spread ? spread.Operand : value, depth + 1, ct, assumed) is { } found)
+                return found;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A local list of claims that starts empty and is filled in the method: <c>claims.Add(new Claim("sub", payload.Sub))</c>
+    /// or <c>AddRange</c> with payload data makes it payload data.
+    /// </summary>
+    private static UnverifiedOrigin? AddedClaims(ILocalReferenceOperation reference, int depth, CancellationToken ct, Assumption? assumed)
+    {
+        if (reference.Local.Type is not INamedTypeSymbol { TypeArguments.Length: 1 } list || !IsClaimType(list.TypeArguments[0]))
+            return null;
+
+        IOperation root = RootOf(reference);
+        foreach (IOperation operation in root.Descendants())
+        {
+            ct.ThrowIfCancellationRequested();
+            if (operation is not IInvocationOperation { TargetMethod.Name: "Add" or "AddRange" or "Insert", Instance: ILocalReferenceOperation target } add
+                || !SymbolEqualityComparer.Default.Equals(target.Local, reference.Local))
+                continue;
+            foreach (IArgumentOperation argument in add.Arguments)
+            {
+                if (Data(argument.Value, depth + 1, ct, assumed) is { } found)
+                    return found;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A method of this file, called here, whose every <c>return</c> is payload data
+    /// (<c>string? ClaimOf(string token, string name)</c> that decodes by hand and reads one member). A helper returning a
+    /// decision or a principal is reported inside itself; one called for a time claim (<c>"exp"</c>) is not followed.
+    /// </summary>
+    private static UnverifiedOrigin? ThroughDataHelper(IInvocationOperation call, int depth, CancellationToken ct)
+    {
+        IMethodSymbol method = call.TargetMethod.OriginalDefinition;
+        ITypeSymbol returned = method.ReturnType is INamedTypeSymbol { Name: "Task" or "ValueTask", TypeArguments.Length: 1 } task ? task.TypeArguments[0] : method.ReturnType;
+        if (depth > MaxDepth / 2
+            || method.ReturnsVoid
+            || returned.SpecialType == SpecialType.System_Boolean
+            || IsPrincipalType(returned)
+            || call.SemanticModel is not { } model
+            || !HandDecodedPayloads.MayDecode(method, model.SyntaxTree, ct)
+            || NamesTimeClaim(call)
+            || FunctionBodies.SameFileBody(call, ct) is not { } body
+            || ContainsValidation(body))
+            return null;
+
+        return FunctionBodies.EveryReturn(body, value => Data(value, depth + 1, ct, null), ct) is { } found
+            ? new UnverifiedOrigin(method.Name + "() (" + found.Call + ")", FunctionBodies.ArgumentFor(found.Input, method, call))
+            : null;
+    }
+
+    /// <summary>
+    /// The member read names a time claim (<c>exp</c>, <c>nbf</c>, <c>iat</c>) by a constant argument, by its name or by
+    /// its JSON name: clients read their own token's expiry to decide when to refresh it, which is not trusting it.
+    /// </summary>
+    private static bool NamesTimeClaim(IOperation operation)
+    {
+        ImmutableArray<IArgumentOperation> arguments;
+        switch (operation)
+        {
+            case IInvocationOperation invocation:
+                arguments = invocation.Arguments;
+                break;
+            case IPropertyReferenceOperation property:
+                if (IsTimeMemberName(property.Property.Name))
+                    return true;
+                foreach (AttributeData attribute in property.Property.GetAttributes())
+                {
+                    if (attribute.AttributeClass?.Name is "JsonPropertyNameAttribute" or "JsonPropertyAttribute"
+                        && attribute.ConstructorArguments.Length == 1
+                        && attribute.ConstructorArguments[0].Value is string name
+                        && IsTimeClaim(name))
+                        return true;
+                }
+
+                arguments = property.Arguments;
+                break;
+            default:
+                return false;
+        }
+
+        foreach (IArgumentOperation argument in arguments)
+        {
+            if (argument.Value.ConstantValue is { HasValue: true, Value: string name } && IsTimeClaim(name))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsTimeClaim(string name) => name is "exp" or "nbf" or "iat";
+
+    private static bool AnyTimeClaim(ImmutableArray<IOperation> values)
+    {
+        foreach (IOperation value in values)
+        {
+            if (value.ConstantValue is { HasValue: true, Value: string name } && IsTimeClaim(name))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsTimeMemberName(string name)
+    {
+        switch (name.ToLowerInvariant())
+        {
+            case "exp" or "nbf" or "iat" or "expires" or "expiresat" or "expiration" or "expirationtime" or "notbefore"
+                or "issuedat" or "validto" or "validfrom" or "expiresin":
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsClaimType(ITypeSymbol? type)
+    {
+        for (ITypeSymbol? t = type?.WithNullableAnnotation(NullableAnnotation.NotAnnotated); t is not null; t = t.BaseType)
+        {
+            if (t.ToDisplayString() == "System.Security.Claims.Claim")
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary><c>bool</c>, <c>Task&lt;bool&gt;</c> or <c>ValueTask&lt;bool&gt;</c>: the result of a predicate.</summary>
+    private static bool IsBooleanResult(ITypeSymbol type)
+        => type.SpecialType == SpecialType.System_Boolean
+           || type is INamedTypeSymbol { Name: "Task" or "ValueTask", TypeArguments.Length: 1 } task
+              && task.TypeArguments[0].SpecialType == SpecialType.System_Boolean
+              && task.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks";
+
+    /// <summary>The collection a <c>foreach</c> iteration variable comes from.</summary>
+    private static IOperation? ForEachSource(ILocalReferenceOperation reference, CancellationToken ct)
+    {
+        ILocalSymbol local = reference.Local;
+        if (local.DeclaringSyntaxReferences.Length != 1 || reference.SemanticModel is not { } model)
+            return null;
+
+        SyntaxNode declaration = local.DeclaringSyntaxReferences[0].GetSyntax(ct);
+        return declaration is ForEachStatementSyntax loop
+               && declaration.SyntaxTree == model.SyntaxTree
+               && model.GetOperation(loop, ct) is IForEachLoopOperation forEach
+            ? forEach.Collection
+            : null;
+    }
+
+    /// <summary>ClaimsIdentity, ClaimsPrincipal (and types derived from them), GenericPrincipal, AuthenticationTicket.</summary>
+    public static bool IsPrincipalType(ITypeSymbol? type)
+    {
+        // Without the annotation: a "ClaimsPrincipal?" displays with its question mark.
+        for (ITypeSymbol? t = type?.WithNullableAnnotation(NullableAnnotation.NotAnnotated); t is not null; t = t.BaseType)
+        {
+            switch (t.ToDisplayString())
+            {
+                case "System.Security.Claims.ClaimsIdentity":
+                case "System.Security.Claims.ClaimsPrincipal":
+                case "Microsoft.AspNetCore.Authentication.AuthenticationTicket":
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsPayloadMember(string name) => name is
+        "Claims" or "Payload" or "Subject" or "Issuer" or "Audiences" or "Id" or "Actor" or "Azp"
+        or "GetClaim" or "GetPayloadValue" or "TryGetClaim" or "TryGetPayloadValue";
+
+    private static bool IsTokenHandler(INamedTypeSymbol? type)
+    {
+        for (INamedTypeSymbol? t = type; t is not null; t = t.BaseType)
+        {
+            switch (t.ToDisplayString())
+            {
+                case "Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler":
+                case "System.IdentityModel.Tokens.Jwt.JwtSecurityTokenHandler":
+                case "Microsoft.IdentityModel.Tokens.TokenHandler":
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A local declared by <c>out var c</c> in <c>token.TryGetClaim(...)</c> or <c>token.TryGetPayloadValue(...)</c>.</summary>
+    private static UnverifiedOrigin? OutOfTokenCall(ILocalReferenceOperation reference, CancellationToken ct, Assumption? assumed)
+    {
+        ILocalSymbol local = reference.Local;
+        if (local.DeclaringSyntaxReferences.Length != 1 || reference.SemanticModel is not { } model)
+            return null;
+
+        SyntaxNode declaration = local.DeclaringSyntaxReferences[0].GetSyntax(ct);
+        if (declaration.SyntaxTree != model.SyntaxTree
+            || declaration is not SingleVariableDesignationSyntax { Parent: DeclarationExpressionSyntax { Parent: ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax invocation } } })
+            return null;
+
+        return model.GetOperation(invocation, ct) is IInvocationOperation { TargetMethod.Name: "TryGetClaim" or "TryGetPayloadValue" or "TryGetValue" or "TryGetProperty" or "TryGetPropertyValue" } call
+               && !NamesTimeClaim(call)
+            ? Token(call.Instance, 0, ct, assumed) ?? Data(call.Instance, 0, ct, assumed)
+            : null;
+    }
+}
