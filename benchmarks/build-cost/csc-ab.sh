@@ -12,6 +12,10 @@
 # OneAuth's generator); then the medians and, because the load of a shared machine drifts, the median of the
 # same-round ratios to the baseline. CPU time is less disturbed by other processes than wall time.
 #
+# BEFORE=<path to another build of OneAuth.Analyzers.dll> adds the configuration "before": the same command line
+# with that assembly in place of the current one (CONFIGS="baseline before oneauth" compares two versions of the
+# rules and generator side by side in one run).
+#
 # PIN=<cpu> runs every compiler on that one CPU (taskset): the compiler's threads then share one core, so CPU time is
 # the work done, without the spinning and scheduling of parallel threads, and the same core serves every
 # configuration. REPORT=0 leaves out /reportanalyzer (its per-callback timing is itself a cost).
@@ -38,6 +42,10 @@ report_arg=/reportanalyzer
 printf '%s %s\n' "$args" "$report_arg" > "$work/oneauth.rsp"
 printf '%s %s\n' "${args/"$oneauth_arg"//analyzer:$rules_dll}" "$report_arg" > "$work/rules.rsp"
 printf '%s %s\n' "${args/"$oneauth_arg"/}" "$report_arg" > "$work/baseline.rsp"
+if [ -n "${BEFORE:-}" ]; then
+  [ -f "$BEFORE" ] || { echo "BEFORE=$BEFORE is not a file"; exit 1; }
+  printf '%s %s\n' "${args/"$oneauth_arg"//analyzer:$BEFORE}" "$report_arg" > "$work/before.rsp"
+fi
 read -r -a configs <<<"${CONFIGS:-baseline rules oneauth}"
 count=${#configs[@]}
 pin=()

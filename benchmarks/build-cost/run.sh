@@ -37,8 +37,11 @@ analyzers="$root/src/OneAuth.Analyzers/bin/Release/netstandard2.0/OneAuth.Analyz
 # keeps the repository's layout (src/OneAuth.Analyzers beside build/), so the project's relative imports resolve.
 mkdir -p "$work/rules-only/src"
 cp -r "$root/src/OneAuth.Analyzers" "$work/rules-only/src/OneAuth.Analyzers"
+# The sources it links (src/Shared) and the settings src/ and the root give it.
+cp -r "$root/src/Shared" "$work/rules-only/src/Shared"
+cp "$root/src/Directory.Build.props" "$root/src/.editorconfig" "$work/rules-only/src/"
 cp -r "$root/build" "$work/rules-only/build"
-cp "$root/Directory.Build.props" "$root/Directory.Packages.props" "$root/global.json" "$work/rules-only/"
+cp "$root/Directory.Build.props" "$root/Directory.Packages.props" "$root/global.json" "$root/.editorconfig" "$work/rules-only/"
 rm -rf "$work/rules-only/src/OneAuth.Analyzers/bin" "$work/rules-only/src/OneAuth.Analyzers/obj"
 generator_cs="$work/rules-only/src/OneAuth.Analyzers/Generator/AppTokenValidatorGenerator.cs"
 grep -q '^ *\[Generator(LanguageNames.CSharp)\]' "$generator_cs" || { echo "no [Generator] attribute to remove in $generator_cs"; exit 1; }
