@@ -92,6 +92,27 @@ public class AppTokenValidatorGeneratorTests
     }
 
     [Fact]
+    public void Editing_an_MSBuild_property_modifies_the_model_and_an_unrelated_one_does_not()
+    {
+        var before = new Dictionary<string, string> { ["OneAuthIssuer"] = "https://login.example.org/", ["Configuration"] = "Debug" };
+        var result = GeneratorHarness.Run("""[assembly: OneAuth.AppScope("payments")]""", before);
+
+        GeneratorDriver issuerEdited = result.Driver.WithUpdatedAnalyzerConfigOptions(
+            GeneratorHarness.BuildProperties(new Dictionary<string, string>(before) { ["OneAuthIssuer"] = "https://login.example.net/" }));
+        GeneratorDriverRunResult rerun = issuerEdited.RunGenerators(result.Input.Clone()).GetRunResult();
+        Assert.Contains(IncrementalStepRunReason.Modified, rerun.Results.Single().TrackedSteps[TrackingNames.ModelBuilt].SelectMany(s => s.Outputs.Select(o => o.Reason)));
+        string regenerated = rerun.Results.Single().GeneratedSources.Single(s => s.HintName == Emitter.HintName).SourceText.ToString();
+        Assert.Contains("https://login.example.net/", regenerated, StringComparison.Ordinal);
+        Assert.DoesNotContain("https://login.example.org/", regenerated, StringComparison.Ordinal);
+
+        GeneratorDriver unrelatedEdited = result.Driver.WithUpdatedAnalyzerConfigOptions(
+            GeneratorHarness.BuildProperties(new Dictionary<string, string>(before) { ["Configuration"] = "Release" }));
+        var reasons = unrelatedEdited.RunGenerators(result.Input.Clone()).GetRunResult().Results.Single().TrackedSteps[TrackingNames.ModelBuilt]
+            .SelectMany(s => s.Outputs.Select(o => o.Reason));
+        Assert.All(reasons, r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"model step was {r} after an unrelated property changed"));
+    }
+
+    [Fact]
     public void Emits_service_registration_and_authentication_scheme_when_ASP_NET_Core_is_referenced()
     {
         var result = GeneratorHarness.Run(

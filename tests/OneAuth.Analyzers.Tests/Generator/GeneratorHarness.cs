@@ -48,8 +48,11 @@ internal static class GeneratorHarness
         => CSharpGeneratorDriver.Create(
             new[] { new AppTokenValidatorGenerator().AsSourceGenerator() },
             parseOptions: ParseOptions,
-            optionsProvider: new GlobalOptionsProvider(buildProperties ?? new Dictionary<string, string>()),
+            optionsProvider: BuildProperties(buildProperties ?? new Dictionary<string, string>()),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>MSBuild properties as the compiler passes them to the generator (<c>build_property.*</c> global options).</summary>
+    public static AnalyzerConfigOptionsProvider BuildProperties(IReadOnlyDictionary<string, string> values) => new GlobalOptionsProvider(values);
 
     /// <summary>Runs the generator with every standing check.</summary>
     public static Result Run(
