@@ -1,10 +1,3 @@
-using System.Collections.Immutable;
-using System.Reflection;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
 using OneAuth.Analyzers.Tests.Infrastructure;
 using Xunit;
 
@@ -117,112 +110,15 @@ public class RobustnessTests
     [Theory]
     [MemberData(nameof(BrokenSources))]
     [MemberData(nameof(BrokenSourcesWithFindings))]
-    public async Task No_code_fix_throws_on_incomplete_code(string source)
-    {
-        using var workspace = new AdhocWorkspace();
-        Project project = workspace.AddProject(ProjectInfo.Create(
-            ProjectId.CreateNewId(),
-            VersionStamp.Default,
-            "Broken",
-            "Broken",
-            LanguageNames.CSharp,
-            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary),
-            parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
-            metadataReferences: Refs.OneAuth));
-        Document document = workspace.AddDocument(project.Id, "Broken.cs", Microsoft.CodeAnalysis.Text.SourceText.From(source));
-
-        Compilation compilation = (await document.Project.GetCompilationAsync())!;
-        var exceptions = new List<string>();
-        ImmutableArray<Diagnostic> diagnostics = await compilation
-            .WithAnalyzers(AllAnalyzers(), new CompilationWithAnalyzersOptions(
-                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
-                onAnalyzerException: (ex, analyzer, _) => { lock (exceptions) exceptions.Add($"{analyzer.GetType().Name}: {ex}"); },
-                concurrentAnalysis: true,
-                logAnalyzerExecutionTime: false))
-            .GetAnalyzerDiagnosticsAsync();
-        Assert.Empty(exceptions);
-
-        foreach (CodeFixProvider provider in AllCodeFixProviders())
-        {
-            foreach (Diagnostic diagnostic in diagnostics.Where(d => provider.FixableDiagnosticIds.Contains(d.Id)))
-            {
-                var actions = new List<CodeAction>();
-                var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
-                try
-                {
-                    await provider.RegisterCodeFixesAsync(context);
-                    foreach (CodeAction action in actions)
-                    {
-                        foreach (CodeActionOperation operation in await action.GetOperationsAsync(CancellationToken.None))
-                        {
-                            if (operation is ApplyChangesOperation apply)
-                                _ = await apply.ChangedSolution.GetDocument(document.Id)!.GetTextAsync();
-                        }
-                    }
-                }
-                catch (Exception ex)
-                {
-                    exceptions.Add($"{provider.GetType().Name} on {diagnostic.Id}: {ex}");
-                }
-            }
-        }
-
-        Assert.Empty(exceptions);
-    }
+    public Task No_rule_or_code_fix_throws_on_incomplete_code(string source)
+        => IncompleteCode.AssertNoRuleOrFixThrowsAsync(source, Refs.OneAuth);
 
     [Fact]
     public async Task The_broken_sources_with_findings_reach_every_code_fix()
     {
         // Guards the theory above against testing nothing: every rule with a code fix reports on these sources.
-        var reported = new HashSet<string>();
-        foreach (string source in SourcesWithFindings)
-        {
-            CSharpCompilation compilation = CSharpCompilation.Create(
-                "Broken",
-                new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest)) },
-                Refs.OneAuth,
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-            foreach (Diagnostic diagnostic in await compilation.WithAnalyzers(AllAnalyzers()).GetAnalyzerDiagnosticsAsync())
-                reported.Add(diagnostic.Id);
-        }
-
+        HashSet<string> reported = await IncompleteCode.ReportedIdsAsync(SourcesWithFindings, Refs.OneAuth);
         foreach (string id in new[] { "OA0001", "OA0002", "OA0003", "OA0004", "OA0005", "OA0006", "OA0007", "OA0008", "OA0009", "OA0010" })
             Assert.Contains(id, reported);
     }
-
-    internal static ImmutableArray<CodeFixProvider> AllCodeFixProviders()
-        => typeof(OneAuth.Analyzers.CodeFixes.AudienceValidationDisabledCodeFixProvider).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t) && t.GetCustomAttribute<ExportCodeFixProviderAttribute>() is not null)
-            .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
-            .ToImmutableArray();
-
-    [Theory]
-    [MemberData(nameof(BrokenSources))]
-    [MemberData(nameof(BrokenSourcesWithFindings))]
-    public async Task No_analyzer_throws_on_incomplete_code(string source)
-    {
-        CSharpCompilation compilation = CSharpCompilation.Create(
-            "Broken",
-            new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest)) },
-            Refs.OneAuth,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-
-        var exceptions = new List<string>();
-        var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
-            onAnalyzerException: (ex, analyzer, diagnostic) => { lock (exceptions) exceptions.Add($"{analyzer.GetType().Name}: {ex}"); },
-            concurrentAnalysis: true,
-            logAnalyzerExecutionTime: false);
-
-        ImmutableArray<Diagnostic> diagnostics = await compilation.WithAnalyzers(AllAnalyzers(), options).GetAnalyzerDiagnosticsAsync();
-
-        Assert.Empty(exceptions);
-        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
-    }
-
-    internal static ImmutableArray<DiagnosticAnalyzer> AllAnalyzers()
-        => typeof(DiagnosticIds).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .ToImmutableArray();
 }
