@@ -32,32 +32,18 @@ public sealed class WebApp : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>Starts <paramref name="dll"/> with <paramref name="environment"/> (the rest of it is cleared of ASPNETCORE_/DOTNET_ settings).</summary>
+    /// <summary>Starts <paramref name="dll"/> on a free loopback port in the Production environment, <paramref name="environment"/> added to the inherited one.</summary>
     public static WebApp Start(string dll, IReadOnlyDictionary<string, string> environment)
     {
         int port = FreePort();
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(dll);
-        info.ArgumentList.Add("--urls");
-        info.ArgumentList.Add($"http://127.0.0.1:{port}");
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        WebApp? app = null;
+        Process process = DotNet.Create(Path.GetDirectoryName(dll)!, new[] { dll, "--urls", $"http://127.0.0.1:{port}" }, line => app!.Append(line));
+        process.StartInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         foreach ((string key, string value) in environment)
-            info.Environment[key] = value;
+            process.StartInfo.Environment[key] = value;
 
-        var process = new Process { StartInfo = info };
-        var app = new WebApp(process, new Uri($"http://127.0.0.1:{port}"));
-        process.OutputDataReceived += (_, e) => app.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => app.Append(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        app = new WebApp(process, new Uri($"http://127.0.0.1:{port}"));
+        DotNet.Start(process);
         return app;
     }
 
@@ -112,10 +98,8 @@ public sealed class WebApp : IDisposable
         _process.Dispose();
     }
 
-    private void Append(string? line)
+    private void Append(string line)
     {
-        if (line is null)
-            return;
         lock (_output)
             _output.AppendLine(line);
     }
