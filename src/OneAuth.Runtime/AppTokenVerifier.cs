@@ -62,7 +62,6 @@ public sealed class AppTokenVerifier
 
     private readonly AppTokenPolicy _policy;
     private readonly SigningKeySource _keys;
-    private readonly JwksKeySource? _jwks;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly long _skewTicks;
@@ -116,7 +115,6 @@ public sealed class AppTokenVerifier
     {
         _policy = policy ?? throw new ArgumentNullException(nameof(policy));
         _keys = keys ?? throw new ArgumentNullException(nameof(keys));
-        _jwks = keys as JwksKeySource;
         options ??= new AppTokenValidatorOptions();
         AppTokenValidatorOptions.CheckClockSkew(options.ClockSkew, nameof(options));
         AppTokenValidatorOptions.CheckCacheCapacity(options.VerifiedTokenCacheCapacity, nameof(options));
@@ -260,9 +258,9 @@ public sealed class AppTokenVerifier
             KidText? kidText = null;
             try
             {
-                // The JWKS source answers a known kid, and an unknown one inside the refresh cooldown (a
-                // random-kid flood), from the kid's bytes: no string, no lock, no allocation.
-                pending = _jwks is not null && _jwks.TryGetKeyNow(kid, out SigningKeyLookup answered)
+                // A source that can answers from the kid's bytes (the JWKS source: a known kid, and an unknown one
+                // inside the refresh cooldown, what a random-kid flood gets): no string, no lock, no allocation.
+                pending = _keys.TryGetKeyNow(kid, out SigningKeyLookup answered)
                     ? new ValueTask<SigningKeyLookup>(answered)
                     : _keys.GetKeyAsync((kidText = KidString(kid)).Text, cancellationToken);
             }

@@ -181,7 +181,7 @@ public sealed partial class JwksKeySource : SigningKeySource, IDisposable
     /// <see cref="GetKeyAsync"/> instead: a fetch may start or is running, the kid is not well formed, or the
     /// source is disposed. Gives exactly the answer <see cref="GetKeyAsync"/> would give.
     /// </summary>
-    internal bool TryGetKeyNow(ReadOnlySpan<byte> kid, out SigningKeyLookup lookup)
+    internal override bool TryGetKeyNow(ReadOnlySpan<byte> kid, out SigningKeyLookup lookup)
     {
         lookup = default;
         if (_disposed || !KeyIds.IsWellFormedAscii(kid))
