@@ -146,80 +146,38 @@ public sealed partial class JwksKeySource : SigningKeySource, IDisposable
         if (_disposed)
             throw new ObjectDisposedException(nameof(JwksKeySource));
 
-        JwksKeySet? set = _current;
         if (!KeyIds.IsWellFormed(kid))
-            return new ValueTask<SigningKeyLookup>(SigningKeyLookup.Unknown(set?.Version ?? 0, MalformedKidDetail));
+            return new ValueTask<SigningKeyLookup>(SigningKeyLookup.Unknown(_current?.Version ?? 0, MalformedKidDetail));
 
         long now = _time.GetTimestamp();
-        if (set is not null)
-        {
-            TimeSpan age = _time.GetElapsedTime(set.FetchedTimestamp, now);
-            if (age < JwksPolicy.MaxStaleness)
-            {
-                if (set.TryGetKey(kid, out RSA? key))
-                {
-                    if (age >= set.FreshFor)
-                        RefreshInBackground(now);
-                    return new ValueTask<SigningKeyLookup>(SigningKeyLookup.Found(key!, set.Version));
-                }
+        if (Decide(new RequestedKid(kid), now, out SigningKeyLookup lookup, out JwksKeySet? usable) != Decision.NeedsRefresh)
+            return new ValueTask<SigningKeyLookup>(lookup);
 
-                return RefreshThenLookup(kid, now, set, set, cancellationToken);
-            }
+        Task? refresh = JoinOrStartRefresh(now, out TimeSpan retryIn);
+        if (refresh is null)
+            return new ValueTask<SigningKeyLookup>(Throttled(new RequestedKid(kid), usable, retryIn));
 
-            if (set.MarkStaleReported())
-                JwksLog.KeySetTooStale(_logger, _uriForLogs, age);
-        }
+        if (refresh.IsCompleted)
+            return new ValueTask<SigningKeyLookup>(LookupInstalled(kid));
 
-        return RefreshThenLookup(kid, now, set, null, cancellationToken);
+        return new ValueTask<SigningKeyLookup>(AwaitRefreshThenLookupAsync(refresh, kid, cancellationToken));
     }
 
     /// <summary>
-    /// Answers a lookup of <paramref name="kid"/> (its ASCII bytes) when that needs neither a fetch nor the kid as
-    /// a string: the key is in the usable installed set, or it is not and the cooldown forbids a fetch (the
-    /// answer a random-kid flood gets). Lock-free, and allocation-free unless Debug logging is on. False, with no
-    /// side effect but a background refresh of a set past its freshness, when the caller must ask
+    /// Answers a lookup of <paramref name="kid"/> (its ASCII bytes) when <see cref="Decide"/> needs no fetch for it:
+    /// lock-free, and allocation-free unless Debug logging is on. False, when the caller must ask
     /// <see cref="GetKeyAsync"/> instead: a fetch may start or is running, the kid is not well formed, or the
-    /// source is disposed. Gives exactly the answer <see cref="GetKeyAsync"/> would give.
+    /// source is disposed.
     /// </summary>
     internal override bool TryGetKeyNow(ReadOnlySpan<byte> kid, out SigningKeyLookup lookup)
     {
-        lookup = default;
         if (_disposed || !KeyIds.IsWellFormedAscii(kid))
-            return false;
-
-        JwksKeySet? set = _current;
-        long now = _time.GetTimestamp();
-        TimeSpan retryIn;
-        if (set is not null)
         {
-            TimeSpan age = _time.GetElapsedTime(set.FetchedTimestamp, now);
-            if (age < JwksPolicy.MaxStaleness)
-            {
-                if (set.TryGetKey(kid, out RSA? key))
-                {
-                    if (age >= set.FreshFor)
-                        RefreshInBackground(now);
-                    lookup = SigningKeyLookup.Found(key!, set.Version);
-                    return true;
-                }
-
-                if (!IsThrottled(now, set, out retryIn))
-                    return false;
-
-                ReportThrottled(kid, retryIn);
-                lookup = SigningKeyLookup.Unknown(set.Version, UnknownThrottledDetail);
-                return true;
-            }
+            lookup = default;
+            return false;
         }
 
-        if (!IsThrottled(now, set, out retryIn))
-            return false;
-
-        if (set is not null && set.MarkStaleReported())
-            JwksLog.KeySetTooStale(_logger, _uriForLogs, _time.GetElapsedTime(set.FetchedTimestamp, now));
-        ReportThrottled(kid, retryIn);
-        lookup = SigningKeyLookup.Unavailable(_throttledUnavailableDetail ?? ThrottledUnavailableDetail);
-        return true;
+        return Decide(new RequestedKid(kid), _time.GetTimestamp(), out lookup, out _) != Decision.NeedsRefresh;
     }
 
     /// <summary>
@@ -298,29 +256,62 @@ public sealed partial class JwksKeySource : SigningKeySource, IDisposable
         return new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
     }
 
-    /// <param name="kid">The key id asked for.</param>
+    /// <summary>
+    /// The one decision behind both lookups, taken on the set installed now and without a lock: the key from a set
+    /// young enough to serve (starting a background refresh when it is past its freshness); else, when the
+    /// cooldown forbids a fetch, the answer a fetch cannot change (UnknownKey from a usable set, KeysUnavailable
+    /// without one); else <see cref="Decision.NeedsRefresh"/>, and the caller joins or starts the fetch (only the
+    /// asynchronous path can).
+    /// </summary>
+    /// <param name="kid">The key id asked for, well formed.</param>
     /// <param name="now">When the lookup started.</param>
-    /// <param name="seen">The set the lookup read (null when none was installed).</param>
-    /// <param name="usable"><paramref name="seen"/> when it was young enough to serve, else null.</param>
-    /// <param name="cancellationToken">Stops this caller's wait for a running fetch.</param>
-    private ValueTask<SigningKeyLookup> RefreshThenLookup(string kid, long now, JwksKeySet? seen, JwksKeySet? usable, CancellationToken cancellationToken)
+    /// <param name="lookup">The answer, unless the decision is <see cref="Decision.NeedsRefresh"/>.</param>
+    /// <param name="usable">The set read, when it was young enough to serve; else null.</param>
+    private Decision Decide(RequestedKid kid, long now, out SigningKeyLookup lookup, out JwksKeySet? usable)
     {
-        // Inside the cooldown (what a flood of random kids meets) the answer needs no lock.
-        TimeSpan retryIn;
-        Task? refresh = IsThrottled(now, seen, out retryIn) ? null : JoinOrStartRefresh(now, out retryIn);
-        if (refresh is null)
+        JwksKeySet? set = _current;
+        usable = null;
+        if (set is not null)
         {
-            _metrics.RefreshThrottled();
-            JwksLog.RefreshThrottled(_logger, kid, retryIn);
-            return new ValueTask<SigningKeyLookup>(usable is not null
-                ? SigningKeyLookup.Unknown(usable.Version, UnknownThrottledDetail)
-                : SigningKeyLookup.Unavailable(_throttledUnavailableDetail ?? ThrottledUnavailableDetail));
+            TimeSpan age = _time.GetElapsedTime(set.FetchedTimestamp, now);
+            if (age < JwksPolicy.MaxStaleness)
+            {
+                if (kid.TryGetKey(set, out RSA? key))
+                {
+                    if (age >= set.FreshFor)
+                        RefreshInBackground(now);
+                    lookup = SigningKeyLookup.Found(key!, set.Version);
+                    return Decision.Found;
+                }
+
+                usable = set;
+            }
+            else if (set.MarkStaleReported())
+            {
+                JwksLog.KeySetTooStale(_logger, _uriForLogs, age);
+            }
         }
 
-        if (refresh.IsCompleted)
-            return new ValueTask<SigningKeyLookup>(LookupInstalled(kid));
+        // Inside the cooldown (what a flood of random kids meets) the answer needs no lock.
+        if (!IsThrottled(now, set, out TimeSpan retryIn))
+        {
+            lookup = default;
+            return Decision.NeedsRefresh;
+        }
 
-        return new ValueTask<SigningKeyLookup>(AwaitRefreshThenLookupAsync(refresh, kid, cancellationToken));
+        lookup = Throttled(kid, usable, retryIn);
+        return usable is not null ? Decision.Unknown : Decision.Unavailable;
+    }
+
+    /// <summary>Counts (and at Debug level logs) a lookup the cooldown turned away, and answers it.</summary>
+    private SigningKeyLookup Throttled(RequestedKid kid, JwksKeySet? usable, TimeSpan retryIn)
+    {
+        _metrics.RefreshThrottled();
+        if (_logger.IsEnabled(LogLevel.Debug))
+            JwksLog.RefreshThrottled(_logger, kid.ToText(), retryIn);
+        return usable is not null
+            ? SigningKeyLookup.Unknown(usable.Version, UnknownThrottledDetail)
+            : SigningKeyLookup.Unavailable(_throttledUnavailableDetail ?? ThrottledUnavailableDetail);
     }
 
     private async Task<SigningKeyLookup> AwaitRefreshThenLookupAsync(Task refresh, string kid, CancellationToken cancellationToken)
@@ -395,14 +386,6 @@ public sealed partial class JwksKeySource : SigningKeySource, IDisposable
     /// every core answering a flood would otherwise fight over.
     /// </summary>
     private long ReadLastAttemptStart() => IntPtr.Size == 8 ? Volatile.Read(ref _lastAttemptStart) : Interlocked.Read(ref _lastAttemptStart);
-
-    /// <summary>Counts (and at Debug level logs) a lookup of an unknown kid that could not start a fetch.</summary>
-    private void ReportThrottled(ReadOnlySpan<byte> kid, TimeSpan retryIn)
-    {
-        _metrics.RefreshThrottled();
-        if (_logger.IsEnabled(LogLevel.Debug))
-            JwksLog.RefreshThrottled(_logger, KeyIds.ToText(kid), retryIn);
-    }
 
     /// <summary>Starts a refresh of a set that is no longer fresh, unless one runs or the cooldown forbids it. Never waits.</summary>
     private void RefreshInBackground(long now)
@@ -675,5 +658,44 @@ public sealed partial class JwksKeySource : SigningKeySource, IDisposable
         if (cacheControl.NoCache || cacheControl.NoStore)
             return TimeSpan.Zero;
         return cacheControl.MaxAge;
+    }
+
+    /// <summary>What <see cref="Decide"/> found.</summary>
+    private enum Decision
+    {
+        /// <summary>The usable installed set holds the key.</summary>
+        Found,
+
+        /// <summary>The usable installed set lacks the key, and the cooldown forbids a fetch.</summary>
+        Unknown,
+
+        /// <summary>No usable set, and the cooldown forbids a fetch.</summary>
+        Unavailable,
+
+        /// <summary>A fetch may start or is running: only the asynchronous path can answer.</summary>
+        NeedsRefresh,
+    }
+
+    /// <summary>A kid as the caller has it: text (<see cref="GetKeyAsync"/>) or ASCII bytes (<see cref="TryGetKeyNow"/>).</summary>
+    private readonly ref struct RequestedKid
+    {
+        private readonly string? _text;
+        private readonly ReadOnlySpan<byte> _bytes;
+
+        public RequestedKid(string text)
+        {
+            _text = text;
+            _bytes = default;
+        }
+
+        public RequestedKid(ReadOnlySpan<byte> bytes)
+        {
+            _text = null;
+            _bytes = bytes;
+        }
+
+        public bool TryGetKey(JwksKeySet set, out RSA? key) => _text is not null ? set.TryGetKey(_text, out key) : set.TryGetKey(_bytes, out key);
+
+        public string ToText() => _text ?? KeyIds.ToText(_bytes);
     }
 }
