@@ -1,10 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics.Metrics;
-using System.IO;
-using System.Net;
-using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
@@ -74,14 +70,11 @@ public sealed partial class JwksKeySource : SigningKeySource, IDisposable
     private const string ThrottledUnavailableDetail = "No usable key set, and the next fetch is not allowed yet (30 s cooldown).";
     private const string TooStaleDetail = "The last good key set is older than the 24 h maximum staleness.";
 
-    private readonly Uri _jwksUri;
+    private readonly JwksHttpFetcher _fetcher;
     private readonly string _uriForLogs;
-    private readonly HttpClient _http;
-    private readonly bool _ownsHttp;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly JwksMetrics _metrics;
-    private readonly CancellationTokenSource _disposing = new();
     private readonly object _gate = new();
 
     private volatile JwksKeySet? _current;
@@ -102,29 +95,23 @@ public sealed partial class JwksKeySource : SigningKeySource, IDisposable
     public JwksKeySource(Uri jwksUri, JwksKeySourceOptions? options = null)
     {
         ValidateUri(jwksUri);
-        _jwksUri = jwksUri;
         _uriForLogs = jwksUri.GetLeftPart(UriPartial.Path);
 
         _time = options?.TimeProvider ?? TimeProvider.System;
         _logger = (options?.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<JwksKeySource>();
         _metrics = new JwksMetrics();
-
-        if (options?.HttpClient is { } client)
-        {
-            _http = client;
-        }
-        else
-        {
-            _http = CreateDefaultClient();
-            _ownsHttp = true;
-        }
+        _fetcher = new JwksHttpFetcher(jwksUri, options?.HttpClient, _time);
     }
 
     /// <inheritdoc/>
     public override long KeySetVersion => _current?.Version ?? 0;
 
     /// <summary>The deadline of one fetch. Fixed at 5 s; settable only by this assembly's tests.</summary>
-    internal TimeSpan FetchTimeout { get; set; } = JwksPolicy.FetchTimeout;
+    internal TimeSpan FetchTimeout
+    {
+        get => _fetcher.Timeout;
+        set => _fetcher.Timeout = value;
+    }
 
     /// <summary>Minimum time between the starts of two fetches. Fixed at 30 s; settable only by this assembly's tests.</summary>
     internal TimeSpan RefreshCooldown { get; set; } = JwksPolicy.RefreshCooldown;
@@ -220,9 +207,7 @@ public sealed partial class JwksKeySource : SigningKeySource, IDisposable
         if (_disposed)
             return;
         _disposed = true;
-        _disposing.Cancel();
-        if (_ownsHttp)
-            _http.Dispose();
+        _fetcher.Dispose();
         _metrics.Dispose();
     }
 
@@ -232,28 +217,6 @@ public sealed partial class JwksKeySource : SigningKeySource, IDisposable
             throw new ArgumentNullException(nameof(jwksUri));
         if (Shared.AppScopeValues.DescribeUriProblem(jwksUri, isIssuer: false) is { } problem)
             throw new ArgumentException("The JWKS URI " + problem + ".", nameof(jwksUri));
-    }
-
-    private static HttpClient CreateDefaultClient()
-    {
-#if NET8_0_OR_GREATER
-        var handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        };
-#else
-        var handler = new HttpClientHandler
-        {
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            AutomaticDecompression = DecompressionMethods.None,
-        };
-#endif
-        // The per-fetch deadline comes from the TimeProvider; the client's own timer must not compete with it.
-        return new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
     }
 
     /// <summary>
@@ -460,7 +423,7 @@ public sealed partial class JwksKeySource : SigningKeySource, IDisposable
 
     private async Task FetchAndInstallAsync()
     {
-        JwksFetchResult fetched = await FetchAsync().ConfigureAwait(false);
+        JwksFetchResult fetched = await _fetcher.FetchAsync().ConfigureAwait(false);
         if (_disposed)
             return;
 
@@ -558,106 +521,6 @@ public sealed partial class JwksKeySource : SigningKeySource, IDisposable
 
         rsa.Dispose();
         return null;
-    }
-
-    private async Task<JwksFetchResult> FetchAsync()
-    {
-        TimeSpan deadline = FetchTimeout;
-#if NET8_0_OR_GREATER
-        using var timeout = new CancellationTokenSource(deadline, _time);
-#else
-        using CancellationTokenSource timeout = _time.CreateCancellationTokenSource(deadline);
-#endif
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _disposing.Token);
-        CancellationToken token = linked.Token;
-        try
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, _jwksUri);
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/jwk-set+json"));
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-
-            using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
-
-            // A stalled body must not outlive the deadline even where a read ignores its token: abort the response.
-            using CancellationTokenRegistration abort = token.Register(static state => ((IDisposable)state!).Dispose(), response);
-
-            int status = (int)response.StatusCode;
-            if (status >= 300 && status <= 399)
-                return JwksFetchResult.Failed("redirect", $"the server answered {status}; redirects are refused");
-            if (status != 200)
-                return JwksFetchResult.Failed("status", $"the server answered {status}; only 200 is accepted");
-
-            // A client that follows redirects reports the final request; anything but the configured URI is refused.
-            // (Handlers that leave RequestMessage unset cannot have followed one: the built-in ones always set it.)
-            Uri? answered = response.RequestMessage?.RequestUri;
-            if (answered is not null && !answered.Equals(_jwksUri))
-                return JwksFetchResult.Failed("redirect", "the HTTP client followed a redirect away from the JWKS URI; redirects are refused");
-
-            if (response.Content.Headers.ContentLength is long declared && declared > JwksPolicy.MaxBodyBytes)
-                return JwksFetchResult.Failed("too_large", $"the declared body of {declared} bytes exceeds the {JwksPolicy.MaxBodyBytes}-byte cap");
-
-            (byte[] body, int length) = await ReadCappedAsync(response.Content, token).ConfigureAwait(false);
-            if (length < 0)
-                return JwksFetchResult.Failed("too_large", $"the body exceeds the {JwksPolicy.MaxBodyBytes}-byte cap");
-
-            return JwksFetchResult.Ok(body, length, ReadMaxAge(response.Headers.CacheControl));
-        }
-        catch (Exception e) when (timeout.IsCancellationRequested && !_disposing.IsCancellationRequested)
-        {
-            return JwksFetchResult.Failed("timeout", $"no complete answer within {deadline.TotalSeconds} s ({e.GetType().Name})");
-        }
-        catch (Exception e) when (_disposing.IsCancellationRequested)
-        {
-            return JwksFetchResult.Failed("disposed", "the key source was disposed", e);
-        }
-        catch (HttpRequestException e)
-        {
-            return JwksFetchResult.Failed("network", "the request failed: " + e.Message, e);
-        }
-        catch (Exception e) when (e is IOException || e is OperationCanceledException || e is ObjectDisposedException || e is InvalidOperationException)
-        {
-            return JwksFetchResult.Failed("network", "the response could not be read (" + e.GetType().Name + ")", e);
-        }
-    }
-
-    /// <summary>Reads at most <see cref="JwksPolicy.MaxBodyBytes"/> bytes; length -1 when the body is longer.</summary>
-    private static async Task<(byte[] Buffer, int Length)> ReadCappedAsync(HttpContent content, CancellationToken token)
-    {
-#if NET8_0_OR_GREATER
-        using Stream stream = await content.ReadAsStreamAsync(token).ConfigureAwait(false);
-#else
-        using Stream stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
-#endif
-        var buffer = new byte[16 * 1024];
-        int total = 0;
-        while (true)
-        {
-            if (total == buffer.Length)
-            {
-                if (buffer.Length > JwksPolicy.MaxBodyBytes)
-                    return (buffer, -1);
-                Array.Resize(ref buffer, Math.Min(buffer.Length * 2, JwksPolicy.MaxBodyBytes + 1));
-            }
-
-#if NET8_0_OR_GREATER
-            int read = await stream.ReadAsync(buffer.AsMemory(total), token).ConfigureAwait(false);
-#else
-            int read = await stream.ReadAsync(buffer, total, buffer.Length - total, token).ConfigureAwait(false);
-#endif
-            if (read == 0)
-                return (buffer, total);
-            total += read;
-        }
-    }
-
-    /// <summary>The server's max-age; <c>no-cache</c> and <c>no-store</c> count as zero; null when not stated.</summary>
-    private static TimeSpan? ReadMaxAge(CacheControlHeaderValue? cacheControl)
-    {
-        if (cacheControl is null)
-            return null;
-        if (cacheControl.NoCache || cacheControl.NoStore)
-            return TimeSpan.Zero;
-        return cacheControl.MaxAge;
     }
 
     /// <summary>What <see cref="Decide"/> found.</summary>
