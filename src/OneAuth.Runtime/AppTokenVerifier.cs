@@ -14,40 +14,17 @@ namespace OneAuth;
 /// <summary>
 /// The strict RS256 verifier behind every generated <c>AppTokenValidator</c>. It accepts a compact JWS only when
 /// every check of the OneAuth policy passes: shape and encoding, header, the signature of the one key its
-/// <c>kid</c> names, then issuer, audience, lifetime and <c>app_id</c>. No setting turns a check off.
+/// <c>kid</c> names, then <c>app_id</c>, issuer, audience and lifetime. No setting turns a check off.
 /// </summary>
 /// <remarks>
-/// <para>
-/// <see cref="ValidateAsync"/> never throws for bad input: every problem is an <see cref="AppTokenFailure"/>.
-/// It completes synchronously whenever the key source answers synchronously. Instances are thread-safe.
-/// </para>
-/// <para>Checks, in order (the first failure is reported):</para>
-/// <list type="number">
-/// <item>Shape, before anything is decoded: at most <see cref="MaxTokenLength"/> characters, exactly three
-/// non-empty segments (five is a JWE), canonical base64url everywhere, a signature of 256-512 bytes:
-/// <see cref="AppTokenFailure.Malformed"/>.</item>
-/// <item>Header: valid UTF-8, one JSON object, no repeated member names (compared unescaped, nested objects
-/// too): Malformed. <c>crit</c>, <c>jku</c>, <c>x5u</c>, <c>jwk</c>, <c>x5c</c>, <c>b64</c>, <c>zip</c>,
-/// <c>enc</c>, or <c>cty</c> naming a JWT: Malformed. <c>typ</c>, <c>cty</c> or <c>kid</c> not a string:
-/// Malformed. <c>alg</c> missing or anything but the string <c>RS256</c>:
-/// <see cref="AppTokenFailure.UnsupportedAlgorithm"/>. <c>kid</c> missing or not 1-128 printable ASCII
-/// characters: Malformed. <c>typ</c> not naming the policy's token type (when it has one; media-type rules,
-/// ASCII case-insensitive, <c>application/</c> implied): <see cref="AppTokenFailure.WrongTokenType"/>.</item>
-/// <item>Key: only the key the <c>kid</c> names is asked for: UnknownKey or KeysUnavailable from the source
-/// (a throwing source is KeysUnavailable).</item>
-/// <item>Signature (RSASSA-PKCS1-v1_5 SHA-256 over the ASCII signing input; length must equal the modulus):
-/// <see cref="AppTokenFailure.InvalidSignature"/>. Nothing in the payload is looked at before this.</item>
-/// <item>Payload: valid UTF-8, one JSON object, no repeated member names; <c>exp</c>, <c>nbf</c>, <c>iat</c>
-/// present but not a number in [0, 253402300799]; <c>sub</c> present but not a string: Malformed.</item>
-/// <item><c>app_id</c>: missing is MissingClaim; anything but a JSON string ordinally equal to the app id
-/// (array, null, number, other case, extra characters) is WrongApp.</item>
-/// <item><c>iss</c>: missing is MissingClaim; anything but the issuer string is WrongIssuer.</item>
-/// <item><c>aud</c>: missing is MissingClaim; a string, or an array of strings only, containing the audience
-/// exactly, else WrongAudience (a number, object, null, empty array or an array holding a non-string are all
-/// WrongAudience).</item>
-/// <item><c>exp</c> missing: MissingClaim. <c>exp</c> not later than <c>nbf</c> or <c>iat</c>: Malformed.
-/// Now at or past <c>exp</c> + skew: Expired. <c>nbf</c> or <c>iat</c> later than now + skew: NotYetValid.</item>
-/// </list>
+/// <para><see cref="ValidateAsync"/> never throws for bad input: every problem is an <see cref="AppTokenFailure"/>,
+/// and the first check that fails is the one reported. It completes synchronously whenever the key source
+/// answers synchronously. Instances are thread-safe.</para>
+/// <para>The checks run in this order: shape and header (at most <see cref="MaxTokenLength"/> characters, three
+/// canonical base64url segments, <c>alg</c> exactly RS256, a well-formed <c>kid</c>), the one key that
+/// <c>kid</c> names, the signature (nothing in the payload is read before it verifies), the payload, then
+/// <c>app_id</c>, <c>iss</c>, <c>aud</c> and the lifetime. Each rule and the failure it gives: see
+/// docs/policy.md.</para>
 /// </remarks>
 public sealed class AppTokenVerifier
 {

@@ -42,7 +42,7 @@ internal sealed class JwksHttpFetcher : IDisposable
     public Uri JwksUri { get; }
 
     /// <summary>The deadline of one fetch: connect, headers and body.</summary>
-    public TimeSpan Timeout { get; set; } = JwksPolicy.FetchTimeout;
+    public TimeSpan Timeout { get; set; } = JwksLimits.FetchTimeout;
 
     /// <summary>
     /// One GET of the JWKS URI. Never throws: every transport failure (deadline, network, status, redirect, size,
@@ -81,12 +81,12 @@ internal sealed class JwksHttpFetcher : IDisposable
             if (answered is not null && !answered.Equals(JwksUri))
                 return JwksFetchResult.Failed("redirect", "the HTTP client followed a redirect away from the JWKS URI; redirects are refused");
 
-            if (response.Content.Headers.ContentLength is long declared && declared > JwksPolicy.MaxBodyBytes)
-                return JwksFetchResult.Failed("too_large", $"the declared body of {declared} bytes exceeds the {JwksPolicy.MaxBodyBytes}-byte cap");
+            if (response.Content.Headers.ContentLength is long declared && declared > JwksLimits.MaxBodyBytes)
+                return JwksFetchResult.Failed("too_large", $"the declared body of {declared} bytes exceeds the {JwksLimits.MaxBodyBytes}-byte cap");
 
             (byte[] body, int length) = await ReadCappedAsync(response.Content, token).ConfigureAwait(false);
             if (length < 0)
-                return JwksFetchResult.Failed("too_large", $"the body exceeds the {JwksPolicy.MaxBodyBytes}-byte cap");
+                return JwksFetchResult.Failed("too_large", $"the body exceeds the {JwksLimits.MaxBodyBytes}-byte cap");
 
             return JwksFetchResult.Ok(body, length, ReadMaxAge(response.Headers.CacheControl));
         }
@@ -116,7 +116,7 @@ internal sealed class JwksHttpFetcher : IDisposable
             _http.Dispose();
     }
 
-    /// <summary>Reads at most <see cref="JwksPolicy.MaxBodyBytes"/> bytes; length -1 when the body is longer.</summary>
+    /// <summary>Reads at most <see cref="JwksLimits.MaxBodyBytes"/> bytes; length -1 when the body is longer.</summary>
     private static async Task<(byte[] Buffer, int Length)> ReadCappedAsync(HttpContent content, CancellationToken token)
     {
 #if NET8_0_OR_GREATER
@@ -130,9 +130,9 @@ internal sealed class JwksHttpFetcher : IDisposable
         {
             if (total == buffer.Length)
             {
-                if (buffer.Length > JwksPolicy.MaxBodyBytes)
+                if (buffer.Length > JwksLimits.MaxBodyBytes)
                     return (buffer, -1);
-                Array.Resize(ref buffer, Math.Min(buffer.Length * 2, JwksPolicy.MaxBodyBytes + 1));
+                Array.Resize(ref buffer, Math.Min(buffer.Length * 2, JwksLimits.MaxBodyBytes + 1));
             }
 
 #if NET8_0_OR_GREATER

@@ -14,61 +14,33 @@ namespace OneAuth.Keys;
 /// never fails open.
 /// </summary>
 /// <remarks>
-/// <para><b>Transport.</b> HTTPS only; plain http only when the host is loopback (127.0.0.0/8, ::1,
-/// <c>localhost</c>). Redirects are refused (a 3xx answer, or a client that followed one, is a failed fetch;
-/// an injected client that follows redirects has already requested the target by then, see
-/// <see cref="JwksKeySourceOptions.HttpClient"/>).
-/// Each fetch has a 5 s deadline of its own, independent of any caller's cancellation. The body is capped at
-/// 64 KiB while it is read, whatever Content-Length says. Only status 200 with a JSON object holding a
-/// <c>keys</c> array is accepted.</para>
-/// <para><b>Keys.</b> A JWK is used only when: <c>kty</c> is <c>RSA</c>; <c>use</c> is <c>sig</c> or absent;
-/// <c>alg</c> is <c>RS256</c> or absent; <c>key_ops</c>, when present, contains <c>verify</c>; <c>kid</c> is
-/// well formed (<see cref="KeyIds.IsWellFormed"/>); <c>n</c> and <c>e</c> are base64url or standard base64
-/// (padded or not; leading zero bytes of <c>n</c> are ignored); the modulus has 2048-4096 bits and no ROCA
-/// fingerprint; <c>e</c> is 65537; no private member (<c>d</c>, <c>p</c>, <c>q</c>, <c>dp</c>, <c>dq</c>,
-/// <c>qi</c>, <c>oth</c>, <c>k</c>) is present. Other entries are skipped and logged with the most telling
-/// reason. Two usable entries that share a kid are both skipped (never one picked); the rest of the set
-/// stands. A set with no acceptable key counts as a failed fetch, and a KeysUnavailable answer's detail says
-/// why it was refused: the previous good set stays installed (an issuer publishing nothing usable
-/// is far more likely a fault than a deliberate revocation of every key, and the 24 h staleness limit
-/// still bounds how long the old set serves).</para>
-/// <para><b>Cache.</b> A fetched set is fresh for <c>min(10 min, clamp(max-age, 1 min, 1 h))</c>, or 10 min
-/// when the response has no Cache-Control max-age (<c>no-cache</c>/<c>no-store</c> count as max-age 0 and
-/// so get 1 min); the 10 min maximum age always wins over the clamp. A lookup of a key in a set that is no
-/// longer fresh is answered from that set at once while a refresh runs in the background
-/// (stale-while-revalidate). Fetches start at most once per 30 s, whether the previous one succeeded or
-/// failed, and at most one runs at a time; lookups that arrive while one runs may await it, all others get
-/// their answer immediately (UnknownKey, or KeysUnavailable when no usable set exists). An unknown but
-/// well-formed kid starts a fetch only when that cooldown allows; a malformed kid never does. The first
-/// lookups await the single initial fetch. A new set replaces the old one whole, so a key removed from the
-/// JWKS stops being served the moment the new set is installed. When fetches keep failing, the last good
-/// set serves until 24 h after its last successful fetch; after that every lookup is KeysUnavailable.
-/// <see cref="KeySetVersion"/> changes only when a set with different kids or moduli is installed.</para>
-/// <para><b>Threading.</b> Lookups of a key in the installed set complete synchronously and allocate
-/// nothing; so does the answer to an unknown kid while the cooldown forbids a fetch (what a flood of random
-/// kids gets), which takes no lock either. Each RSA object is created once with <see cref="RSA.Create()"/> and
-/// <see cref="RSA.ImportParameters"/>, then never mutated, re-imported or disposed while it can be handed
-/// out (a replaced key is left to its finalizer, since a verifier may still hold it). .NET does not document
-/// instance members of <see cref="RSA"/> as thread-safe, but public-key operations on an object imported
-/// once are relied on to run concurrently (the platform implementations keep no per-call state on the
-/// object, and the .NET libraries treat this as an implicit guarantee); verifiers may call
-/// <see cref="RSA.VerifyData(byte[], byte[], HashAlgorithmName, RSASignaturePadding)"/> on a returned key
-/// from any number of threads.</para>
-/// <para><b>Observability.</b> Log events (category <c>OneAuth.Keys.JwksKeySource</c>): 2001
-/// JwksFetchSucceeded, 2002 JwksFetchFailed, 2003 JwksKeySkipped, 2004 JwksKeySetRejected, 2005
-/// JwksRefreshThrottled (Debug), 2006 JwksKeySetTooStale. Meter <c>OneAuth.Jwks</c>: counters
-/// <c>oneauth.jwks.fetches</c> (tags <c>result</c> = ok|failed, <c>reason</c>),
-/// <c>oneauth.jwks.keys_skipped</c> (tag <c>reason</c>) and <c>oneauth.jwks.refreshes_throttled</c>. No key
-/// material, body or token is ever logged.</para>
+/// <para>Only what the policy allows is served: an https address (http for a loopback host), no redirects, a
+/// deadline and a body cap on every fetch; RSA signing keys that pass every key rule (the other entries are
+/// skipped and logged with a reason); a set with no usable key is a failed fetch that leaves the previous set in
+/// place. A set is served while fresh, and while a refresh runs once it is not (stale-while-revalidate). Unknown
+/// kids start at most one fetch per cooldown, one at a time, and never queue behind it. A new set replaces the old
+/// one whole, so a removed key stops validating at once; after the maximum staleness without a successful fetch,
+/// every lookup is KeysUnavailable. <see cref="KeySetVersion"/> changes only when a set with different kids or
+/// moduli is installed.</para>
+/// <para>Thread-safe. A lookup of a key in the installed set completes synchronously and allocates nothing.
+/// Returned keys are never mutated or disposed while they can be handed out, and may verify signatures on any
+/// number of threads.</para>
+/// <para>The numbers, the key rules, the log events (category <c>OneAuth.Keys.JwksKeySource</c>) and the
+/// <c>OneAuth.Jwks</c> meter: see docs/policy.md, sections "Keys" and "Observability".</para>
 /// </remarks>
 public sealed partial class JwksKeySource : SigningKeySource, IDisposable
 {
     private const string MalformedKidDetail = "The key id is not well formed; no fetch was made.";
     private const string UnknownAfterRefreshDetail = "The issuer's current key set has no key with this id.";
-    private const string UnknownThrottledDetail = "The key set has no key with this id, and a refresh is not allowed yet (30 s cooldown).";
     private const string NeverFetchedDetail = "No key set could be fetched from the JWKS endpoint.";
-    private const string ThrottledUnavailableDetail = "No usable key set, and the next fetch is not allowed yet (30 s cooldown).";
-    private const string TooStaleDetail = "The last good key set is older than the 24 h maximum staleness.";
+
+    // Built once from the limits, so that the lookups handing them out allocate nothing.
+    private static readonly string UnknownThrottledDetail =
+        "The key set has no key with this id, and a refresh is not allowed yet (" + JwksLimits.Describe(JwksLimits.RefreshCooldown) + " cooldown).";
+    private static readonly string ThrottledUnavailableDetail =
+        "No usable key set, and the next fetch is not allowed yet (" + JwksLimits.Describe(JwksLimits.RefreshCooldown) + " cooldown).";
+    private static readonly string TooStaleDetail =
+        "The last good key set is older than the " + JwksLimits.Describe(JwksLimits.MaxStaleness) + " maximum staleness.";
 
     private readonly JwksHttpFetcher _fetcher;
     private readonly string _uriForLogs;
@@ -106,15 +78,15 @@ public sealed partial class JwksKeySource : SigningKeySource, IDisposable
     /// <inheritdoc/>
     public override long KeySetVersion => _current?.Version ?? 0;
 
-    /// <summary>The deadline of one fetch. Fixed at 5 s; settable only by this assembly's tests.</summary>
+    /// <summary>The deadline of one fetch. Fixed at <see cref="JwksLimits.FetchTimeout"/>; settable only by this assembly's tests.</summary>
     internal TimeSpan FetchTimeout
     {
         get => _fetcher.Timeout;
         set => _fetcher.Timeout = value;
     }
 
-    /// <summary>Minimum time between the starts of two fetches. Fixed at 30 s; settable only by this assembly's tests.</summary>
-    internal TimeSpan RefreshCooldown { get; set; } = JwksPolicy.RefreshCooldown;
+    /// <summary>Minimum time between the starts of two fetches. Fixed at <see cref="JwksLimits.RefreshCooldown"/>; settable only by this assembly's tests.</summary>
+    internal TimeSpan RefreshCooldown { get; set; } = JwksLimits.RefreshCooldown;
 
     /// <summary>This source's <c>OneAuth.Jwks</c> meter (tests listen to it alone).</summary>
     internal Meter Meter => _metrics.Meter;
@@ -237,7 +209,7 @@ public sealed partial class JwksKeySource : SigningKeySource, IDisposable
         if (set is not null)
         {
             TimeSpan age = _time.GetElapsedTime(set.FetchedTimestamp, now);
-            if (age < JwksPolicy.MaxStaleness)
+            if (age < JwksLimits.MaxStaleness)
             {
                 if (kid.TryGetKey(set, out RSA? key))
                 {
@@ -313,7 +285,7 @@ public sealed partial class JwksKeySource : SigningKeySource, IDisposable
         JwksKeySet? set = _current;
         if (set is null)
             return SigningKeyLookup.Unavailable(_unavailableDetail ?? NeverFetchedDetail);
-        if (_time.GetElapsedTime(set.FetchedTimestamp, _time.GetTimestamp()) >= JwksPolicy.MaxStaleness)
+        if (_time.GetElapsedTime(set.FetchedTimestamp, _time.GetTimestamp()) >= JwksLimits.MaxStaleness)
             return SigningKeyLookup.Unavailable(TooStaleDetail);
         return set.TryGetKey(kid, out RSA? key)
             ? SigningKeyLookup.Found(key!, set.Version)
@@ -461,7 +433,7 @@ public sealed partial class JwksKeySource : SigningKeySource, IDisposable
         }
 
         long fetchedTimestamp = _time.GetTimestamp();
-        TimeSpan freshFor = SpreadRefresh(JwksPolicy.EffectiveMaxAge(fetched.MaxAge));
+        TimeSpan freshFor = SpreadRefresh(JwksLimits.EffectiveMaxAge(fetched.MaxAge));
         JwksKeySet? previous = _current;
         bool changed = previous is null || !previous.SameKeysAs(keys);
         if (changed)

@@ -111,7 +111,7 @@ public class JwksFloodTests
 
         // Fetches fail from now on; a day later the set is too old to serve even for a kid it holds.
         h.Server.ServeStatus(500);
-        h.Time.Advance(JwksPolicy.MaxStaleness);
+        h.Time.Advance(JwksLimits.MaxStaleness);
         Assert.False(h.Source.TryGetKeyNow("b"u8, out _));
         Trust.NoKey(await h.GetAsync("b"), SigningKeyStatus.KeysUnavailable);
         await h.SettleAsync();

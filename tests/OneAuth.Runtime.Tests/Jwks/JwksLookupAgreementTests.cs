@@ -83,7 +83,7 @@ public class JwksLookupAgreementTests
             case "stale":
                 h.Server.Serve(jwks);
                 Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
-                h.Time.Advance(JwksPolicy.MaxCacheAge);
+                h.Time.Advance(JwksLimits.MaxCacheAge);
                 break;
 
             case "refresh failed":
@@ -91,11 +91,11 @@ public class JwksLookupAgreementTests
                 h.Server.Serve(jwks);
                 Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
                 h.Server.ServeStatus(500);
-                h.Time.Advance(JwksPolicy.MaxCacheAge);
+                h.Time.Advance(JwksLimits.MaxCacheAge);
                 Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
                 await h.SettleAsync();
                 if (state.EndsWith("cooldown over", StringComparison.Ordinal))
-                    h.Time.Advance(JwksPolicy.RefreshCooldown);
+                    h.Time.Advance(JwksLimits.RefreshCooldown);
                 break;
 
             case "never fetched":
@@ -107,14 +107,14 @@ public class JwksLookupAgreementTests
                 h.Server.ServeStatus(503);
                 Trust.NoKey(await h.GetAsync("a"), SigningKeyStatus.KeysUnavailable);
                 if (state.EndsWith("cooldown over", StringComparison.Ordinal))
-                    h.Time.Advance(JwksPolicy.RefreshCooldown);
+                    h.Time.Advance(JwksLimits.RefreshCooldown);
                 break;
 
             case "too stale":
                 h.Server.Serve(jwks);
                 Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
                 h.Server.ServeStatus(500);
-                h.Time.Advance(JwksPolicy.MaxStaleness);
+                h.Time.Advance(JwksLimits.MaxStaleness);
                 Trust.NoKey(await h.GetAsync("b"), SigningKeyStatus.KeysUnavailable);
                 await h.SettleAsync();
                 break;
