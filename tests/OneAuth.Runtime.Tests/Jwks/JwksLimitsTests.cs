@@ -57,8 +57,8 @@ public class JwksLimitsTests
     public async Task Detail_texts_name_the_limits_they_report()
     {
         await using JwksHarness h = await JwksHarness.StartAsync();
-        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "a")));
-        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+        h.Server.Serve(JwksTestKeys.Jwks(JwksTestKeys.Jwk(JwksTestKeys.A, "a")));
+        Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);
         Assert.Contains("(" + JwksLimits.Describe(JwksLimits.RefreshCooldown) + " cooldown)", (await h.GetAsync("b")).Detail, StringComparison.Ordinal);
 
         h.Server.ServeStatus(500);

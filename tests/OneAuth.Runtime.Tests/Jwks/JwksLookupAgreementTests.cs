@@ -71,28 +71,28 @@ public class JwksLookupAgreementTests
 
     private static async Task ArrangeAsync(JwksHarness h, string state)
     {
-        string jwks = TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "a"), TestKeys.Jwk(TestKeys.B, "b"));
+        string jwks = JwksTestKeys.Jwks(JwksTestKeys.Jwk(JwksTestKeys.A, "a"), JwksTestKeys.Jwk(JwksTestKeys.B, "b"));
         switch (state)
         {
             case "fresh":
                 h.Server.Serve(jwks);
-                Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+                Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);
                 h.Time.Advance(TimeSpan.FromSeconds(10));
                 break;
 
             case "stale":
                 h.Server.Serve(jwks);
-                Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+                Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);
                 h.Time.Advance(JwksLimits.MaxCacheAge);
                 break;
 
             case "refresh failed":
             case "refresh failed, cooldown over":
                 h.Server.Serve(jwks);
-                Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+                Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);
                 h.Server.ServeStatus(500);
                 h.Time.Advance(JwksLimits.MaxCacheAge);
-                Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+                Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);
                 await h.SettleAsync();
                 if (state.EndsWith("cooldown over", StringComparison.Ordinal))
                     h.Time.Advance(JwksLimits.RefreshCooldown);
@@ -112,7 +112,7 @@ public class JwksLookupAgreementTests
 
             case "too stale":
                 h.Server.Serve(jwks);
-                Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+                Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);
                 h.Server.ServeStatus(500);
                 h.Time.Advance(JwksLimits.MaxStaleness);
                 Trust.NoKey(await h.GetAsync("b"), SigningKeyStatus.KeysUnavailable);

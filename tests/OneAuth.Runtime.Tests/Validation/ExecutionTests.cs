@@ -59,7 +59,7 @@ public class ExecutionTests
         Assert.False(pending.IsCompleted);
         gate.SetResult();
         Assert.True((await pending).IsValid);
-        Assert.Equal(AppTokenFailure.InvalidSignature, (await f.Verifier.ValidateAsync(TokenMinter.Valid(key: TestKeys.Other))).Failure);
+        Assert.Equal(AppTokenFailure.InvalidSignature, (await f.Verifier.ValidateAsync(TokenMinter.Valid(key: VerifierTestKeys.Other))).Failure);
     }
 
     [Fact]
