@@ -17,8 +17,8 @@ namespace OneAuth.Keys;
 /// <para>Only what the policy allows is served: an https address (http for a loopback host), no redirects, a
 /// deadline and a body cap on every fetch; RSA signing keys that pass every key rule (the other entries are
 /// skipped and logged with a reason); a set with no usable key is a failed fetch that leaves the previous set in
-/// place. A set is served while fresh, and while a refresh runs once it is not (stale-while-revalidate). Unknown
-/// kids start at most one fetch per cooldown, one at a time, and never queue behind it. A new set replaces the old
+/// place. A set is served while fresh, and past that while its refresh runs (stale-while-revalidate). Unknown
+/// kids start at most one fetch per cooldown, one at a time, and never queue behind the cooldown. A new set replaces the old
 /// one whole, so a removed key stops validating at once; after the maximum staleness without a successful fetch,
 /// every lookup is KeysUnavailable. <see cref="KeySetVersion"/> changes only when a set with different kids or
 /// moduli is installed.</para>
