@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Net.Http;
 using Microsoft.Extensions.Logging;
 
@@ -22,6 +23,9 @@ public sealed class AppTokenValidatorOptions
     /// HTTP, it halves the CPU per authenticated request; see docs/benchmarks.md.
     /// </summary>
     public const int HostedVerifiedTokenCacheCapacity = 1024;
+
+    private static readonly string ClockSkewRange =
+        "The clock skew must be between 0 and " + MaxClockSkew.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " seconds.";
 
     private TimeSpan _clockSkew = TimeSpan.FromSeconds(30);
     private int _verifiedTokenCacheCapacity;
@@ -75,7 +79,7 @@ public sealed class AppTokenValidatorOptions
     internal static void CheckClockSkew(TimeSpan value, string paramName)
     {
         if (value < TimeSpan.Zero || value > MaxClockSkew)
-            throw new ArgumentOutOfRangeException(paramName, value, "The clock skew must be between 0 and 60 seconds.");
+            throw new ArgumentOutOfRangeException(paramName, value, ClockSkewRange);
     }
 
     internal static void CheckCacheCapacity(int value, string paramName)

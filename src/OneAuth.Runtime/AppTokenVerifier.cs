@@ -1,12 +1,11 @@
 using System;
-using System.Buffers;
-using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OneAuth.Keys;
+using OneAuth.Shared;
 using OneAuth.Validation;
 
 namespace OneAuth;
@@ -14,55 +13,25 @@ namespace OneAuth;
 /// <summary>
 /// The strict RS256 verifier behind every generated <c>AppTokenValidator</c>. It accepts a compact JWS only when
 /// every check of the OneAuth policy passes: shape and encoding, header, the signature of the one key its
-/// <c>kid</c> names, then issuer, audience, lifetime and <c>app_id</c>. No setting turns a check off.
+/// <c>kid</c> names, then <c>app_id</c>, issuer, audience and lifetime. No setting turns a check off.
 /// </summary>
 /// <remarks>
-/// <para>
-/// <see cref="ValidateAsync"/> never throws for bad input: every problem is an <see cref="AppTokenFailure"/>.
-/// It completes synchronously whenever the key source answers synchronously. Instances are thread-safe.
-/// </para>
-/// <para>Checks, in order (the first failure is reported):</para>
-/// <list type="number">
-/// <item>Shape, before anything is decoded: at most <see cref="MaxTokenLength"/> characters, exactly three
-/// non-empty segments (five is a JWE), canonical base64url everywhere, a signature of 256-512 bytes:
-/// <see cref="AppTokenFailure.Malformed"/>.</item>
-/// <item>Header: valid UTF-8, one JSON object, no repeated member names (compared unescaped, nested objects
-/// too): Malformed. <c>crit</c>, <c>jku</c>, <c>x5u</c>, <c>jwk</c>, <c>x5c</c>, <c>b64</c>, <c>zip</c>,
-/// <c>enc</c>, or <c>cty</c> naming a JWT: Malformed. <c>typ</c>, <c>cty</c> or <c>kid</c> not a string:
-/// Malformed. <c>alg</c> missing or anything but the string <c>RS256</c>:
-/// <see cref="AppTokenFailure.UnsupportedAlgorithm"/>. <c>kid</c> missing or not 1-128 printable ASCII
-/// characters: Malformed. <c>typ</c> not naming the policy's token type (when it has one; media-type rules,
-/// ASCII case-insensitive, <c>application/</c> implied): <see cref="AppTokenFailure.WrongTokenType"/>.</item>
-/// <item>Key: only the key the <c>kid</c> names is asked for: UnknownKey or KeysUnavailable from the source
-/// (a throwing source is KeysUnavailable).</item>
-/// <item>Signature (RSASSA-PKCS1-v1_5 SHA-256 over the ASCII signing input; length must equal the modulus):
-/// <see cref="AppTokenFailure.InvalidSignature"/>. Nothing in the payload is looked at before this.</item>
-/// <item>Payload: valid UTF-8, one JSON object, no repeated member names; <c>exp</c>, <c>nbf</c>, <c>iat</c>
-/// present but not a number in [0, 253402300799]; <c>sub</c> present but not a string: Malformed.</item>
-/// <item><c>app_id</c>: missing is MissingClaim; anything but a JSON string ordinally equal to the app id
-/// (array, null, number, other case, extra characters) is WrongApp.</item>
-/// <item><c>iss</c>: missing is MissingClaim; anything but the issuer string is WrongIssuer.</item>
-/// <item><c>aud</c>: missing is MissingClaim; a string, or an array of strings only, containing the audience
-/// exactly, else WrongAudience (a number, object, null, empty array or an array holding a non-string are all
-/// WrongAudience).</item>
-/// <item><c>exp</c> missing: MissingClaim. <c>exp</c> not later than <c>nbf</c> or <c>iat</c>: Malformed.
-/// Now at or past <c>exp</c> + skew: Expired. <c>nbf</c> or <c>iat</c> later than now + skew: NotYetValid.</item>
-/// </list>
+/// <para><see cref="ValidateAsync"/> never throws for bad input: every problem is an <see cref="AppTokenFailure"/>,
+/// and the first check that fails is the one reported. It completes synchronously whenever the key source
+/// answers synchronously. Instances are thread-safe.</para>
+/// <para>The checks run in this order: shape and header (at most <see cref="MaxTokenLength"/> characters, three
+/// canonical base64url segments, <c>alg</c> exactly RS256, a well-formed <c>kid</c>), the one key that
+/// <c>kid</c> names, the signature (nothing in the payload is read before it verifies), the payload, then
+/// <c>app_id</c>, <c>iss</c>, <c>aud</c> and the lifetime. Each rule and the failure it gives: see
+/// docs/policy.md.</para>
 /// </remarks>
-public sealed class AppTokenVerifier
+public sealed partial class AppTokenVerifier
 {
     /// <summary>The longest token text accepted; longer input is rejected before anything is decoded.</summary>
     public const int MaxTokenLength = 16 * 1024;
 
-    private const int MinSignatureBytes = 256;   // RSA-2048
-    private const int MaxSignatureBytes = 512;   // RSA-4096
-    private const int StackHeaderBytes = 512;
-    private const int StackPayloadBytes = 1024;
-    private const int StackSigningInputBytes = 2048;
-
     private readonly AppTokenPolicy _policy;
     private readonly SigningKeySource _keys;
-    private readonly JwksKeySource? _jwks;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly long _skewTicks;
@@ -71,8 +40,6 @@ public sealed class AppTokenVerifier
     private readonly byte[] _appIdUtf8;
     private readonly byte[]? _tokenType;
     private readonly VerifiedTokenCache? _cache;
-    private KidText? _lastKid;
-    private AppTokenValidationResult? _lastKeyRejection;
 
     /// <summary>
     /// Creates a verifier that fetches the issuer's keys from its JWKS endpoint (the policy's address, else
@@ -83,26 +50,9 @@ public sealed class AppTokenVerifier
     /// <param name="options">Run-time settings; null for the defaults.</param>
     /// <exception cref="ArgumentNullException"><paramref name="policy"/> is null.</exception>
     /// <exception cref="ArgumentException">No issuer is known, the JWKS address is not https (or loopback http), or the options contradict the policy.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The clock skew or cache capacity is out of range.</exception>
     public AppTokenVerifier(AppTokenPolicy policy, AppTokenValidatorOptions? options = null)
-        : this(policy, CreateJwksKeySource(policy, options), options)
+        : this(policy ?? throw new ArgumentNullException(nameof(policy)), options, keys: null)
     {
-    }
-
-    private static JwksKeySource CreateJwksKeySource(AppTokenPolicy policy, AppTokenValidatorOptions? options)
-    {
-        if (policy is null)
-            throw new ArgumentNullException(nameof(policy));
-
-        // Check everything that can fail before the key source (and its HTTP client) exists.
-        if (options is not null)
-        {
-            AppTokenValidatorOptions.CheckClockSkew(options.ClockSkew, nameof(options));
-            AppTokenValidatorOptions.CheckCacheCapacity(options.VerifiedTokenCacheCapacity, nameof(options));
-        }
-
-        Uri jwksUri = ResolveJwksUri(policy, options);
-        return SharedKeySources.Get(jwksUri, options?.HttpClient, options?.TimeProvider, options?.LoggerFactory);
     }
 
     /// <summary>Creates a verifier that takes its keys from <paramref name="keys"/>.</summary>
@@ -111,19 +61,24 @@ public sealed class AppTokenVerifier
     /// <param name="options">Run-time settings; null for the defaults.</param>
     /// <exception cref="ArgumentNullException"><paramref name="policy"/> or <paramref name="keys"/> is null.</exception>
     /// <exception cref="ArgumentException">No issuer is known, or the options contradict the policy.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The clock skew or cache capacity is out of range.</exception>
     public AppTokenVerifier(AppTokenPolicy policy, SigningKeySource keys, AppTokenValidatorOptions? options = null)
+        : this(policy ?? throw new ArgumentNullException(nameof(policy)), options, keys ?? throw new ArgumentNullException(nameof(keys)))
     {
-        _policy = policy ?? throw new ArgumentNullException(nameof(policy));
-        _keys = keys ?? throw new ArgumentNullException(nameof(keys));
-        _jwks = keys as JwksKeySource;
-        options ??= new AppTokenValidatorOptions();
-        AppTokenValidatorOptions.CheckClockSkew(options.ClockSkew, nameof(options));
-        AppTokenValidatorOptions.CheckCacheCapacity(options.VerifiedTokenCacheCapacity, nameof(options));
+    }
 
+    /// <param name="policy">What the application accepts.</param>
+    /// <param name="options">Run-time settings; null for the defaults. Their setters have range-checked them.</param>
+    /// <param name="keys">The key source; null for the process-wide JWKS source of the resolved address.</param>
+    private AppTokenVerifier(AppTokenPolicy policy, AppTokenValidatorOptions? options, SigningKeySource? keys)
+    {
+        options ??= new AppTokenValidatorOptions();
+
+        // Everything that can fail is resolved before a JWKS key source (and its HTTP client) exists.
         Issuer = ResolveIssuer(policy, options);
         JwksUri = ResolveJwksUri(policy, options, Issuer);
         Options = options;
+        _policy = policy;
+        _keys = keys ?? SharedKeySources.Get(JwksUri, options.HttpClient, options.TimeProvider, options.LoggerFactory);
 
         _time = options.TimeProvider ?? TimeProvider.System;
         _logger = options.LoggerFactory?.CreateLogger(ValidationTelemetry.LoggerCategory) ?? NullLogger.Instance;
@@ -133,7 +88,7 @@ public sealed class AppTokenVerifier
         _appIdUtf8 = Encoding.UTF8.GetBytes(policy.AppId);
         _tokenType = policy.TokenType is null ? null : MediaTypes.Canonical(policy.TokenType);
         if (options.VerifiedTokenCacheCapacity > 0)
-            _cache = new VerifiedTokenCache(options.VerifiedTokenCacheCapacity, keys.KeySetVersion);
+            _cache = new VerifiedTokenCache(options.VerifiedTokenCacheCapacity, _keys.KeySetVersion);
     }
 
     /// <summary>The issuer tokens must name: the policy's, else the options'.</summary>
@@ -167,9 +122,9 @@ public sealed class AppTokenVerifier
     internal VerifiedTokenCache? Cache => _cache;
 
     /// <summary>The effective issuer: the policy's, else the options'; a conflict or neither is an error.</summary>
-    internal static string ResolveIssuer(AppTokenPolicy policy, AppTokenValidatorOptions? options)
+    private static string ResolveIssuer(AppTokenPolicy policy, AppTokenValidatorOptions options)
     {
-        string? fromOptions = options?.Issuer;
+        string? fromOptions = options.Issuer;
         if (policy.Issuer is not null)
         {
             if (fromOptions is not null && !string.Equals(fromOptions, policy.Issuer, StringComparison.Ordinal))
@@ -189,8 +144,8 @@ public sealed class AppTokenVerifier
                 nameof(options));
         }
 
-        if (!EndpointRules.IsAcceptable(fromOptions, "issuer", out _, out string? problem))
-            throw new ArgumentException(problem, nameof(options));
+        if (AppScopeValues.DescribeIssuerProblem(fromOptions) is { } problem)
+            throw new ArgumentException("The issuer " + problem + ".", nameof(options));
 
         return fromOptions;
     }
@@ -199,14 +154,11 @@ public sealed class AppTokenVerifier
     /// The JWKS address: the policy's, else the options', else the issuer followed by
     /// <c>/.well-known/jwks.json</c>. A different address in the options than a fixed one is an error.
     /// </summary>
-    internal static Uri ResolveJwksUri(AppTokenPolicy policy, AppTokenValidatorOptions? options)
-        => ResolveJwksUri(policy, options, ResolveIssuer(policy, options));
-
-    private static Uri ResolveJwksUri(AppTokenPolicy policy, AppTokenValidatorOptions? options, string issuer)
+    private static Uri ResolveJwksUri(AppTokenPolicy policy, AppTokenValidatorOptions options, string issuer)
     {
-        Uri? fromOptions = options?.JwksUri;
-        if (fromOptions is not null && !EndpointRules.IsAcceptable(fromOptions, "JWKS URI", out _, out string? optionProblem))
-            throw new ArgumentException(optionProblem, nameof(options));
+        Uri? fromOptions = options.JwksUri;
+        if (fromOptions is not null && AppScopeValues.DescribeUriProblem(fromOptions, isIssuer: false) is { } optionProblem)
+            throw new ArgumentException("The JWKS URI " + optionProblem + ".", nameof(options));
 
         if (policy.JwksUri is not null)
         {
@@ -224,370 +176,6 @@ public sealed class AppTokenVerifier
         if (fromOptions is not null)
             return fromOptions;
 
-        return new Uri(Shared.AppScopeValues.DeriveJwksUri(issuer), UriKind.Absolute);
-    }
-
-    /// <summary>
-    /// Validates <paramref name="token"/> (a compact JWS, without any <c>Bearer</c> prefix). Bad input gives a
-    /// failed result, never an exception.
-    /// </summary>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public ValueTask<AppTokenValidationResult> ValidateAsync(string token, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-
-        AppTokenValidationResult? result;
-        var layout = default(TokenLayout);
-        Span<byte> kidBuffer = stackalloc byte[KeyIds.MaxLength];
-        try
-        {
-            result = Prepare(token, kidBuffer, ref layout, out bool cached);
-            if (cached)
-            {
-                ValidationTelemetry.Record(_logger, result!, cached: true);
-                return new ValueTask<AppTokenValidationResult>(result!);
-            }
-        }
-        catch (Exception ex)
-        {
-            result = Unexpected(ex, AppTokenFailure.Malformed);
-        }
-
-        if (result is null)
-        {
-            ReadOnlySpan<byte> kid = kidBuffer.Slice(0, layout.KidLength);
-            ValueTask<SigningKeyLookup> pending;
-            KidText? kidText = null;
-            try
-            {
-                // The JWKS source answers a known kid, and an unknown one inside the refresh cooldown (a
-                // random-kid flood), from the kid's bytes: no string, no lock, no allocation.
-                pending = _jwks is not null && _jwks.TryGetKeyNow(kid, out SigningKeyLookup answered)
-                    ? new ValueTask<SigningKeyLookup>(answered)
-                    : _keys.GetKeyAsync((kidText = KidString(kid)).Text, cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (Exception ex)
-            {
-                pending = default;
-                result = Unexpected(ex, AppTokenFailure.KeysUnavailable);
-            }
-
-            if (result is null)
-            {
-                if (!pending.IsCompletedSuccessfully)
-                    return CompleteAsync(token, layout, kidText, pending, cancellationToken);
-
-                SigningKeyLookup lookup = pending.Result;
-                RememberKid(kidText, lookup);
-                result = CompleteGuarded(token, layout, lookup);
-            }
-        }
-
-        ValidationTelemetry.Record(_logger, result, cached: false);
-        return new ValueTask<AppTokenValidationResult>(result);
-    }
-
-    private async ValueTask<AppTokenValidationResult> CompleteAsync(string token, TokenLayout layout, KidText? kidText, ValueTask<SigningKeyLookup> pending, CancellationToken cancellationToken)
-    {
-        AppTokenValidationResult result;
-        try
-        {
-            SigningKeyLookup lookup = await pending.ConfigureAwait(false);
-            RememberKid(kidText, lookup);
-            result = CompleteGuarded(token, layout, lookup);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception ex)
-        {
-            result = Unexpected(ex, AppTokenFailure.KeysUnavailable);
-        }
-
-        ValidationTelemetry.Record(_logger, result, cached: false);
-        return result;
-    }
-
-    private AppTokenValidationResult CompleteGuarded(string token, in TokenLayout layout, SigningKeyLookup lookup)
-    {
-        try
-        {
-            return Complete(token, layout, lookup);
-        }
-        catch (Exception ex)
-        {
-            return Unexpected(ex, AppTokenFailure.Malformed);
-        }
-    }
-
-    private AppTokenValidationResult Unexpected(Exception exception, AppTokenFailure failure)
-    {
-        ValidationTelemetry.UnexpectedError(_logger, exception, failure);
-        return failure == AppTokenFailure.KeysUnavailable ? Rejections.KeysUnavailable : Rejections.Unexpected;
-    }
-
-    /// <summary>
-    /// Everything that can be checked before a key is needed: size, shape, encoding and the header. Returns
-    /// null with <paramref name="layout"/> filled and the kid's bytes in <paramref name="kid"/> (at least
-    /// <see cref="KeyIds.MaxLength"/> bytes) when the key lookup comes next, or a result (a rejection, or
-    /// a cache hit when <paramref name="cached"/>).
-    /// </summary>
-    private AppTokenValidationResult? Prepare(string token, Span<byte> kid, ref TokenLayout layout, out bool cached)
-    {
-        cached = false;
-        if (token is null || token.Length == 0)
-            return Rejections.NoToken;
-
-        if (token.Length > MaxTokenLength)
-            return Rejections.TooLong;
-
-        if (_cache is not null)
-        {
-            long now = NowUnixTicks();
-            if (_cache.TryGet(token, _keys.KeySetVersion, now, _skewTicks, out AppTokenValidationResult? hit, out bool cleared))
-            {
-                cached = true;
-                return hit;
-            }
-
-            if (cleared)
-                ValidationTelemetry.CacheCleared(_logger, _keys.KeySetVersion);
-        }
-
-        int first = token.IndexOf('.');
-        int second = first < 0 ? -1 : token.IndexOf('.', first + 1);
-        if (second < 0)
-            return Rejections.NotThreeSegments;
-
-        int third = token.IndexOf('.', second + 1);
-        if (third >= 0)
-        {
-            int fourth = token.IndexOf('.', third + 1);
-            bool fiveSegments = fourth >= 0 && token.IndexOf('.', fourth + 1) < 0;
-            return fiveSegments ? Rejections.Encrypted : Rejections.NotThreeSegments;
-        }
-
-        if (first == 0 || second == first + 1)
-            return Rejections.EmptySegment;
-
-        // The header is judged first, so an unsigned or foreign-algorithm token is reported as such
-        // (UnsupportedAlgorithm) rather than by the shape of its signature segment.
-        int headerBytes = Base64Url.DecodedLength(first);
-        if (headerBytes < 0)
-            return Rejections.HeaderEncoding;
-
-        byte[]? rented = null;
-        Span<byte> header = headerBytes <= StackHeaderBytes
-            ? stackalloc byte[headerBytes]      // sized to the header: a stack buffer is zeroed whole on every call
-            : (rented = ArrayPool<byte>.Shared.Rent(headerBytes));
-        try
-        {
-            if (!Base64Url.TryDecode(token.AsSpan(0, first), header, out int written))
-                return Rejections.HeaderEncoding;
-
-            AppTokenValidationResult? rejection = HeaderReader.Read(header.Slice(0, written), _tokenType, kid, out int kidLength);
-            if (rejection is not null)
-                return rejection;
-
-            // An RS256 token without a usable signature cannot verify: a stripped or cut signature.
-            if (second == token.Length - 1)
-                return Rejections.SignatureMissing;
-
-            int signatureBytes = Base64Url.DecodedLength(token.Length - second - 1);
-            if (signatureBytes >= 0 && (signatureBytes < MinSignatureBytes || signatureBytes > MaxSignatureBytes))
-                return Rejections.SignatureLength;
-
-            if (!Base64Url.IsCanonical(token.AsSpan(second + 1)))
-                return Rejections.SignatureEncoding;
-
-            if (!Base64Url.IsCanonical(token.AsSpan(first + 1, second - first - 1)))
-                return Rejections.PayloadEncoding;
-
-            layout = new TokenLayout(first, second, kidLength);
-            return null;
-        }
-        finally
-        {
-            if (rented is not null)
-                ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
-
-    /// <summary>Signature first, then claims. Runs once the key source has answered.</summary>
-    private AppTokenValidationResult Complete(string token, in TokenLayout layout, SigningKeyLookup lookup)
-    {
-        if (lookup.Status != SigningKeyStatus.Found || lookup.Key is null)
-        {
-            AppTokenFailure failure = lookup.Status == SigningKeyStatus.UnknownKey ? AppTokenFailure.UnknownKey : AppTokenFailure.KeysUnavailable;
-            if (lookup.Detail is null)
-                return failure == AppTokenFailure.UnknownKey ? Rejections.UnknownKey : Rejections.KeysUnavailable;
-
-            // Sources give the same few detail strings over and over (a flood gets one of them every time):
-            // reuse the last rejection built for the same failure and detail instead of allocating another.
-            AppTokenValidationResult? last = Volatile.Read(ref _lastKeyRejection);
-            if (last is not null && last.Failure == failure && ReferenceEquals(last.Detail, lookup.Detail))
-                return last;
-
-            var keyRejection = new AppTokenValidationResult(failure, lookup.Detail);
-            Volatile.Write(ref _lastKeyRejection, keyRejection);
-            return keyRejection;
-        }
-
-        AppTokenValidationResult? rejection = VerifySignature(token, layout, lookup.Key);
-        if (rejection is not null)
-            return rejection;
-
-        long now = NowUnixTicks();
-        var expected = new ClaimExpectations(_issuerUtf8, _audienceUtf8, _appIdUtf8, now, _skewTicks);
-        int payloadStart = layout.FirstDot + 1;
-        int payloadLength = layout.SecondDot - payloadStart;
-        int payloadBytes = Base64Url.DecodedLength(payloadLength);
-        long expires, issued, notBefore;
-        bool hasIssuedAt;
-
-        byte[]? rented = null;
-        Span<byte> payload = payloadBytes <= StackPayloadBytes
-            ? stackalloc byte[StackPayloadBytes]
-            : (rented = ArrayPool<byte>.Shared.Rent(payloadBytes));
-        try
-        {
-            if (!Base64Url.TryDecode(token.AsSpan(payloadStart, payloadLength), payload, out int written))
-                return Rejections.PayloadEncoding;
-
-            rejection = PayloadReader.Read(payload.Slice(0, written), expected, out expires, out issued, out hasIssuedAt, out notBefore);
-            if (rejection is not null)
-                return rejection;
-        }
-        finally
-        {
-            if (rented is not null)
-                ArrayPool<byte>.Shared.Return(rented);
-        }
-
-        var claims = new AppTokenClaims(
-            token,
-            payloadStart,
-            payloadLength,
-            _policy.AppId,
-            Issuer,
-            new DateTimeOffset(PayloadReader.UnixEpochTicks + expires, TimeSpan.Zero),
-            hasIssuedAt ? new DateTimeOffset(PayloadReader.UnixEpochTicks + issued, TimeSpan.Zero) : null);
-        var result = new AppTokenValidationResult(claims);
-        _cache?.Add(token, result, lookup.KeySetVersion, expires, notBefore, now);
-        return result;
-    }
-
-    private static AppTokenValidationResult? VerifySignature(string token, in TokenLayout layout, RSA key)
-    {
-        ReadOnlySpan<char> encodedSignature = token.AsSpan(layout.SecondDot + 1);
-        int signatureLength = Base64Url.DecodedLength(encodedSignature.Length);
-        if (signatureLength != (key.KeySize + 7) / 8)
-            return Rejections.SignatureKeySize;
-
-        Span<byte> signature = stackalloc byte[MaxSignatureBytes];
-        if (!Base64Url.TryDecode(encodedSignature, signature, out int written))
-            return Rejections.SignatureEncoding;
-
-        signature = signature.Slice(0, written);
-        ReadOnlySpan<char> signingInput = token.AsSpan(0, layout.SecondDot);
-        byte[]? rented = null;
-        try
-        {
-#if NET8_0_OR_GREATER
-            Span<byte> input = signingInput.Length <= StackSigningInputBytes
-                ? stackalloc byte[StackSigningInputBytes]
-                : (rented = ArrayPool<byte>.Shared.Rent(signingInput.Length));
-            if (Ascii.FromUtf16(signingInput, input, out int inputLength) != OperationStatus.Done)
-                return Rejections.PayloadEncoding;
-
-            return key.VerifyData(input.Slice(0, inputLength), signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
-                ? null
-                : Rejections.Signature;
-#else
-            rented = ArrayPool<byte>.Shared.Rent(signingInput.Length);
-            for (int i = 0; i < signingInput.Length; i++)
-            {
-                char c = signingInput[i];
-                if (c > 127)
-                    return Rejections.PayloadEncoding;
-
-                rented[i] = (byte)c;
-            }
-
-            return key.VerifyData(rented, 0, signingInput.Length, signature.ToArray(), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
-                ? null
-                : Rejections.Signature;
-#endif
-        }
-        catch (CryptographicException)
-        {
-            return Rejections.Signature;
-        }
-        finally
-        {
-            if (rented is not null)
-                ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
-
-    private long NowUnixTicks() => _time.GetUtcNow().UtcTicks - PayloadReader.UnixEpochTicks;
-
-    /// <summary>
-    /// The kid as text for a key source that takes strings, reusing the last kid that named a key when the bytes
-    /// match (the common case: one active key).
-    /// </summary>
-    private KidText KidString(ReadOnlySpan<byte> kid)
-    {
-        KidText? last = Volatile.Read(ref _lastKid);
-        if (last is not null && kid.SequenceEqual(last.Bytes))
-            return last;
-
-        byte[] bytes = kid.ToArray();
-        return new KidText(bytes, KeyIds.ToText(kid));
-    }
-
-    /// <summary>
-    /// Keeps <paramref name="kidText"/> for reuse only when it named a key: kids that name nothing (a random-kid
-    /// flood) must not push out the one that good tokens carry.
-    /// </summary>
-    private void RememberKid(KidText? kidText, in SigningKeyLookup lookup)
-    {
-        if (kidText is not null && lookup.Status == SigningKeyStatus.Found && !ReferenceEquals(Volatile.Read(ref _lastKid), kidText))
-            Volatile.Write(ref _lastKid, kidText);
-    }
-
-    private readonly struct TokenLayout
-    {
-        public TokenLayout(int firstDot, int secondDot, int kidLength)
-        {
-            FirstDot = firstDot;
-            SecondDot = secondDot;
-            KidLength = kidLength;
-        }
-
-        public int FirstDot { get; }
-
-        public int SecondDot { get; }
-
-        /// <summary>How many bytes of the kid buffer hold the kid.</summary>
-        public int KidLength { get; }
-    }
-
-    private sealed class KidText
-    {
-        public KidText(byte[] bytes, string text)
-        {
-            Bytes = bytes;
-            Text = text;
-        }
-
-        public byte[] Bytes { get; }
-
-        public string Text { get; }
+        return new Uri(AppScopeValues.DeriveJwksUri(issuer), UriKind.Absolute);
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -16,6 +17,18 @@ public abstract class SigningKeySource
 
     /// <summary>Identifies the currently installed key set; changes whenever a different set is installed.</summary>
     public abstract long KeySetVersion { get; }
+
+    /// <summary>
+    /// Answers a lookup of <paramref name="kid"/> (its ASCII bytes) at once, without the kid as a string, when the
+    /// source can: the verifier asks this first on every token, so an answer here must not allocate or block. False
+    /// means "no synchronous answer; call <see cref="GetKeyAsync"/>", which must then give the answer this
+    /// would have given. This default never answers.
+    /// </summary>
+    internal virtual bool TryGetKeyNow(ReadOnlySpan<byte> kid, out SigningKeyLookup lookup)
+    {
+        lookup = default;
+        return false;
+    }
 
     /// <summary>
     /// Loads the key set ahead of the first token (warm start), within the source's own fetch limits. Never throws

@@ -36,8 +36,6 @@ internal static class PayloadReader
     /// <summary>9999-12-31T23:59:59Z, the last second a <see cref="DateTimeOffset"/> can hold.</summary>
     public const long MaxSeconds = 253_402_300_799;
 
-    public const long UnixEpochTicks = 621_355_968_000_000_000;
-
     private enum State : byte { Missing, Good, Bad }
 
     /// <summary>Returns null when every claim passes (with the times read), otherwise the rejection.</summary>

@@ -13,8 +13,8 @@ public class JwksConcurrencyTests
     public async Task A_present_key_is_returned_synchronously_without_allocating()
     {
         await using JwksHarness h = await JwksHarness.StartAsync();
-        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "a"), TestKeys.Jwk(TestKeys.B, "b")));
-        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+        h.Server.Serve(JwksTestKeys.Jwks(JwksTestKeys.Jwk(JwksTestKeys.A, "a"), JwksTestKeys.Jwk(JwksTestKeys.B, "b")));
+        Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);
 
         for (int i = 0; i < 100; i++)
             _ = h.Source.GetKeyAsync("b");   // warm up
@@ -43,12 +43,12 @@ public class JwksConcurrencyTests
     public async Task A_returned_key_verifies_correctly_from_many_threads_at_once()
     {
         await using JwksHarness h = await JwksHarness.StartAsync();
-        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "a")));
+        h.Server.Serve(JwksTestKeys.Jwks(JwksTestKeys.Jwk(JwksTestKeys.A, "a")));
         RSA shared = (await h.GetAsync("a")).Key!;
 
         byte[][] payloads = Enumerable.Range(0, 64).Select(i => RandomNumberGenerator.GetBytes(32 + i)).ToArray();
-        byte[][] good = payloads.Select(p => TestKeys.A.SignData(p, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)).ToArray();
-        byte[][] forged = payloads.Select(p => TestKeys.B.SignData(p, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)).ToArray();
+        byte[][] good = payloads.Select(p => JwksTestKeys.A.SignData(p, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)).ToArray();
+        byte[][] forged = payloads.Select(p => JwksTestKeys.B.SignData(p, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)).ToArray();
 
         int wrong = 0;
         Parallel.For(0, 20_000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
@@ -81,9 +81,9 @@ public class JwksConcurrencyTests
         });
         listener.Start();
 
-        System.Text.Json.Nodes.JsonObject weak = TestKeys.Jwk(TestKeys.Weak1024, "weak");
-        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "a"), weak));
-        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+        System.Text.Json.Nodes.JsonObject weak = JwksTestKeys.Jwk(JwksTestKeys.Weak1024, "weak");
+        h.Server.Serve(JwksTestKeys.Jwks(JwksTestKeys.Jwk(JwksTestKeys.A, "a"), weak));
+        Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);
         Trust.NoKey(await h.GetAsync("weak"), SigningKeyStatus.UnknownKey);   // throttled: inside the cooldown
         h.Server.ServeStatus(500);
         h.Time.Advance(TimeSpan.FromSeconds(30));
@@ -104,16 +104,16 @@ public class JwksConcurrencyTests
     public async Task Logs_carry_stable_event_ids_and_never_key_material()
     {
         await using JwksHarness h = await JwksHarness.StartAsync();
-        RSAParameters priv = TestKeys.B.ExportParameters(true);
-        System.Text.Json.Nodes.JsonObject leaked = TestKeys.Jwk(TestKeys.B, "leaked");
-        leaked["d"] = TestKeys.B64(priv.D!);
-        leaked["p"] = TestKeys.B64(priv.P!);
-        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "a"), leaked, TestKeys.Jwk(TestKeys.Weak1024, "weak")));
-        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
-        h.Server.Serve("{\"keys\":[" + TestKeys.Jwk(TestKeys.C, "c").ToJsonString() + "," + TestKeys.Jwk(TestKeys.C, "c").ToJsonString() + "]}");
+        RSAParameters priv = JwksTestKeys.B.ExportParameters(true);
+        System.Text.Json.Nodes.JsonObject leaked = JwksTestKeys.Jwk(JwksTestKeys.B, "leaked");
+        leaked["d"] = JwksTestKeys.B64(priv.D!);
+        leaked["p"] = JwksTestKeys.B64(priv.P!);
+        h.Server.Serve(JwksTestKeys.Jwks(JwksTestKeys.Jwk(JwksTestKeys.A, "a"), leaked, JwksTestKeys.Jwk(JwksTestKeys.Weak1024, "weak")));
+        Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);
+        h.Server.Serve("{\"keys\":[" + JwksTestKeys.Jwk(JwksTestKeys.C, "c").ToJsonString() + "," + JwksTestKeys.Jwk(JwksTestKeys.C, "c").ToJsonString() + "]}");
         h.Time.Advance(TimeSpan.FromSeconds(30));
         Trust.NoKey(await h.GetAsync("c"), SigningKeyStatus.UnknownKey);
-        h.AssertNeverYielded(TestKeys.Modulus(TestKeys.B), TestKeys.Modulus(TestKeys.C), TestKeys.Modulus(TestKeys.Weak1024));
+        h.AssertNeverYielded(JwksTestKeys.Modulus(JwksTestKeys.B), JwksTestKeys.Modulus(JwksTestKeys.C), JwksTestKeys.Modulus(JwksTestKeys.Weak1024));
 
         Assert.Single(h.Logs.WithEvent(2001));
         Assert.Equal(4, h.Logs.WithEvent(2003).Count);   // leaked and weak; then both twins "c"
@@ -123,9 +123,9 @@ public class JwksConcurrencyTests
 
         string[] secrets =
         [
-            TestKeys.B64(priv.D!), TestKeys.B64(priv.P!),
-            TestKeys.B64(TestKeys.Modulus(TestKeys.A))[..32], TestKeys.B64(TestKeys.Modulus(TestKeys.B))[..32],
-            TestKeys.B64(TestKeys.Modulus(TestKeys.C))[..32], TestKeys.B64(TestKeys.Modulus(TestKeys.Weak1024))[..32],
+            JwksTestKeys.B64(priv.D!), JwksTestKeys.B64(priv.P!),
+            JwksTestKeys.B64(JwksTestKeys.Modulus(JwksTestKeys.A))[..32], JwksTestKeys.B64(JwksTestKeys.Modulus(JwksTestKeys.B))[..32],
+            JwksTestKeys.B64(JwksTestKeys.Modulus(JwksTestKeys.C))[..32], JwksTestKeys.B64(JwksTestKeys.Modulus(JwksTestKeys.Weak1024))[..32],
         ];
         foreach (CapturingLoggerFactory.LogEntry entry in h.Logs.Entries)
         {

@@ -9,7 +9,7 @@ namespace OneAuth.Runtime.Tests.Jwks;
 /// <summary>Transport rules: what a fetch must look like before any key in it is considered.</summary>
 public class JwksFetchTests
 {
-    private static readonly string GoodSet = TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "a"));
+    private static readonly string GoodSet = JwksTestKeys.Jwks(JwksTestKeys.Jwk(JwksTestKeys.A, "a"));
 
     [Fact]
     public async Task Cold_start_fetches_once_and_serves_the_key()
@@ -18,8 +18,8 @@ public class JwksFetchTests
         h.Server.Serve(GoodSet);
 
         Assert.Equal(0, h.Source.KeySetVersion);
-        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
-        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+        Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);
+        Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);
 
         Assert.Equal(1, h.Server.Fetches);
         Assert.Equal(1, h.Source.KeySetVersion);
@@ -47,7 +47,7 @@ public class JwksFetchTests
         release.SetResult();
 
         foreach (SigningKeyLookup lookup in await Task.WhenAll(lookups).WaitAsync(JwksHarness.Patience))
-            Trust.IsKey(lookup, TestKeys.A);
+            Trust.IsKey(lookup, JwksTestKeys.A);
         Assert.Equal(1, h.Server.Fetches);
     }
 
@@ -84,7 +84,7 @@ public class JwksFetchTests
         Assert.Equal(1, h.Server.Fetches);
 
         h.Time.Advance(TimeSpan.FromSeconds(1));
-        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+        Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);
         Assert.Equal(2, h.Server.Fetches);
     }
 
@@ -133,9 +133,9 @@ public class JwksFetchTests
     {
         await using JwksHarness h = await JwksHarness.StartAsync();
         h.Server.Serve(GoodSet);
-        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+        Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);
 
-        string next = TestKeys.Jwks(TestKeys.Jwk(TestKeys.B, "b"));
+        string next = JwksTestKeys.Jwks(JwksTestKeys.Jwk(JwksTestKeys.B, "b"));
         h.Server.Handler = async ctx =>
         {
             byte[] body = Encoding.UTF8.GetBytes(next);
@@ -154,7 +154,7 @@ public class JwksFetchTests
 
         h.Time.Advance(TimeSpan.FromSeconds(5));
         Trust.NoKey(await pending.WaitAsync(TimeSpan.FromSeconds(10)), SigningKeyStatus.UnknownKey);
-        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+        Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);
         Assert.Equal(1, h.Source.KeySetVersion);
         Assert.Contains(h.Logs.WithEvent(2002), e => e.Message.Contains("(timeout)"));
         h.AssertNeverFound("b");
@@ -227,9 +227,9 @@ public class JwksFetchTests
     {
         await using JwksHarness h = await JwksHarness.StartAsync();
         h.Server.Serve(PadTo(GoodSet, 64 * 1024));
-        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+        Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);
 
-        h.Server.Handler = ctx => ctx.Response.WriteAsync(PadTo(TestKeys.Jwks(TestKeys.Jwk(TestKeys.B, "b")), (64 * 1024) + 1));
+        h.Server.Handler = ctx => ctx.Response.WriteAsync(PadTo(JwksTestKeys.Jwks(JwksTestKeys.Jwk(JwksTestKeys.B, "b")), (64 * 1024) + 1));
         h.Time.Advance(TimeSpan.FromSeconds(30));
         Trust.NoKey(await h.GetAsync("b"), SigningKeyStatus.UnknownKey);
         Assert.Contains(h.Logs.WithEvent(2002), e => e.Message.Contains("(too_large)"));
@@ -313,14 +313,14 @@ public class JwksFetchTests
         await using JwksHarness h = await JwksHarness.StartAsync();
         h.Server.Serve("\uFEFF" + GoodSet);
 
-        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+        Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);
     }
 
     [Fact]
     public async Task A_duplicated_keys_member_is_rejected()
     {
         await using JwksHarness h = await JwksHarness.StartAsync();
-        string jwk = TestKeys.Jwk(TestKeys.A, "a").ToJsonString();
+        string jwk = JwksTestKeys.Jwk(JwksTestKeys.A, "a").ToJsonString();
         h.Server.Serve($"{{\"keys\":[],\"keys\":[{jwk}]}}");
 
         Trust.NoKey(await h.GetAsync("a"), SigningKeyStatus.KeysUnavailable);
@@ -347,7 +347,7 @@ public class JwksFetchTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first.WaitAsync(JwksHarness.Patience));
 
         release.SetResult();
-        Trust.IsKey(await second.WaitAsync(JwksHarness.Patience), TestKeys.A);
+        Trust.IsKey(await second.WaitAsync(JwksHarness.Patience), JwksTestKeys.A);
         Assert.Equal(1, h.Server.Fetches);
     }
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using OneAuth.Keys;
 using Xunit;
 using Minter = OneAuth.Runtime.Tests.Validation.TokenMinter;
-using ValidationKeys = OneAuth.Runtime.Tests.Validation.TestKeys;
+using VerifierTestKeys = OneAuth.Runtime.Tests.Validation.VerifierTestKeys;
 
 namespace OneAuth.Runtime.Tests.Jwks;
 
@@ -15,7 +15,7 @@ namespace OneAuth.Runtime.Tests.Jwks;
 [Collection(AllocationSensitive.Name)]
 public class JwksFloodTests
 {
-    private const string GoodKid = ValidationKeys.Kid;
+    private const string GoodKid = VerifierTestKeys.Kid;
 
     [Fact]
     public void The_byte_lookup_agrees_with_the_string_lookup_for_every_kid_shape()
@@ -57,16 +57,16 @@ public class JwksFloodTests
     public async Task TryGetKeyNow_answers_only_what_needs_no_fetch_and_agrees_with_GetKeyAsync()
     {
         await using JwksHarness h = await JwksHarness.StartAsync();
-        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "a"), TestKeys.Jwk(TestKeys.B, "b")));
+        h.Server.Serve(JwksTestKeys.Jwks(JwksTestKeys.Jwk(JwksTestKeys.A, "a"), JwksTestKeys.Jwk(JwksTestKeys.B, "b")));
 
         // Nothing installed yet: the first lookup must go through the initial fetch.
         Assert.False(h.Source.TryGetKeyNow("a"u8, out _));
         Assert.Equal(0, h.Server.Fetches);
-        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+        Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);
 
         Assert.True(h.Source.TryGetKeyNow("b"u8, out SigningKeyLookup b));
         Assert.Same(Trust.Sync(h.Source.GetKeyAsync("b")).Key, b.Key);
-        Trust.IsKey(b, TestKeys.B);
+        Trust.IsKey(b, JwksTestKeys.B);
 
         // Unknown inside the cooldown: the same answer as the string path, at once, without a fetch.
         h.Time.Advance(TimeSpan.FromSeconds(29));
@@ -90,7 +90,7 @@ public class JwksFloodTests
         Assert.Null(h.Source.InFlightRefresh);
         Assert.Equal(1, h.Server.Fetches);
         Assert.True(h.Source.TryGetKeyNow("a"u8, out SigningKeyLookup a));
-        Trust.IsKey(a, TestKeys.A);
+        Trust.IsKey(a, JwksTestKeys.A);
 
         h.Source.Dispose();
         Assert.False(h.Source.TryGetKeyNow("a"u8, out _));
@@ -100,18 +100,18 @@ public class JwksFloodTests
     public async Task TryGetKeyNow_sees_a_removed_key_gone_and_a_too_stale_set_unavailable()
     {
         await using JwksHarness h = await JwksHarness.StartAsync();
-        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "a"), TestKeys.Jwk(TestKeys.B, "b")));
-        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+        h.Server.Serve(JwksTestKeys.Jwks(JwksTestKeys.Jwk(JwksTestKeys.A, "a"), JwksTestKeys.Jwk(JwksTestKeys.B, "b")));
+        Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);
 
-        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.B, "b"), TestKeys.Jwk(TestKeys.C, "c")));
+        h.Server.Serve(JwksTestKeys.Jwks(JwksTestKeys.Jwk(JwksTestKeys.B, "b"), JwksTestKeys.Jwk(JwksTestKeys.C, "c")));
         h.Time.Advance(TimeSpan.FromSeconds(30));
-        Trust.IsKey(await h.GetAsync("c"), TestKeys.C);
+        Trust.IsKey(await h.GetAsync("c"), JwksTestKeys.C);
         Assert.True(h.Source.TryGetKeyNow("a"u8, out SigningKeyLookup removed));
         Trust.NoKey(removed, SigningKeyStatus.UnknownKey);
 
         // Fetches fail from now on; a day later the set is too old to serve even for a kid it holds.
         h.Server.ServeStatus(500);
-        h.Time.Advance(JwksPolicy.MaxStaleness);
+        h.Time.Advance(JwksLimits.MaxStaleness);
         Assert.False(h.Source.TryGetKeyNow("b"u8, out _));
         Trust.NoKey(await h.GetAsync("b"), SigningKeyStatus.KeysUnavailable);
         await h.SettleAsync();
@@ -123,7 +123,7 @@ public class JwksFloodTests
     public async Task A_flood_of_10000_distinct_unknown_kids_after_the_cooldown_causes_exactly_one_fetch()
     {
         await using JwksHarness h = await JwksHarness.StartAsync();
-        h.Server.Serve(TestKeys.Jwks(Jwk(GoodKid)));
+        h.Server.Serve(JwksTestKeys.Jwks(Jwk(GoodKid)));
         var verifier = new AppTokenVerifier(
             new AppTokenPolicy(Minter.AppId, Minter.Audience, Minter.Issuer), h.Source,
             new AppTokenValidatorOptions { TimeProvider = new FakeTimeProvider(Minter.Now) });
@@ -154,7 +154,7 @@ public class JwksFloodTests
     public async Task Flood_rejections_allocate_nothing_and_leave_the_valid_tokens_cost_unchanged()
     {
         await using JwksTestServer server = await JwksTestServer.StartAsync();
-        server.Serve(TestKeys.Jwks(Jwk(GoodKid)));
+        server.Serve(JwksTestKeys.Jwks(Jwk(GoodKid)));
         var time = new FakeTimeProvider(JwksHarness.Start);
         using var source = new JwksKeySource(server.JwksUri, new JwksKeySourceOptions { TimeProvider = time });
         var verifier = new AppTokenVerifier(
@@ -209,7 +209,7 @@ public class JwksFloodTests
         return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 
-    private static System.Text.Json.Nodes.JsonObject Jwk(string kid) => TestKeys.Jwk(ValidationKeys.Primary, kid);
+    private static System.Text.Json.Nodes.JsonObject Jwk(string kid) => JwksTestKeys.Jwk(VerifierTestKeys.Primary, kid);
 
     /// <summary>Well-formed tokens naming distinct unknown kids, with a signature of a plausible length (never checked).</summary>
     private static string[] FloodTokens(int count)

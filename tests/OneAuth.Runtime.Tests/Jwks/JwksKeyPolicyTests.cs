@@ -52,9 +52,9 @@ public class JwksKeyPolicyTests
     {
         await using JwksHarness h = await JwksHarness.StartAsync();
         JsonNode bad = BadKey(variant, "bad", out byte[]? badModulus);
-        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "a"), bad));
+        h.Server.Serve(JwksTestKeys.Jwks(JwksTestKeys.Jwk(JwksTestKeys.A, "a"), bad));
 
-        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+        Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);
         Trust.NoKey(await h.GetAsync("bad"), SigningKeyStatus.UnknownKey);
 
         CapturingLoggerFactory.LogEntry skipped = Assert.Single(h.Logs.WithEvent(2003));
@@ -65,55 +65,55 @@ public class JwksKeyPolicyTests
         h.AssertNeverFound("bad");
         if (badModulus is not null)
             h.AssertNeverYielded(badModulus);
-        h.AssertNeverYielded(TestKeys.Modulus(TestKeys.Weak1024));
+        h.AssertNeverYielded(JwksTestKeys.Modulus(JwksTestKeys.Weak1024));
     }
 
     [Fact]
     public async Task A_key_with_an_unprintable_kid_is_skipped_without_echoing_it()
     {
         await using JwksHarness h = await JwksHarness.StartAsync();
-        JsonObject bad = TestKeys.Jwk(TestKeys.B, "evil\nkid");
-        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "a"), bad));
+        JsonObject bad = JwksTestKeys.Jwk(JwksTestKeys.B, "evil\nkid");
+        h.Server.Serve(JwksTestKeys.Jwks(JwksTestKeys.Jwk(JwksTestKeys.A, "a"), bad));
 
-        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+        Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);
         CapturingLoggerFactory.LogEntry skipped = Assert.Single(h.Logs.WithEvent(2003));
         Assert.Contains("(malformed_kid)", skipped.Message);
         Assert.DoesNotContain("evil", skipped.Message);
-        h.AssertNeverYielded(TestKeys.Modulus(TestKeys.B));
+        h.AssertNeverYielded(JwksTestKeys.Modulus(JwksTestKeys.B));
     }
 
     [Fact]
     public async Task A_key_with_a_duplicated_member_is_skipped()
     {
         await using JwksHarness h = await JwksHarness.StartAsync();
-        string good = TestKeys.Jwk(TestKeys.A, "a").ToJsonString();
+        string good = JwksTestKeys.Jwk(JwksTestKeys.A, "a").ToJsonString();
         // Two "n" members: which one a parser keeps is ambiguous, so the key is not used at all.
-        string ambiguous = TestKeys.Jwk(TestKeys.B, "b").ToJsonString().TrimEnd('}') + ",\"n\":\"" + TestKeys.B64(TestKeys.Modulus(TestKeys.C)) + "\"}";
+        string ambiguous = JwksTestKeys.Jwk(JwksTestKeys.B, "b").ToJsonString().TrimEnd('}') + ",\"n\":\"" + JwksTestKeys.B64(JwksTestKeys.Modulus(JwksTestKeys.C)) + "\"}";
         h.Server.Serve($"{{\"keys\":[{good},{ambiguous}]}}");
 
-        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+        Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);
         Trust.NoKey(await h.GetAsync("b"), SigningKeyStatus.UnknownKey);
         Assert.Contains("(duplicate_member)", Assert.Single(h.Logs.WithEvent(2003)).Message);
-        h.AssertNeverYielded(TestKeys.Modulus(TestKeys.B), TestKeys.Modulus(TestKeys.C));
+        h.AssertNeverYielded(JwksTestKeys.Modulus(JwksTestKeys.B), JwksTestKeys.Modulus(JwksTestKeys.C));
     }
 
     [Fact]
     public async Task Optional_members_may_be_absent_and_key_ops_verify_is_accepted()
     {
         await using JwksHarness h = await JwksHarness.StartAsync();
-        JsonObject bare = TestKeys.Jwk(TestKeys.A, "bare");
+        JsonObject bare = JwksTestKeys.Jwk(JwksTestKeys.A, "bare");
         bare.Remove("use");
         bare.Remove("alg");
-        JsonObject ops = TestKeys.Jwk(TestKeys.B, "ops");
+        JsonObject ops = JwksTestKeys.Jwk(JwksTestKeys.B, "ops");
         ops["key_ops"] = new JsonArray("verify");
-        JsonObject extras = TestKeys.Jwk(TestKeys.C, "extras");
+        JsonObject extras = JwksTestKeys.Jwk(JwksTestKeys.C, "extras");
         extras["x5t"] = "ignored";
         extras["ext"] = true;
-        h.Server.Serve(TestKeys.Jwks(bare, ops, extras));
+        h.Server.Serve(JwksTestKeys.Jwks(bare, ops, extras));
 
-        Trust.IsKey(await h.GetAsync("bare"), TestKeys.A);
-        Trust.IsKey(await h.GetAsync("ops"), TestKeys.B);
-        Trust.IsKey(await h.GetAsync("extras"), TestKeys.C);
+        Trust.IsKey(await h.GetAsync("bare"), JwksTestKeys.A);
+        Trust.IsKey(await h.GetAsync("ops"), JwksTestKeys.B);
+        Trust.IsKey(await h.GetAsync("extras"), JwksTestKeys.C);
         Assert.Empty(h.Logs.WithEvent(2003));
     }
 
@@ -125,7 +125,7 @@ public class JwksKeyPolicyTests
     public async Task Moduli_of_2048_to_4096_bits_are_accepted(int bits)
     {
         await using JwksHarness h = await JwksHarness.StartAsync();
-        h.Server.Serve(TestKeys.Jwks(TestKeys.SyntheticJwk(bits, "k", out byte[] modulus)));
+        h.Server.Serve(JwksTestKeys.Jwks(JwksTestKeys.SyntheticJwk(bits, "k", out byte[] modulus)));
 
         SigningKeyLookup lookup = await h.GetAsync("k");
         Assert.Equal(SigningKeyStatus.Found, lookup.Status);
@@ -137,9 +137,9 @@ public class JwksKeyPolicyTests
     public async Task Two_usable_keys_sharing_a_kid_are_both_skipped_and_the_rest_of_the_set_stands()
     {
         await using JwksHarness h = await JwksHarness.StartAsync();
-        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "k"), TestKeys.Jwk(TestKeys.B, "k"), TestKeys.Jwk(TestKeys.C, "c")));
+        h.Server.Serve(JwksTestKeys.Jwks(JwksTestKeys.Jwk(JwksTestKeys.A, "k"), JwksTestKeys.Jwk(JwksTestKeys.B, "k"), JwksTestKeys.Jwk(JwksTestKeys.C, "c")));
 
-        Trust.IsKey(await h.GetAsync("c"), TestKeys.C);
+        Trust.IsKey(await h.GetAsync("c"), JwksTestKeys.C);
         Trust.NoKey(await h.GetAsync("k"), SigningKeyStatus.UnknownKey);
         Assert.Empty(h.Logs.WithEvent(2004));
         IReadOnlyList<CapturingLoggerFactory.LogEntry> skipped = h.Logs.WithEvent(2003);
@@ -150,18 +150,18 @@ public class JwksKeyPolicyTests
             Assert.Contains("\"k\"", e.Message);
         });
         h.AssertNeverFound("k");
-        h.AssertNeverYielded(TestKeys.Modulus(TestKeys.A), TestKeys.Modulus(TestKeys.B));
+        h.AssertNeverYielded(JwksTestKeys.Modulus(JwksTestKeys.A), JwksTestKeys.Modulus(JwksTestKeys.B));
     }
 
     [Fact]
     public async Task Identical_twins_are_skipped_too()
     {
         await using JwksHarness h = await JwksHarness.StartAsync();
-        JsonObject bare = TestKeys.Jwk(TestKeys.A, "k");
+        JsonObject bare = JwksTestKeys.Jwk(JwksTestKeys.A, "k");
         bare.Remove("alg");
-        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "k"), bare, TestKeys.Jwk(TestKeys.C, "c")));
+        h.Server.Serve(JwksTestKeys.Jwks(JwksTestKeys.Jwk(JwksTestKeys.A, "k"), bare, JwksTestKeys.Jwk(JwksTestKeys.C, "c")));
 
-        Trust.IsKey(await h.GetAsync("c"), TestKeys.C);
+        Trust.IsKey(await h.GetAsync("c"), JwksTestKeys.C);
         Trust.NoKey(await h.GetAsync("k"), SigningKeyStatus.UnknownKey);
         Assert.Equal(2, h.Logs.WithEvent(2003).Count(e => e.Message.Contains("(duplicate_kid)")));
         h.AssertNeverFound("k");
@@ -171,7 +171,7 @@ public class JwksKeyPolicyTests
     public async Task A_set_of_twins_only_is_refused_and_the_detail_says_why()
     {
         await using JwksHarness h = await JwksHarness.StartAsync();
-        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "k"), TestKeys.Jwk(TestKeys.B, "k")));
+        h.Server.Serve(JwksTestKeys.Jwks(JwksTestKeys.Jwk(JwksTestKeys.A, "k"), JwksTestKeys.Jwk(JwksTestKeys.B, "k")));
 
         SigningKeyLookup lookup = await h.GetAsync("k");
         Trust.NoKey(lookup, SigningKeyStatus.KeysUnavailable);
@@ -185,45 +185,45 @@ public class JwksKeyPolicyTests
     public async Task Twins_in_a_new_set_do_not_keep_the_old_key_of_that_kid()
     {
         await using JwksHarness h = await JwksHarness.StartAsync();
-        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "a"), TestKeys.Jwk(TestKeys.B, "b")));
-        Trust.IsKey(await h.GetAsync("b"), TestKeys.B);
+        h.Server.Serve(JwksTestKeys.Jwks(JwksTestKeys.Jwk(JwksTestKeys.A, "a"), JwksTestKeys.Jwk(JwksTestKeys.B, "b")));
+        Trust.IsKey(await h.GetAsync("b"), JwksTestKeys.B);
 
-        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "a"), TestKeys.Jwk(TestKeys.B, "b"), TestKeys.Jwk(TestKeys.C, "b")));
+        h.Server.Serve(JwksTestKeys.Jwks(JwksTestKeys.Jwk(JwksTestKeys.A, "a"), JwksTestKeys.Jwk(JwksTestKeys.B, "b"), JwksTestKeys.Jwk(JwksTestKeys.C, "b")));
         h.Time.Advance(TimeSpan.FromMinutes(10));
-        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);   // stale: answered at once, refresh in the background
+        Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);   // stale: answered at once, refresh in the background
         await h.SettleAsync();
 
         Assert.Equal(2, h.Server.Fetches);
         Assert.Equal(2, h.Source.KeySetVersion);
         Trust.NoKey(await h.GetAsync("b"), SigningKeyStatus.UnknownKey);
-        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
-        h.AssertNeverYielded(TestKeys.Modulus(TestKeys.C));
+        Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);
+        h.AssertNeverYielded(JwksTestKeys.Modulus(JwksTestKeys.C));
     }
 
     [Fact]
     public async Task A_usable_key_beside_skipped_entries_with_its_kid_is_installed()
     {
         await using JwksHarness h = await JwksHarness.StartAsync();
-        JsonObject enc = TestKeys.Jwk(TestKeys.B, "k");
+        JsonObject enc = JwksTestKeys.Jwk(JwksTestKeys.B, "k");
         enc["use"] = "enc";
         enc["alg"] = "RSA-OAEP";
-        JsonObject weak = TestKeys.Jwk(TestKeys.Weak1024, "k");
-        h.Server.Serve(TestKeys.Jwks(enc, TestKeys.Jwk(TestKeys.A, "k"), weak));
+        JsonObject weak = JwksTestKeys.Jwk(JwksTestKeys.Weak1024, "k");
+        h.Server.Serve(JwksTestKeys.Jwks(enc, JwksTestKeys.Jwk(JwksTestKeys.A, "k"), weak));
 
-        Trust.IsKey(await h.GetAsync("k"), TestKeys.A);
+        Trust.IsKey(await h.GetAsync("k"), JwksTestKeys.A);
         Assert.Empty(h.Logs.WithEvent(2004));
         Assert.Equal(2, h.Logs.WithEvent(2003).Count);
-        h.AssertNeverYielded(TestKeys.Modulus(TestKeys.B), TestKeys.Modulus(TestKeys.Weak1024));
+        h.AssertNeverYielded(JwksTestKeys.Modulus(JwksTestKeys.B), JwksTestKeys.Modulus(JwksTestKeys.Weak1024));
     }
 
     [Fact]
     public async Task A_set_with_no_acceptable_key_counts_as_a_failed_fetch()
     {
         await using JwksHarness h = await JwksHarness.StartAsync();
-        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "a")));
-        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+        h.Server.Serve(JwksTestKeys.Jwks(JwksTestKeys.Jwk(JwksTestKeys.A, "a")));
+        Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);
 
-        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.Weak1024, "weak"), BadKey("ec", "ec", out _)));
+        h.Server.Serve(JwksTestKeys.Jwks(JwksTestKeys.Jwk(JwksTestKeys.Weak1024, "weak"), BadKey("ec", "ec", out _)));
         h.Time.Advance(TimeSpan.FromSeconds(30));
         SigningKeyLookup weak = await h.GetAsync("weak");
         Trust.NoKey(weak, SigningKeyStatus.UnknownKey);
@@ -231,19 +231,19 @@ public class JwksKeyPolicyTests
         Assert.Contains("refused (no_usable_keys)", weak.Detail);
         Assert.Contains("key_size: 1, unsupported_kty: 1", weak.Detail);
 
-        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+        Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);
         Assert.Equal(1, h.Source.KeySetVersion);
         Assert.Contains("(no_usable_keys)", Assert.Single(h.Logs.WithEvent(2004)).Message);
         Assert.Equal(2, h.Logs.WithEvent(2003).Count);
-        h.AssertNeverYielded(TestKeys.Modulus(TestKeys.Weak1024));
+        h.AssertNeverYielded(JwksTestKeys.Modulus(JwksTestKeys.Weak1024));
     }
 
     /// <summary>A JWK that breaks exactly one rule (kid "bad" unless the variant is about the kid).</summary>
     private static JsonNode BadKey(string variant, string kid, out byte[]? modulus)
     {
-        JsonObject jwk = TestKeys.Jwk(TestKeys.B, kid);
-        modulus = TestKeys.Modulus(TestKeys.B);
-        RSAParameters priv = TestKeys.B.ExportParameters(true);
+        JsonObject jwk = JwksTestKeys.Jwk(JwksTestKeys.B, kid);
+        modulus = JwksTestKeys.Modulus(JwksTestKeys.B);
+        RSAParameters priv = JwksTestKeys.B.ExportParameters(true);
         switch (variant)
         {
             case "ec":
@@ -251,12 +251,12 @@ public class JwksKeyPolicyTests
                 using (var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256))
                 {
                     ECParameters p = ec.ExportParameters(false);
-                    return new JsonObject { ["kty"] = "EC", ["kid"] = kid, ["crv"] = "P-256", ["x"] = TestKeys.B64(p.Q.X!), ["y"] = TestKeys.B64(p.Q.Y!), ["use"] = "sig" };
+                    return new JsonObject { ["kty"] = "EC", ["kid"] = kid, ["crv"] = "P-256", ["x"] = JwksTestKeys.B64(p.Q.X!), ["y"] = JwksTestKeys.B64(p.Q.Y!), ["use"] = "sig" };
                 }
 
             case "oct":
                 modulus = null;
-                return new JsonObject { ["kty"] = "oct", ["kid"] = kid, ["k"] = TestKeys.B64(RandomNumberGenerator.GetBytes(32)), ["alg"] = "HS256" };
+                return new JsonObject { ["kty"] = "oct", ["kid"] = kid, ["k"] = JwksTestKeys.B64(RandomNumberGenerator.GetBytes(32)), ["alg"] = "HS256" };
             case "kty-lowercase":
                 jwk["kty"] = "rsa";
                 break;
@@ -264,18 +264,18 @@ public class JwksKeyPolicyTests
                 jwk.Remove("kty");
                 break;
             case "rsa-1024":
-                jwk = TestKeys.Jwk(TestKeys.Weak1024, kid);
-                modulus = TestKeys.Modulus(TestKeys.Weak1024);
+                jwk = JwksTestKeys.Jwk(JwksTestKeys.Weak1024, kid);
+                modulus = JwksTestKeys.Modulus(JwksTestKeys.Weak1024);
                 break;
             case "rsa-4097":
-                jwk = TestKeys.SyntheticJwk(4097, kid, out byte[] big);
+                jwk = JwksTestKeys.SyntheticJwk(4097, kid, out byte[] big);
                 modulus = big;
                 break;
             case "e-3":
                 jwk["e"] = "Aw";
                 break;
             case "e-leading-zero":
-                jwk["e"] = TestKeys.B64([0, 1, 0, 1]);
+                jwk["e"] = JwksTestKeys.B64([0, 1, 0, 1]);
                 break;
             case "e-missing":
                 jwk.Remove("e");
@@ -305,10 +305,10 @@ public class JwksKeyPolicyTests
                 jwk["key_ops"] = new JsonArray();
                 break;
             case "private-d":
-                jwk["d"] = TestKeys.B64(priv.D!);
+                jwk["d"] = JwksTestKeys.B64(priv.D!);
                 break;
             case "private-p":
-                jwk["p"] = TestKeys.B64(priv.P!);
+                jwk["p"] = JwksTestKeys.B64(priv.P!);
                 break;
             case "private-oth":
                 jwk["oth"] = new JsonArray();
@@ -317,7 +317,7 @@ public class JwksKeyPolicyTests
                 jwk["n"] = WithBothAlphabets(modulus);
                 break;
             case "n-whitespace":
-                string spaced = TestKeys.B64(modulus);
+                string spaced = JwksTestKeys.B64(modulus);
                 jwk["n"] = spaced.Substring(0, 100) + "\n" + spaced.Substring(100);
                 break;
             case "n-wrong-padding":
@@ -330,7 +330,7 @@ public class JwksKeyPolicyTests
                 break;
             case "n-trailing-bits":
                 // 256 bytes end in a two-character group whose last character carries 4 unused bits: set one.
-                string exact = TestKeys.B64(modulus);
+                string exact = JwksTestKeys.B64(modulus);
                 char last = exact[^1];
                 jwk["n"] = exact.Substring(0, exact.Length - 1) + (char)(last + 1);
                 break;
@@ -341,13 +341,13 @@ public class JwksKeyPolicyTests
                 jwk["e"] = "AQ*B";
                 break;
             case "roca":
-                jwk["n"] = TestKeys.B64(RocaModuli.Fingerprinted(2048));
+                jwk["n"] = JwksTestKeys.B64(RocaModuli.Fingerprinted(2048));
                 modulus = null;
                 break;
             case "n-even":
                 byte[] even = (byte[])modulus.Clone();
                 even[^1] &= 0xFE;
-                jwk["n"] = TestKeys.B64(even);
+                jwk["n"] = JwksTestKeys.B64(even);
                 modulus = even;
                 break;
             case "n-number":
@@ -373,5 +373,5 @@ public class JwksKeyPolicyTests
     }
 
     /// <summary>The modulus in base64url with its first two characters replaced by '+' and '_', so one string holds both alphabets.</summary>
-    private static string WithBothAlphabets(byte[] modulus) => "+_" + TestKeys.B64(modulus).Substring(2);
+    private static string WithBothAlphabets(byte[] modulus) => "+_" + JwksTestKeys.B64(modulus).Substring(2);
 }

@@ -28,16 +28,16 @@ public class JwksKeyReasonTests
     [MemberData(nameof(Spellings))]
     public void Both_base64_alphabets_padded_or_not_and_leading_zeros_of_n_read_the_same_key(string spelling)
     {
-        byte[] modulus = TestKeys.Modulus(TestKeys.A);
-        JsonObject jwk = TestKeys.Jwk(TestKeys.A, "k");
+        byte[] modulus = JwksTestKeys.Modulus(JwksTestKeys.A);
+        JsonObject jwk = JwksTestKeys.Jwk(JwksTestKeys.A, "k");
         jwk["n"] = spelling switch
         {
-            "base64url" => TestKeys.B64(modulus),
-            "base64url-padded" => TestKeys.B64(modulus) + "==",
+            "base64url" => JwksTestKeys.B64(modulus),
+            "base64url-padded" => JwksTestKeys.B64(modulus) + "==",
             "base64-padded" => Convert.ToBase64String(modulus),
             "base64-unpadded" => Convert.ToBase64String(modulus).TrimEnd('='),
-            "one-leading-zero" => TestKeys.B64([0, .. modulus]),
-            "three-leading-zeros" => TestKeys.B64([0, 0, 0, .. modulus]),
+            "one-leading-zero" => JwksTestKeys.B64([0, .. modulus]),
+            "three-leading-zeros" => JwksTestKeys.B64([0, 0, 0, .. modulus]),
             "base64-padded-leading-zero" => Convert.ToBase64String([0, .. modulus]),
             _ => throw new ArgumentOutOfRangeException(nameof(spelling)),
         };
@@ -54,9 +54,9 @@ public class JwksKeyReasonTests
     [Fact]
     public void Leading_zeros_do_not_make_a_small_modulus_look_big_enough()
     {
-        byte[] small = TestKeys.Modulus(TestKeys.Weak1024);
-        JsonObject jwk = TestKeys.Jwk(TestKeys.Weak1024, "k");
-        jwk["n"] = TestKeys.B64([.. new byte[200], .. small]);   // 328 bytes on the wire, 1024 bits of modulus
+        byte[] small = JwksTestKeys.Modulus(JwksTestKeys.Weak1024);
+        JsonObject jwk = JwksTestKeys.Jwk(JwksTestKeys.Weak1024, "k");
+        jwk["n"] = JwksTestKeys.B64([.. new byte[200], .. small]);   // 328 bytes on the wire, 1024 bits of modulus
 
         SkippedJwk skipped = Assert.Single(Parse(jwk).Skipped);
         Assert.Equal("key_size", skipped.Tag);
@@ -85,39 +85,39 @@ public class JwksKeyReasonTests
     [MemberData(nameof(Precedence))]
     public void An_entry_that_breaks_several_rules_is_skipped_for_the_most_telling_one(string shape, string expected)
     {
-        JsonObject jwk = TestKeys.Jwk(TestKeys.B, "k");
-        RSAParameters priv = TestKeys.B.ExportParameters(true);
-        byte[] weak = TestKeys.Modulus(TestKeys.Weak1024);
-        string roca = TestKeys.B64(RocaModuli.Fingerprinted(2048));
+        JsonObject jwk = JwksTestKeys.Jwk(JwksTestKeys.B, "k");
+        RSAParameters priv = JwksTestKeys.B.ExportParameters(true);
+        byte[] weak = JwksTestKeys.Modulus(JwksTestKeys.Weak1024);
+        string roca = JwksTestKeys.B64(RocaModuli.Fingerprinted(2048));
         switch (shape)
         {
             case "ec with a private member and no kid":
                 jwk = new JsonObject { ["kty"] = "EC", ["crv"] = "P-256", ["x"] = "AA", ["y"] = "AA", ["d"] = "AA" };
                 break;
             case "1024-bit encryption key":
-                jwk["n"] = TestKeys.B64(weak);
+                jwk["n"] = JwksTestKeys.B64(weak);
                 jwk["use"] = "enc";
                 break;
             case "1024-bit RS512 key":
-                jwk["n"] = TestKeys.B64(weak);
+                jwk["n"] = JwksTestKeys.B64(weak);
                 jwk["alg"] = "RS512";
                 break;
             case "1024-bit key for signing only":
-                jwk["n"] = TestKeys.B64(weak);
+                jwk["n"] = JwksTestKeys.B64(weak);
                 jwk["key_ops"] = new JsonArray("sign");
                 break;
             case "1024-bit key with e=3":
-                jwk["n"] = TestKeys.B64(weak);
+                jwk["n"] = JwksTestKeys.B64(weak);
                 jwk["e"] = "Aw";
                 break;
             case "1024-bit key in padded standard base64":
                 jwk["n"] = Convert.ToBase64String(weak);
                 break;
             case "1024-bit key with a leading zero":
-                jwk["n"] = TestKeys.B64([0, .. weak]);
+                jwk["n"] = JwksTestKeys.B64([0, .. weak]);
                 break;
             case "1024-bit key with an unreadable e":
-                jwk["n"] = TestKeys.B64(weak);
+                jwk["n"] = JwksTestKeys.B64(weak);
                 jwk["e"] = "A Q A B";
                 break;
             case "ROCA key with e=3":
@@ -130,15 +130,15 @@ public class JwksKeyReasonTests
                 break;
             case "ROCA key with a private member":
                 jwk["n"] = roca;
-                jwk["d"] = TestKeys.B64(priv.D!);
+                jwk["d"] = JwksTestKeys.B64(priv.D!);
                 break;
             case "unreadable n with a private member":
-                jwk["n"] = "+_" + TestKeys.B64(TestKeys.Modulus(TestKeys.B)).Substring(2);
-                jwk["d"] = TestKeys.B64(priv.D!);
+                jwk["n"] = "+_" + JwksTestKeys.B64(JwksTestKeys.Modulus(JwksTestKeys.B)).Substring(2);
+                jwk["d"] = JwksTestKeys.B64(priv.D!);
                 break;
             case "private member and no kid":
                 jwk.Remove("kid");
-                jwk["q"] = TestKeys.B64(priv.Q!);
+                jwk["q"] = JwksTestKeys.B64(priv.Q!);
                 break;
             case "no kid":
                 jwk.Remove("kid");
@@ -159,7 +159,7 @@ public class JwksKeyReasonTests
     public void A_fingerprinted_key_is_never_installed_even_when_it_is_the_only_one()
     {
         byte[] roca = RocaModuli.Fingerprinted(2048);
-        JsonObject jwk = TestKeys.SyntheticJwk(2048, "roca", out _);
+        JsonObject jwk = JwksTestKeys.SyntheticJwk(2048, "roca", out _);
         jwk["n"] = Convert.ToBase64String(roca);   // any accepted spelling
         JwksDocument document = Parse(jwk);
 
@@ -175,12 +175,12 @@ public class JwksKeyReasonTests
     [InlineData("1024", "key_size")]
     public void A_private_member_is_named_even_when_another_reason_comes_first(string shape, string expected)
     {
-        RSAParameters priv = TestKeys.B.ExportParameters(true);
-        JsonObject jwk = shape == "1024" ? TestKeys.Jwk(TestKeys.Weak1024, "k") : TestKeys.Jwk(TestKeys.B, "k");
+        RSAParameters priv = JwksTestKeys.B.ExportParameters(true);
+        JsonObject jwk = shape == "1024" ? JwksTestKeys.Jwk(JwksTestKeys.Weak1024, "k") : JwksTestKeys.Jwk(JwksTestKeys.B, "k");
         if (shape == "oct")
-            jwk = new JsonObject { ["kty"] = "oct", ["kid"] = "k", ["k"] = TestKeys.B64(RandomNumberGenerator.GetBytes(32)) };
+            jwk = new JsonObject { ["kty"] = "oct", ["kid"] = "k", ["k"] = JwksTestKeys.B64(RandomNumberGenerator.GetBytes(32)) };
         else
-            jwk["d"] = TestKeys.B64(priv.D!);
+            jwk["d"] = JwksTestKeys.B64(priv.D!);
         if (shape == "enc")
             jwk["use"] = "enc";
 
@@ -192,9 +192,9 @@ public class JwksKeyReasonTests
     [Fact]
     public void Twins_are_reported_in_document_order_among_the_other_skipped_entries()
     {
-        JsonObject enc = TestKeys.Jwk(TestKeys.C, "e");
+        JsonObject enc = JwksTestKeys.Jwk(JwksTestKeys.C, "e");
         enc["use"] = "enc";
-        JwksDocument document = Parse(TestKeys.Jwk(TestKeys.A, "t"), enc, TestKeys.Jwk(TestKeys.B, "t"), TestKeys.Jwk(TestKeys.C, "c"));
+        JwksDocument document = Parse(JwksTestKeys.Jwk(JwksTestKeys.A, "t"), enc, JwksTestKeys.Jwk(JwksTestKeys.B, "t"), JwksTestKeys.Jwk(JwksTestKeys.C, "c"));
 
         Assert.Equal("c", Assert.Single(document.Keys).Kid);
         Assert.Equal(new[] { (0, "duplicate_kid"), (1, "wrong_use"), (2, "duplicate_kid") }, document.Skipped.Select(s => (s.Index, s.Tag)));
@@ -210,5 +210,5 @@ public class JwksKeyReasonTests
         Assert.Equal("the set has no keys", document.FailureReason);
     }
 
-    private static JwksDocument Parse(params JsonNode[] entries) => JwksDocument.Parse(Encoding.UTF8.GetBytes(TestKeys.Jwks(entries)));
+    private static JwksDocument Parse(params JsonNode[] entries) => JwksDocument.Parse(Encoding.UTF8.GetBytes(JwksTestKeys.Jwks(entries)));
 }

@@ -16,24 +16,24 @@ public class JwksKeySetShapesTests
     {
         // ForgeRock AM: the RS256 signing key under its own kid, one encryption key three times under one kid.
         await using JwksHarness h = await JwksHarness.StartAsync();
-        var entries = new List<JsonNode> { TestKeys.Jwk(TestKeys.A, "sig-key") };
+        var entries = new List<JsonNode> { JwksTestKeys.Jwk(JwksTestKeys.A, "sig-key") };
         foreach (string alg in new[] { "RSA-OAEP", "RSA-OAEP-256", "RSA1_5" })
         {
-            JsonObject enc = TestKeys.Jwk(TestKeys.B, "enc-key");
+            JsonObject enc = JwksTestKeys.Jwk(JwksTestKeys.B, "enc-key");
             enc["use"] = "enc";
             enc["alg"] = alg;
             entries.Add(enc);
         }
 
-        h.Server.Serve(TestKeys.Jwks(entries.ToArray()));
+        h.Server.Serve(JwksTestKeys.Jwks(entries.ToArray()));
 
-        Trust.IsKey(await h.GetAsync("sig-key"), TestKeys.A);
+        Trust.IsKey(await h.GetAsync("sig-key"), JwksTestKeys.A);
         Trust.NoKey(await h.GetAsync("enc-key"), SigningKeyStatus.UnknownKey);
         Assert.Empty(h.Logs.WithEvent(2004));
         IReadOnlyList<CapturingLoggerFactory.LogEntry> skipped = h.Logs.WithEvent(2003);
         Assert.Equal(3, skipped.Count);
         Assert.All(skipped, e => Assert.Contains("key enc-key skipped (wrong_use)", e.Message));
-        h.AssertNeverYielded(TestKeys.Modulus(TestKeys.B));
+        h.AssertNeverYielded(JwksTestKeys.Modulus(JwksTestKeys.B));
     }
 
     [Theory]
@@ -43,15 +43,15 @@ public class JwksKeySetShapesTests
     {
         // Keycloak: "sig" and "enc" RSA keys published under the same kid.
         await using JwksHarness h = await JwksHarness.StartAsync();
-        JsonObject sig = TestKeys.Jwk(TestKeys.A, "realm-key");
-        JsonObject enc = TestKeys.Jwk(TestKeys.B, "realm-key");
+        JsonObject sig = JwksTestKeys.Jwk(JwksTestKeys.A, "realm-key");
+        JsonObject enc = JwksTestKeys.Jwk(JwksTestKeys.B, "realm-key");
         enc["use"] = "enc";
         enc["alg"] = "RSA-OAEP";
-        h.Server.Serve(signingFirst ? TestKeys.Jwks(sig, enc) : TestKeys.Jwks(enc, sig));
+        h.Server.Serve(signingFirst ? JwksTestKeys.Jwks(sig, enc) : JwksTestKeys.Jwks(enc, sig));
 
-        Trust.IsKey(await h.GetAsync("realm-key"), TestKeys.A);
+        Trust.IsKey(await h.GetAsync("realm-key"), JwksTestKeys.A);
         Assert.Contains("(wrong_use)", Assert.Single(h.Logs.WithEvent(2003)).Message);
-        h.AssertNeverYielded(TestKeys.Modulus(TestKeys.B));
+        h.AssertNeverYielded(JwksTestKeys.Modulus(JwksTestKeys.B));
     }
 
     [Fact]
@@ -59,14 +59,14 @@ public class JwksKeySetShapesTests
     {
         // PayPal: n carries the 0x00 an ASN.1 INTEGER needs for a positive number with its top bit set.
         await using JwksHarness h = await JwksHarness.StartAsync();
-        JsonObject padded = TestKeys.Jwk(TestKeys.A, "zero");
-        padded["n"] = TestKeys.B64([0, .. TestKeys.Modulus(TestKeys.A)]);
-        h.Server.Serve(TestKeys.Jwks(padded, TestKeys.Jwk(TestKeys.B, "plain")));
+        JsonObject padded = JwksTestKeys.Jwk(JwksTestKeys.A, "zero");
+        padded["n"] = JwksTestKeys.B64([0, .. JwksTestKeys.Modulus(JwksTestKeys.A)]);
+        h.Server.Serve(JwksTestKeys.Jwks(padded, JwksTestKeys.Jwk(JwksTestKeys.B, "plain")));
 
         SigningKeyLookup lookup = await h.GetAsync("zero");
-        Trust.IsKey(lookup, TestKeys.A);
+        Trust.IsKey(lookup, JwksTestKeys.A);
         Assert.Equal(2048, lookup.Key!.KeySize);
-        Trust.IsKey(await h.GetAsync("plain"), TestKeys.B);
+        Trust.IsKey(await h.GetAsync("plain"), JwksTestKeys.B);
         Assert.Empty(h.Logs.WithEvent(2003));
     }
 
@@ -76,11 +76,11 @@ public class JwksKeySetShapesTests
         // Battle.net: n in standard base64 ('+', '/', '=' padding).
         await using JwksHarness h = await JwksHarness.StartAsync();
         RSA key = KeyWithStandardOnlyCharacters();
-        JsonObject standard = TestKeys.Jwk(key, "std");
-        standard["n"] = Convert.ToBase64String(TestKeys.Modulus(key));
+        JsonObject standard = JwksTestKeys.Jwk(key, "std");
+        standard["n"] = Convert.ToBase64String(JwksTestKeys.Modulus(key));
         standard["e"] = Convert.ToBase64String([1, 0, 1]);
         Assert.EndsWith("=", (string)standard["n"]!);
-        h.Server.Serve(TestKeys.Jwks(standard));
+        h.Server.Serve(JwksTestKeys.Jwks(standard));
 
         Trust.IsKey(await h.GetAsync("std"), key);
         Assert.Empty(h.Logs.WithEvent(2003));
@@ -91,9 +91,9 @@ public class JwksKeySetShapesTests
     {
         // Yahoo's old set: 1024-bit RS256 keys, nothing else.
         await using JwksHarness h = await JwksHarness.StartAsync();
-        JsonObject second = TestKeys.Jwk(TestKeys.Weak1024, "old-2");
-        second["n"] = Convert.ToBase64String(TestKeys.Modulus(TestKeys.Weak1024));   // the encoding is not the problem
-        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.Weak1024, "old-1"), second));
+        JsonObject second = JwksTestKeys.Jwk(JwksTestKeys.Weak1024, "old-2");
+        second["n"] = Convert.ToBase64String(JwksTestKeys.Modulus(JwksTestKeys.Weak1024));   // the encoding is not the problem
+        h.Server.Serve(JwksTestKeys.Jwks(JwksTestKeys.Jwk(JwksTestKeys.Weak1024, "old-1"), second));
 
         SigningKeyLookup lookup = await h.GetAsync("old-1");
         Trust.NoKey(lookup, SigningKeyStatus.KeysUnavailable);
@@ -103,7 +103,7 @@ public class JwksKeySetShapesTests
         Assert.All(h.Logs.WithEvent(2003), e => Assert.Contains("(key_size)", e.Message));
         Assert.Equal(2, h.Logs.WithEvent(2003).Count);
         Assert.Contains("(no_usable_keys)", Assert.Single(h.Logs.WithEvent(2004)).Message);
-        h.AssertNeverYielded(TestKeys.Modulus(TestKeys.Weak1024));
+        h.AssertNeverYielded(JwksTestKeys.Modulus(JwksTestKeys.Weak1024));
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public class JwksKeySetShapesTests
         await using JwksHarness h = await JwksHarness.StartAsync();
         using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         ECParameters p = ec.ExportParameters(false);
-        h.Server.Serve(TestKeys.Jwks(new JsonObject { ["kty"] = "EC", ["kid"] = "ec", ["crv"] = "P-256", ["alg"] = "ES256", ["x"] = TestKeys.B64(p.Q.X!), ["y"] = TestKeys.B64(p.Q.Y!) }));
+        h.Server.Serve(JwksTestKeys.Jwks(new JsonObject { ["kty"] = "EC", ["kid"] = "ec", ["crv"] = "P-256", ["alg"] = "ES256", ["x"] = JwksTestKeys.B64(p.Q.X!), ["y"] = JwksTestKeys.B64(p.Q.Y!) }));
 
         SigningKeyLookup lookup = await h.GetAsync("ec");
         Trust.NoKey(lookup, SigningKeyStatus.KeysUnavailable);
@@ -139,11 +139,11 @@ public class JwksKeySetShapesTests
         listener.Start();
 
         byte[] roca = RocaModuli.Fingerprinted(2048);
-        JsonObject weak = TestKeys.SyntheticJwk(2048, "roca", out _);
-        weak["n"] = TestKeys.B64(roca);
-        h.Server.Serve(TestKeys.Jwks(weak, TestKeys.Jwk(TestKeys.A, "a"), TestKeys.Jwk(TestKeys.B, "t"), TestKeys.Jwk(TestKeys.C, "t")));
+        JsonObject weak = JwksTestKeys.SyntheticJwk(2048, "roca", out _);
+        weak["n"] = JwksTestKeys.B64(roca);
+        h.Server.Serve(JwksTestKeys.Jwks(weak, JwksTestKeys.Jwk(JwksTestKeys.A, "a"), JwksTestKeys.Jwk(JwksTestKeys.B, "t"), JwksTestKeys.Jwk(JwksTestKeys.C, "t")));
 
-        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+        Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);
         Trust.NoKey(await h.GetAsync("roca"), SigningKeyStatus.UnknownKey);
         Assert.Contains(h.Logs.WithEvent(2003), e => e.Message.Contains("key roca skipped (weak_key)") && e.Message.Contains("CVE-2017-15361"));
         lock (reasons)
@@ -171,17 +171,17 @@ public class JwksKeySetShapesTests
         Assert.Equal(1, h.Server.Fetches);
 
         // A success clears it.
-        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "a")));
+        h.Server.Serve(JwksTestKeys.Jwks(JwksTestKeys.Jwk(JwksTestKeys.A, "a")));
         h.Time.Advance(TimeSpan.FromSeconds(30));
-        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+        Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);
     }
 
     /// <summary>Key A, B or C, whichever modulus needs '+' or '/' in standard base64 (practically always the first).</summary>
     private static RSA KeyWithStandardOnlyCharacters()
     {
-        foreach (RSA key in new[] { TestKeys.A, TestKeys.B, TestKeys.C })
+        foreach (RSA key in new[] { JwksTestKeys.A, JwksTestKeys.B, JwksTestKeys.C })
         {
-            string text = Convert.ToBase64String(TestKeys.Modulus(key));
+            string text = Convert.ToBase64String(JwksTestKeys.Modulus(key));
             if (text.Contains('+') || text.Contains('/'))
                 return key;
         }

@@ -49,9 +49,9 @@ public class JwksKeySourceConstructionTests
         using var source = new JwksKeySource(new Uri("https://auth.example.com/jwks"));
         Assert.Equal(TimeSpan.FromSeconds(5), source.FetchTimeout);
         Assert.Equal(TimeSpan.FromSeconds(30), source.RefreshCooldown);
-        Assert.Equal(TimeSpan.FromMinutes(10), JwksPolicy.MaxCacheAge);
-        Assert.Equal(TimeSpan.FromHours(24), JwksPolicy.MaxStaleness);
-        Assert.Equal(64 * 1024, JwksPolicy.MaxBodyBytes);
+        Assert.Equal(TimeSpan.FromMinutes(10), JwksLimits.MaxCacheAge);
+        Assert.Equal(TimeSpan.FromHours(24), JwksLimits.MaxStaleness);
+        Assert.Equal(64 * 1024, JwksLimits.MaxBodyBytes);
     }
 
     [Fact]

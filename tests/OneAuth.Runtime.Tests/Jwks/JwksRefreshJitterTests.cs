@@ -17,17 +17,17 @@ public class JwksRefreshJitterTests
     {
         await using JwksHarness h = await JwksHarness.StartAsync();
         h.Source.RefreshRandom = () => draw;
-        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "a")), cacheControl);
-        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+        h.Server.Serve(JwksTestKeys.Jwks(JwksTestKeys.Jwk(JwksTestKeys.A, "a")), cacheControl);
+        Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);
         Assert.Equal(freshSeconds, (int)Math.Round(h.Source.GetStatus().FreshFor!.Value.TotalSeconds));
 
         h.Time.Advance(TimeSpan.FromSeconds(freshSeconds - 1));
-        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+        Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);
         await h.SettleAsync();
         Assert.Equal(1, h.Server.Fetches);
 
         h.Time.Advance(TimeSpan.FromSeconds(1));
-        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+        Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);
         await h.SettleAsync();
         Assert.Equal(2, h.Server.Fetches);
     }
@@ -36,7 +36,7 @@ public class JwksRefreshJitterTests
     public async Task A_fleet_started_together_spreads_its_refreshes_over_the_last_fifth_of_the_cache_age()
     {
         await using JwksTestServer server = await JwksTestServer.StartAsync();
-        server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "a")));
+        server.Serve(JwksTestKeys.Jwks(JwksTestKeys.Jwk(JwksTestKeys.A, "a")));
         var time = new FakeTimeProvider(JwksHarness.Start);
         var fleet = Enumerable.Range(0, 20)
             .Select(_ => new JwksKeySource(server.JwksUri, new JwksKeySourceOptions { TimeProvider = time }))
@@ -44,7 +44,7 @@ public class JwksRefreshJitterTests
         try
         {
             foreach (JwksKeySource instance in fleet)
-                Trust.IsKey(await instance.GetKeyAsync("a").AsTask().WaitAsync(JwksHarness.Patience), TestKeys.A);
+                Trust.IsKey(await instance.GetKeyAsync("a").AsTask().WaitAsync(JwksHarness.Patience), JwksTestKeys.A);
 
             TimeSpan[] refreshAt = fleet.Select(s => s.GetStatus().FreshFor!.Value).ToArray();
             Assert.All(refreshAt, t => Assert.InRange(t, TimeSpan.FromMinutes(8), TimeSpan.FromMinutes(10)));
@@ -62,13 +62,13 @@ public class JwksRefreshJitterTests
     {
         await using JwksHarness h = await JwksHarness.StartAsync();
         h.Source.RefreshRandom = () => double.NaN;
-        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "a")));
-        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+        h.Server.Serve(JwksTestKeys.Jwks(JwksTestKeys.Jwk(JwksTestKeys.A, "a")));
+        Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);
         Assert.Equal(TimeSpan.FromMinutes(10), h.Source.GetStatus().FreshFor);
 
         h.Source.RefreshRandom = () => 7;
         h.Time.Advance(TimeSpan.FromMinutes(10));
-        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+        Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);
         await h.SettleAsync();
         Assert.Equal(TimeSpan.FromMinutes(8), h.Source.GetStatus().FreshFor);
     }

@@ -10,7 +10,7 @@ public class JwksStatusTests
     public async Task Before_any_fetch_the_set_is_unavailable_and_GetStatus_fetches_nothing()
     {
         await using JwksHarness h = await JwksHarness.StartAsync();
-        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "a")));
+        h.Server.Serve(JwksTestKeys.Jwks(JwksTestKeys.Jwk(JwksTestKeys.A, "a")));
 
         KeySetStatus status = h.Source.GetStatus();
 
@@ -25,7 +25,7 @@ public class JwksStatusTests
     public async Task GetStatusAsync_fetches_the_first_set_and_reports_it_fresh()
     {
         await using JwksHarness h = await JwksHarness.StartAsync();
-        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "a"), TestKeys.Jwk(TestKeys.B, "b")));
+        h.Server.Serve(JwksTestKeys.Jwks(JwksTestKeys.Jwk(JwksTestKeys.A, "a"), JwksTestKeys.Jwk(JwksTestKeys.B, "b")));
 
         KeySetStatus status = await h.Source.GetStatusAsync().AsTask().WaitAsync(JwksHarness.Patience);
 
@@ -45,8 +45,8 @@ public class JwksStatusTests
     public async Task A_set_past_its_cache_age_is_stale_until_a_refresh_succeeds()
     {
         await using JwksHarness h = await JwksHarness.StartAsync();
-        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "a")));
-        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+        h.Server.Serve(JwksTestKeys.Jwks(JwksTestKeys.Jwk(JwksTestKeys.A, "a")));
+        Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);
 
         h.Time.Advance(TimeSpan.FromMinutes(10));
         Assert.Equal(KeySetState.Stale, h.Source.GetStatus().State);
@@ -60,8 +60,8 @@ public class JwksStatusTests
     public async Task A_failed_refresh_is_reported_with_its_reason_while_the_old_set_serves()
     {
         await using JwksHarness h = await JwksHarness.StartAsync();
-        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "a")));
-        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+        h.Server.Serve(JwksTestKeys.Jwks(JwksTestKeys.Jwk(JwksTestKeys.A, "a")));
+        Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);
 
         h.Server.ServeStatus(500);
         h.Time.Advance(TimeSpan.FromMinutes(10));
@@ -70,14 +70,14 @@ public class JwksStatusTests
         Assert.Equal(KeySetState.RefreshFailed, status.State);
         Assert.Equal("status", status.LastFailure);
         Assert.Equal(1, status.KeyCount);
-        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+        Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);
     }
 
     [Fact]
     public async Task A_refused_set_with_no_usable_key_leaves_the_source_unavailable_with_the_reason()
     {
         await using JwksHarness h = await JwksHarness.StartAsync();
-        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.Weak1024, "weak")));
+        h.Server.Serve(JwksTestKeys.Jwks(JwksTestKeys.Jwk(JwksTestKeys.Weak1024, "weak")));
 
         KeySetStatus status = await h.Source.GetStatusAsync().AsTask().WaitAsync(JwksHarness.Patience);
 
@@ -90,8 +90,8 @@ public class JwksStatusTests
     public async Task Past_the_maximum_staleness_the_set_is_unavailable()
     {
         await using JwksHarness h = await JwksHarness.StartAsync();
-        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "a")));
-        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+        h.Server.Serve(JwksTestKeys.Jwks(JwksTestKeys.Jwk(JwksTestKeys.A, "a")));
+        Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);
 
         h.Server.ServeStatus(503);
         h.Time.Advance(TimeSpan.FromHours(24));

@@ -28,8 +28,8 @@ public sealed class JwksTracingTests : IDisposable
     public async Task A_successful_fetch_is_one_activity_with_the_number_of_keys()
     {
         await using JwksHarness h = await JwksHarness.StartAsync();
-        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "a"), TestKeys.Jwk(TestKeys.B, "b")));
-        Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+        h.Server.Serve(JwksTestKeys.Jwks(JwksTestKeys.Jwk(JwksTestKeys.A, "a"), JwksTestKeys.Jwk(JwksTestKeys.B, "b")));
+        Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);
         await h.SettleAsync();
 
         Activity fetch = Assert.Single(FetchesOf(h));
@@ -62,10 +62,10 @@ public sealed class JwksTracingTests : IDisposable
     public async Task The_fetch_is_a_root_activity_linked_to_the_request_that_started_it()
     {
         await using JwksHarness h = await JwksHarness.StartAsync();
-        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "a")));
+        h.Server.Serve(JwksTestKeys.Jwks(JwksTestKeys.Jwk(JwksTestKeys.A, "a")));
         using (var request = new Activity("request").Start())
         {
-            Trust.IsKey(await h.GetAsync("a"), TestKeys.A);
+            Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);
             await h.SettleAsync();
 
             Activity fetch = Assert.Single(FetchesOf(h));
@@ -80,12 +80,12 @@ public sealed class JwksTracingTests : IDisposable
     public async Task No_key_material_or_kid_is_among_the_tags()
     {
         await using JwksHarness h = await JwksHarness.StartAsync();
-        h.Server.Serve(TestKeys.Jwks(TestKeys.Jwk(TestKeys.A, "kid-secretive")));
-        Trust.IsKey(await h.GetAsync("kid-secretive"), TestKeys.A);
+        h.Server.Serve(JwksTestKeys.Jwks(JwksTestKeys.Jwk(JwksTestKeys.A, "kid-secretive")));
+        Trust.IsKey(await h.GetAsync("kid-secretive"), JwksTestKeys.A);
         await h.SettleAsync();
 
         Activity fetch = Assert.Single(FetchesOf(h));
-        string n = TestKeys.B64(TestKeys.Modulus(TestKeys.A));
+        string n = JwksTestKeys.B64(JwksTestKeys.Modulus(JwksTestKeys.A));
         foreach (KeyValuePair<string, object?> tag in fetch.TagObjects)
         {
             string value = Convert.ToString(tag.Value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;

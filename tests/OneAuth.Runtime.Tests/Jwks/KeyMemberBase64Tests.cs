@@ -50,7 +50,7 @@ public class KeyMemberBase64Tests
             byte[] bytes = new byte[length];
             random.NextBytes(bytes);
             string standard = Convert.ToBase64String(bytes);
-            string url = TestKeys.B64(bytes);
+            string url = JwksTestKeys.B64(bytes);
             Assert.Equal(bytes, KeyMemberBase64.Decode(standard));
             Assert.Equal(bytes, KeyMemberBase64.Decode(standard.TrimEnd('=')));
             Assert.Equal(bytes, KeyMemberBase64.Decode(url));

@@ -43,13 +43,13 @@ public class RocaFingerprintTests
     [Fact]
     public void Generated_and_random_moduli_are_not_flagged()
     {
-        Assert.False(RocaFingerprint.IsPresent(TestKeys.Modulus(TestKeys.A)));
-        Assert.False(RocaFingerprint.IsPresent(TestKeys.Modulus(TestKeys.B)));
-        Assert.False(RocaFingerprint.IsPresent(TestKeys.Modulus(TestKeys.C)));
-        Assert.False(RocaFingerprint.IsPresent(TestKeys.Modulus(TestKeys.Weak1024)));
+        Assert.False(RocaFingerprint.IsPresent(JwksTestKeys.Modulus(JwksTestKeys.A)));
+        Assert.False(RocaFingerprint.IsPresent(JwksTestKeys.Modulus(JwksTestKeys.B)));
+        Assert.False(RocaFingerprint.IsPresent(JwksTestKeys.Modulus(JwksTestKeys.C)));
+        Assert.False(RocaFingerprint.IsPresent(JwksTestKeys.Modulus(JwksTestKeys.Weak1024)));
         for (int i = 0; i < 1000; i++)
         {
-            TestKeys.SyntheticJwk(2048, "k", out byte[] modulus);
+            JwksTestKeys.SyntheticJwk(2048, "k", out byte[] modulus);
             Assert.False(RocaFingerprint.IsPresent(modulus));
         }
     }

@@ -15,7 +15,7 @@ public static class Trust
         Assert.Equal(SigningKeyStatus.Found, lookup.Status);
         Assert.NotNull(lookup.Key);
         RSAParameters got = lookup.Key!.ExportParameters(false);
-        Assert.Equal(TestKeys.Modulus(expected), got.Modulus);
+        Assert.Equal(JwksTestKeys.Modulus(expected), got.Modulus);
         Assert.Equal(new byte[] { 1, 0, 1 }, got.Exponent);
         byte[] signature = expected.SignData(Payload, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         Assert.True(lookup.Key.VerifyData(Payload, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));

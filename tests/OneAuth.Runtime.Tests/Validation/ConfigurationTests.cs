@@ -114,7 +114,7 @@ public class ConfigurationTests
         var same = new AppTokenVerifier(policy, Keys, new AppTokenValidatorOptions { Issuer = "https://auth.example.com", JwksUri = new Uri("https://keys.example.com/jwks") });
         Assert.Equal("https://auth.example.com", same.Issuer);
         Assert.Equal(new Uri("https://keys.example.com/jwks"), same.JwksUri);
-        Assert.Equal(new Uri("https://keys.example.com/jwks"), AppTokenVerifier.ResolveJwksUri(policy, null));
+        Assert.Equal(new Uri("https://keys.example.com/jwks"), new AppTokenVerifier(policy, Keys).JwksUri);
     }
 
     [Fact]

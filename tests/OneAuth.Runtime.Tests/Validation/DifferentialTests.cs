@@ -20,7 +20,7 @@ public class DifferentialTests
         ValidIssuer = TokenMinter.Issuer,
         ValidAudience = TokenMinter.Audience,
         ValidAlgorithms = new[] { SecurityAlgorithms.RsaSha256 },
-        IssuerSigningKey = new RsaSecurityKey(TestKeys.PublicOf(TestKeys.Primary)) { KeyId = TestKeys.Kid },
+        IssuerSigningKey = new RsaSecurityKey(VerifierTestKeys.PublicOf(VerifierTestKeys.Primary)) { KeyId = VerifierTestKeys.Kid },
         TryAllIssuerSigningKeys = false,
         RequireSignedTokens = true,
         RequireExpirationTime = true,

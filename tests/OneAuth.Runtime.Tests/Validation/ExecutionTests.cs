@@ -20,6 +20,20 @@ public class ExecutionTests
     }
 
     [Fact]
+    public void Takes_the_byte_answer_of_any_key_source_that_gives_one()
+    {
+        var f = new VerifierFixture();
+        string token = TokenMinter.Valid();
+        Assert.True(f.Verifier.ValidateAsync(token).Result.IsValid);
+        Assert.Equal((1, 0), (f.Keys.Lookups, f.Keys.ByteLookups));
+
+        f.Keys.AnswersFromBytes = true;
+        Assert.True(f.Verifier.ValidateAsync(token).Result.IsValid);
+        Assert.Equal(AppTokenFailure.UnknownKey, f.Verifier.ValidateAsync(TokenMinter.Valid(editHeader: h => h["kid"] = "other-kid")).Result.Failure);
+        Assert.Equal((1, 2), (f.Keys.Lookups, f.Keys.ByteLookups));
+    }
+
+    [Fact]
     public void Allocates_little_on_the_uncached_path()
     {
         var f = new VerifierFixture();
@@ -45,7 +59,7 @@ public class ExecutionTests
         Assert.False(pending.IsCompleted);
         gate.SetResult();
         Assert.True((await pending).IsValid);
-        Assert.Equal(AppTokenFailure.InvalidSignature, (await f.Verifier.ValidateAsync(TokenMinter.Valid(key: TestKeys.Other))).Failure);
+        Assert.Equal(AppTokenFailure.InvalidSignature, (await f.Verifier.ValidateAsync(TokenMinter.Valid(key: VerifierTestKeys.Other))).Failure);
     }
 
     [Fact]

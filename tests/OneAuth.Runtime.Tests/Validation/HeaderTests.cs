@@ -74,10 +74,10 @@ public class HeaderTests
     public async Task Accepts_a_kid_of_the_maximum_length_and_an_escaped_kid()
     {
         string longKid = new string('k', 128);
-        _f.Keys.Install((longKid, TestKeys.PublicOf(TestKeys.Primary)), (TestKeys.Kid, TestKeys.PublicOf(TestKeys.Primary)));
+        _f.Keys.Install((longKid, VerifierTestKeys.PublicOf(VerifierTestKeys.Primary)), (VerifierTestKeys.Kid, VerifierTestKeys.PublicOf(VerifierTestKeys.Primary)));
         await _f.ExpectAsync(WithHeader("{\"alg\":\"RS256\",\"kid\":\"" + longKid + "\"}"), AppTokenFailure.None);
         await _f.ExpectAsync(WithHeader("{\"alg\":\"RS256\",\"kid\":\"test\\u002dkey-1\"}"), AppTokenFailure.None);
-        Assert.Equal(TestKeys.Kid, _f.Keys.RequestedKids[^1]);
+        Assert.Equal(VerifierTestKeys.Kid, _f.Keys.RequestedKids[^1]);
     }
 
     [Theory]

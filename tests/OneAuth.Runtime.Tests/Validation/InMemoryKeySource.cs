@@ -10,6 +10,7 @@ internal sealed class InMemoryKeySource : SigningKeySource
     private readonly ConcurrentDictionary<string, RSA> _keys = new(StringComparer.Ordinal);
     private long _version = 1;
     private int _lookups;
+    private int _byteLookups;
 
     public InMemoryKeySource(params (string Kid, RSA Key)[] keys)
     {
@@ -29,7 +30,14 @@ internal sealed class InMemoryKeySource : SigningKeySource
     /// <summary>Wait for this before answering (asynchronous mode only).</summary>
     public Task? Gate { get; set; }
 
+    /// <summary>Answer from the kid's bytes too (<see cref="SigningKeySource.TryGetKeyNow"/>), as the JWKS source does.</summary>
+    public bool AnswersFromBytes { get; set; }
+
+    /// <summary>Lookups through <see cref="GetKeyAsync"/>.</summary>
     public int Lookups => Volatile.Read(ref _lookups);
+
+    /// <summary>Lookups answered through <see cref="TryGetKeyNow"/>.</summary>
+    public int ByteLookups => Volatile.Read(ref _byteLookups);
 
     public List<string> RequestedKids { get; } = new();
 
@@ -58,6 +66,16 @@ internal sealed class InMemoryKeySource : SigningKeySource
             return new ValueTask<SigningKeyLookup>(Answer(kid));
 
         return new ValueTask<SigningKeyLookup>(AnswerLaterAsync(kid, cancellationToken));
+    }
+
+    internal override bool TryGetKeyNow(ReadOnlySpan<byte> kid, out SigningKeyLookup lookup)
+    {
+        if (!AnswersFromBytes || Throw is not null || Asynchronous)
+            return base.TryGetKeyNow(kid, out lookup);
+
+        Interlocked.Increment(ref _byteLookups);
+        lookup = Answer(System.Text.Encoding.ASCII.GetString(kid));
+        return true;
     }
 
     private async Task<SigningKeyLookup> AnswerLaterAsync(string kid, CancellationToken cancellationToken)

@@ -27,15 +27,15 @@ public class SignatureTests
 
     [Fact]
     public Task Rejects_a_token_signed_by_another_key_under_a_known_kid()
-        => _f.ExpectAsync(TokenMinter.Valid(key: TestKeys.Other), AppTokenFailure.InvalidSignature);
+        => _f.ExpectAsync(TokenMinter.Valid(key: VerifierTestKeys.Other), AppTokenFailure.InvalidSignature);
 
     [Fact]
     public async Task Uses_only_the_key_the_kid_names_never_the_others()
     {
-        _f.Keys.Install((TestKeys.Kid, TestKeys.PublicOf(TestKeys.Primary)), (TestKeys.OtherKid, TestKeys.PublicOf(TestKeys.Other)));
-        await _f.ExpectAsync(TokenMinter.Valid(key: TestKeys.Other), AppTokenFailure.InvalidSignature);
-        Assert.Equal(new[] { TestKeys.Kid }, _f.Keys.RequestedKids);
-        await _f.ExpectAsync(TokenMinter.Valid(key: TestKeys.Other, editHeader: h => h["kid"] = TestKeys.OtherKid), AppTokenFailure.None);
+        _f.Keys.Install((VerifierTestKeys.Kid, VerifierTestKeys.PublicOf(VerifierTestKeys.Primary)), (VerifierTestKeys.OtherKid, VerifierTestKeys.PublicOf(VerifierTestKeys.Other)));
+        await _f.ExpectAsync(TokenMinter.Valid(key: VerifierTestKeys.Other), AppTokenFailure.InvalidSignature);
+        Assert.Equal(new[] { VerifierTestKeys.Kid }, _f.Keys.RequestedKids);
+        await _f.ExpectAsync(TokenMinter.Valid(key: VerifierTestKeys.Other, editHeader: h => h["kid"] = VerifierTestKeys.OtherKid), AppTokenFailure.None);
     }
 
     [Fact]
@@ -66,8 +66,8 @@ public class SignatureTests
     [Fact]
     public async Task Rejects_a_signature_whose_length_is_not_the_key_size()
     {
-        _f.Keys.Install((TestKeys.Kid, TestKeys.PublicOf(TestKeys.Primary)));
-        await _f.ExpectAsync(TokenMinter.Valid(key: TestKeys.Large), AppTokenFailure.InvalidSignature);
+        _f.Keys.Install((VerifierTestKeys.Kid, VerifierTestKeys.PublicOf(VerifierTestKeys.Primary)));
+        await _f.ExpectAsync(TokenMinter.Valid(key: VerifierTestKeys.Large), AppTokenFailure.InvalidSignature);
         string[] p = TokenMinter.Split(TokenMinter.Valid());
         p[2] = TokenMinter.Encode(new byte[100]);
         await _f.ExpectAsync(string.Join(".", p), AppTokenFailure.InvalidSignature);
@@ -76,15 +76,15 @@ public class SignatureTests
     [Fact]
     public async Task Accepts_a_4096_bit_key()
     {
-        _f.Keys.Install((TestKeys.Kid, TestKeys.PublicOf(TestKeys.Large)));
-        await _f.ExpectAsync(TokenMinter.Valid(key: TestKeys.Large), AppTokenFailure.None);
+        _f.Keys.Install((VerifierTestKeys.Kid, VerifierTestKeys.PublicOf(VerifierTestKeys.Large)));
+        await _f.ExpectAsync(TokenMinter.Valid(key: VerifierTestKeys.Large), AppTokenFailure.None);
     }
 
     [Fact]
     public async Task Checks_the_signature_before_any_claim()
     {
         // A token that is wrong in every claim but also forged reports the signature, not a claim.
-        string forged = TokenMinter.Valid(c => { c["app_id"] = "payments"; c["exp"] = 1; }, key: TestKeys.Other);
+        string forged = TokenMinter.Valid(c => { c["app_id"] = "payments"; c["exp"] = 1; }, key: VerifierTestKeys.Other);
         await _f.ExpectAsync(forged, AppTokenFailure.InvalidSignature);
     }
 

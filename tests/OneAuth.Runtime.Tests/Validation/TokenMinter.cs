@@ -16,7 +16,7 @@ internal static class TokenMinter
 
     public static readonly DateTimeOffset Now = new(2026, 5, 1, 12, 0, 0, TimeSpan.Zero);
 
-    public static JsonObject Header(string kid = TestKeys.Kid, string alg = "RS256") => new() { ["alg"] = alg, ["kid"] = kid, ["typ"] = "JWT" };
+    public static JsonObject Header(string kid = VerifierTestKeys.Kid, string alg = "RS256") => new() { ["alg"] = alg, ["kid"] = kid, ["typ"] = "JWT" };
 
     public static JsonObject Claims(string appId = AppId, string audience = Audience, string issuer = Issuer) => new()
     {
@@ -37,12 +37,12 @@ internal static class TokenMinter
         JsonObject claims = Claims();
         editHeader?.Invoke(header);
         editClaims?.Invoke(claims);
-        return Sign(header.ToJsonString(), claims.ToJsonString(), key ?? TestKeys.Primary);
+        return Sign(header.ToJsonString(), claims.ToJsonString(), key ?? VerifierTestKeys.Primary);
     }
 
     /// <summary>Signs raw header and payload JSON text (which may be anything at all).</summary>
     public static string Sign(string headerJson, string payloadJson, RSA? key = null)
-        => SignSegments(Encode(headerJson), Encode(payloadJson), key ?? TestKeys.Primary);
+        => SignSegments(Encode(headerJson), Encode(payloadJson), key ?? VerifierTestKeys.Primary);
 
     /// <summary>Signs already-encoded segments (which may be non-canonical).</summary>
     public static string SignSegments(string encodedHeader, string encodedPayload, RSA key)

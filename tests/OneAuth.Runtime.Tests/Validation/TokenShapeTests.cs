@@ -99,7 +99,7 @@ public class TokenShapeTests
     {
         string header = TokenMinter.Encode(TokenMinter.Header().ToJsonString());
         string payload = TokenMinter.Encode(TokenMinter.Claims().ToJsonString());
-        string token = TokenMinter.SignSegments(header, payload + suffix, TestKeys.Primary);
+        string token = TokenMinter.SignSegments(header, payload + suffix, VerifierTestKeys.Primary);
         await _f.ExpectAsync(token, AppTokenFailure.Malformed);
     }
 
@@ -124,8 +124,8 @@ public class TokenShapeTests
         Assert.Equal(0, value & mask);
         string payloadBad = payloadOk[..^1] + alphabet[value | 1];
         string header = TokenMinter.Encode(TokenMinter.Header().ToJsonString());
-        await _f.ExpectAsync(TokenMinter.SignSegments(header, payloadOk, TestKeys.Primary), AppTokenFailure.None);
-        await _f.ExpectAsync(TokenMinter.SignSegments(header, payloadBad, TestKeys.Primary), AppTokenFailure.Malformed);
+        await _f.ExpectAsync(TokenMinter.SignSegments(header, payloadOk, VerifierTestKeys.Primary), AppTokenFailure.None);
+        await _f.ExpectAsync(TokenMinter.SignSegments(header, payloadBad, VerifierTestKeys.Primary), AppTokenFailure.Malformed);
     }
 
     [Fact]
@@ -133,10 +133,10 @@ public class TokenShapeTests
     {
         string header = TokenMinter.Encode(TokenMinter.Header().ToJsonString());
         while (header.Length % 4 != 0)
-            header = TokenMinter.Encode(TokenMinter.Header(kid: TestKeys.Kid + new string('x', 4 - header.Length % 4)).ToJsonString());
+            header = TokenMinter.Encode(TokenMinter.Header(kid: VerifierTestKeys.Kid + new string('x', 4 - header.Length % 4)).ToJsonString());
 
         string payload = TokenMinter.Encode(TokenMinter.Claims().ToJsonString());
-        await _f.ExpectAsync(TokenMinter.SignSegments(header + "A", payload, TestKeys.Primary), AppTokenFailure.Malformed);
+        await _f.ExpectAsync(TokenMinter.SignSegments(header + "A", payload, VerifierTestKeys.Primary), AppTokenFailure.Malformed);
     }
 
     [Theory]
@@ -171,7 +171,7 @@ public class TokenShapeTests
         byte[] json = Encoding.UTF8.GetBytes("{\"alg\":\"RS256\",\"kid\":\"test-key-1\",\"x\":\"\u00e9\"}");
         int at = Array.IndexOf(json, (byte)0xC3);
         json[at] = 0xFF;
-        string token = TokenMinter.SignSegments(TokenMinter.Encode(json), TokenMinter.Encode(TokenMinter.Claims().ToJsonString()), TestKeys.Primary);
+        string token = TokenMinter.SignSegments(TokenMinter.Encode(json), TokenMinter.Encode(TokenMinter.Claims().ToJsonString()), VerifierTestKeys.Primary);
         await _f.ExpectAsync(token, AppTokenFailure.Malformed);
     }
 

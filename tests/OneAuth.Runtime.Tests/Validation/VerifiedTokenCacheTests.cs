@@ -71,12 +71,12 @@ public class VerifiedTokenCacheTests
         Assert.Equal(1, _f.Verifier.Cache!.Count);
 
         // The key is rotated out: the cached acceptance must not outlive it.
-        _f.Keys.Install((TestKeys.OtherKid, TestKeys.PublicOf(TestKeys.Other)));
+        _f.Keys.Install((VerifierTestKeys.OtherKid, VerifierTestKeys.PublicOf(VerifierTestKeys.Other)));
         await _f.ExpectAsync(token, AppTokenFailure.UnknownKey);
         Assert.Equal(0, _f.Verifier.Cache.Count);
 
         // Same keys re-installed under a new version: verified afresh, then cached again.
-        _f.Keys.Install((TestKeys.Kid, TestKeys.PublicOf(TestKeys.Primary)));
+        _f.Keys.Install((VerifierTestKeys.Kid, VerifierTestKeys.PublicOf(VerifierTestKeys.Primary)));
         int before = _f.Keys.Lookups;
         await _f.ExpectAsync(token, AppTokenFailure.None);
         await _f.ExpectAsync(token, AppTokenFailure.None);

@@ -17,7 +17,7 @@ internal sealed class VerifierFixture
 
     public FakeTimeProvider Time { get; } = new(TokenMinter.Now);
 
-    public InMemoryKeySource Keys { get; } = new((TestKeys.Kid, TestKeys.PublicOf(TestKeys.Primary)));
+    public InMemoryKeySource Keys { get; } = new((VerifierTestKeys.Kid, VerifierTestKeys.PublicOf(VerifierTestKeys.Primary)));
 
     public AppTokenVerifier Verifier { get; }
 

@@ -1,12 +1,15 @@
 using System;
+using System.Globalization;
 
 namespace OneAuth.Keys;
 
 /// <summary>
-/// The fixed numbers of the JWKS policy. None of them is configurable by users; tests reach the two timing
-/// knobs through internal members of <see cref="JwksKeySource"/>.
+/// The fixed numbers of the JWKS policy (docs/policy.md, "Keys"): the one place they are written; detail texts
+/// are built from them. None of them is configurable by users (the user-facing settings are
+/// <see cref="AppTokenPolicy"/> and <see cref="AppTokenValidatorOptions"/>); tests reach the two timing knobs
+/// through internal members of <see cref="JwksKeySource"/>.
 /// </summary>
-internal static class JwksPolicy
+internal static class JwksLimits
 {
     /// <summary>Whole-fetch deadline: connect, headers and body.</summary>
     public static readonly TimeSpan FetchTimeout = TimeSpan.FromSeconds(5);
@@ -58,5 +61,15 @@ internal static class JwksPolicy
             requested = MaxServerMaxAge;
 
         return requested < MaxCacheAge ? requested : MaxCacheAge;
+    }
+
+    /// <summary>A limit as a detail text names it: "30 s", "10 min", "24 h" (the largest whole unit).</summary>
+    public static string Describe(TimeSpan limit)
+    {
+        if (limit.Ticks % TimeSpan.TicksPerHour == 0 && limit >= TimeSpan.FromHours(1))
+            return limit.TotalHours.ToString(CultureInfo.InvariantCulture) + " h";
+        if (limit.Ticks % TimeSpan.TicksPerMinute == 0 && limit >= TimeSpan.FromMinutes(1))
+            return limit.TotalMinutes.ToString(CultureInfo.InvariantCulture) + " min";
+        return limit.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s";
     }
 }

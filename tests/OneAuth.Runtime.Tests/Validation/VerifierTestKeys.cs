@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 
 namespace OneAuth.Runtime.Tests.Validation;
 
-/// <summary>RSA keys made once per test run.</summary>
-internal static class TestKeys
+/// <summary>The verifier tests' RSA keys and kids, made once per test run.</summary>
+internal static class VerifierTestKeys
 {
     public const string Kid = "test-key-1";
     public const string OtherKid = "test-key-2";

@@ -11,8 +11,8 @@ public sealed partial class JwksKeySource
     /// The key set's state now, without fetching: <see cref="KeySetState.Fresh"/> within the cache age after a
     /// successful fetch; <see cref="KeySetState.Stale"/> past it; <see cref="KeySetState.RefreshFailed"/> when
     /// the last fetch failed or its set was refused while an older good set still serves;
-    /// <see cref="KeySetState.Unavailable"/> when no set was ever installed or the last one is past the 24 h
-    /// maximum staleness.
+    /// <see cref="KeySetState.Unavailable"/> when no set was ever installed or the last one is past the maximum
+    /// staleness (docs/policy.md).
     /// </summary>
     /// <exception cref="ObjectDisposedException">The source has been disposed.</exception>
     public KeySetStatus GetStatus()
@@ -26,7 +26,7 @@ public sealed partial class JwksKeySource
             return new KeySetStatus(KeySetState.Unavailable, 0, 0, null, null, failure);
 
         TimeSpan age = _time.GetElapsedTime(set.FetchedTimestamp, _time.GetTimestamp());
-        KeySetState state = age >= JwksPolicy.MaxStaleness ? KeySetState.Unavailable
+        KeySetState state = age >= JwksLimits.MaxStaleness ? KeySetState.Unavailable
             : failure is not null ? KeySetState.RefreshFailed
             : age >= set.FreshFor ? KeySetState.Stale
             : KeySetState.Fresh;
@@ -35,7 +35,7 @@ public sealed partial class JwksKeySource
 
     /// <summary>
     /// The key set's state (<see cref="GetStatus"/>) after fetching, when no set is installed or the installed one
-    /// is past its cache age, exactly as a lookup would: at most one fetch at a time, none inside the 30 s
+    /// is past its cache age, exactly as a lookup would: at most one fetch at a time, none inside the refresh
     /// cooldown. Polling this never adds a fetch that lookups could not have made.
     /// </summary>
     /// <param name="cancellationToken">Stops this caller's wait for the fetch, never the fetch itself.</param>

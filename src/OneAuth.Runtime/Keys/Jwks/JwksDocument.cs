@@ -181,8 +181,8 @@ internal sealed class JwksDocument
         ReadOnlySpan<byte> modulus = nBytes is null ? default : KeyMemberBase64.WithoutLeadingZeros(nBytes);
         int bits = nBytes is null ? 0 : BitLength(modulus);
 
-        if (nBytes is not null && (bits < JwksPolicy.MinModulusBits || bits > JwksPolicy.MaxModulusBits))
-            return SkipNoting(leaked, "key_size", $"the modulus has {bits} bits; {JwksPolicy.MinModulusBits}-{JwksPolicy.MaxModulusBits} are accepted", out tag, out reason);
+        if (nBytes is not null && (bits < JwksLimits.MinModulusBits || bits > JwksLimits.MaxModulusBits))
+            return SkipNoting(leaked, "key_size", $"the modulus has {bits} bits; {JwksLimits.MinModulusBits}-{JwksLimits.MaxModulusBits} are accepted", out tag, out reason);
 
         if (eBytes is not null && !eBytes.AsSpan().SequenceEqual(Exponent65537))
             return SkipNoting(leaked, "unsupported_e", "the public exponent is not 65537 (encoded minimally as \"AQAB\")", out tag, out reason);

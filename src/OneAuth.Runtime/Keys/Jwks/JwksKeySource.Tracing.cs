@@ -31,8 +31,8 @@ public sealed partial class JwksKeySource
         activity.DisplayName = "JWKS fetch";
         if (activity.IsAllDataRequested)
         {
-            activity.SetTag("server.address", _jwksUri.Host);
-            activity.SetTag("server.port", _jwksUri.Port);
+            activity.SetTag("server.address", _fetcher.JwksUri.Host);
+            activity.SetTag("server.port", _fetcher.JwksUri.Port);
             activity.SetTag("url.full", _uriForLogs);
         }
 

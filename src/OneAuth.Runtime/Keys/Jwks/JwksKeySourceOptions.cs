@@ -16,7 +16,7 @@ public sealed class JwksKeySourceOptions
     /// detected and refused, but only after the client has sent a GET to the redirect's target: whether a
     /// redirect is followed is decided inside the client's handler, which a caller of
     /// <see cref="HttpClient.SendAsync(HttpRequestMessage, HttpCompletionOption, System.Threading.CancellationToken)"/>
-    /// cannot change or intercept. Its own <c>Timeout</c> applies in addition to the 5 s fetch deadline. When
+    /// cannot change or intercept. Its own <c>Timeout</c> applies in addition to the source's fixed fetch deadline. When
     /// null, the source creates (and disposes) its own client that never follows redirects.
     /// </summary>
     public HttpClient? HttpClient { get; set; }

@@ -3,7 +3,7 @@ using Xunit;
 
 namespace OneAuth.Runtime.Tests.Jwks;
 
-public class JwksPolicyTests
+public class JwksLimitsTests
 {
     [Theory]
     [InlineData(null, 600)]     // no max-age: the 10 min maximum
@@ -18,7 +18,7 @@ public class JwksPolicyTests
     public void Effective_max_age_is_the_clamped_server_value_capped_at_ten_minutes(int? serverSeconds, int expectedSeconds)
     {
         TimeSpan? server = serverSeconds is int s ? TimeSpan.FromSeconds(s) : null;
-        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), JwksPolicy.EffectiveMaxAge(server));
+        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), JwksLimits.EffectiveMaxAge(server));
     }
 
     [Theory]
@@ -42,4 +42,27 @@ public class JwksPolicyTests
     [InlineData("AQ\nB")]
     public void Base64url_rejects_non_canonical_text(string text) =>
         Assert.Null(OneAuth.Validation.Base64Url.DecodeCanonical(text));
+
+    [Theory]
+    [InlineData(5, "5 s")]
+    [InlineData(30, "30 s")]
+    [InlineData(90, "90 s")]
+    [InlineData(600, "10 min")]
+    [InlineData(3600, "1 h")]
+    [InlineData(86400, "24 h")]
+    public void Limits_are_named_in_their_largest_whole_unit(int seconds, string expected) =>
+        Assert.Equal(expected, JwksLimits.Describe(TimeSpan.FromSeconds(seconds)));
+
+    [Fact]
+    public async Task Detail_texts_name_the_limits_they_report()
+    {
+        await using JwksHarness h = await JwksHarness.StartAsync();
+        h.Server.Serve(JwksTestKeys.Jwks(JwksTestKeys.Jwk(JwksTestKeys.A, "a")));
+        Trust.IsKey(await h.GetAsync("a"), JwksTestKeys.A);
+        Assert.Contains("(" + JwksLimits.Describe(JwksLimits.RefreshCooldown) + " cooldown)", (await h.GetAsync("b")).Detail, StringComparison.Ordinal);
+
+        h.Server.ServeStatus(500);
+        h.Time.Advance(JwksLimits.MaxStaleness);
+        Assert.Contains(JwksLimits.Describe(JwksLimits.MaxStaleness) + " maximum staleness", (await h.GetAsync("a")).Detail, StringComparison.Ordinal);
+    }
 }

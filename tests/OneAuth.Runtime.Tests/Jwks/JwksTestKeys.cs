@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 
 namespace OneAuth.Runtime.Tests.Jwks;
 
-/// <summary>RSA keys generated once per test run (2048-bit generation is slow) and JWK/JWKS builders.</summary>
-public static class TestKeys
+/// <summary>The key-source tests' RSA keys, generated once per test run (2048-bit generation is slow), and JWK/JWKS builders.</summary>
+public static class JwksTestKeys
 {
     private static readonly Lazy<RSA> LazyA = new(() => RSA.Create(2048));
     private static readonly Lazy<RSA> LazyB = new(() => RSA.Create(2048));

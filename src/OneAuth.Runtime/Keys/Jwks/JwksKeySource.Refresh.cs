@@ -15,7 +15,7 @@ public sealed partial class JwksKeySource
 
     /// <summary>
     /// The cache age <paramref name="maxAge"/> shortened by a random share of at most
-    /// <see cref="JwksPolicy.RefreshJitter"/>: never longer than the policy allows, and instances started together
+    /// <see cref="JwksLimits.RefreshJitter"/>: never longer than the policy allows, and instances started together
     /// drift apart after their first refresh.
     /// </summary>
     private TimeSpan SpreadRefresh(TimeSpan maxAge)
@@ -26,6 +26,6 @@ public sealed partial class JwksKeySource
         else if (draw >= 1)
             draw = 1;
 
-        return TimeSpan.FromTicks(maxAge.Ticks - (long)(maxAge.Ticks * JwksPolicy.RefreshJitter * draw));
+        return TimeSpan.FromTicks(maxAge.Ticks - (long)(maxAge.Ticks * JwksLimits.RefreshJitter * draw));
     }
 }
