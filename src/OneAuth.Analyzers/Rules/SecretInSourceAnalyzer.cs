@@ -200,12 +200,14 @@ public sealed class SecretInSourceAnalyzer : DiagnosticAnalyzer
         switch (source)
         {
             case IInvocationOperation { TargetMethod: { } method } invocation:
+                // GetBytes and HashData are recognised by namespace (System.Text., System.Security.Cryptography.), not by one type.
                 string? type = method.ContainingType?.ToDisplayString();
+                WellKnownTypes known = WellKnownTypes.For(invocation);
                 if (method.Name == "GetBytes" && type is not null && type.StartsWith("System.Text.", StringComparison.Ordinal)
                     && invocation.Arguments.Length == 1)
                     return MayBeConstantText(invocation.Arguments[0].Value, 0, ct);
 
-                if (method.Name is "FromBase64String" or "FromHexString" && type == "System.Convert" && invocation.Arguments.Length == 1)
+                if (method.Name is "FromBase64String" or "FromHexString" && known.Is(method.ContainingType, WellKnownType.Convert) && invocation.Arguments.Length == 1)
                     return MayBeConstantText(invocation.Arguments[0].Value, 0, ct);
 
                 if (method.Name == "ToArray" && invocation.Instance is IUtf8StringOperation { Value.Length: > 0 })
@@ -213,7 +215,7 @@ public sealed class SecretInSourceAnalyzer : DiagnosticAnalyzer
 
                 // Base64UrlEncoder.DecodeBytes("..."), WebEncoders.Base64UrlDecode("...")
                 if (method.Name is "DecodeBytes" or "Base64UrlDecode" && invocation.Arguments.Length >= 1
-                    && type is "Microsoft.IdentityModel.Tokens.Base64UrlEncoder" or "Microsoft.AspNetCore.WebUtilities.WebEncoders")
+                    && known.IsAny(method.ContainingType, WellKnownType.Base64UrlEncoder, WellKnownType.WebEncoders))
                     return MayBeConstantText(invocation.Arguments[0].Value, 0, ct);
 
                 // SHA256.HashData(Encoding.UTF8.GetBytes("...")): a fixed digest of a fixed secret is still fixed.
