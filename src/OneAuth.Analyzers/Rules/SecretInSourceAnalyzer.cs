@@ -69,7 +69,7 @@ public sealed class SecretInSourceAnalyzer : DiagnosticAnalyzer
     {
         var creation = (IObjectCreationOperation)context.Operation;
         if (creation.Type is not { Name: "SymmetricSecurityKey" } type
-            || type.ContainingNamespace?.ToDisplayString() != "Microsoft.IdentityModel.Tokens"
+            || !WellKnownTypes.For(context.Compilation).Is(type, WellKnownType.SymmetricSecurityKey)
             || creation.Arguments.Length != 1)
             return;
 
@@ -182,7 +182,7 @@ public sealed class SecretInSourceAnalyzer : DiagnosticAnalyzer
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (assignment.Target is not IPropertyReferenceOperation { Property: { ContainingType: { Name: "JsonWebKey" } owner } property }
             || !PrivateJwkMembers.Contains(property.Name)
-            || owner.ContainingNamespace?.ToDisplayString() != "Microsoft.IdentityModel.Tokens")
+            || !WellKnownTypes.For(context.Compilation).Is(owner, WellKnownType.JsonWebKey))
             return;
 
         if (ValueEvaluator.EvaluateString(assignment.Value, context.CancellationToken) is { Length: > 0 })
@@ -321,7 +321,7 @@ public sealed class SecretInSourceAnalyzer : DiagnosticAnalyzer
     private static IOperation? ConfigurationDefault(IInvocationOperation invocation)
     {
         if (invocation.TargetMethod is not { Name: "GetValue", ContainingType: { Name: "ConfigurationBinder" } containing }
-            || containing.ContainingNamespace?.ToDisplayString() != "Microsoft.Extensions.Configuration")
+            || !WellKnownTypes.For(invocation).Is(containing, WellKnownType.ConfigurationBinder))
             return null;
 
         foreach (IArgumentOperation argument in invocation.Arguments)

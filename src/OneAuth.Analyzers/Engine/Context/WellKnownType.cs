@@ -50,13 +50,17 @@ internal enum WellKnownType
     Base64UrlEncoder,
     CryptoProviderFactory,
     ISecurityTokenValidator,
+    JsonWebKey,
     SecurityKey,
+    SecurityToken,
+    SymmetricSecurityKey,
     SigningCredentials,
     TokenHandler,
     TokenValidationParameters,
     TokenValidationResult,
     JsonWebToken,
     JsonWebTokenHandler,
+    ConfigurationManager,
     HttpDocumentRetriever,
 
     // ASP.NET Core
@@ -68,13 +72,17 @@ internal enum WellKnownType
     Base64UrlTextEncoder,
     IAuthenticationService,
     JwtBearerAuthenticationFailedContext,
+    JwtBearerEvents,
+    JwtBearerMessageReceivedContext,
     JwtBearerOptions,
     OpenIdConnectAuthenticationFailedContext,
+    OpenIdConnectMessageReceivedContext,
     OpenIdConnectOptions,
     AuthorizationPolicyBuilder,
     WebEncoders,
 
-    // Microsoft.Extensions.DependencyInjection
+    // Microsoft.Extensions
+    ConfigurationBinder,
     HttpClientBuilderExtensions,
     HttpClientFactoryServiceCollectionExtensions,
     JwtBearerExtensions,
@@ -83,6 +91,8 @@ internal enum WellKnownType
     JwtNetBuilder,
     JwtNetDecoderInterface,
     JwtNetLegacyFacade,
+    JwtNetNoneAlgorithm,
+    JwtNetValidator,
     JoseJwt,
     GoogleJsonWebSignature,
 

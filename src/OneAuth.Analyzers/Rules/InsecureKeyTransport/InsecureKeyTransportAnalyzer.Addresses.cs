@@ -17,8 +17,8 @@ public sealed partial class InsecureKeyTransportAnalyzer
     private static void AnalyzeCreation(OperationAnalysisContext context)
     {
         var creation = (IObjectCreationOperation)context.Operation;
-        if (creation.Constructor is not { ContainingType: { Name: "ConfigurationManager", ContainingNamespace: { } ns } } constructor
-            || ns.ToDisplayString() != "Microsoft.IdentityModel.Protocols"
+        if (creation.Constructor is not { ContainingType: { Name: "ConfigurationManager" } owner } constructor
+            || !WellKnownTypes.For(context.Compilation).Is(owner, WellKnownType.ConfigurationManager)
             || creation.Arguments.IsEmpty
             || constructor.Parameters[0].Type.SpecialType != SpecialType.System_String)
             return;

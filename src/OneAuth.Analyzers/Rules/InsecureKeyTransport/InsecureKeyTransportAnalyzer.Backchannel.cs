@@ -189,7 +189,7 @@ public sealed partial class InsecureKeyTransportAnalyzer
             case IArgumentOperation { Parent: IObjectCreationOperation { Type: { } type } creation }:
                 WellKnownTypes known = WellKnownTypes.For(creation);
                 return known.Is(type, WellKnownType.HttpDocumentRetriever)
-                    || (type is { Name: "ConfigurationManager", ContainingNamespace: { } ns } && ns.ToDisplayString() == "Microsoft.IdentityModel.Protocols")
+                    || known.Is(type, WellKnownType.ConfigurationManager)
                     || (known.Is(type, WellKnownType.HttpClient) && FlowsIntoBackchannel(creation, depth + 1, ct));
 
             default:

@@ -43,7 +43,7 @@ public sealed class WeakAlgorithmInTokenLibraryAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeCreation(OperationAnalysisContext context)
     {
         var creation = (IObjectCreationOperation)context.Operation;
-        if (creation.Type is { Name: "NoneAlgorithm" } type && type.ContainingNamespace?.ToDisplayString() == "JWT.Algorithms")
+        if (creation.Type is { Name: "NoneAlgorithm" } type && WellKnownTypes.For(context.Compilation).Is(type, WellKnownType.JwtNetNoneAlgorithm))
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.WeakAlgorithmAllowed, creation.Syntax.GetLocation(), "NoneAlgorithm", NoneMessage));
     }
 

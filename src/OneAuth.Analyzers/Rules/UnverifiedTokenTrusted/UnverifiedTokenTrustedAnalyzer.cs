@@ -232,14 +232,14 @@ public sealed class UnverifiedTokenTrustedAnalyzer : DiagnosticAnalyzer
             return false;
 
         // OnMessageReceived runs before the handler validates the token it leaves in the context.
+        WellKnownTypes known = WellKnownTypes.For(context.Compilation);
         foreach (IParameterSymbol parameter in function.Parameters)
         {
-            if (parameter.Type.Name == "MessageReceivedContext"
-                && parameter.Type.ContainingNamespace?.ToDisplayString() is "Microsoft.AspNetCore.Authentication.JwtBearer" or "Microsoft.AspNetCore.Authentication.OpenIdConnect")
+            if (known.IsAny(parameter.Type, WellKnownType.JwtBearerMessageReceivedContext, WellKnownType.OpenIdConnectMessageReceivedContext))
                 return true;
         }
 
-        return IsValidationInput(function.ReturnType, 0, WellKnownTypes.For(context.Compilation));
+        return IsValidationInput(function.ReturnType, 0, known);
     }
 
     private static bool IsValidationInput(ITypeSymbol? type, int depth, WellKnownTypes known)
