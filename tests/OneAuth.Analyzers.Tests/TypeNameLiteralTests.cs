@@ -16,17 +16,12 @@ public partial class TypeNameLiteralTests
         // Namespaces: a rule that accepts every type of a namespace (token handlers, extension classes, a family of
         // options) compares ContainingNamespace, not a type.
         "Google.Apis.Auth",
-        "JWT.Algorithms",
         "Microsoft.AspNetCore.Authentication",
-        "Microsoft.AspNetCore.Authentication.JwtBearer",
-        "Microsoft.AspNetCore.Authentication.OpenIdConnect",
         "Microsoft.AspNetCore.Hosting",
-        "Microsoft.Extensions.Configuration",
         "Microsoft.Extensions.DependencyInjection",
         "Microsoft.Extensions.Hosting",
         "Microsoft.Extensions.Logging",
         "Microsoft.IdentityModel.JsonWebTokens",
-        "Microsoft.IdentityModel.Protocols",
         "Microsoft.IdentityModel.Protocols.OpenIdConnect",
         "Microsoft.IdentityModel.Tokens",
         "System.Diagnostics",
@@ -58,6 +53,7 @@ public partial class TypeNameLiteralTests
     {
         string root = Path.Combine(MetaTests.RepoRoot(), "src", "OneAuth.Analyzers");
         var found = new List<string>();
+        var listed = new HashSet<string>(StringComparer.Ordinal);
         foreach (string file in Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories))
         {
             string relative = Path.GetRelativePath(root, file).Replace('\\', '/');
@@ -69,13 +65,18 @@ public partial class TypeNameLiteralTests
             {
                 foreach (Match match in QualifiedName().Matches(lines[i]))
                 {
-                    if (!NotTypeNames.Contains(match.Groups[1].Value))
+                    if (NotTypeNames.Contains(match.Groups[1].Value))
+                        listed.Add(match.Groups[1].Value);
+                    else
                         found.Add($"{relative}:{i + 1}: \"{match.Groups[1].Value}\"");
                 }
             }
         }
 
         Assert.True(found.Count == 0, "Add these to WellKnownType and compare symbols (or, for a namespace or assembly name, to the list above):\n" + string.Join("\n", found));
+
+        // The list holds only strings still written somewhere: a converted check takes its entry with it.
+        Assert.Empty(NotTypeNames.Except(listed).Order(StringComparer.Ordinal));
     }
 
     [Fact]
