@@ -10,7 +10,9 @@ namespace OneAuth.Analyzers.Engine;
 /// <summary>
 /// The types of <see cref="WellKnownType"/> in one compilation, each resolved on first use and then kept: a rule
 /// compares symbols, never display strings, per node. One table per compilation, shared by every analyzer
-/// (<see cref="For(Compilation)"/>); safe to use from concurrent callbacks.
+/// (<see cref="For(Compilation)"/>); safe to use from concurrent callbacks. A helper several calls below a node callback
+/// reaches it through <see cref="For(IOperation)"/>: a reference comparison with the last table handed out, a weak
+/// table lookup otherwise, and no type resolution.
 /// </summary>
 /// <remarks>
 /// A name resolves to every type of that metadata name in the compilation and its references: a project that defines a
@@ -25,8 +27,9 @@ internal sealed class WellKnownTypes
     private static readonly int Count = Enum.GetValues(typeof(WellKnownType)).Length;
     private static readonly string[] SimpleNames = CreateSimpleNames();
 
-    // The last table handed out: callbacks of one compilation ask for it again and again.
-    private static WellKnownTypes? last;
+    // The last table handed out: callbacks of one compilation ask for it again and again. Weak, so that a static field
+    // does not keep a closed project's compilation alive.
+    private static WeakReference<WellKnownTypes>? last;
 
     private readonly Compilation compilation;
     private readonly INamedTypeSymbol[]?[] resolved = new INamedTypeSymbol[]?[Count];
@@ -39,12 +42,11 @@ internal sealed class WellKnownTypes
 
     public static WellKnownTypes For(Compilation compilation)
     {
-        WellKnownTypes? cached = Volatile.Read(ref last);
-        if (cached is not null && ReferenceEquals(cached.compilation, compilation))
+        if (Volatile.Read(ref last) is { } weak && weak.TryGetTarget(out WellKnownTypes? cached) && ReferenceEquals(cached.compilation, compilation))
             return cached;
 
         WellKnownTypes table = Tables.GetValue(compilation, Create);
-        Volatile.Write(ref last, table);
+        Volatile.Write(ref last, new WeakReference<WellKnownTypes>(table));
         return table;
     }
 
