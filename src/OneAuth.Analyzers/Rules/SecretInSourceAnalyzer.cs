@@ -69,7 +69,7 @@ public sealed class SecretInSourceAnalyzer : DiagnosticAnalyzer
     {
         var creation = (IObjectCreationOperation)context.Operation;
         if (creation.Type is not { Name: "SymmetricSecurityKey" } type
-            || type.ContainingNamespace?.ToDisplayString() != "Microsoft.IdentityModel.Tokens"
+            || !WellKnownTypes.For(context.Compilation).Is(type, WellKnownType.SymmetricSecurityKey)
             || creation.Arguments.Length != 1)
             return;
 
@@ -182,7 +182,7 @@ public sealed class SecretInSourceAnalyzer : DiagnosticAnalyzer
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (assignment.Target is not IPropertyReferenceOperation { Property: { ContainingType: { Name: "JsonWebKey" } owner } property }
             || !PrivateJwkMembers.Contains(property.Name)
-            || owner.ContainingNamespace?.ToDisplayString() != "Microsoft.IdentityModel.Tokens")
+            || !WellKnownTypes.For(context.Compilation).Is(owner, WellKnownType.JsonWebKey))
             return;
 
         if (ValueEvaluator.EvaluateString(assignment.Value, context.CancellationToken) is { Length: > 0 })
@@ -200,12 +200,14 @@ public sealed class SecretInSourceAnalyzer : DiagnosticAnalyzer
         switch (source)
         {
             case IInvocationOperation { TargetMethod: { } method } invocation:
+                // GetBytes and HashData are recognised by namespace (System.Text., System.Security.Cryptography.), not by one type.
                 string? type = method.ContainingType?.ToDisplayString();
+                WellKnownTypes known = WellKnownTypes.For(invocation);
                 if (method.Name == "GetBytes" && type is not null && type.StartsWith("System.Text.", StringComparison.Ordinal)
                     && invocation.Arguments.Length == 1)
                     return MayBeConstantText(invocation.Arguments[0].Value, 0, ct);
 
-                if (method.Name is "FromBase64String" or "FromHexString" && type == "System.Convert" && invocation.Arguments.Length == 1)
+                if (method.Name is "FromBase64String" or "FromHexString" && known.Is(method.ContainingType, WellKnownType.Convert) && invocation.Arguments.Length == 1)
                     return MayBeConstantText(invocation.Arguments[0].Value, 0, ct);
 
                 if (method.Name == "ToArray" && invocation.Instance is IUtf8StringOperation { Value.Length: > 0 })
@@ -213,7 +215,7 @@ public sealed class SecretInSourceAnalyzer : DiagnosticAnalyzer
 
                 // Base64UrlEncoder.DecodeBytes("..."), WebEncoders.Base64UrlDecode("...")
                 if (method.Name is "DecodeBytes" or "Base64UrlDecode" && invocation.Arguments.Length >= 1
-                    && type is "Microsoft.IdentityModel.Tokens.Base64UrlEncoder" or "Microsoft.AspNetCore.WebUtilities.WebEncoders")
+                    && known.IsAny(method.ContainingType, WellKnownType.Base64UrlEncoder, WellKnownType.WebEncoders))
                     return MayBeConstantText(invocation.Arguments[0].Value, 0, ct);
 
                 // SHA256.HashData(Encoding.UTF8.GetBytes("...")): a fixed digest of a fixed secret is still fixed.
@@ -319,7 +321,7 @@ public sealed class SecretInSourceAnalyzer : DiagnosticAnalyzer
     private static IOperation? ConfigurationDefault(IInvocationOperation invocation)
     {
         if (invocation.TargetMethod is not { Name: "GetValue", ContainingType: { Name: "ConfigurationBinder" } containing }
-            || containing.ContainingNamespace?.ToDisplayString() != "Microsoft.Extensions.Configuration")
+            || !WellKnownTypes.For(invocation).Is(containing, WellKnownType.ConfigurationBinder))
             return null;
 
         foreach (IArgumentOperation argument in invocation.Arguments)

@@ -20,10 +20,6 @@ namespace OneAuth.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TokenMintingInConsumerAnalyzer : DiagnosticAnalyzer
 {
-    private const string JsonWebTokenHandler = "Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler";
-    private const string JwtSecurityTokenHandler = "System.IdentityModel.Tokens.Jwt.JwtSecurityTokenHandler";
-    private const string SigningCredentials = "Microsoft.IdentityModel.Tokens.SigningCredentials";
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.TokenMintingInConsumer);
 
@@ -34,20 +30,20 @@ public sealed class TokenMintingInConsumerAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             Compilation compilation = start.Compilation;
-            if (IdentityModelTypes.ForSecurityRules(compilation, start.Options) is null
+            if (IdentityModelTypes.ForSecurityRules(compilation, start.Options) is not { Known: var known }
                 || AppScopeSites.ReadAssemblyScope(compilation) is null)
                 return;
 
-            if (compilation.GetTypeByMetadataName(SigningCredentials) is { } signingCredentials)
-                start.RegisterOperationAction(c => AnalyzeCreation(c, signingCredentials), OperationKind.ObjectCreation);
-            start.RegisterOperationAction(AnalyzeInvocation, OperationKind.Invocation);
+            if (known.Unique(WellKnownType.SigningCredentials) is { } signingCredentials)
+                start.RegisterOperationAction(c => AnalyzeCreation(c, known, signingCredentials), OperationKind.ObjectCreation);
+            start.RegisterOperationAction(c => AnalyzeInvocation(c, known), OperationKind.Invocation);
         });
     }
 
-    private static void AnalyzeCreation(OperationAnalysisContext context, INamedTypeSymbol signingCredentials)
+    private static void AnalyzeCreation(OperationAnalysisContext context, WellKnownTypes known, INamedTypeSymbol signingCredentials)
     {
         var creation = (IObjectCreationOperation)context.Operation;
-        if (IsSignedTokenCreation(creation))
+        if (IsSignedTokenCreation(creation, known))
         {
             // new JwtSecurityToken(..., signingCredentials: credentials): the credentials may come from anywhere.
             context.ReportDiagnostic(Diagnostic.Create(
@@ -71,25 +67,25 @@ public sealed class TokenMintingInConsumerAnalyzer : DiagnosticAnalyzer
             "signing credentials"));
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, WellKnownTypes known)
     {
         var invocation = (IInvocationOperation)context.Operation;
         IMethodSymbol method = invocation.TargetMethod;
         switch (method.Name) // names first: this runs on every call in the project
         {
             case "CreateToken" or "CreateJwtSecurityToken" or "CreateEncodedJwt":
-                string? handler = HandlerName(method.ContainingType);
+                string? handler = HandlerName(method.ContainingType, known);
                 if (handler is null || method.Name != "CreateToken" && handler != "JwtSecurityTokenHandler")
                     return;
                 Report(context, invocation, handler + "." + method.Name, "a token");
                 return;
 
-            case "CreateForSigning" when DerivesFrom(method.ContainingType, "Microsoft.IdentityModel.Tokens.CryptoProviderFactory"):
+            case "CreateForSigning" when known.DerivesFrom(method.ContainingType, WellKnownType.CryptoProviderFactory):
                 Report(context, invocation, "CryptoProviderFactory.CreateForSigning", "a signature provider");
                 return;
 
             case "SignData" or "SignHash" or "TrySignData" or "TrySignHash"
-                when DerivesFrom(method.ContainingType, "System.Security.Cryptography.AsymmetricAlgorithm")
+                when known.DerivesFrom(method.ContainingType, WellKnownType.AsymmetricAlgorithm)
                      && EncodesBase64Url(invocation, context.CancellationToken):
                 // A JWS put together by hand: a private key signs, and the method base64url-encodes the parts.
                 Report(context, invocation, method.ContainingType.Name + "." + method.Name, "a token signature");
@@ -118,29 +114,26 @@ public sealed class TokenMintingInConsumerAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    private static string? HandlerName(INamedTypeSymbol? type)
+    private static string? HandlerName(INamedTypeSymbol? type, WellKnownTypes known)
     {
         for (INamedTypeSymbol? t = type; t is not null; t = t.BaseType)
         {
-            switch (t.ToDisplayString())
-            {
-                case JsonWebTokenHandler:
-                    return "JsonWebTokenHandler";
-                case JwtSecurityTokenHandler:
-                    return "JwtSecurityTokenHandler";
-            }
+            if (known.Is(t, WellKnownType.JsonWebTokenHandler))
+                return "JsonWebTokenHandler";
+            if (known.Is(t, WellKnownType.JwtSecurityTokenHandler))
+                return "JwtSecurityTokenHandler";
         }
 
         return null;
     }
 
     /// <summary><c>new JwtSecurityToken(..., signingCredentials: creds)</c> or <c>new JwtHeader(creds)</c> with credentials that are not <c>null</c>.</summary>
-    private static bool IsSignedTokenCreation(IObjectCreationOperation creation)
+    private static bool IsSignedTokenCreation(IObjectCreationOperation creation, WellKnownTypes known)
     {
         // new JwtHeader(signingCredentials) is the header of a token about to be signed. The name is tested first:
         // this runs for every object creation in the project.
         if (creation.Type is not { Name: "JwtSecurityToken" or "JwtHeader" } type
-            || type.ToDisplayString() is not ("System.IdentityModel.Tokens.Jwt.JwtSecurityToken" or "System.IdentityModel.Tokens.Jwt.JwtHeader"))
+            || !known.IsAny(type, WellKnownType.JwtSecurityToken, WellKnownType.JwtHeader))
             return false;
 
         foreach (IArgumentOperation argument in creation.Arguments)
@@ -148,17 +141,6 @@ public sealed class TokenMintingInConsumerAnalyzer : DiagnosticAnalyzer
             if (argument.Parameter?.Name == "signingCredentials"
                 && argument.ArgumentKind != ArgumentKind.DefaultValue
                 && AppIdClaims.Strip(argument.Value)?.ConstantValue is not { HasValue: true, Value: null })
-                return true;
-        }
-
-        return false;
-    }
-
-    private static bool DerivesFrom(ITypeSymbol? type, string baseType)
-    {
-        for (ITypeSymbol? t = type; t is not null; t = t.BaseType)
-        {
-            if (t.ToDisplayString() == baseType)
                 return true;
         }
 

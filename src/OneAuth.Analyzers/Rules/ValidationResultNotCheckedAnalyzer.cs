@@ -28,8 +28,8 @@ public sealed class ValidationResultNotCheckedAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(static start =>
         {
-            if (IdentityModelTypes.ForSecurityRules(start.Compilation, start.Options) is null
-                || start.Compilation.GetTypeByMetadataName("Microsoft.IdentityModel.Tokens.TokenValidationResult") is not { } resultType)
+            if (IdentityModelTypes.ForSecurityRules(start.Compilation, start.Options) is not { } types
+                || types.Known.Unique(WellKnownType.TokenValidationResult) is not { } resultType)
                 return;
 
             // Only the code blocks of files that name the method: a callback per invocation of the whole project

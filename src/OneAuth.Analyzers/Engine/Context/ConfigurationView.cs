@@ -178,7 +178,7 @@ internal sealed class ConfigurationView
             {
                 if (types.JwtBearerOptions is { } bearer && SymbolEqualityComparer.Default.Equals(t, bearer))
                     return true;
-                if (t is { Name: "OpenIdConnectOptions", ContainingNamespace: { } ns } && ns.ToDisplayString() == "Microsoft.AspNetCore.Authentication.OpenIdConnect")
+                if (types.Known.Is(t, WellKnownType.OpenIdConnectOptions))
                     return true;
             }
 

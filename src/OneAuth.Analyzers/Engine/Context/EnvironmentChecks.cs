@@ -34,7 +34,7 @@ internal static class EnvironmentChecks
                     return IsEnvironmentName(pattern.Value) || IsEnvironmentDependent(pattern.Value, ct);
                 case IPropertyReferenceOperation property:
                     return property.Property.Name == "IsAttached"
-                        && property.Property.ContainingType.ToDisplayString() == "System.Diagnostics.Debugger";
+                        && WellKnownTypes.For(property).Is(property.Property.ContainingType, WellKnownType.Debugger);
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison:
                     // env.EnvironmentName == "Development"
                     return IsEnvironmentName(comparison.LeftOperand) || IsEnvironmentName(comparison.RightOperand);

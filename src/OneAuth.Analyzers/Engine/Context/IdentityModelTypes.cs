@@ -8,11 +8,15 @@ namespace OneAuth.Analyzers.Engine;
 /// </summary>
 internal sealed class IdentityModelTypes
 {
-    private IdentityModelTypes(Compilation compilation, INamedTypeSymbol tokenValidationParameters)
+    private IdentityModelTypes(WellKnownTypes known, INamedTypeSymbol tokenValidationParameters)
     {
+        Known = known;
         TokenValidationParameters = tokenValidationParameters;
-        JwtBearerOptions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions");
+        JwtBearerOptions = known.Unique(WellKnownType.JwtBearerOptions);
     }
+
+    /// <summary>The compilation's table of the other types the rules recognise.</summary>
+    public WellKnownTypes Known { get; }
 
     public INamedTypeSymbol TokenValidationParameters { get; }
 
@@ -21,8 +25,9 @@ internal sealed class IdentityModelTypes
     /// <summary>Returns null when the compilation does not reference Microsoft.IdentityModel.Tokens.</summary>
     public static IdentityModelTypes? TryResolve(Compilation compilation)
     {
-        INamedTypeSymbol? tvp = compilation.GetTypeByMetadataName("Microsoft.IdentityModel.Tokens.TokenValidationParameters");
-        return tvp is null ? null : new IdentityModelTypes(compilation, tvp);
+        WellKnownTypes known = WellKnownTypes.For(compilation);
+        INamedTypeSymbol? tvp = known.Unique(WellKnownType.TokenValidationParameters);
+        return tvp is null ? null : new IdentityModelTypes(known, tvp);
     }
 
     /// <summary>

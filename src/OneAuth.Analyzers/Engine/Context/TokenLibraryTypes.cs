@@ -12,11 +12,11 @@ internal sealed class TokenLibraryTypes
 {
     private TokenLibraryTypes(Compilation compilation)
     {
-        JwtBuilder = FromAssembly(compilation, "JWT.Builder.JwtBuilder", "JWT");
-        JwtDecoderInterface = FromAssembly(compilation, "JWT.IJwtDecoder", "JWT");
-        JwtLegacyFacade = FromAssembly(compilation, "JWT.JsonWebToken", "JWT");
-        JoseJwt = FromAssembly(compilation, "Jose.JWT", "jose-jwt");
-        GoogleJsonWebSignature = FromAssembly(compilation, "Google.Apis.Auth.GoogleJsonWebSignature", "Google.Apis.Auth");
+        JwtBuilder = FromAssembly(compilation, WellKnownType.JwtNetBuilder, "JWT");
+        JwtDecoderInterface = FromAssembly(compilation, WellKnownType.JwtNetDecoderInterface, "JWT");
+        JwtLegacyFacade = FromAssembly(compilation, WellKnownType.JwtNetLegacyFacade, "JWT");
+        JoseJwt = FromAssembly(compilation, WellKnownType.JoseJwt, "jose-jwt");
+        GoogleJsonWebSignature = FromAssembly(compilation, WellKnownType.GoogleJsonWebSignature, "Google.Apis.Auth");
 
         // JWT.NET 8 and later configure decoding through ValidationParameters, and what their builder does without
         // MustVerifySignature() is not the 7.x default: only explicit choices are judged there.
@@ -52,9 +52,9 @@ internal sealed class TokenLibraryTypes
     public static TokenLibraryTypes Resolve(Compilation compilation) => new(compilation);
 
     /// <summary>The type when the library's own assembly declares it: a project's lookalike type is not the library.</summary>
-    private static INamedTypeSymbol? FromAssembly(Compilation compilation, string metadataName, string assemblyName)
+    private static INamedTypeSymbol? FromAssembly(Compilation compilation, WellKnownType name, string assemblyName)
     {
-        INamedTypeSymbol? type = compilation.GetTypeByMetadataName(metadataName);
+        INamedTypeSymbol? type = WellKnownTypes.For(compilation).Unique(name);
         return type?.ContainingAssembly?.Name == assemblyName ? type : null;
     }
 

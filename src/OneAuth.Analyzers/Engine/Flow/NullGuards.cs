@@ -96,15 +96,16 @@ internal static class NullGuards
     public static bool IsMissingValueCall(IInvocationOperation invocation, IParameterSymbol guarded)
     {
         IMethodSymbol method = invocation.TargetMethod;
-        string? type = method.ContainingType?.ToDisplayString();
         if (invocation.Arguments.Length == 0 || !IsParameter(invocation.Arguments[0].Value, guarded))
             return false;
 
-        if (type is "System.ArgumentNullException" && method.Name == "ThrowIfNull")
+        INamedTypeSymbol? type = method.ContainingType;
+        WellKnownTypes known = WellKnownTypes.For(invocation);
+        if (method.Name == "ThrowIfNull" && known.Is(type, WellKnownType.ArgumentNullException))
             return true;
-        if (type is "System.ArgumentException" && method.Name is "ThrowIfNullOrEmpty" or "ThrowIfNullOrWhiteSpace")
+        if (method.Name is "ThrowIfNullOrEmpty" or "ThrowIfNullOrWhiteSpace" && known.Is(type, WellKnownType.ArgumentException))
             return true;
-        return type is "System.Linq.Enumerable" && method.Name is "Any" or "Count" && method.Parameters.Length == 1;
+        return method.Name is "Any" or "Count" && method.Parameters.Length == 1 && known.Is(type, WellKnownType.Enumerable);
     }
 
     /// <summary>
@@ -166,7 +167,7 @@ internal static class NullGuards
                 string name = invocation.TargetMethod.Name;
                 if (invocation.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String)
                     return whenTrue && name is "IsNullOrEmpty" or "IsNullOrWhiteSpace";
-                return !whenTrue && name == "Any" && invocation.TargetMethod.ContainingType?.ToDisplayString() == "System.Linq.Enumerable";
+                return !whenTrue && name == "Any" && WellKnownTypes.For(invocation).Is(invocation.TargetMethod.ContainingType, WellKnownType.Enumerable);
 
             default:
                 return false;
@@ -253,7 +254,7 @@ internal static class NullGuards
         {
             IPropertyReferenceOperation { Property: { Name: "Length" or "Count", IsIndexer: false }, Instance: var instance } => IsParameter(instance, guarded),
             IInvocationOperation { TargetMethod: { Name: "Count", Parameters.Length: 1 } method } invocation
-                => method.ContainingType?.ToDisplayString() == "System.Linq.Enumerable" && IsParameter(invocation.Arguments[0].Value, guarded),
+                => WellKnownTypes.For(invocation).Is(method.ContainingType, WellKnownType.Enumerable) && IsParameter(invocation.Arguments[0].Value, guarded),
             _ => false,
         };
 

@@ -20,7 +20,7 @@ internal static class ConstantParsing
     {
         IMethodSymbol method = invocation.TargetMethod;
         bool isParse = method.ContainingType?.SpecialType == SpecialType.System_Boolean && method.Name == "Parse";
-        bool isConvert = IsType(method.ContainingType, "System", "Convert") && method.Name == "ToBoolean";
+        bool isConvert = IsType(invocation, method.ContainingType, WellKnownType.Convert) && method.Name == "ToBoolean";
         if (!method.IsStatic || (!isParse && !isConvert) || StringArgument(invocation, 0, ct) is not { } text)
             return null;
 
@@ -41,7 +41,7 @@ internal static class ConstantParsing
 
         bool isParse = method.Name == "Parse" && method.ContainingType?.SpecialType is SpecialType.System_Int16 or SpecialType.System_Int32
             or SpecialType.System_Int64 or SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Decimal;
-        bool isConvert = IsType(method.ContainingType, "System", "Convert")
+        bool isConvert = IsType(invocation, method.ContainingType, WellKnownType.Convert)
             && method.Name is "ToInt16" or "ToInt32" or "ToInt64" or "ToDouble" or "ToSingle" or "ToDecimal";
         if (!isParse && !isConvert)
             return null;
@@ -87,10 +87,10 @@ internal static class ConstantParsing
             return null;
 
         // The type before the string: evaluating it may follow locals and fields through the whole member.
-        if (IsType(method.ContainingType, "System.Xml", "XmlConvert") && method.Name == "ToTimeSpan")
+        if (IsType(invocation, method.ContainingType, WellKnownType.XmlConvert) && method.Name == "ToTimeSpan")
             return StringArgument(invocation, 0, ct) is { } xml ? XmlDuration(xml) : null;
 
-        if (!IsType(method.ContainingType, "System", "TimeSpan") || StringArgument(invocation, 0, ct) is not { } text)
+        if (!IsType(invocation, method.ContainingType, WellKnownType.TimeSpan) || StringArgument(invocation, 0, ct) is not { } text)
             return null;
 
         if (method.Name == "Parse" && IsPlainProvider(invocation, 1))
@@ -148,7 +148,7 @@ internal static class ConstantParsing
 
         IOperation? value = Conversions.Skip(argument.Value);
         return value is { ConstantValue: { HasValue: true, Value: null } }
-            || value is IPropertyReferenceOperation { Property: { Name: "InvariantCulture", ContainingType: var type } } && IsType(type, "System.Globalization", "CultureInfo");
+            || value is IPropertyReferenceOperation { Property: { Name: "InvariantCulture", ContainingType: var type } } && IsType(invocation, type, WellKnownType.CultureInfo);
     }
 
     private static string? StringArgument(IInvocationOperation invocation, int index, CancellationToken ct)
@@ -164,6 +164,6 @@ internal static class ConstantParsing
         return ValueEvaluator.EvaluateString(argument.Value, ct);
     }
 
-    private static bool IsType(INamedTypeSymbol? type, string ns, string name)
-        => type is not null && type.Name == name && type.ContainingType is null && type.ContainingNamespace?.ToDisplayString() == ns;
+    private static bool IsType(IOperation site, INamedTypeSymbol? type, WellKnownType expected)
+        => WellKnownTypes.For(site).Is(type, expected);
 }

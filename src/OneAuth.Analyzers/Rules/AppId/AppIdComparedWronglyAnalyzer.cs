@@ -109,7 +109,7 @@ public sealed class AppIdComparedWronglyAnalyzer : DiagnosticAnalyzer
         if (type is null || method.Name is not ("Equals" or "Compare" or "IsMatch" or "Match" or "Matches" or "Replace" or "Split" or "RequireClaim" or "Contains" or "HasClaim"))
             return; // names first: this runs on every call of the member
 
-        string typeName = type.ToDisplayString();
+        WellKnownTypes known = WellKnownTypes.For(context.Compilation);
         switch (method.Name)
         {
             case "Equals" or "Compare" when invocation.Arguments.Length == 2 && IsStringComparer(invocation.Instance, out IPropertyReferenceOperation? comparer):
@@ -125,7 +125,7 @@ public sealed class AppIdComparedWronglyAnalyzer : DiagnosticAnalyzer
                 CompareOperands(context, invocation, invocation.Arguments[0].Value, invocation.Arguments[1].Value, appId);
                 return;
 
-            case "IsMatch" or "Match" or "Matches" or "Replace" or "Split" when typeName == "System.Text.RegularExpressions.Regex":
+            case "IsMatch" or "Match" or "Matches" or "Replace" or "Split" when known.Is(type, WellKnownType.Regex):
                 foreach (IArgumentOperation argument in invocation.Arguments)
                 {
                     if (argument.Parameter?.Name == "input" && IsClaimOperand(argument.Value, ct))
@@ -137,7 +137,7 @@ public sealed class AppIdComparedWronglyAnalyzer : DiagnosticAnalyzer
 
                 return;
 
-            case "RequireClaim" when typeName == "Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder" && AppIdClaims.NamesAppId(invocation):
+            case "RequireClaim" when known.Is(type, WellKnownType.AuthorizationPolicyBuilder) && AppIdClaims.NamesAppId(invocation):
                 // policy.RequireClaim("app_id", "billing", "payments"): every allowed value is accepted.
                 for (int i = 1; i < invocation.Arguments.Length; i++)
                 {
@@ -178,7 +178,7 @@ public sealed class AppIdComparedWronglyAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            case "HasClaim" when typeName is "System.Security.Claims.ClaimsPrincipal" or "System.Security.Claims.ClaimsIdentity"
+            case "HasClaim" when known.IsAny(type, WellKnownType.ClaimsPrincipal, WellKnownType.ClaimsIdentity)
                                  && invocation.Arguments.Length == 2 && AppIdClaims.NamesAppId(invocation):
                 // HasClaim(type, value) compares the value ordinally: only the value itself can be wrong.
                 ReportWrongConstant(context, invocation, invocation.Arguments[1].Value, appId);
@@ -219,7 +219,7 @@ public sealed class AppIdComparedWronglyAnalyzer : DiagnosticAnalyzer
                 for (int i = first; i < invocation.Arguments.Length; i++)
                 {
                     IOperation option = invocation.Arguments[i].Value;
-                    if (option.Type?.ToDisplayString() == "System.StringComparison"
+                    if (WellKnownTypes.For(option).Is(option.Type, WellKnownType.StringComparison)
                         && Unwrap(option) is IFieldReferenceOperation { Field.Name: { } name } field
                         && name != "Ordinal")
                     {
@@ -349,7 +349,7 @@ public sealed class AppIdComparedWronglyAnalyzer : DiagnosticAnalyzer
     {
         comparer = Unwrap(instance) as IPropertyReferenceOperation;
         return comparer is { Property: { IsStatic: true } property }
-            && property.ContainingType?.ToDisplayString() == "System.StringComparer";
+            && WellKnownTypes.For(comparer).Is(property.ContainingType, WellKnownType.StringComparer);
     }
 
     private static IOperation? Unwrap(IOperation? operation) => Conversions.Skip(operation);

@@ -98,7 +98,7 @@ public sealed class AppIdNotCheckedAnalyzer : DiagnosticAnalyzer
         public void AnalyzeValidationCall(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            if (ValidationCallName(invocation.TargetMethod) is { } call)
+            if (ValidationCallName(invocation.TargetMethod, WellKnownTypes.For(context.Compilation)) is { } call)
                 _sites.Enqueue((NameLocation(invocation), call));
         }
 
@@ -133,7 +133,7 @@ public sealed class AppIdNotCheckedAnalyzer : DiagnosticAnalyzer
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.AppIdNotChecked, location, call, detail));
         }
 
-        private static string? ValidationCallName(IMethodSymbol method)
+        private static string? ValidationCallName(IMethodSymbol method, WellKnownTypes known)
         {
             switch (method.Name) // names first: this runs on every call in the project
             {
@@ -142,17 +142,14 @@ public sealed class AppIdNotCheckedAnalyzer : DiagnosticAnalyzer
                     for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.BaseType)
                     {
                         // The concrete handlers, and the base type and interface they are often held as.
-                        string name = type.ToDisplayString();
-                        if (name is "Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler"
-                            or "System.IdentityModel.Tokens.Jwt.JwtSecurityTokenHandler"
-                            or "Microsoft.IdentityModel.Tokens.TokenHandler"
-                            or "Microsoft.IdentityModel.Tokens.ISecurityTokenValidator")
+                        if (known.IsAny(type, WellKnownType.JsonWebTokenHandler, WellKnownType.JwtSecurityTokenHandler,
+                                WellKnownType.TokenHandler, WellKnownType.ISecurityTokenValidator))
                             return type.Name + "." + method.Name;
                     }
 
                     return null;
                 case "AddJwtBearer":
-                    return method.ContainingType?.ToDisplayString() == "Microsoft.Extensions.DependencyInjection.JwtBearerExtensions"
+                    return known.Is(method.ContainingType, WellKnownType.JwtBearerExtensions)
                         ? "AddJwtBearer"
                         : null;
                 default:

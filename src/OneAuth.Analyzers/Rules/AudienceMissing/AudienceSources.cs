@@ -401,7 +401,7 @@ internal static class AudienceSources
                         return false;
                     if (property.Name == "Events" && member.Parent is ISimpleAssignmentOperation events && events.Target == member
                         && !(Conversions.Skip(events.Value) is IObjectCreationOperation { Type: { Name: "JwtBearerEvents" } eventsType }
-                             && eventsType.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Authentication.JwtBearer"))
+                             && WellKnownTypes.For(events).Is(eventsType, WellKnownType.JwtBearerEvents)))
                         return false;
 
                     if (property.Name != BearerProperty)
@@ -457,7 +457,7 @@ internal static class AudienceSources
             current = current.Parent;
 
         return current is IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "AddJwtBearer", ContainingType: { Name: "JwtBearerExtensions" } extensions } } }
-            && extensions.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.DependencyInjection";
+            && WellKnownTypes.For(lambda).Is(extensions, WellKnownType.JwtBearerExtensions);
     }
 
     /// <summary>

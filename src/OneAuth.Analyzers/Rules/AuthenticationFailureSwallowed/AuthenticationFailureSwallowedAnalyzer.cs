@@ -24,9 +24,9 @@ namespace OneAuth.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AuthenticationFailureSwallowedAnalyzer : DiagnosticAnalyzer
 {
-    private static readonly ImmutableArray<string> FailedContexts = ImmutableArray.Create(
-        "Microsoft.AspNetCore.Authentication.JwtBearer.AuthenticationFailedContext",
-        "Microsoft.AspNetCore.Authentication.OpenIdConnect.AuthenticationFailedContext");
+    private static readonly ImmutableArray<WellKnownType> FailedContexts = ImmutableArray.Create(
+        WellKnownType.JwtBearerAuthenticationFailedContext,
+        WellKnownType.OpenIdConnectAuthenticationFailedContext);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.AuthenticationFailureSwallowed, Descriptors.AuthenticationFailureSwallowedInHandler);
@@ -37,13 +37,13 @@ public sealed class AuthenticationFailureSwallowedAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(static start =>
         {
-            if (IdentityModelTypes.ForSecurityRules(start.Compilation, start.Options) is null)
+            if (IdentityModelTypes.ForSecurityRules(start.Compilation, start.Options) is not { Known: var known })
                 return;
 
             ImmutableArray<INamedTypeSymbol>.Builder contexts = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
-            foreach (string name in FailedContexts)
+            foreach (WellKnownType name in FailedContexts)
             {
-                if (start.Compilation.GetTypeByMetadataName(name) is { } type)
+                if (known.Unique(name) is { } type)
                     contexts.Add(type);
             }
 
@@ -53,10 +53,10 @@ public sealed class AuthenticationFailureSwallowedAnalyzer : DiagnosticAnalyzer
                 start.RegisterOperationAction(c => Analyze(c, failed), OperationKind.Invocation);
             }
 
-            if (start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authentication.AuthenticationHandler`1") is { } handler
-                && start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authentication.AuthenticateResult") is { } result)
+            if (known.Unique(WellKnownType.AuthenticationHandler) is { } handler
+                && known.Unique(WellKnownType.AuthenticateResult) is { } result)
             {
-                INamedTypeSymbol? options = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions");
+                INamedTypeSymbol? options = known.Unique(WellKnownType.JwtBearerOptions);
                 start.RegisterOperationBlockAction(c => AnalyzeHandler(c, handler, options, result));
             }
         });

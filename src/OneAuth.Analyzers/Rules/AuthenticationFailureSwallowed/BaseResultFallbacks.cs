@@ -162,9 +162,8 @@ internal static class BaseResultFallbacks
     /// </summary>
     private static bool IsSchemeAuthentication(IInvocationOperation invocation)
         => invocation.TargetMethod is { Name: "AuthenticateAsync", ContainingType: { } type }
-           && type.ToDisplayString() is "Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions"
-               or "Microsoft.AspNetCore.Authentication.IAuthenticationService"
-               or "Microsoft.AspNetCore.Authentication.AuthenticationService";
+           && WellKnownTypes.For(invocation).IsAny(type, WellKnownType.AuthenticationHttpContextExtensions,
+               WellKnownType.IAuthenticationService, WellKnownType.AuthenticationService);
 
     /// <summary>ValidateToken / ValidateTokenAsync of an IdentityModel token handler or validator.</summary>
     private static bool IsTokenValidation(IInvocationOperation invocation)
@@ -210,7 +209,7 @@ internal static class BaseResultFallbacks
                 case ICoalesceOperation:
                     continue;
                 case IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "FromResult", IsStatic: true } fromResult } }
-                    when fromResult.ContainingType?.ToDisplayString() == "System.Threading.Tasks.Task":
+                    when WellKnownTypes.For(parent).Is(fromResult.ContainingType, WellKnownType.Task):
                     continue;
                 case IInvocationOperation { TargetMethod: { Name: "FromResult", IsStatic: true } }:
                     continue;

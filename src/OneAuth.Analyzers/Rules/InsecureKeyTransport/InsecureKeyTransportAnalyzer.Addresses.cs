@@ -17,8 +17,8 @@ public sealed partial class InsecureKeyTransportAnalyzer
     private static void AnalyzeCreation(OperationAnalysisContext context)
     {
         var creation = (IObjectCreationOperation)context.Operation;
-        if (creation.Constructor is not { ContainingType: { Name: "ConfigurationManager", ContainingNamespace: { } ns } } constructor
-            || ns.ToDisplayString() != "Microsoft.IdentityModel.Protocols"
+        if (creation.Constructor is not { ContainingType: { Name: "ConfigurationManager" } owner } constructor
+            || !WellKnownTypes.For(context.Compilation).Is(owner, WellKnownType.ConfigurationManager)
             || creation.Arguments.IsEmpty
             || constructor.Parameters[0].Type.SpecialType != SpecialType.System_String)
             return;
@@ -61,6 +61,7 @@ public sealed partial class InsecureKeyTransportAnalyzer
     /// </summary>
     private static void CheckDownload(OperationAnalysisContext context, IOperation json, CancellationToken ct)
     {
+        WellKnownTypes known = WellKnownTypes.For(context.Compilation);
         IOperation? source = json;
         for (int depth = 0; source is not null && depth < 8; depth++)
         {
@@ -80,24 +81,24 @@ public sealed partial class InsecureKeyTransportAnalyzer
                     source = configured;
                     continue;
                 case IInvocationOperation { TargetMethod: { Name: "ReadAsStringAsync" or "ReadAsStreamAsync" or "ReadAsByteArrayAsync" } read, Instance: { } content }
-                    when read.ContainingType?.ToDisplayString() == "System.Net.Http.HttpContent":
+                    when known.Is(read.ContainingType, WellKnownType.HttpContent):
                     // (await http.GetAsync(url)).Content.ReadAsStringAsync()
                     source = content;
                     continue;
                 case IPropertyReferenceOperation { Property: { Name: "Content" } property, Instance: { } response }
-                    when property.ContainingType?.ToDisplayString() == "System.Net.Http.HttpResponseMessage":
+                    when known.Is(property.ContainingType, WellKnownType.HttpResponseMessage):
                     source = response;
                     continue;
                 case IInvocationOperation { TargetMethod: { Name: "EnsureSuccessStatusCode" } ensure, Instance: { } checkedResponse }
-                    when ensure.ContainingType?.ToDisplayString() == "System.Net.Http.HttpResponseMessage":
+                    when known.Is(ensure.ContainingType, WellKnownType.HttpResponseMessage):
                     source = checkedResponse;
                     continue;
                 case IInvocationOperation { TargetMethod: { Name: "GetStringAsync" or "GetStreamAsync" or "GetByteArrayAsync" or "GetAsync" } method } download
-                    when method.ContainingType?.ToDisplayString() == "System.Net.Http.HttpClient" && UrlArgument(download) is { } url:
+                    when known.Is(method.ContainingType, WellKnownType.HttpClient) && UrlArgument(download) is { } url:
                     CheckUrl(context, url, url.Value, method.Name);
                     return;
                 case IInvocationOperation { TargetMethod: { Name: "DownloadString" or "DownloadStringTaskAsync" or "DownloadData" or "DownloadDataTaskAsync" } method } legacy
-                    when method.ContainingType?.ToDisplayString() == "System.Net.WebClient" && UrlArgument(legacy) is { } url:
+                    when known.Is(method.ContainingType, WellKnownType.WebClient) && UrlArgument(legacy) is { } url:
                     CheckUrl(context, url, url.Value, method.Name);
                     return;
                 default:

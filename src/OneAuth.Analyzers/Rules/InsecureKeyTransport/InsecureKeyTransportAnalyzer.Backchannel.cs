@@ -168,7 +168,8 @@ public sealed partial class InsecureKeyTransportAnalyzer
         switch (current.Parent)
         {
             case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { Name: "HttpClient" } client } } assignment
-                when assignment.Value == current && client.ContainingType?.ToDisplayString() is "OneAuth.AppTokenValidatorOptions" or "OneAuth.JwksKeySourceOptions":
+                when assignment.Value == current
+                     && WellKnownTypes.For(assignment).IsAny(client.ContainingType, WellKnownType.AppTokenValidatorOptions, WellKnownType.JwksKeySourceOptions):
                 return true;
 
             case IInvocationOperation download when download.Instance == current && download.Type is not null:
@@ -186,10 +187,10 @@ public sealed partial class InsecureKeyTransportAnalyzer
                 return true;
 
             case IArgumentOperation { Parent: IObjectCreationOperation { Type: { } type } creation }:
-                string display = type.ToDisplayString();
-                return display == "Microsoft.IdentityModel.Protocols.HttpDocumentRetriever"
-                    || (type is { Name: "ConfigurationManager", ContainingNamespace: { } ns } && ns.ToDisplayString() == "Microsoft.IdentityModel.Protocols")
-                    || (display == "System.Net.Http.HttpClient" && FlowsIntoBackchannel(creation, depth + 1, ct));
+                WellKnownTypes known = WellKnownTypes.For(creation);
+                return known.Is(type, WellKnownType.HttpDocumentRetriever)
+                    || known.Is(type, WellKnownType.ConfigurationManager)
+                    || (known.Is(type, WellKnownType.HttpClient) && FlowsIntoBackchannel(creation, depth + 1, ct));
 
             default:
                 return false;
@@ -205,7 +206,7 @@ public sealed partial class InsecureKeyTransportAnalyzer
     private static bool IsKeyDownload(IInvocationOperation download, int depth, CancellationToken ct)
     {
         IMethodSymbol method = download.TargetMethod;
-        if (method.ContainingType?.ToDisplayString() is not ("System.Net.Http.HttpClient" or "System.Net.Http.Json.HttpClientJsonExtensions"))
+        if (!WellKnownTypes.For(download).IsAny(method.ContainingType, WellKnownType.HttpClient, WellKnownType.HttpClientJsonExtensions))
             return false;
 
         return method.Name switch

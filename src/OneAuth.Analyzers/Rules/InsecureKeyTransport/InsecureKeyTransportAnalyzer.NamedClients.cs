@@ -23,7 +23,7 @@ public sealed partial class InsecureKeyTransportAnalyzer
         switch (method.Name)
         {
             case "ConfigurePrimaryHttpMessageHandler" or "ConfigureHttpMessageHandlerBuilder"
-                when method.ContainingType?.ToDisplayString() == "Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions"
+                when WellKnownTypes.For(context.Compilation).Is(method.ContainingType, WellKnownType.HttpClientBuilderExtensions)
                                                            && invocation.Arguments.Length == 2:
                 ImmutableArray<string> names = ClientKeys(invocation.Arguments[0].Value, ct);
                 if (names.IsEmpty)
@@ -53,8 +53,8 @@ public sealed partial class InsecureKeyTransportAnalyzer
 
             case "CreateClient" or "CreateHandler"
                 when !invocation.Arguments.IsEmpty
-                     && method.ContainingType?.ToDisplayString() is "System.Net.Http.IHttpClientFactory" or "System.Net.Http.HttpClientFactoryExtensions"
-                         or "System.Net.Http.IHttpMessageHandlerFactory" or "System.Net.Http.HttpMessageHandlerFactoryExtensions":
+                     && WellKnownTypes.For(context.Compilation).IsAny(method.ContainingType, WellKnownType.IHttpClientFactory, WellKnownType.HttpClientFactoryExtensions,
+                         WellKnownType.IHttpMessageHandlerFactory, WellKnownType.HttpMessageHandlerFactoryExtensions):
                 // The extensions without a name create the default client or handler, whose name is the empty string.
                 string? clientName = invocation.Arguments.Length == 1 && method.IsStatic
                     ? string.Empty
@@ -71,11 +71,12 @@ public sealed partial class InsecureKeyTransportAnalyzer
     /// </summary>
     private static void CollectAcceptingCallbacks(NamedClientUses clients, ImmutableArray<string> names, IOperation body, bool configuresGivenHandler, CancellationToken ct)
     {
+        WellKnownTypes known = WellKnownTypes.For(body);
         foreach (IOperation operation in FunctionBodies.OwnOperations(body))
         {
             ct.ThrowIfCancellationRequested();
             if (operation is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } property } } assignment
-                || !IsCertificateCallback(property))
+                || !IsCertificateCallback(property, known))
                 continue;
 
             Verdict verdict = AcceptsAnyCertificate(assignment.Value, ct);
@@ -101,10 +102,10 @@ public sealed partial class InsecureKeyTransportAnalyzer
             clients.AddKeyFetch(NamedClientUses.TypedClient(constructor.ContainingType));
     }
 
-    private static bool IsCertificateCallback(IPropertySymbol property) => property.Name switch
+    private static bool IsCertificateCallback(IPropertySymbol property, WellKnownTypes known) => property.Name switch
     {
-        "ServerCertificateCustomValidationCallback" => property.ContainingType?.ToDisplayString() == "System.Net.Http.HttpClientHandler",
-        "RemoteCertificateValidationCallback" => property.ContainingType?.ToDisplayString() == "System.Net.Security.SslClientAuthenticationOptions",
+        "ServerCertificateCustomValidationCallback" => known.Is(property.ContainingType, WellKnownType.HttpClientHandler),
+        "RemoteCertificateValidationCallback" => known.Is(property.ContainingType, WellKnownType.SslClientAuthenticationOptions),
         _ => false,
     };
 
@@ -121,7 +122,7 @@ public sealed partial class InsecureKeyTransportAnalyzer
             switch (ValueEvaluator.Unwrap(builder, ct))
             {
                 case IInvocationOperation { TargetMethod: { Name: "AddHttpClient" } add } addition
-                    when add.ContainingType?.ToDisplayString() == "Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions":
+                    when WellKnownTypes.For(addition).Is(add.ContainingType, WellKnownType.HttpClientFactoryServiceCollectionExtensions):
                 {
                     ImmutableArray<string>.Builder keys = ImmutableArray.CreateBuilder<string>();
                     string? name = null;
@@ -171,7 +172,7 @@ public sealed partial class InsecureKeyTransportAnalyzer
 
             IOperation outer = lambda.Parent is IDelegateCreationOperation creation ? creation : lambda;
             return outer.Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "ConfigureHttpClientDefaults" } defaults } }
-                   && defaults.ContainingType?.ToDisplayString() == "Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions";
+                   && WellKnownTypes.For(reference).Is(defaults.ContainingType, WellKnownType.HttpClientFactoryServiceCollectionExtensions);
         }
 
         return false;

@@ -35,10 +35,6 @@ public sealed partial class InsecureKeyTransportAnalyzer : DiagnosticAnalyzer
     internal const string AcceptsAnyCertificateText = "accepts any server certificate";
     internal const string AcceptsAnyCertificateInSomeEnvironments = "accepts any server certificate in some environments";
 
-    private static readonly ImmutableHashSet<string> OptionsTypes = ImmutableHashSet.Create(
-        "Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions",
-        "Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions");
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.InsecureKeyTransport, Descriptors.InsecureKeyTransportNamedClient);
 
@@ -90,12 +86,13 @@ public sealed partial class InsecureKeyTransportAnalyzer : DiagnosticAnalyzer
 
         CancellationToken ct = context.CancellationToken;
 
-        // The owner's name is spelled out only for the few property names below, not for every assignment.
-        string? Owner() => property.ContainingType?.ToDisplayString();
+        // The owner is looked at only for the few property names below, not for every assignment.
+        INamedTypeSymbol? owner = property.ContainingType;
+        WellKnownTypes known = WellKnownTypes.For(context.Compilation);
         switch (property.Name)
         {
-            case "RequireHttpsMetadata" when Owner() is { } owner && OptionsTypes.Contains(owner):
-            case "RequireHttps" when Owner() == "Microsoft.IdentityModel.Protocols.HttpDocumentRetriever":
+            case "RequireHttpsMetadata" when IsHandlerOptions(owner, known):
+            case "RequireHttps" when known.Is(owner, WellKnownType.HttpDocumentRetriever):
                 BoolValue value = ValueEvaluator.EvaluateBool(assignment.Value, ct);
                 // RequireHttpsMetadata = mode switch { "lab" => false, _ => true }: off for whoever picks that input.
                 bool someInputs = value == BoolValue.Unknown && ValueEvaluator.IsFalseForSomeInputs(assignment.Value, ct);
@@ -112,12 +109,12 @@ public sealed partial class InsecureKeyTransportAnalyzer : DiagnosticAnalyzer
 
                 break;
 
-            case "Authority" or "MetadataAddress" when Owner() is { } owner && OptionsTypes.Contains(owner):
+            case "Authority" or "MetadataAddress" when IsHandlerOptions(owner, known):
                 CheckUrl(context, assignment, assignment.Value, property.Name);
                 break;
 
-            case "ServerCertificateCustomValidationCallback" when Owner() == "System.Net.Http.HttpClientHandler":
-            case "RemoteCertificateValidationCallback" when Owner() == "System.Net.Security.SslClientAuthenticationOptions":
+            case "ServerCertificateCustomValidationCallback" when known.Is(owner, WellKnownType.HttpClientHandler):
+            case "RemoteCertificateValidationCallback" when known.Is(owner, WellKnownType.SslClientAuthenticationOptions):
                 Verdict verdict = AcceptsAnyCertificate(assignment.Value, ct);
                 if (verdict != Verdict.No && HandlerIsBackchannel(assignment, ct))
                 {
@@ -128,6 +125,9 @@ public sealed partial class InsecureKeyTransportAnalyzer : DiagnosticAnalyzer
                 break;
         }
     }
+
+    private static bool IsHandlerOptions(INamedTypeSymbol? type, WellKnownTypes known)
+        => known.IsAny(type, WellKnownType.JwtBearerOptions, WellKnownType.OpenIdConnectOptions);
 
     /// <summary>
     /// <c>RequireHttpsMetadata = false</c> next to an Authority or MetadataAddress on the same options object that

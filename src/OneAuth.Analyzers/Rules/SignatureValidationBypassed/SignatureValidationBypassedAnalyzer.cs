@@ -123,7 +123,7 @@ public sealed class SignatureValidationBypassedAnalyzer : DiagnosticAnalyzer
                         return false;
                     continue;
                 case IObjectCreationOperation { Constructor: { } constructor } creation:
-                    return IsTokenType(constructor.ContainingType)
+                    return WellKnownTypes.For(creation).IsAny(constructor.ContainingType, WellKnownType.JwtSecurityToken, WellKnownType.JsonWebToken)
                         && creation.Arguments.Length > 0
                         && AllStrings(constructor.Parameters);
                 case IInvocationOperation invocation:
@@ -145,13 +145,6 @@ public sealed class SignatureValidationBypassedAnalyzer : DiagnosticAnalyzer
         }
 
         return true;
-    }
-
-    private static bool IsTokenType(INamedTypeSymbol type)
-    {
-        string? ns = type.ContainingNamespace?.ToDisplayString();
-        return (type.Name == "JwtSecurityToken" && ns == "System.IdentityModel.Tokens.Jwt")
-            || (type.Name == "JsonWebToken" && ns == "Microsoft.IdentityModel.JsonWebTokens");
     }
 
     private static bool IsParse(IInvocationOperation invocation)

@@ -13,8 +13,6 @@ namespace OneAuth.Analyzers.Rules;
 /// </summary>
 internal static class TokenDerivedKeys
 {
-    private const string TokensNamespace = "Microsoft.IdentityModel.Tokens";
-
     /// <summary>Types whose constructor arguments (or initialized members) are key material.</summary>
     private static readonly ImmutableHashSet<string> KeyTypes = ImmutableHashSet.Create(
         "JsonWebKey", "JsonWebKeySet", "X509Certificate2");
@@ -35,12 +33,12 @@ internal static class TokenDerivedKeys
         {
             ct.ThrowIfCancellationRequested();
             if (operation is IObjectCreationOperation { Constructor.ContainingType: { } type } creation
-                && IsKeyType(type)
+                && IsKeyType(type, WellKnownTypes.For(creation))
                 && MaterialFromToken(creation, function, ct))
                 return true;
 
             if (operation is IInvocationOperation { TargetMethod: { IsStatic: true, Name: "Create", ContainingType: { } factory } } create
-                && IsKeyType(factory)
+                && IsKeyType(factory, WellKnownTypes.For(create))
                 && AnyArgumentFromToken(create.Arguments, function, 0, ct))
                 return true;
         }
@@ -93,8 +91,8 @@ internal static class TokenDerivedKeys
                 return IsFromToken(conversion.Operand, function, depth + 1, ct);
             case IParenthesizedOperation parenthesized:
                 return IsFromToken(parenthesized.Operand, function, depth + 1, ct);
-            case IParameterReferenceOperation { Parameter: { } parameter }:
-                return IsTokenCarried(parameter, function);
+            case IParameterReferenceOperation { Parameter: { } parameter } reference:
+                return IsTokenCarried(parameter, function, WellKnownTypes.For(reference));
             case ILocalReferenceOperation local when !local.Local.IsRef:
                 return SingleAssignment.TryGetOnlyValue(local.Local, local, ct, out IOperation? assigned)
                     && IsFromToken(assigned, function, depth + 1, ct);
@@ -147,31 +145,15 @@ internal static class TokenDerivedKeys
         => value.ConstantValue.HasValue || IsFromToken(value, function, depth, ct);
 
     /// <summary>The raw token, the parsed token and the kid: every parameter but the validation parameters and configuration.</summary>
-    private static bool IsTokenCarried(IParameterSymbol parameter, FunctionBody function)
+    private static bool IsTokenCarried(IParameterSymbol parameter, FunctionBody function, WellKnownTypes known)
     {
         if (!function.Parameters.Contains(parameter, SymbolEqualityComparer.Default))
             return false;
-        if (parameter.Type.SpecialType == SpecialType.System_String)
-            return true;
-        for (ITypeSymbol? type = parameter.Type; type is not null; type = type.BaseType)
-        {
-            if (type.Name == "SecurityToken" && type.ContainingNamespace?.ToDisplayString() == TokensNamespace)
-                return true;
-        }
-
-        return false;
+        return parameter.Type.SpecialType == SpecialType.System_String || known.DerivesFrom(parameter.Type, WellKnownType.SecurityToken);
     }
 
-    private static bool IsKeyType(INamedTypeSymbol type)
+    private static bool IsKeyType(INamedTypeSymbol type, WellKnownTypes known)
     {
-        if (KeyTypes.Contains(type.Name))
-            return true;
-        for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
-        {
-            if (current.Name == "SecurityKey" && current.ContainingNamespace?.ToDisplayString() == TokensNamespace)
-                return true;
-        }
-
-        return false;
+        return KeyTypes.Contains(type.Name) || known.DerivesFrom(type, WellKnownType.SecurityKey);
     }
 }

@@ -61,10 +61,11 @@ internal static class TokenLibraryKeys
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
                 return IsConstantSecret(conditional.WhenTrue, depth + 1, ct) || IsConstantSecret(whenFalse, depth + 1, ct);
             case IInvocationOperation { TargetMethod: { } method } invocation:
+                // GetBytes of any type under System.Text (Encoding and its encodings): a namespace test, not one type.
                 string? type = method.ContainingType?.ToDisplayString();
                 if (invocation.Arguments.Length == 1
                     && (method.Name == "GetBytes" && type is not null && type.StartsWith("System.Text.", StringComparison.Ordinal)
-                        || method.Name is "FromBase64String" or "FromHexString" && type == "System.Convert"))
+                        || method.Name is "FromBase64String" or "FromHexString" && WellKnownTypes.For(invocation).Is(method.ContainingType, WellKnownType.Convert)))
                     return IsConstantSecret(invocation.Arguments[0].Value, depth + 1, ct);
                 return method.Name == "ToArray" && invocation.Instance is IUtf8StringOperation { Value.Length: > 0 };
             case IArrayCreationOperation or IArrayInitializerOperation or ICollectionExpressionOperation:

@@ -57,7 +57,7 @@ public sealed class UnverifiedTokenDecodedAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeValidatorCreation(OperationAnalysisContext context)
     {
         var creation = (IObjectCreationOperation)context.Operation;
-        if (creation.Type is not { Name: "JwtValidator" } type || type.ContainingNamespace?.ToDisplayString() != "JWT")
+        if (creation.Type is not { Name: "JwtValidator" } type || !WellKnownTypes.For(context.Compilation).Is(type, WellKnownType.JwtNetValidator))
             return;
 
         foreach (IArgumentOperation argument in creation.Arguments)

@@ -43,7 +43,7 @@ public sealed class WeakAlgorithmInTokenLibraryAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeCreation(OperationAnalysisContext context)
     {
         var creation = (IObjectCreationOperation)context.Operation;
-        if (creation.Type is { Name: "NoneAlgorithm" } type && type.ContainingNamespace?.ToDisplayString() == "JWT.Algorithms")
+        if (creation.Type is { Name: "NoneAlgorithm" } type && WellKnownTypes.For(context.Compilation).Is(type, WellKnownType.JwtNetNoneAlgorithm))
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.WeakAlgorithmAllowed, creation.Syntax.GetLocation(), "NoneAlgorithm", NoneMessage));
     }
 
@@ -111,7 +111,7 @@ public sealed class WeakAlgorithmInTokenLibraryAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (!explicitAlgorithm && !IsAsymmetricKeyObject(Conversions.Skip(key.Value)?.Type))
+        if (!explicitAlgorithm && !IsAsymmetricKeyObject(Conversions.Skip(key.Value)?.Type, WellKnownTypes.For(context.Compilation)))
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.WeakAlgorithmAllowed,
@@ -125,17 +125,12 @@ public sealed class WeakAlgorithmInTokenLibraryAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>RSA, ECDsa, CngKey, certificates: jose-jwt uses them only with the algorithms of their kind.</summary>
-    private static bool IsAsymmetricKeyObject(ITypeSymbol? type)
+    private static bool IsAsymmetricKeyObject(ITypeSymbol? type, WellKnownTypes known)
     {
         for (ITypeSymbol? t = type; t is not null; t = t.BaseType)
         {
-            switch (t.ToDisplayString())
-            {
-                case "System.Security.Cryptography.AsymmetricAlgorithm":
-                case "System.Security.Cryptography.CngKey":
-                case "System.Security.Cryptography.X509Certificates.X509Certificate":
-                    return true;
-            }
+            if (known.IsAny(t, WellKnownType.AsymmetricAlgorithm, WellKnownType.CngKey, WellKnownType.X509Certificate))
+                return true;
         }
 
         return false;

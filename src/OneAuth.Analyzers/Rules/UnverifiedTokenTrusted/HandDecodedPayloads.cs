@@ -74,11 +74,11 @@ internal static class HandDecodedPayloads
         {
             case IInvocationOperation call:
                 IMethodSymbol method = call.TargetMethod;
-                if (method.Name == "GetString" && DerivesFrom(method.ContainingType, "System.Text.Encoding"))
+                if (method.Name == "GetString" && WellKnownTypes.For(call).DerivesFrom(method.ContainingType, WellKnownType.Encoding))
                     return Decoded(ArgumentAt(call, 0), depth + 1, ct, segmentParameter); // Encoding.UTF8.GetString(bytes)
                 if (method.Name is "ToArray" && call.Instance is { } span)
                     return Decoded(span, depth + 1, ct, segmentParameter);
-                if (DecoderName(method) is { } decoder)
+                if (DecoderName(method, WellKnownTypes.For(call)) is { } decoder)
                     return Segment(ArgumentAt(call, 0), depth + 1, ct, segmentParameter) is { } segment ? new UnverifiedOrigin(decoder, segment.Input) : null;
                 return ThroughDecodingHelper(call, depth, ct, segmentParameter);
 
@@ -90,19 +90,19 @@ internal static class HandDecodedPayloads
         }
     }
 
-    private static string? DecoderName(IMethodSymbol method)
+    private static string? DecoderName(IMethodSymbol method, WellKnownTypes known)
     {
-        string? type = method.ContainingType?.ToDisplayString();
-        bool known = (method.Name, type) switch
+        INamedTypeSymbol? type = method.ContainingType;
+        bool decodes = method.Name switch
         {
-            ("Decode" or "DecodeBytes", "Microsoft.IdentityModel.Tokens.Base64UrlEncoder") => true,
-            ("FromBase64String", "System.Convert") => true,
-            ("Base64UrlDecode", "Microsoft.AspNetCore.WebUtilities.WebEncoders") => true,
-            ("Decode", "Microsoft.AspNetCore.Authentication.Base64UrlTextEncoder") => true,
-            ("DecodeFromChars" or "DecodeFromUtf8", "System.Buffers.Text.Base64Url") => true,
+            "Decode" or "DecodeBytes" when known.Is(type, WellKnownType.Base64UrlEncoder) => true,
+            "FromBase64String" when known.Is(type, WellKnownType.Convert) => true,
+            "Base64UrlDecode" when known.Is(type, WellKnownType.WebEncoders) => true,
+            "Decode" when known.Is(type, WellKnownType.Base64UrlTextEncoder) => true,
+            "DecodeFromChars" or "DecodeFromUtf8" when known.Is(type, WellKnownType.Base64Url) => true,
             _ => false,
         };
-        return known ? method.ContainingType!.Name + "." + method.Name : null;
+        return decodes ? type!.Name + "." + method.Name : null;
     }
 
     /// <summary>
@@ -198,7 +198,7 @@ internal static class HandDecodedPayloads
         if (method.ContainingType?.SpecialType == SpecialType.System_String && method.Name == "Concat")
             return Segment(ArgumentAt(call, 0), depth + 1, ct, segmentParameter);
 
-        if (!method.IsExtensionMethod || method.ContainingType?.ToDisplayString() != "System.Linq.Enumerable")
+        if (!method.IsExtensionMethod || !WellKnownTypes.For(call).Is(method.ContainingType, WellKnownType.Enumerable))
             return null;
 
         switch (method.Name)
@@ -376,17 +376,6 @@ internal static class HandDecodedPayloads
             return null;
 
         return model.GetOperation(scope is GlobalStatementSyntax ? scope.Parent! : scope, ct);
-    }
-
-    private static bool DerivesFrom(INamedTypeSymbol? type, string name)
-    {
-        for (INamedTypeSymbol? t = type; t is not null; t = t.BaseType)
-        {
-            if (t.ToDisplayString() == name)
-                return true;
-        }
-
-        return false;
     }
 
     /// <summary>The types a hand decode parses with: a file that names none of them has no hand decode to follow.</summary>

@@ -100,7 +100,7 @@ public sealed class UnverifiedTokenTrustedAnalyzer : DiagnosticAnalyzer
         ITypeSymbol? type = AppIdClaims.Strip(value)?.Type ?? value.Type;
         if (type?.TypeKind == TypeKind.Dynamic)
             type = value.Type; // a dynamic value converted to the method's return type
-        bool decides = type?.SpecialType == SpecialType.System_Boolean || UnverifiedTokens.IsPrincipalType(type);
+        bool decides = type?.SpecialType == SpecialType.System_Boolean || UnverifiedTokens.IsPrincipalType(type, WellKnownTypes.For(context.Compilation));
         if (!decides || IsPrincipalCreation(value))
             return; // a principal built here is reported where it is built
 
@@ -114,7 +114,7 @@ public sealed class UnverifiedTokenTrustedAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeCreation(OperationAnalysisContext context)
     {
         var creation = (IObjectCreationOperation)context.Operation;
-        if (!UnverifiedTokens.IsPrincipalType(creation.Type))
+        if (!UnverifiedTokens.IsPrincipalType(creation.Type, WellKnownTypes.For(context.Compilation)))
             return;
 
         foreach (IArgumentOperation argument in creation.Arguments)
@@ -133,7 +133,7 @@ public sealed class UnverifiedTokenTrustedAnalyzer : DiagnosticAnalyzer
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (assignment.Target is not IPropertyReferenceOperation { Property: { Name: "User" or "Principal" or "CurrentPrincipal" } property }
-            || !UnverifiedTokens.IsPrincipalType(property.Type)
+            || !UnverifiedTokens.IsPrincipalType(property.Type, WellKnownTypes.For(context.Compilation))
             || IsPrincipalCreation(assignment.Value))
             return;
 
@@ -149,7 +149,7 @@ public sealed class UnverifiedTokenTrustedAnalyzer : DiagnosticAnalyzer
 
         foreach (IArgumentOperation argument in invocation.Arguments)
         {
-            if (!UnverifiedTokens.IsPrincipalType(argument.Value.Type) || IsPrincipalCreation(argument.Value))
+            if (!UnverifiedTokens.IsPrincipalType(argument.Value.Type, WellKnownTypes.For(context.Compilation)) || IsPrincipalCreation(argument.Value))
                 continue;
             if (UnverifiedTokens.DataOrigin(argument.Value, context.CancellationToken) is { } source)
             {
@@ -169,7 +169,7 @@ public sealed class UnverifiedTokenTrustedAnalyzer : DiagnosticAnalyzer
             switch (current)
             {
                 case IObjectCreationOperation { Type: var type }:
-                    return UnverifiedTokens.IsPrincipalType(type);
+                    return UnverifiedTokens.IsPrincipalType(type, WellKnownTypes.For(value));
                 case ILocalReferenceOperation local when SingleAssignment.TryGetOnlyValue(local.Local, local, default, out IOperation? assigned):
                     current = assigned;
                     continue;
@@ -232,31 +232,31 @@ public sealed class UnverifiedTokenTrustedAnalyzer : DiagnosticAnalyzer
             return false;
 
         // OnMessageReceived runs before the handler validates the token it leaves in the context.
+        WellKnownTypes known = WellKnownTypes.For(context.Compilation);
         foreach (IParameterSymbol parameter in function.Parameters)
         {
-            if (parameter.Type.Name == "MessageReceivedContext"
-                && parameter.Type.ContainingNamespace?.ToDisplayString() is "Microsoft.AspNetCore.Authentication.JwtBearer" or "Microsoft.AspNetCore.Authentication.OpenIdConnect")
+            if (known.IsAny(parameter.Type, WellKnownType.JwtBearerMessageReceivedContext, WellKnownType.OpenIdConnectMessageReceivedContext))
                 return true;
         }
 
-        return IsValidationInput(function.ReturnType, 0);
+        return IsValidationInput(function.ReturnType, 0, known);
     }
 
-    private static bool IsValidationInput(ITypeSymbol? type, int depth)
+    private static bool IsValidationInput(ITypeSymbol? type, int depth, WellKnownTypes known)
     {
         if (type is null || depth > 3)
             return false;
         if (type is IArrayTypeSymbol array)
-            return IsValidationInput(array.ElementType, depth + 1);
-        for (ITypeSymbol? t = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated); t is not null; t = t.BaseType)
+            return IsValidationInput(array.ElementType, depth + 1, known);
+        for (ITypeSymbol? t = type; t is not null; t = t.BaseType)
         {
-            if (t.ToDisplayString() is "Microsoft.IdentityModel.Tokens.TokenValidationParameters" or "Microsoft.IdentityModel.Tokens.SecurityKey")
+            if (known.IsAny(t, WellKnownType.TokenValidationParameters, WellKnownType.SecurityKey))
                 return true;
         }
 
         // Task<T>, ValueTask<T>, IEnumerable<T>, List<T>, ...
         return type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } generic
-            && IsValidationInput(generic.TypeArguments[0], depth + 1);
+            && IsValidationInput(generic.TypeArguments[0], depth + 1, known);
     }
 
     /// <summary>

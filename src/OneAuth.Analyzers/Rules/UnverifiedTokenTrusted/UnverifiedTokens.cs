@@ -113,21 +113,22 @@ internal static class UnverifiedTokens
         switch (operation)
         {
             case IInvocationOperation { TargetMethod: { Name: "ReadJwtToken" or "ReadJsonWebToken" or "ReadToken" } method } read
-                when IsTokenHandler(method.ContainingType):
+                when IsTokenHandler(method.ContainingType, WellKnownTypes.For(read)):
                 return new UnverifiedOrigin(method.Name, read.Arguments.Length > 0 ? read.Arguments[0].Value : null);
 
-            case IInvocationOperation call when IsTokenType(call.TargetMethod.ReturnType) && IsInSource(call.TargetMethod):
+            case IInvocationOperation call when IsTokenType(call.TargetMethod.ReturnType, WellKnownTypes.For(call)) && IsInSource(call.TargetMethod):
                 return ThroughHelper(call, depth, ct);
 
             case IObjectCreationOperation { Constructor: { } constructor } creation:
-                string? type = constructor.ContainingType?.ToDisplayString();
-                if (type == "Microsoft.IdentityModel.JsonWebTokens.JsonWebToken"
+                INamedTypeSymbol? type = constructor.ContainingType;
+                WellKnownTypes known = WellKnownTypes.For(creation);
+                if (known.Is(type, WellKnownType.JsonWebToken)
                     && creation.Arguments.Length >= 1
                     && constructor.Parameters[0].Type.SpecialType == SpecialType.System_String)
                     return new UnverifiedOrigin("new JsonWebToken(...)", creation.Arguments[0].Value);
-                if (type == "Microsoft.IdentityModel.JsonWebTokens.JsonWebToken")
+                if (known.Is(type, WellKnownType.JsonWebToken))
                     return new UnverifiedOrigin("new JsonWebToken(...)", null);
-                if (type == "System.IdentityModel.Tokens.Jwt.JwtSecurityToken"
+                if (known.Is(type, WellKnownType.JwtSecurityToken)
                     && creation.Arguments.Length == 1
                     && constructor.Parameters[0].Type.SpecialType == SpecialType.System_String)
                     return new UnverifiedOrigin("new JwtSecurityToken(string)", creation.Arguments[0].Value);
@@ -140,7 +141,7 @@ internal static class UnverifiedTokens
                                                             && SymbolEqualityComparer.Default.Equals(parameter.Parameter, assumed.Parameter):
                 return assumed.Origin;
 
-            case IFieldReferenceOperation field when IsTokenType(field.Field.Type):
+            case IFieldReferenceOperation field when IsTokenType(field.Field.Type, WellKnownTypes.For(field)):
                 return ThroughField(field, depth, ct);
 
             default:
@@ -181,7 +182,7 @@ internal static class UnverifiedTokens
         foreach (IArgumentOperation argument in call.Arguments)
         {
             if (argument.Parameter is not { } parameter
-                || !IsTokenType(parameter.Type)
+                || !IsTokenType(parameter.Type, WellKnownTypes.For(call))
                 || Token(argument.Value, depth + 1, ct, assumed) is not { } origin)
                 continue;
 
@@ -301,17 +302,8 @@ internal static class UnverifiedTokens
         _ => null,
     };
 
-    private static bool IsTokenType(ITypeSymbol? type)
-    {
-        switch (type?.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString())
-        {
-            case "System.IdentityModel.Tokens.Jwt.JwtSecurityToken":
-            case "Microsoft.IdentityModel.JsonWebTokens.JsonWebToken":
-                return true;
-            default:
-                return false;
-        }
-    }
+    private static bool IsTokenType(ITypeSymbol? type, WellKnownTypes known)
+        => known.IsAny(type, WellKnownType.JwtSecurityToken, WellKnownType.JsonWebToken);
 
     private static UnverifiedOrigin? Data(IOperation? operation, int depth, CancellationToken ct, Assumption? assumed)
     {
@@ -369,7 +361,7 @@ internal static class UnverifiedTokens
                     : null;
             }
 
-            case IObjectCreationOperation { Constructor.ContainingType: { } created } creation when IsPrincipalType(created) || IsClaimType(created):
+            case IObjectCreationOperation { Constructor.ContainingType: { } created } creation when IsPrincipalType(created, WellKnownTypes.For(creation)) || IsClaimType(created, WellKnownTypes.For(creation)):
                 foreach (IArgumentOperation argument in creation.Arguments)
                 {
                     if (Data(argument.Value, depth + 1, ct, assumed) is { } fromArgument)
@@ -417,7 +409,7 @@ internal static class UnverifiedTokens
             case IDynamicInvocationOperation call:
                 return AnyTimeClaim(call.Arguments) ? null : Data(call.Operation, depth + 1, ct, assumed);
 
-            case IConditionalOperation { WhenFalse: { } whenFalse } conditional when !IsPrincipalType(conditional.Type):
+            case IConditionalOperation { WhenFalse: { } whenFalse } conditional when !IsPrincipalType(conditional.Type, WellKnownTypes.For(conditional)):
                 // cond ? value.GetString() : null (a principal chosen this way is reported where it is built)
                 return Data(conditional.WhenTrue, depth + 1, ct, assumed) ?? Data(whenFalse, depth + 1, ct, assumed);
 
@@ -460,7 +452,7 @@ internal static class UnverifiedTokens
     /// </summary>
     private static UnverifiedOrigin? AddedClaims(ILocalReferenceOperation reference, int depth, CancellationToken ct, Assumption? assumed)
     {
-        if (reference.Local.Type is not INamedTypeSymbol { TypeArguments.Length: 1 } list || !IsClaimType(list.TypeArguments[0]))
+        if (reference.Local.Type is not INamedTypeSymbol { TypeArguments.Length: 1 } list || !IsClaimType(list.TypeArguments[0], WellKnownTypes.For(reference)))
             return null;
 
         IOperation root = RootOf(reference);
@@ -492,7 +484,7 @@ internal static class UnverifiedTokens
         if (depth > MaxDepth / 2
             || method.ReturnsVoid
             || returned.SpecialType == SpecialType.System_Boolean
-            || IsPrincipalType(returned)
+            || IsPrincipalType(returned, WellKnownTypes.For(call))
             || call.SemanticModel is not { } model
             || !HandDecodedPayloads.MayDecode(method, model.SyntaxTree, ct)
             || NamesTimeClaim(call)
@@ -569,16 +561,7 @@ internal static class UnverifiedTokens
         }
     }
 
-    private static bool IsClaimType(ITypeSymbol? type)
-    {
-        for (ITypeSymbol? t = type?.WithNullableAnnotation(NullableAnnotation.NotAnnotated); t is not null; t = t.BaseType)
-        {
-            if (t.ToDisplayString() == "System.Security.Claims.Claim")
-                return true;
-        }
-
-        return false;
-    }
+    private static bool IsClaimType(ITypeSymbol? type, WellKnownTypes known) => known.DerivesFrom(type, WellKnownType.Claim);
 
     /// <summary><c>bool</c>, <c>Task&lt;bool&gt;</c> or <c>ValueTask&lt;bool&gt;</c>: the result of a predicate.</summary>
     private static bool IsBooleanResult(ITypeSymbol type)
@@ -603,18 +586,13 @@ internal static class UnverifiedTokens
     }
 
     /// <summary>ClaimsIdentity, ClaimsPrincipal (and types derived from them), GenericPrincipal, AuthenticationTicket.</summary>
-    public static bool IsPrincipalType(ITypeSymbol? type)
+    public static bool IsPrincipalType(ITypeSymbol? type, WellKnownTypes known)
     {
-        // Without the annotation: a "ClaimsPrincipal?" displays with its question mark.
-        for (ITypeSymbol? t = type?.WithNullableAnnotation(NullableAnnotation.NotAnnotated); t is not null; t = t.BaseType)
+        // A "ClaimsPrincipal?" is one too: the table compares symbols whatever their nullable annotation.
+        for (ITypeSymbol? t = type; t is not null; t = t.BaseType)
         {
-            switch (t.ToDisplayString())
-            {
-                case "System.Security.Claims.ClaimsIdentity":
-                case "System.Security.Claims.ClaimsPrincipal":
-                case "Microsoft.AspNetCore.Authentication.AuthenticationTicket":
-                    return true;
-            }
+            if (known.IsAny(t, WellKnownType.ClaimsIdentity, WellKnownType.ClaimsPrincipal, WellKnownType.AuthenticationTicket))
+                return true;
         }
 
         return false;
@@ -624,17 +602,12 @@ internal static class UnverifiedTokens
         "Claims" or "Payload" or "Subject" or "Issuer" or "Audiences" or "Id" or "Actor" or "Azp"
         or "GetClaim" or "GetPayloadValue" or "TryGetClaim" or "TryGetPayloadValue";
 
-    private static bool IsTokenHandler(INamedTypeSymbol? type)
+    private static bool IsTokenHandler(INamedTypeSymbol? type, WellKnownTypes known)
     {
         for (INamedTypeSymbol? t = type; t is not null; t = t.BaseType)
         {
-            switch (t.ToDisplayString())
-            {
-                case "Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler":
-                case "System.IdentityModel.Tokens.Jwt.JwtSecurityTokenHandler":
-                case "Microsoft.IdentityModel.Tokens.TokenHandler":
-                    return true;
-            }
+            if (known.IsAny(t, WellKnownType.JsonWebTokenHandler, WellKnownType.JwtSecurityTokenHandler, WellKnownType.TokenHandler))
+                return true;
         }
 
         return false;
