@@ -104,7 +104,7 @@ public sealed class WeakAlgorithmAllowedAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private static IOperation FallbackList(IOperation value)
     {
-        return Conversions.Skip(value) is ICoalesceOperation { WhenNull: { } fallback } ? fallback : value;
+        return value.SkipConversions() is ICoalesceOperation { WhenNull: { } fallback } ? fallback : value;
     }
 
     internal static bool IsNone(string? value) => value is not null && string.Equals(value.Trim(), "none", StringComparison.OrdinalIgnoreCase);

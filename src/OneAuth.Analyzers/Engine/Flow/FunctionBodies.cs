@@ -4,7 +4,6 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using OneAuth.Analyzers.Rules;
 
 namespace OneAuth.Analyzers.Engine;
 
@@ -15,21 +14,14 @@ namespace OneAuth.Analyzers.Engine;
 /// </summary>
 internal static class FunctionBodies
 {
-    private const int MaxDepth = 8;
-
     public static FunctionBody? Resolve(IOperation? value, CancellationToken ct)
     {
-        for (int depth = 0; value is not null && depth < MaxDepth; depth++)
+        for (int depth = 0; value is not null && depth < DepthLimits.ValueSteps; depth++)
         {
             ct.ThrowIfCancellationRequested();
-            switch (value)
+            // Readonly fields are followed below; static properties are not (Unwrap would follow them).
+            switch (ValueEvaluator.UnwrapLocals(value, ct))
             {
-                case IConversionOperation conversion:
-                    value = conversion.Operand;
-                    continue;
-                case IParenthesizedOperation parenthesized:
-                    value = parenthesized.Operand;
-                    continue;
                 case IDelegateCreationOperation creation:
                     value = creation.Target;
                     continue;
@@ -37,10 +29,6 @@ internal static class FunctionBodies
                     return new FunctionBody(lambda.Body, lambda.Symbol.Parameters);
                 case IMethodReferenceOperation reference:
                     return FromMethod(reference.Method, reference, ct);
-                case ILocalReferenceOperation local when !local.Local.IsRef:
-                    if (!SingleAssignment.TryGetOnlyValue(local.Local, local, ct, out value))
-                        return null;
-                    continue;
                 case IFieldReferenceOperation { Field: { IsReadOnly: true } field } fieldReference when ValueEvaluator.HasOnlyItsInitializer(field, ct):
                     if (!ValueEvaluator.TryGetInitializer(field, fieldReference, out value))
                         return null;
@@ -71,44 +59,28 @@ internal static class FunctionBodies
 
     private static Verdict Judge(IOperation? value, System.Func<FunctionBody, bool> isProblem, bool chosenCounts, int depth, CancellationToken ct)
     {
-        for (; value is not null && depth < MaxDepth; depth++)
+        value = ValueEvaluator.UnwrapLocals(value, ct);
+        if (value is null || depth >= DepthLimits.ValueSteps)
+            return Verdict.No;
+
+        if (value is IConditionalOperation { WhenFalse: not null } conditional)
         {
-            ct.ThrowIfCancellationRequested();
-            switch (value)
-            {
-                case IConversionOperation conversion:
-                    value = conversion.Operand;
-                    continue;
-                case IParenthesizedOperation parenthesized:
-                    value = parenthesized.Operand;
-                    continue;
-                case ILocalReferenceOperation local when !local.Local.IsRef:
-                    if (!SingleAssignment.TryGetOnlyValue(local.Local, local, ct, out value))
-                        return Verdict.No;
-                    continue;
-                case IConditionalOperation { WhenFalse: not null } conditional:
-                {
-                    Verdict whenTrue = Judge(conditional.WhenTrue, isProblem, chosenCounts, depth + 1, ct);
-                    Verdict whenFalse = Judge(conditional.WhenFalse, isProblem, chosenCounts, depth + 1, ct);
-                    if (whenTrue == Verdict.Always && whenFalse == Verdict.Always)
-                        return Verdict.Always;
-                    if (whenTrue == Verdict.No && whenFalse == Verdict.No)
-                        return Verdict.No;
-                    if (EnvironmentChecks.IsEnvironmentDependent(conditional.Condition, ct))
-                        return Verdict.InSomeEnvironments;
+            Verdict whenTrue = Judge(conditional.WhenTrue, isProblem, chosenCounts, depth + 1, ct);
+            Verdict whenFalse = Judge(conditional.WhenFalse, isProblem, chosenCounts, depth + 1, ct);
+            if (whenTrue == Verdict.Always && whenFalse == Verdict.Always)
+                return Verdict.Always;
+            if (whenTrue == Verdict.No && whenFalse == Verdict.No)
+                return Verdict.No;
+            if (EnvironmentChecks.IsEnvironmentDependent(conditional.Condition, ct))
+                return Verdict.InSomeEnvironments;
 
-                    // SignatureValidator = skipSignature ? (t, p) => new JsonWebToken(t) : null: the bypass is
-                    // chosen by an input, and whoever sets that input turns the check off in any environment.
-                    return chosenCounts ? Verdict.Always : Verdict.No;
-                }
-
-                default:
-                    FunctionBody? body = Resolve(value, ct);
-                    return body is not null && isProblem(body) ? Verdict.Always : Verdict.No;
-            }
+            // SignatureValidator = skipSignature ? (t, p) => new JsonWebToken(t) : null: the bypass is
+            // chosen by an input, and whoever sets that input turns the check off in any environment.
+            return chosenCounts ? Verdict.Always : Verdict.No;
         }
 
-        return Verdict.No;
+        FunctionBody? body = Resolve(value, ct);
+        return body is not null && isProblem(body) ? Verdict.Always : Verdict.No;
     }
 
     /// <summary>The body of the method or local function a call invokes, when it is declared in the caller's file.</summary>
@@ -204,7 +176,7 @@ internal static class FunctionBodies
     private static bool IsAlwaysTrueCall(IInvocationOperation call, int depth, CancellationToken ct)
     {
         IMethodSymbol method = call.TargetMethod;
-        if (depth > 3 || method.ReturnType.SpecialType != SpecialType.System_Boolean
+        if (depth > DepthLimits.HelperCalls || method.ReturnType.SpecialType != SpecialType.System_Boolean
             || (method.IsVirtual && !method.IsSealed) || method.IsAbstract || (method.IsOverride && !method.IsSealed && !method.ContainingType.IsSealed)
             || OfCall(call, ct) is not { } helper)
             return false;
@@ -212,7 +184,7 @@ internal static class FunctionBodies
         return AlwaysReturns(
             helper,
             ret => ValueEvaluator.EvaluateBool(ret.ReturnedValue, ct) == BoolValue.True
-                   || (Conversions.Skip(ret.ReturnedValue) is IInvocationOperation inner && IsAlwaysTrueCall(inner, depth + 1, ct)),
+                   || (ret.ReturnedValue.SkipConversions() is IInvocationOperation inner && IsAlwaysTrueCall(inner, depth + 1, ct)),
             null,
             depth + 1,
             ct);
@@ -324,7 +296,7 @@ internal static class FunctionBodies
     /// <summary>When <paramref name="input"/> is a parameter of <paramref name="method"/>: the caller's argument for it.</summary>
     public static IOperation? ArgumentFor(IOperation? input, IMethodSymbol method, IInvocationOperation call)
     {
-        if (AppIdClaims.Strip(input) is IParameterReferenceOperation { Parameter: var parameter }
+        if (input.SkipConversionsAndConditionalAccess() is IParameterReferenceOperation { Parameter: var parameter }
             && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method))
         {
             foreach (IArgumentOperation argument in call.Arguments)

@@ -30,8 +30,6 @@ namespace OneAuth.Analyzers.Engine;
 /// </summary>
 internal static class SwitchOverwrites
 {
-    private const int MaxChain = 8;
-
     /// <summary>True when the switch set by <paramref name="assignment"/> is set to true again before any use.</summary>
     public static bool IsOverwrittenBeforeUse(ISimpleAssignmentOperation assignment, IPropertySymbol property, CancellationToken ct)
     {
@@ -96,9 +94,7 @@ internal static class SwitchOverwrites
         if (assignment.Parent is not IObjectOrCollectionInitializerOperation { Parent: IObjectCreationOperation creation })
             return false;
 
-        IOperation stored = creation;
-        while (stored.Parent is IConversionOperation { IsImplicit: true } or IParenthesizedOperation)
-            stored = stored.Parent;
+        IOperation stored = creation.OutermostImplicit();
 
         switch (stored.Parent)
         {
@@ -143,7 +139,7 @@ internal static class SwitchOverwrites
         {
             ISimpleAssignmentOperation { Target: { } target, Value: { } value } => SetsTrue(target, value, receiver, property, owner, ct),
             // Every value of the tuple literal is evaluated before any element is stored: all must stay clear of the receiver.
-            IDeconstructionAssignmentOperation { Target: ITupleOperation targets, Value: { } values } when Conversions.Skip(values) is ITupleOperation literal
+            IDeconstructionAssignmentOperation { Target: ITupleOperation targets, Value: { } values } when values.SkipConversions() is ITupleOperation literal
                 && targets.Elements.Length == literal.Elements.Length
                 => Enumerable.Range(0, targets.Elements.Length).Any(i => SetsTrue(targets.Elements[i], literal.Elements[i], receiver, property, owner, ct))
                    && IsQuiet(literal, receiver, owner),
@@ -295,7 +291,7 @@ internal static class SwitchOverwrites
         public static Receiver? Of(IOperation operation)
         {
             var members = ImmutableArray.CreateBuilder<ISymbol>();
-            for (int depth = 0; depth < MaxChain; depth++)
+            for (int depth = 0; depth < DepthLimits.AccessPathLinks; depth++)
             {
                 switch (operation)
                 {

@@ -146,7 +146,7 @@ internal static class ConstantParsing
         if (argument.Parameter?.Type.Name != "IFormatProvider")
             return false;
 
-        IOperation? value = Conversions.Skip(argument.Value);
+        IOperation? value = argument.Value.SkipConversions();
         return value is { ConstantValue: { HasValue: true, Value: null } }
             || value is IPropertyReferenceOperation { Property: { Name: "InvariantCulture", ContainingType: var type } } && IsType(type, "System.Globalization", "CultureInfo");
     }

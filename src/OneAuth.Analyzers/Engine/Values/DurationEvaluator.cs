@@ -14,8 +14,6 @@ namespace OneAuth.Analyzers.Engine;
 /// </summary>
 internal static class DurationEvaluator
 {
-    private const int MaxDepth = 8;
-
     /// <summary>A proven duration; <see cref="EnvironmentDependent"/> when only one environment-chosen branch has it.</summary>
     public readonly struct Duration
     {
@@ -40,7 +38,7 @@ internal static class DurationEvaluator
 
     private static Duration? Evaluate(IOperation? operation, double threshold, int depth, CancellationToken ct)
     {
-        if (depth > MaxDepth)
+        if (depth > DepthLimits.ValueSteps)
             return null;
 
         operation = ValueEvaluator.Unwrap(operation, ct);

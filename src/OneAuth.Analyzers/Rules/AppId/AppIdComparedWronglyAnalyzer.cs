@@ -158,7 +158,7 @@ public sealed class AppIdComparedWronglyAnalyzer : DiagnosticAnalyzer
 
                 // allowed.Contains(appId, StringComparer.OrdinalIgnoreCase), new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ... }
                 IOperation? comparerArgument = invocation.Arguments.Length > itemIndex + 1 ? invocation.Arguments[itemIndex + 1].Value : null;
-                if (comparerArgument is null && Unwrap(collection) is IObjectCreationOperation created)
+                if (comparerArgument is null && collection.SkipConversions() is IObjectCreationOperation created)
                 {
                     foreach (IArgumentOperation argument in created.Arguments)
                     {
@@ -220,7 +220,7 @@ public sealed class AppIdComparedWronglyAnalyzer : DiagnosticAnalyzer
                 {
                     IOperation option = invocation.Arguments[i].Value;
                     if (option.Type?.ToDisplayString() == "System.StringComparison"
-                        && Unwrap(option) is IFieldReferenceOperation { Field.Name: { } name } field
+                        && option.SkipConversions() is IFieldReferenceOperation { Field.Name: { } name } field
                         && name != "Ordinal")
                     {
                         ReportComparison(context, invocation, "StringComparison." + name, field, OtherAppConstant(left, right, appId));
@@ -307,7 +307,7 @@ public sealed class AppIdComparedWronglyAnalyzer : DiagnosticAnalyzer
     private static System.Collections.Generic.IEnumerable<IOperation> ConstantElements(IOperation? value, CancellationToken ct)
     {
         // Inline, or kept in a single-assignment local or a static readonly field: Allowed = ["billing", "payments"].
-        value = ValueEvaluator.Unwrap(Unwrap(value), ct);
+        value = ValueEvaluator.Unwrap(value.SkipConversions(), ct);
         switch (value)
         {
             case IArrayCreationOperation { Initializer: { } initializer }:
@@ -347,12 +347,10 @@ public sealed class AppIdComparedWronglyAnalyzer : DiagnosticAnalyzer
 
     private static bool IsStringComparer(IOperation? instance, out IPropertyReferenceOperation? comparer)
     {
-        comparer = Unwrap(instance) as IPropertyReferenceOperation;
+        comparer = instance.SkipConversions() as IPropertyReferenceOperation;
         return comparer is { Property: { IsStatic: true } property }
             && property.ContainingType?.ToDisplayString() == "System.StringComparer";
     }
-
-    private static IOperation? Unwrap(IOperation? operation) => Conversions.Skip(operation);
 
     /// <summary>A comparison option that is not ordinal: the fix replaces the member name with <c>Ordinal</c>.</summary>
     /// <summary>

@@ -86,7 +86,7 @@ public sealed partial class InsecureKeyTransportAnalyzer
             return Resolve(property.Instance);
 
         if (options is IObjectCreationOperation creation
-            && Outermost(creation).Parent is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "SslOptions" } target })
+            && creation.Outermost().Parent is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "SslOptions" } target })
             return Resolve(target.Instance);
 
         return null;
@@ -104,7 +104,7 @@ public sealed partial class InsecureKeyTransportAnalyzer
             if (IsBackchannelUse(value, depth, ct))
                 return true;
 
-            IOperation stored = Outermost(value);
+            IOperation stored = value.Outermost();
             switch (stored.Parent)
             {
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { } declared } }:
@@ -119,9 +119,7 @@ public sealed partial class InsecureKeyTransportAnalyzer
             }
         }
 
-        IOperation root = value;
-        while (root.Parent is not null)
-            root = root.Parent;
+        IOperation root = value.Root();
 
         foreach (IOperation operation in root.Descendants())
         {
@@ -164,7 +162,7 @@ public sealed partial class InsecureKeyTransportAnalyzer
 
     private static bool IsBackchannelUse(IOperation value, int depth, CancellationToken ct)
     {
-        IOperation current = Outermost(value);
+        IOperation current = value.Outermost();
         switch (current.Parent)
         {
             case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { Name: "HttpClient" } client } } assignment
@@ -223,7 +221,7 @@ public sealed partial class InsecureKeyTransportAnalyzer
         for (int step = 0; step < 12; step++)
         {
             ct.ThrowIfCancellationRequested();
-            current = Outermost(current);
+            current = current.Outermost();
             switch (current.Parent)
             {
                 case IAwaitOperation awaited:
@@ -253,9 +251,7 @@ public sealed partial class InsecureKeyTransportAnalyzer
 
     private static bool LocalBecomesKeyDocument(ILocalSymbol local, IOperation anywhere, int depth, CancellationToken ct)
     {
-        IOperation root = anywhere;
-        while (root.Parent is not null)
-            root = root.Parent;
+        IOperation root = anywhere.Root();
 
         foreach (IOperation operation in root.Descendants())
         {

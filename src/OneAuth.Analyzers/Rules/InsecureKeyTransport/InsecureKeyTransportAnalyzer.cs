@@ -148,9 +148,7 @@ public sealed partial class InsecureKeyTransportAnalyzer : DiagnosticAnalyzer
         else if (target.Instance is IParameterReferenceOperation or ILocalReferenceOperation)
         {
             ISymbol? owner = SymbolOf(target.Instance);
-            IOperation root = assignment;
-            while (root.Parent is not null)
-                root = root.Parent;
+            IOperation root = assignment.Root();
             siblings = root.Descendants().Where(o => o is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: { } instance } }
                 && SymbolEqualityComparer.Default.Equals(SymbolOf(instance), owner));
         }
@@ -185,14 +183,5 @@ public sealed partial class InsecureKeyTransportAnalyzer : DiagnosticAnalyzer
     {
         var properties = fix is null ? null : ImmutableDictionary<string, string?>.Empty.Add(FixProperty, fix);
         context.ReportDiagnostic(Findings.Create(Descriptors.InsecureKeyTransport, site.Syntax.GetLocation(), environmentDependent, properties, name, what));
-    }
-
-    private static IOperation Inner(IOperation value) => Conversions.Skip(value)!;
-
-    private static IOperation Outermost(IOperation value)
-    {
-        while (value.Parent is IConversionOperation or IParenthesizedOperation)
-            value = value.Parent;
-        return value;
     }
 }

@@ -108,32 +108,17 @@ public sealed class SignatureValidationBypassedAnalyzer : DiagnosticAnalyzer
 
     private static bool IsUnverifiedToken(IOperation? value, CancellationToken ct)
     {
-        for (int depth = 0; value is not null && depth < 8; depth++)
+        switch (ValueEvaluator.UnwrapLocals(value, ct))
         {
-            switch (value)
-            {
-                case IConversionOperation conversion:
-                    value = conversion.Operand;
-                    continue;
-                case IParenthesizedOperation parenthesized:
-                    value = parenthesized.Operand;
-                    continue;
-                case ILocalReferenceOperation local when !local.Local.IsRef:
-                    if (!SingleAssignment.TryGetOnlyValue(local.Local, local, ct, out value))
-                        return false;
-                    continue;
-                case IObjectCreationOperation { Constructor: { } constructor } creation:
-                    return IsTokenType(constructor.ContainingType)
-                        && creation.Arguments.Length > 0
-                        && AllStrings(constructor.Parameters);
-                case IInvocationOperation invocation:
-                    return IsParse(invocation);
-                default:
-                    return false;
-            }
+            case IObjectCreationOperation { Constructor: { } constructor } creation:
+                return IsTokenType(constructor.ContainingType)
+                    && creation.Arguments.Length > 0
+                    && AllStrings(constructor.Parameters);
+            case IInvocationOperation invocation:
+                return IsParse(invocation);
+            default:
+                return false;
         }
-
-        return false;
     }
 
     private static bool AllStrings(ImmutableArray<IParameterSymbol> parameters)

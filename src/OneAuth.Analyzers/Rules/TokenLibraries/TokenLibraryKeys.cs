@@ -98,7 +98,7 @@ internal static class TokenLibraryKeys
         if (ValueEvaluator.EvaluateString(value, ct) is { } text)
             return IsPublicKeyText(text);
 
-        IOperation? stripped = Conversions.Skip(value);
+        IOperation? stripped = value.SkipConversions();
         if (NamesPublicKey(stripped))
             return true;
 

@@ -390,8 +390,8 @@ public sealed class UnverifiedTokenDecodedAnalyzer : DiagnosticAnalyzer
         /// </summary>
         private void AddCallsOn(ILocalSymbol local, IOperation reference, List<IInvocationOperation> calls)
         {
-            IOperation decodeRoot = _root ??= RootOf(_decode);
-            IOperation root = RootOf(reference);
+            IOperation decodeRoot = _root ??= _decode.Root();
+            IOperation root = reference.Root();
             bool sameBody = root == decodeRoot;
             int before = sameBody ? _decode.Syntax.SpanStart : int.MaxValue;
             foreach (IOperation operation in root.Descendants())
@@ -499,13 +499,6 @@ public sealed class UnverifiedTokenDecodedAnalyzer : DiagnosticAnalyzer
     {
         while (operation is IConversionOperation or IParenthesizedOperation)
             operation = operation is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)operation).Operand;
-        return operation;
-    }
-
-    private static IOperation RootOf(IOperation operation)
-    {
-        while (operation.Parent is not null)
-            operation = operation.Parent;
         return operation;
     }
 }

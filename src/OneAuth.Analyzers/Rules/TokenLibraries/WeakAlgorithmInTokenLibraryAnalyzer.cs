@@ -111,7 +111,7 @@ public sealed class WeakAlgorithmInTokenLibraryAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (!explicitAlgorithm && !IsAsymmetricKeyObject(Conversions.Skip(key.Value)?.Type))
+        if (!explicitAlgorithm && !IsAsymmetricKeyObject(key.Value.SkipConversions()?.Type))
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.WeakAlgorithmAllowed,

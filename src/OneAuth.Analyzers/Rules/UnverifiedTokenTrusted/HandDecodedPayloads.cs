@@ -65,7 +65,7 @@ internal static class HandDecodedPayloads
     /// </summary>
     private static UnverifiedOrigin? Decoded(IOperation? operation, int depth, CancellationToken ct, IParameterSymbol? segmentParameter)
     {
-        operation = AppIdClaims.Strip(operation);
+        operation = operation.SkipConversionsAndConditionalAccess();
         if (operation is null || depth > MaxDepth)
             return null;
 
@@ -141,7 +141,7 @@ internal static class HandDecodedPayloads
     /// </summary>
     private static UnverifiedOrigin? Segment(IOperation? operation, int depth, CancellationToken ct, IParameterSymbol? segmentParameter)
     {
-        operation = AppIdClaims.Strip(operation);
+        operation = operation.SkipConversionsAndConditionalAccess();
         if (operation is null || depth > MaxDepth)
             return null;
 
@@ -205,7 +205,7 @@ internal static class HandDecodedPayloads
         {
             case "First" or "FirstOrDefault" or "Single" or "SingleOrDefault" when call.Arguments.Length == 1:
                 // token.Split('.').Skip(1).First()
-                return AppIdClaims.Strip(ArgumentAt(call, 0)) is IInvocationOperation { TargetMethod.Name: "Skip" } skip
+                return ArgumentAt(call, 0).SkipConversionsAndConditionalAccess() is IInvocationOperation { TargetMethod.Name: "Skip" } skip
                        && IsConstant(ArgumentAt(skip, 1), 1)
                     ? SplitOfToken(ArgumentAt(skip, 0), depth + 1, ct)
                     : null;
@@ -219,7 +219,7 @@ internal static class HandDecodedPayloads
     /// <summary><c>token.Split('.')</c> (also <c>"."</c>, <c>new[] { '.' }</c>, with a count or options), directly or through a local.</summary>
     private static UnverifiedOrigin? SplitOfToken(IOperation? operation, int depth, CancellationToken ct)
     {
-        operation = AppIdClaims.Strip(operation);
+        operation = operation.SkipConversionsAndConditionalAccess();
         if (operation is null || depth > MaxDepth)
             return null;
 
@@ -237,12 +237,12 @@ internal static class HandDecodedPayloads
 
     private static bool IsDotSeparator(IOperation? separator)
     {
-        separator = AppIdClaims.Strip(separator);
+        separator = separator.SkipConversionsAndConditionalAccess();
         if (separator is IArrayCreationOperation { Initializer.ElementValues: { Length: > 0 } elements })
         {
             foreach (IOperation element in elements)
             {
-                if (!IsDot(AppIdClaims.Strip(element)))
+                if (!IsDot(element.SkipConversionsAndConditionalAccess()))
                     return false;
             }
 
@@ -258,7 +258,7 @@ internal static class HandDecodedPayloads
     /// <summary>The position after the first dot: <c>token.IndexOf('.') + 1</c>, directly or through a local.</summary>
     private static bool AfterFirstDot(IOperation? start, int depth, CancellationToken ct)
     {
-        start = AppIdClaims.Strip(start);
+        start = start.SkipConversionsAndConditionalAccess();
         return start is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } sum
                && (IsConstant(sum.RightOperand, 1) && IsFirstDot(sum.LeftOperand, depth + 1, ct)
                    || IsConstant(sum.LeftOperand, 1) && IsFirstDot(sum.RightOperand, depth + 1, ct));
@@ -266,14 +266,14 @@ internal static class HandDecodedPayloads
 
     private static bool IsFirstDot(IOperation? operation, int depth, CancellationToken ct)
     {
-        operation = AppIdClaims.Strip(operation);
+        operation = operation.SkipConversionsAndConditionalAccess();
         if (operation is null || depth > MaxDepth)
             return false;
 
         return operation switch
         {
             IInvocationOperation { TargetMethod.Name: "IndexOf", Instance.Type.SpecialType: SpecialType.System_String } indexOf
-                => IsDot(AppIdClaims.Strip(ArgumentAt(indexOf, 0)))
+                => IsDot(ArgumentAt(indexOf, 0).SkipConversionsAndConditionalAccess())
                    && (indexOf.Arguments.Length == 1 || ArgumentAt(indexOf, 1)?.Type?.Name == "StringComparison"),
             ILocalReferenceOperation local => LocalInitializers.Follows(local, ct, value => IsFirstDot(value, depth + 1, ct)),
             _ => false,
@@ -281,7 +281,7 @@ internal static class HandDecodedPayloads
     }
 
     private static bool IsConstant(IOperation? operation, int value)
-        => AppIdClaims.Strip(operation)?.ConstantValue is { HasValue: true, Value: int constant } && constant == value;
+        => operation.SkipConversionsAndConditionalAccess()?.ConstantValue is { HasValue: true, Value: int constant } && constant == value;
 
     /// <summary>The argument for the parameter at <paramref name="ordinal"/> (extension methods count their receiver).</summary>
     internal static IOperation? ArgumentAt(IInvocationOperation call, int ordinal)
@@ -338,7 +338,7 @@ internal static class HandDecodedPayloads
         IOperation? current = value;
         for (int guard = 0; guard < 16; guard++)
         {
-            current = AppIdClaims.Strip(current);
+            current = current.SkipConversionsAndConditionalAccess();
             switch (current)
             {
                 case IInvocationOperation { TargetMethod.Name: "Replace" or "PadRight" or "PadLeft" or "Trim" or "TrimEnd" or "TrimStart", Instance: { } instance }:
@@ -355,7 +355,7 @@ internal static class HandDecodedPayloads
         return false;
     }
 
-    private static bool Is(IOperation? operation, ISymbol variable) => AppIdClaims.Strip(operation) switch
+    private static bool Is(IOperation? operation, ISymbol variable) => operation.SkipConversionsAndConditionalAccess() switch
     {
         ILocalReferenceOperation local => SymbolEqualityComparer.Default.Equals(local.Local, variable),
         IParameterReferenceOperation parameter => SymbolEqualityComparer.Default.Equals(parameter.Parameter, variable),

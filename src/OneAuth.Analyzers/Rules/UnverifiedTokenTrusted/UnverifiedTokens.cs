@@ -51,7 +51,7 @@ internal static class UnverifiedTokens
 
     private static UnverifiedOrigin? Decision(IOperation? operation, int depth, CancellationToken ct, Assumption? assumed)
     {
-        operation = AppIdClaims.Strip(operation);
+        operation = operation.SkipConversionsAndConditionalAccess();
         switch (operation)
         {
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.And or BinaryOperatorKind.Or } logical:
@@ -105,7 +105,7 @@ internal static class UnverifiedTokens
 
     private static UnverifiedOrigin? Token(IOperation? operation, int depth, CancellationToken ct, Assumption? assumed)
     {
-        operation = AppIdClaims.Strip(operation);
+        operation = operation.SkipConversionsAndConditionalAccess();
         if (operation is null || depth > MaxDepth)
             return null;
 
@@ -259,9 +259,9 @@ internal static class UnverifiedTokens
                     continue;
             }
 
-            if (written is null || AppIdClaims.Strip(written)?.ConstantValue is { HasValue: true, Value: null })
+            if (written is null || written.SkipConversionsAndConditionalAccess()?.ConstantValue is { HasValue: true, Value: null })
                 continue; // cleared
-            if (Token(written, depth + 1, ct, null) is not { } origin || ContainsValidation(RootOf(written)))
+            if (Token(written, depth + 1, ct, null) is not { } origin || ContainsValidation(written.Root()))
                 return null; // another kind of value, or the writing method validates the token it keeps
             found ??= origin;
         }
@@ -287,13 +287,6 @@ internal static class UnverifiedTokens
         return false;
     }
 
-    private static IOperation RootOf(IOperation operation)
-    {
-        while (operation.Parent is not null)
-            operation = operation.Parent;
-        return operation;
-    }
-
     private static string? NameOf(ExpressionSyntax expression) => expression switch
     {
         IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
@@ -315,7 +308,7 @@ internal static class UnverifiedTokens
 
     private static UnverifiedOrigin? Data(IOperation? operation, int depth, CancellationToken ct, Assumption? assumed)
     {
-        operation = AppIdClaims.Strip(operation);
+        operation = operation.SkipConversionsAndConditionalAccess();
         if (operation is null || depth > MaxDepth)
             return null;
 
@@ -463,7 +456,7 @@ internal static class UnverifiedTokens
         if (reference.Local.Type is not INamedTypeSymbol { TypeArguments.Length: 1 } list || !IsClaimType(list.TypeArguments[0]))
             return null;
 
-        IOperation root = RootOf(reference);
+        IOperation root = reference.Root();
         foreach (IOperation operation in root.Descendants())
         {
             ct.ThrowIfCancellationRequested();

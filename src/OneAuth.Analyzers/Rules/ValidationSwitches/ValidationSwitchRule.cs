@@ -84,7 +84,7 @@ internal static class ValidationSwitchRule
         IOperation value,
         int depth)
     {
-        value = Conversions.Skip(value)!;
+        value = value.SkipConversions()!;
 
         if (depth > 4 || target is not ITupleOperation targets || value is not ITupleOperation values || targets.Elements.Length != values.Elements.Length)
             return;
