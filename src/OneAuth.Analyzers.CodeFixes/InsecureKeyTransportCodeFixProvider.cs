@@ -59,7 +59,7 @@ public sealed class InsecureKeyTransportCodeFixProvider : CodeFixProvider
 
     private static ImmutableArray<Diagnostic> With(CodeFixContext context, string fix)
         => context.Diagnostics
-            .Where(d => d.Properties.TryGetValue(InsecureKeyTransportAnalyzer.FixProperty, out string? value) && value == fix)
+            .Where(d => d.Properties.TryGetValue(DiagnosticProperties.Fix, out string? value) && value == fix)
             .ToImmutableArray();
 
     private static async Task<Document> UseHttpsAsync(Document document, LiteralExpressionSyntax literal, CancellationToken ct)

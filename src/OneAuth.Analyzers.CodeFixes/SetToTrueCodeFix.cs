@@ -45,7 +45,7 @@ internal static class SetToTrueCodeFix
             }
 
             string name = assignment.Left is MemberAccessExpressionSyntax member ? member.Name.Identifier.ValueText : assignment.Left.ToString();
-            if (diagnostic.Properties.ContainsKey(ValidationSwitchRule.FalseFallbackProperty))
+            if (diagnostic.Properties.ContainsKey(DiagnosticProperties.FalseFallback))
             {
                 // Keep reading the configuration; only the fallback becomes true. No fix when it is out of sight.
                 if (FindFalseFallback(assignment) is { } fallback)

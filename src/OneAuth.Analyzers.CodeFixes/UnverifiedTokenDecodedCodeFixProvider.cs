@@ -18,9 +18,6 @@ namespace OneAuth.Analyzers.CodeFixes;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnverifiedTokenDecodedCodeFixProvider)), Shared]
 public sealed class UnverifiedTokenDecodedCodeFixProvider : CodeFixProvider
 {
-    // Mirrors UnverifiedTokenDecodedAnalyzer's property names (the analyzer assembly's internals are visible here).
-    private const string FixProperty = Rules.UnverifiedTokenDecodedAnalyzer.FixProperty;
-
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(DiagnosticIds.UnverifiedTokenDecoded);
 
@@ -34,7 +31,7 @@ public sealed class UnverifiedTokenDecodedCodeFixProvider : CodeFixProvider
 
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(FixProperty, out string? fix))
+            if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.TokenLibraryFix, out string? fix))
                 continue;
 
             if (fix == Rules.UnverifiedTokenDecodedAnalyzer.InsertMustVerify
@@ -45,7 +42,7 @@ public sealed class UnverifiedTokenDecodedCodeFixProvider : CodeFixProvider
                     diagnostic);
             }
             else if (fix == Rules.UnverifiedTokenDecodedAnalyzer.SetVerifyTrue
-                     && diagnostic.Properties.TryGetValue(Rules.UnverifiedTokenDecodedAnalyzer.VerifyAtProperty, out string? at)
+                     && diagnostic.Properties.TryGetValue(DiagnosticProperties.VerifyAt, out string? at)
                      && int.TryParse(at, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int position)
                      && root.FindToken(position).Parent is LiteralExpressionSyntax literal
                      && literal.IsKind(SyntaxKind.FalseLiteralExpression))

@@ -18,12 +18,6 @@ namespace OneAuth.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class WeakAlgorithmAllowedAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property: the reported element can be deleted from its collection.</summary>
-    internal const string RemovableProperty = "Removable";
-
-    /// <summary>Diagnostic property: HMAC algorithms in the same collection are reported too (asymmetric keys).</summary>
-    internal const string HmacReportedProperty = "HmacReported";
-
     internal const string NoneMessage = "allows 'none', the algorithm of an unsigned token";
     internal const string SymmetricMessageFormat = "allows the symmetric algorithm '{0}' next to asymmetric signing keys";
     internal const string NoPinMessage = "is not set although every signing key is asymmetric; pin the algorithms the issuer signs with";
@@ -86,9 +80,9 @@ public sealed class WeakAlgorithmAllowedAnalyzer : DiagnosticAnalyzer
             bool inside = IsInside(element, assignment);
             var properties = ImmutableDictionary<string, string?>.Empty;
             if (inside && weakInside < elements.Length)
-                properties = properties.Add(RemovableProperty, "true");
+                properties = properties.Add(DiagnosticProperties.Removable, "true");
             if (asymmetricOnly)
-                properties = properties.Add(HmacReportedProperty, "true");
+                properties = properties.Add(DiagnosticProperties.HmacReported, "true");
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.WeakAlgorithmAllowed,
                 (inside ? element : assignment).Syntax.GetLocation(),

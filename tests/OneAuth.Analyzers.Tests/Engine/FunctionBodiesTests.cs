@@ -55,8 +55,8 @@ public class FunctionBodiesTests
     [InlineData("AudienceValidator v = /*probe*/ (a, t, p) => true;", "Always")]
     [InlineData("AudienceValidator v = /*probe*/ flag ? (a, t, p) => true : (a, t, p) => true;", "Always")]
     [InlineData("AudienceValidator v = /*probe*/ env.IsDevelopment() ? (a, t, p) => true : null!;", "InSomeEnvironments")]
-    [InlineData("AudienceValidator v = /*probe*/ flag ? (a, t, p) => true : null!;", "No")]
-    [InlineData("AudienceValidator v = /*probe*/ (a, t, p) => a != null;", "No")]
+    [InlineData("AudienceValidator v = /*probe*/ flag ? (a, t, p) => true : null!;", "NotProven")]
+    [InlineData("AudienceValidator v = /*probe*/ (a, t, p) => a != null;", "NotProven")]
     public void Judge_looks_through_conditionals(string statements, string expected)
         => Assert.Equal(Enum.Parse<Verdict>(expected), FunctionBodies.Judge(Value(statements), b => FunctionBodies.AlwaysReturnsTrue(b, CancellationToken.None), CancellationToken.None));
 

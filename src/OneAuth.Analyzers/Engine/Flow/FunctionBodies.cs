@@ -61,7 +61,7 @@ internal static class FunctionBodies
     {
         value = ValueEvaluator.UnwrapLocals(value, ct);
         if (value is null || depth >= DepthLimits.ValueSteps)
-            return Verdict.No;
+            return Verdict.NotProven;
 
         if (value is IConditionalOperation { WhenFalse: not null } conditional)
         {
@@ -69,18 +69,18 @@ internal static class FunctionBodies
             Verdict whenFalse = Judge(conditional.WhenFalse, isProblem, chosenCounts, depth + 1, ct);
             if (whenTrue == Verdict.Always && whenFalse == Verdict.Always)
                 return Verdict.Always;
-            if (whenTrue == Verdict.No && whenFalse == Verdict.No)
-                return Verdict.No;
+            if (whenTrue == Verdict.NotProven && whenFalse == Verdict.NotProven)
+                return Verdict.NotProven;
             if (EnvironmentChecks.IsEnvironmentDependent(conditional.Condition, ct))
                 return Verdict.InSomeEnvironments;
 
             // SignatureValidator = skipSignature ? (t, p) => new JsonWebToken(t) : null: the bypass is
             // chosen by an input, and whoever sets that input turns the check off in any environment.
-            return chosenCounts ? Verdict.Always : Verdict.No;
+            return chosenCounts ? Verdict.Always : Verdict.NotProven;
         }
 
         FunctionBody? body = Resolve(value, ct);
-        return body is not null && isProblem(body) ? Verdict.Always : Verdict.No;
+        return body is not null && isProblem(body) ? Verdict.Always : Verdict.NotProven;
     }
 
     /// <summary>The body of the method or local function a call invokes, when it is declared in the caller's file.</summary>

@@ -153,7 +153,7 @@ internal static class SwitchOverwrites
     private static bool SetsTrue(IOperation target, IOperation value, Receiver receiver, IPropertySymbol property, ITypeSymbol owner, CancellationToken ct)
         => target is IPropertyReferenceOperation { Instance: { } instance } reference
            && SymbolEqualityComparer.Default.Equals(reference.Property, property)
-           && receiver.IsChain(instance) == receiver.Length
+           && receiver.MatchedLinks(instance) == receiver.Length
            && ValueEvaluator.EvaluateBool(value, ct) == BoolValue.True
            && IsQuiet(value, receiver, owner);
 
@@ -191,7 +191,7 @@ internal static class SwitchOverwrites
                 return false;
         }
 
-        int length = receiver.IsChain(instance);
+        int length = receiver.MatchedLinks(instance);
         if (length < 0)
         {
             if (!receiver.Encloses(instance))
@@ -340,7 +340,7 @@ internal static class SwitchOverwrites
         /// How many links of this receiver's chain <paramref name="operation"/> spells (0 = the variable itself,
         /// <see cref="Length"/> = the whole receiver), or -1 when it is something else.
         /// </summary>
-        public int IsChain(IOperation operation)
+        public int MatchedLinks(IOperation operation)
         {
             if (IsThis && operation is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance })
                 return 0; // this itself

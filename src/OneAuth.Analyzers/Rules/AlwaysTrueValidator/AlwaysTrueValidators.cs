@@ -24,19 +24,19 @@ internal static class AlwaysTrueValidators
         "AlgorithmValidator");
 
     /// <summary>
-    /// Whether the value set on validator <paramref name="property"/> accepts everything (<see cref="Verdict.No"/>
+    /// Whether the value set on validator <paramref name="property"/> accepts everything (<see cref="Verdict.NotProven"/>
     /// for other properties or when that cannot be proven). Also used by the switch rules, which leave a switch
     /// to the delegate that replaces it only when the delegate is not one that accepts everything.
     /// </summary>
     public static Verdict Judge(IPropertySymbol property, IOperation value, CancellationToken ct)
     {
         if (!Validators.Contains(property.Name) || property.Type is not INamedTypeSymbol { DelegateInvokeMethod: { } invoke })
-            return Verdict.No;
+            return Verdict.NotProven;
 
         bool returnsBool = invoke.ReturnType.SpecialType == SpecialType.System_Boolean;
         bool returnsString = invoke.ReturnType.SpecialType == SpecialType.System_String;
         if (!returnsBool && !returnsString)
-            return Verdict.No;
+            return Verdict.NotProven;
 
         bool nullGuardIsNoCheck = NullGuardedValidators.Contains(property.Name);
         return FunctionBodies.Judge(value, body => AlwaysAccepts(body, returnsBool, nullGuardIsNoCheck, ct), ct);

@@ -14,14 +14,6 @@ namespace OneAuth.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AppIdComparedWronglyAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>
-    /// Diagnostic property set when the comparison option is a member access (<c>StringComparison.X</c>,
-    /// <c>StringComparer.X</c>) whose name can become <c>Ordinal</c>: its span start, then <see cref="OrdinalSpanLengthProperty"/>.
-    /// </summary>
-    public const string OrdinalSpanStartProperty = "OrdinalSpanStart";
-
-    public const string OrdinalSpanLengthProperty = "OrdinalSpanLength";
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.AppIdComparedWrongly);
 
@@ -381,8 +373,8 @@ public sealed class AppIdComparedWronglyAnalyzer : DiagnosticAnalyzer
             Descriptors.AppIdComparedWrongly,
             site.Syntax.GetLocation(),
             properties: ImmutableDictionary<string, string?>.Empty
-                .Add(OrdinalSpanStartProperty, member.Syntax.SpanStart.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                .Add(OrdinalSpanLengthProperty, member.Syntax.Span.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                .Add(DiagnosticProperties.OrdinalSpanStart, member.Syntax.SpanStart.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .Add(DiagnosticProperties.OrdinalSpanLength, member.Syntax.Span.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             $"is compared {kind} ({option}){otherApp}; app ids must match ordinally"));
     }
 

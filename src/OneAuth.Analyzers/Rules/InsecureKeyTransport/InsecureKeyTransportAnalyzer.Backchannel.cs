@@ -20,9 +20,9 @@ public sealed partial class InsecureKeyTransportAnalyzer
             Verdict whenFalse = AcceptsAnyCertificate(conditional.WhenFalse, ct);
             if (whenTrue == Verdict.Always && whenFalse == Verdict.Always)
                 return Verdict.Always;
-            return (whenTrue != Verdict.No || whenFalse != Verdict.No) && EnvironmentChecks.IsEnvironmentDependent(conditional.Condition, ct)
+            return (whenTrue != Verdict.NotProven || whenFalse != Verdict.NotProven) && EnvironmentChecks.IsEnvironmentDependent(conditional.Condition, ct)
                 ? Verdict.InSomeEnvironments
-                : Verdict.No;
+                : Verdict.NotProven;
         }
 
         return FunctionBodies.Judge(value, body => FunctionBodies.AlwaysReturnsTrue(body, ct), ct);

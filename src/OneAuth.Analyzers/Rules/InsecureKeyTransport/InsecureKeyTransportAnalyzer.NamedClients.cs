@@ -79,7 +79,7 @@ public sealed partial class InsecureKeyTransportAnalyzer
                 continue;
 
             Verdict verdict = AcceptsAnyCertificate(assignment.Value, ct);
-            if (verdict == Verdict.No || (!configuresGivenHandler && !HandlerIsReturned(assignment, body, ct)))
+            if (verdict == Verdict.NotProven || (!configuresGivenHandler && !HandlerIsReturned(assignment, body, ct)))
                 continue;
 
             bool environmentDependent = verdict == Verdict.InSomeEnvironments || EnvironmentChecks.IsEnvironmentOnlySite(assignment, ct);

@@ -24,8 +24,6 @@ namespace OneAuth.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed partial class InsecureKeyTransportAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property: which fix applies ("true" or "https").</summary>
-    internal const string FixProperty = "Fix";
     internal const string FixSetTrue = "true";
     internal const string FixHttps = "https";
 
@@ -119,7 +117,7 @@ public sealed partial class InsecureKeyTransportAnalyzer : DiagnosticAnalyzer
             case "ServerCertificateCustomValidationCallback" when Owner() == "System.Net.Http.HttpClientHandler":
             case "RemoteCertificateValidationCallback" when Owner() == "System.Net.Security.SslClientAuthenticationOptions":
                 Verdict verdict = AcceptsAnyCertificate(assignment.Value, ct);
-                if (verdict != Verdict.No && HandlerIsBackchannel(assignment, ct))
+                if (verdict != Verdict.NotProven && HandlerIsBackchannel(assignment, ct))
                 {
                     bool environmentDependent = verdict == Verdict.InSomeEnvironments || EnvironmentChecks.IsEnvironmentOnlySite(assignment, ct);
                     Report(context, assignment, environmentDependent, null, property.Name, environmentDependent ? AcceptsAnyCertificateInSomeEnvironments : AcceptsAnyCertificateText);
@@ -181,7 +179,7 @@ public sealed partial class InsecureKeyTransportAnalyzer : DiagnosticAnalyzer
 
     private static void Report(OperationAnalysisContext context, IOperation site, bool environmentDependent, string? fix, string name, string what)
     {
-        var properties = fix is null ? null : ImmutableDictionary<string, string?>.Empty.Add(FixProperty, fix);
+        var properties = fix is null ? null : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Fix, fix);
         context.ReportDiagnostic(Findings.Create(Descriptors.InsecureKeyTransport, site.Syntax.GetLocation(), environmentDependent, properties, name, what));
     }
 }

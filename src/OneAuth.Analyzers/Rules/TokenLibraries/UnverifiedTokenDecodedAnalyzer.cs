@@ -21,13 +21,8 @@ namespace OneAuth.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnverifiedTokenDecodedAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Set on builder findings: the fix inserts <c>.MustVerifySignature()</c> before <c>Decode</c>.</summary>
-    internal const string FixProperty = "OneAuth.Fix";
     internal const string InsertMustVerify = "MustVerifySignature";
     internal const string SetVerifyTrue = "VerifyTrue";
-
-    /// <summary>With <see cref="SetVerifyTrue"/>: where the literal <c>false</c> passed as <c>verify</c> starts.</summary>
-    internal const string VerifyAtProperty = "OneAuth.VerifyAt";
 
     private const int MaxDepth = 6;
 
@@ -141,7 +136,7 @@ public sealed class UnverifiedTokenDecodedAnalyzer : DiagnosticAnalyzer
 
             var properties = ImmutableDictionary<string, string?>.Empty;
             if (verify.ArgumentKind == ArgumentKind.Explicit && verify.Value.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax literal)
-                properties = properties.Add(FixProperty, SetVerifyTrue).Add(VerifyAtProperty, literal.SpanStart.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                properties = properties.Add(DiagnosticProperties.TokenLibraryFix, SetVerifyTrue).Add(DiagnosticProperties.VerifyAt, literal.SpanStart.ToString(System.Globalization.CultureInfo.InvariantCulture));
             context.ReportDiagnostic(Findings.Create(
                 Descriptors.UnverifiedTokenDecoded,
                 invocation.Syntax.GetLocation(),
@@ -239,7 +234,7 @@ public sealed class UnverifiedTokenDecodedAnalyzer : DiagnosticAnalyzer
                 : "runs on a JwtBuilder whose " + setter + " turns the signature check off";
         var properties = ImmutableDictionary<string, string?>.Empty;
         if (decode.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax })
-            properties = properties.Add(FixProperty, InsertMustVerify);
+            properties = properties.Add(DiagnosticProperties.TokenLibraryFix, InsertMustVerify);
         context.ReportDiagnostic(Findings.Create(
             Descriptors.UnverifiedTokenDecoded,
             decode.Syntax.GetLocation(),

@@ -27,15 +27,6 @@ internal static class ValidationSwitchRule
     /// <summary>Message argument for a configured value whose fallback, used when the setting is missing, is false.</summary>
     public const string FalseWhenMissing = "false when the setting is missing";
 
-    /// <summary>
-    /// Diagnostic property: "true" when the finding is a constant false fallback (<c>?? false</c>, the
-    /// <c>defaultValue</c> of <c>GetValue</c>); the code fix then turns only the fallback to true.
-    /// </summary>
-    public const string FalseFallbackProperty = "FalseFallback";
-
-    /// <summary>Diagnostic property: "true" when the finding depends on the environment.</summary>
-    public const string EnvironmentDependentProperty = "EnvironmentDependent";
-
     /// <summary>Call from <c>Initialize</c> after enabling concurrency and configuring generated code.</summary>
     public static void Register(
         AnalysisContext context,
@@ -170,13 +161,11 @@ internal static class ValidationSwitchRule
         {
             // Inside an environment-only site (#if DEBUG, if (env.IsDevelopment())) it is Info, like any such finding.
             bool environmentDependent = value == BoolValue.FalseInSomeEnvironments;
-            ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty.Add(FalseFallbackProperty, "true");
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.ReportDiagnostic(Findings.Create(
                 descriptor,
                 assignment.Syntax.GetLocation(),
-                environmentDependent ? DiagnosticSeverity.Info : descriptor.DefaultSeverity,
-                additionalLocations: null,
-                properties: environmentDependent ? properties.Add(EnvironmentDependentProperty, "true") : properties,
+                environmentDependent,
+                ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.FalseFallback, "true"),
                 property.Name,
                 environmentDependent ? FalseWhenMissing + " in some environments" : FalseWhenMissing));
             return;
@@ -239,7 +228,7 @@ internal static class ValidationSwitchRule
                 // A delegate that accepts everything does not take the check over: both findings stand.
                 if (set.Value.ConstantValue is not { HasValue: true, Value: null }
                     && set.Target is IPropertyReferenceOperation { Property: { } property }
-                    && AlwaysTrueValidators.Judge(property, set.Value, ct) == Verdict.No)
+                    && AlwaysTrueValidators.Judge(property, set.Value, ct) == Verdict.NotProven)
                     return true;
             }
         }
@@ -252,21 +241,7 @@ internal static class ValidationSwitchRule
 
     private static void Report(OperationAnalysisContext context, DiagnosticDescriptor descriptor, IOperation site, string name, BoolValue value, string how)
     {
-        switch (value)
-        {
-            case BoolValue.False:
-                context.ReportDiagnostic(Diagnostic.Create(descriptor, site.Syntax.GetLocation(), name, how));
-                break;
-            case BoolValue.FalseInSomeEnvironments:
-                context.ReportDiagnostic(Diagnostic.Create(
-                    descriptor,
-                    site.Syntax.GetLocation(),
-                    DiagnosticSeverity.Info,
-                    additionalLocations: null,
-                    properties: ImmutableDictionary<string, string?>.Empty.Add(EnvironmentDependentProperty, "true"),
-                    name,
-                    how));
-                break;
-        }
+        if (value is BoolValue.False or BoolValue.FalseInSomeEnvironments)
+            context.ReportDiagnostic(Findings.Create(descriptor, site.Syntax.GetLocation(), value == BoolValue.FalseInSomeEnvironments, null, name, how));
     }
 }
