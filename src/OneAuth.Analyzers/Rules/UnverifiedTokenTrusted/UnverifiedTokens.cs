@@ -28,25 +28,19 @@ internal static class UnverifiedTokens
 
     private const int MaxDepth = 10;
 
-    /// <summary>The decoding call when <paramref name="operation"/> is an unverified token object.</summary>
-    public static string? Token(IOperation? operation, CancellationToken ct) => Token(operation, 0, ct, null)?.Call;
-
-    /// <summary>The decoding call when <paramref name="operation"/> is derived from an unverified token's payload.</summary>
-    public static string? Data(IOperation? operation, CancellationToken ct) => Data(operation, 0, ct, null)?.Call;
-
-    /// <summary>Like <see cref="Data(IOperation?, CancellationToken)"/>, with the token string that was decoded.</summary>
+    /// <summary>
+    /// The decoding call and the token string it decoded when <paramref name="operation"/> is derived from an
+    /// unverified token's payload.
+    /// </summary>
     public static UnverifiedOrigin? DataOrigin(IOperation? operation, CancellationToken ct) => Data(operation, 0, ct, null);
 
-    /// <summary>Like <see cref="Token(IOperation?, CancellationToken)"/>, with the token string that was decoded.</summary>
+    /// <summary>The decoding call and the token string it decoded when <paramref name="operation"/> is an unverified token object.</summary>
     public static UnverifiedOrigin? TokenOrigin(IOperation? operation, CancellationToken ct) => Token(operation, 0, ct, null);
 
     /// <summary>
-    /// Like <see cref="Data(IOperation?, CancellationToken)"/> for a condition, ignoring parts that only test for
-    /// presence (<c>x == null</c>, <c>x is not null</c>, <c>string.IsNullOrEmpty(x)</c>, <c>TryGetClaim</c>): those guard display code.
+    /// Like <see cref="DataOrigin"/> for a condition, ignoring parts that only test for presence (<c>x == null</c>,
+    /// <c>x is not null</c>, <c>string.IsNullOrEmpty(x)</c>, <c>TryGetClaim</c>): those guard display code.
     /// </summary>
-    public static string? Decision(IOperation? operation, CancellationToken ct) => DecisionOrigin(operation, ct)?.Call;
-
-    /// <summary>Like <see cref="Decision(IOperation?, CancellationToken)"/>, with the token string that was decoded.</summary>
     public static UnverifiedOrigin? DecisionOrigin(IOperation? operation, CancellationToken ct) => Decision(operation, 0, ct, null);
 
     private static UnverifiedOrigin? Decision(IOperation? operation, int depth, CancellationToken ct, Assumption? assumed)
