@@ -1,12 +1,13 @@
 using System.Collections.Immutable;
 using System.Composition;
+using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace OneAuth.Analyzers.CodeFixes;
 
@@ -43,7 +44,7 @@ public sealed class UnverifiedTokenDecodedCodeFixProvider : CodeFixProvider
             }
             else if (fix == Rules.UnverifiedTokenDecodedAnalyzer.SetVerifyTrue
                      && diagnostic.Properties.TryGetValue(DiagnosticProperties.VerifyAt, out string? at)
-                     && int.TryParse(at, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int position)
+                     && int.TryParse(at, NumberStyles.None, CultureInfo.InvariantCulture, out int position)
                      && root.FindToken(position).Parent is LiteralExpressionSyntax literal
                      && literal.IsKind(SyntaxKind.FalseLiteralExpression))
             {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -73,7 +74,7 @@ public sealed class WeakAlgorithmAllowedAnalyzer : DiagnosticAnalyzer
             if (IsNone(value))
                 message = NoneMessage;
             else if (asymmetricOnly && IsHmac(value))
-                message = string.Format(System.Globalization.CultureInfo.InvariantCulture, SymmetricMessageFormat, value);
+                message = string.Format(CultureInfo.InvariantCulture, SymmetricMessageFormat, value);
             else
                 continue;
 

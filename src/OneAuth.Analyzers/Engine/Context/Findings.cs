@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using OneAuth.Analyzers.Rules;
 
 namespace OneAuth.Analyzers.Engine;
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
@@ -46,7 +47,7 @@ internal static class FunctionBodies
     /// bad is <see cref="Verdict.Always"/>; one bad branch under an environment check is
     /// <see cref="Verdict.InSomeEnvironments"/>.
     /// </summary>
-    public static Verdict Judge(IOperation? value, System.Func<FunctionBody, bool> isProblem, CancellationToken ct)
+    public static Verdict Judge(IOperation? value, Func<FunctionBody, bool> isProblem, CancellationToken ct)
         => Judge(value, isProblem, chosenCounts: false, 0, ct);
 
     /// <summary>
@@ -54,10 +55,10 @@ internal static class FunctionBodies
     /// <paramref name="chosenCounts"/> is set, a bad branch chosen by any other condition (a flag, a setting) is
     /// <see cref="Verdict.Always"/>: for a bypass so severe that having it one setting away is the finding.
     /// </summary>
-    public static Verdict Judge(IOperation? value, System.Func<FunctionBody, bool> isProblem, bool chosenCounts, CancellationToken ct)
+    public static Verdict Judge(IOperation? value, Func<FunctionBody, bool> isProblem, bool chosenCounts, CancellationToken ct)
         => Judge(value, isProblem, chosenCounts, 0, ct);
 
-    private static Verdict Judge(IOperation? value, System.Func<FunctionBody, bool> isProblem, bool chosenCounts, int depth, CancellationToken ct)
+    private static Verdict Judge(IOperation? value, Func<FunctionBody, bool> isProblem, bool chosenCounts, int depth, CancellationToken ct)
     {
         value = ValueEvaluator.UnwrapLocals(value, ct);
         if (value is null || depth >= DepthLimits.ValueSteps)
@@ -152,7 +153,7 @@ internal static class FunctionBodies
     /// True when every return path satisfies <paramref name="accepts"/>, there is at least one, and the body
     /// neither throws nor calls anything but a logger or a string method (any other call could be the check).
     /// </summary>
-    public static bool AlwaysReturns(FunctionBody function, System.Func<IReturnOperation, bool> accepts, CancellationToken ct)
+    public static bool AlwaysReturns(FunctionBody function, Func<IReturnOperation, bool> accepts, CancellationToken ct)
         => AlwaysReturns(function, accepts, null, ct);
 
     /// <summary>
@@ -162,7 +163,7 @@ internal static class FunctionBodies
     /// <paramref name="missingAllowed"/> must be a parameter the body never writes (<see cref="IsNeverWritten"/>): the
     /// caller checks, since its <paramref name="accepts"/> relies on the same parameter.
     /// </summary>
-    public static bool AlwaysReturns(FunctionBody function, System.Func<IReturnOperation, bool> accepts, IParameterSymbol? missingAllowed, CancellationToken ct)
+    public static bool AlwaysReturns(FunctionBody function, Func<IReturnOperation, bool> accepts, IParameterSymbol? missingAllowed, CancellationToken ct)
         => AlwaysReturns(function, accepts, missingAllowed, 0, ct);
 
     /// <summary>
@@ -190,7 +191,7 @@ internal static class FunctionBodies
             ct);
     }
 
-    private static bool AlwaysReturns(FunctionBody function, System.Func<IReturnOperation, bool> accepts, IParameterSymbol? missingAllowed, int depth, CancellationToken ct)
+    private static bool AlwaysReturns(FunctionBody function, Func<IReturnOperation, bool> accepts, IParameterSymbol? missingAllowed, int depth, CancellationToken ct)
     {
         int returns = 0;
         foreach (IOperation operation in OwnOperations(function.Body))
@@ -229,7 +230,7 @@ internal static class FunctionBodies
         if (ns == "Microsoft.Extensions.Logging")
             return true;
         if (ns == "System" && type!.Name == "Console")
-            return invocation.TargetMethod.Name.StartsWith("Write", System.StringComparison.Ordinal);
+            return invocation.TargetMethod.Name.StartsWith("Write", StringComparison.Ordinal);
         return ns == "System.Diagnostics" && type!.Name is "Debug" or "Trace";
     }
 
@@ -276,7 +277,7 @@ internal static class FunctionBodies
     /// The first answer when <paramref name="judge"/> answers for every <c>return</c> of <paramref name="body"/> (nested
     /// functions excluded); null when one return has no value or no answer, or there is no return.
     /// </summary>
-    public static T? EveryReturn<T>(IOperation body, System.Func<IOperation, T?> judge, CancellationToken ct)
+    public static T? EveryReturn<T>(IOperation body, Func<IOperation, T?> judge, CancellationToken ct)
         where T : class
     {
         T? found = null;

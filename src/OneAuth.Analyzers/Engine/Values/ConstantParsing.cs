@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Threading;
+using System.Xml;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -121,7 +122,7 @@ internal static class ConstantParsing
     {
         try
         {
-            return System.Xml.XmlConvert.ToTimeSpan(text).TotalSeconds;
+            return XmlConvert.ToTimeSpan(text).TotalSeconds;
         }
         catch (FormatException)
         {

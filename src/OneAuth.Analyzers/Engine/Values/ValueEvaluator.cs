@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -374,7 +375,7 @@ internal static class ValueEvaluator
         return true;
     }
 
-    private static IEnumerable<IOperation>? CollectionItems(IObjectOrCollectionInitializerOperation initializer)
+    private static List<IOperation>? CollectionItems(IObjectOrCollectionInitializerOperation initializer)
     {
         var items = new List<IOperation>();
         foreach (IOperation item in initializer.Initializers)
@@ -556,7 +557,7 @@ internal static class ValueEvaluator
             HashSet<string>? names = Volatile.Read(ref _names);
             if (names is null)
             {
-                names = new HashSet<string>(System.StringComparer.Ordinal);
+                names = new HashSet<string>(StringComparer.Ordinal);
                 foreach (SyntaxTree tree in _compilation.SyntaxTrees)
                 {
                     foreach (SyntaxNode node in tree.GetRoot(ct).DescendantNodes())

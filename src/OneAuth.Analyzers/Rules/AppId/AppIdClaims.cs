@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -33,7 +34,7 @@ internal static class AppIdClaims
             // var app = user.FindFirst("app_id")?.Value.ToLowerInvariant(); the syntax says first whether it can be.
             if (!InitializerEndsWithCaseFolding(local.Local, ct))
                 return false;
-            method = LocalInitializers.Follow(local, ct, value => IsCaseFoldedAppIdValue(value, ct, out string? folded) ? folded : null);
+            method = LocalInitializers.Follow(local, value => IsCaseFoldedAppIdValue(value, ct, out string? folded) ? folded : null, ct);
             return method is not null;
         }
 
@@ -113,7 +114,7 @@ internal static class AppIdClaims
             case ILocalReferenceOperation local:
                 if (IsOutOf(local, "TryGetPayloadValue", ct) || IsOutOf(local, "TryGetValue", ct))
                     return true;
-                return LocalInitializers.Follows(local, ct, value => IsValue(value, depth + 1, ct));
+                return LocalInitializers.Follows(local, value => IsValue(value, depth + 1, ct), ct);
 
             default:
                 return false;
@@ -132,7 +133,7 @@ internal static class AppIdClaims
 
         return instance is IPropertyReferenceOperation { Property: { Name: "Claims" or "Payload" } property }
             && property.ContainingType?.ContainingNamespace?.ToDisplayString() is { } ns
-            && (ns.StartsWith("Microsoft.IdentityModel", System.StringComparison.Ordinal) || ns.StartsWith("System.IdentityModel", System.StringComparison.Ordinal));
+            && (ns.StartsWith("Microsoft.IdentityModel", StringComparison.Ordinal) || ns.StartsWith("System.IdentityModel", StringComparison.Ordinal));
     }
 
     /// <summary><c>source.Where(c =&gt; c.Type == "app_id").Select(c =&gt; c.Value)</c>.</summary>
@@ -177,7 +178,7 @@ internal static class AppIdClaims
             case ILocalReferenceOperation local:
                 if (IsOutOf(local, "TryGetClaim", ct))
                     return true;
-                return LocalInitializers.Follows(local, ct, value => IsClaim(value, depth + 1, ct));
+                return LocalInitializers.Follows(local, value => IsClaim(value, depth + 1, ct), ct);
 
             default:
                 return false;

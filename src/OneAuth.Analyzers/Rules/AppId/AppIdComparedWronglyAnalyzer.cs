@@ -1,4 +1,7 @@
+using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -296,7 +299,7 @@ public sealed class AppIdComparedWronglyAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>The constant strings of an array or collection written inline (or a single constant string).</summary>
-    private static System.Collections.Generic.IEnumerable<IOperation> ConstantElements(IOperation? value, CancellationToken ct)
+    private static IEnumerable<IOperation> ConstantElements(IOperation? value, CancellationToken ct)
     {
         // Inline, or kept in a single-assignment local or a static readonly field: Allowed = ["billing", "payments"].
         value = ValueEvaluator.Unwrap(value.SkipConversions(), ct);
@@ -358,7 +361,7 @@ public sealed class AppIdComparedWronglyAnalyzer : DiagnosticAnalyzer
         {
             if (operand?.ConstantValue is { HasValue: true, Value: string value }
                 && value.Trim().Length != 0
-                && !string.Equals(value, appId, System.StringComparison.OrdinalIgnoreCase))
+                && !string.Equals(value, appId, StringComparison.OrdinalIgnoreCase))
                 return $", and with '{value}', which is not this assembly's app id '{appId}'";
         }
 
@@ -368,13 +371,13 @@ public sealed class AppIdComparedWronglyAnalyzer : DiagnosticAnalyzer
     /// <param name="otherApp">Null, or the words naming the other app's id the claim is also compared with.</param>
     private static void ReportComparison(OperationAnalysisContext context, IOperation site, string option, IOperation member, string? otherApp = null)
     {
-        string kind = option.EndsWith("IgnoreCase", System.StringComparison.Ordinal) ? "case-insensitively" : "with culture rules";
+        string kind = option.EndsWith("IgnoreCase", StringComparison.Ordinal) ? "case-insensitively" : "with culture rules";
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.AppIdComparedWrongly,
             site.Syntax.GetLocation(),
             properties: ImmutableDictionary<string, string?>.Empty
-                .Add(DiagnosticProperties.OrdinalSpanStart, member.Syntax.SpanStart.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                .Add(DiagnosticProperties.OrdinalSpanLength, member.Syntax.Span.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                .Add(DiagnosticProperties.OrdinalSpanStart, member.Syntax.SpanStart.ToString(CultureInfo.InvariantCulture))
+                .Add(DiagnosticProperties.OrdinalSpanLength, member.Syntax.Span.Length.ToString(CultureInfo.InvariantCulture)),
             $"is compared {kind} ({option}){otherApp}; app ids must match ordinally"));
     }
 

@@ -1,5 +1,6 @@
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using OneAuth.Analyzers.Engine;
 
@@ -145,10 +146,10 @@ public sealed partial class InsecureKeyTransportAnalyzer
         foreach (SyntaxNode node in model.SyntaxTree.GetRoot(ct).DescendantNodes())
         {
             ct.ThrowIfCancellationRequested();
-            if (node is not Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier || identifier.Identifier.ValueText != field.Name)
+            if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != field.Name)
                 continue;
 
-            SyntaxNode expression = identifier.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access && access.Name == identifier
+            SyntaxNode expression = identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier
                 ? access
                 : identifier;
             if (model.GetOperation(expression, ct) is IFieldReferenceOperation reference
@@ -295,7 +296,7 @@ public sealed partial class InsecureKeyTransportAnalyzer
         foreach (SyntaxNode node in model.SyntaxTree.GetRoot(ct).DescendantNodes())
         {
             ct.ThrowIfCancellationRequested();
-            if (node is not Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax call || !Names(call.Expression, function.Name))
+            if (node is not InvocationExpressionSyntax call || !Names(call.Expression, function.Name))
                 continue;
 
             if (model.GetOperation(call, ct) is IInvocationOperation invocation
@@ -307,11 +308,11 @@ public sealed partial class InsecureKeyTransportAnalyzer
         return false;
     }
 
-    private static bool Names(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax expression, string name) => expression switch
+    private static bool Names(ExpressionSyntax expression, string name) => expression switch
     {
-        Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
-        Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == name,
-        Microsoft.CodeAnalysis.CSharp.Syntax.GenericNameSyntax generic => generic.Identifier.ValueText == name,
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == name,
+        GenericNameSyntax generic => generic.Identifier.ValueText == name,
         _ => false,
     };
 }

@@ -1,7 +1,10 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using OneAuth.Analyzers.Engine;
@@ -135,8 +138,8 @@ public sealed class UnverifiedTokenDecodedAnalyzer : DiagnosticAnalyzer
                 return;
 
             var properties = ImmutableDictionary<string, string?>.Empty;
-            if (verify.ArgumentKind == ArgumentKind.Explicit && verify.Value.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax literal)
-                properties = properties.Add(DiagnosticProperties.TokenLibraryFix, SetVerifyTrue).Add(DiagnosticProperties.VerifyAt, literal.SpanStart.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (verify.ArgumentKind == ArgumentKind.Explicit && verify.Value.Syntax is LiteralExpressionSyntax literal)
+                properties = properties.Add(DiagnosticProperties.TokenLibraryFix, SetVerifyTrue).Add(DiagnosticProperties.VerifyAt, literal.SpanStart.ToString(CultureInfo.InvariantCulture));
             context.ReportDiagnostic(Findings.Create(
                 Descriptors.UnverifiedTokenDecoded,
                 invocation.Syntax.GetLocation(),
@@ -233,7 +236,7 @@ public sealed class UnverifiedTokenDecodedAnalyzer : DiagnosticAnalyzer
                 ? "runs on a JwtBuilder whose " + setter + " turns the signature check off in some environments"
                 : "runs on a JwtBuilder whose " + setter + " turns the signature check off";
         var properties = ImmutableDictionary<string, string?>.Empty;
-        if (decode.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax })
+        if (decode.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax })
             properties = properties.Add(DiagnosticProperties.TokenLibraryFix, InsertMustVerify);
         context.ReportDiagnostic(Findings.Create(
             Descriptors.UnverifiedTokenDecoded,
@@ -475,10 +478,10 @@ public sealed class UnverifiedTokenDecodedAnalyzer : DiagnosticAnalyzer
             {
                 string text = type.GetSyntax(_ct).ToString();
                 int uses = 0;
-                for (int at = text.IndexOf(field.Name, System.StringComparison.Ordinal); at >= 0; at = text.IndexOf(field.Name, at + 1, System.StringComparison.Ordinal))
+                for (int at = text.IndexOf(field.Name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(field.Name, at + 1, StringComparison.Ordinal))
                 {
                     int end = at + field.Name.Length;
-                    if (end < text.Length && text[end] == '.' && text.IndexOf("VerifySignature", end, System.Math.Min(64, text.Length - end), System.StringComparison.Ordinal) > 0)
+                    if (end < text.Length && text[end] == '.' && text.IndexOf("VerifySignature", end, Math.Min(64, text.Length - end), StringComparison.Ordinal) > 0)
                         uses++;
                 }
 

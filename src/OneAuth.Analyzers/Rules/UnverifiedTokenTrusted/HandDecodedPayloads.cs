@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using OneAuth.Analyzers.Engine;
@@ -33,9 +34,9 @@ internal static class HandDecodedPayloads
             return null;
 
         if (parser == "JwtPayload.Base64UrlDeserialize") // decodes the base64url segment itself
-            return Segment(json, 0, ct, null) is { } segment ? new UnverifiedOrigin(parser, segment.Input) : null;
+            return Segment(json, 0, null, ct) is { } segment ? new UnverifiedOrigin(parser, segment.Input) : null;
 
-        return Decoded(json, 0, ct, null) is { } decoded ? new UnverifiedOrigin(parser + " (" + decoded.Call + ")", decoded.Input) : null;
+        return Decoded(json, 0, null, ct) is { } decoded ? new UnverifiedOrigin(parser + " (" + decoded.Call + ")", decoded.Input) : null;
     }
 
     private static string? ParserName(IMethodSymbol method)
@@ -63,7 +64,7 @@ internal static class HandDecodedPayloads
     /// The decoded payload segment (a string or bytes): the decoder's name as the diagnostic shows it and the token string
     /// that was split. <paramref name="segmentParameter"/> is, inside a decoding helper, the parameter that receives the segment.
     /// </summary>
-    private static UnverifiedOrigin? Decoded(IOperation? operation, int depth, CancellationToken ct, IParameterSymbol? segmentParameter)
+    private static UnverifiedOrigin? Decoded(IOperation? operation, int depth, IParameterSymbol? segmentParameter, CancellationToken ct)
     {
         operation = operation.SkipConversionsAndConditionalAccess();
         if (operation is null || depth > MaxDepth)
@@ -75,15 +76,15 @@ internal static class HandDecodedPayloads
             case IInvocationOperation call:
                 IMethodSymbol method = call.TargetMethod;
                 if (method.Name == "GetString" && DerivesFrom(method.ContainingType, "System.Text.Encoding"))
-                    return Decoded(ArgumentAt(call, 0), depth + 1, ct, segmentParameter); // Encoding.UTF8.GetString(bytes)
+                    return Decoded(ArgumentAt(call, 0), depth + 1, segmentParameter, ct); // Encoding.UTF8.GetString(bytes)
                 if (method.Name is "ToArray" && call.Instance is { } span)
-                    return Decoded(span, depth + 1, ct, segmentParameter);
+                    return Decoded(span, depth + 1, segmentParameter, ct);
                 if (DecoderName(method) is { } decoder)
-                    return Segment(ArgumentAt(call, 0), depth + 1, ct, segmentParameter) is { } segment ? new UnverifiedOrigin(decoder, segment.Input) : null;
-                return ThroughDecodingHelper(call, depth, ct, segmentParameter);
+                    return Segment(ArgumentAt(call, 0), depth + 1, segmentParameter, ct) is { } segment ? new UnverifiedOrigin(decoder, segment.Input) : null;
+                return ThroughDecodingHelper(call, depth, segmentParameter, ct);
 
             case ILocalReferenceOperation local:
-                return LocalInitializers.Follow(local, ct, value => Decoded(value, depth + 1, ct, segmentParameter));
+                return LocalInitializers.Follow(local, value => Decoded(value, depth + 1, segmentParameter, ct), ct);
 
             default:
                 return null;
@@ -110,7 +111,7 @@ internal static class HandDecodedPayloads
     /// parameter decoded (<c>Base64UrlDecode(parts[1])</c>), or every <c>return</c> is a payload it decodes itself from a
     /// token (<c>string PayloadJson(string token)</c>).
     /// </summary>
-    private static UnverifiedOrigin? ThroughDecodingHelper(IInvocationOperation call, int depth, CancellationToken ct, IParameterSymbol? segmentParameter)
+    private static UnverifiedOrigin? ThroughDecodingHelper(IInvocationOperation call, int depth, IParameterSymbol? segmentParameter, CancellationToken ct)
     {
         if (depth > MaxDepth / 2 || FunctionBodies.SameFileBody(call, ct) is not { } body)
             return null;
@@ -121,16 +122,16 @@ internal static class HandDecodedPayloads
             if (argument.Parameter is not { } parameter
                 || parameter.Ordinal >= method.Parameters.Length
                 || parameter.Type.SpecialType != SpecialType.System_String
-                || Segment(argument.Value, depth + 1, ct, segmentParameter) is not { } segment)
+                || Segment(argument.Value, depth + 1, segmentParameter, ct) is not { } segment)
                 continue;
 
             IParameterSymbol inner = method.Parameters[parameter.Ordinal];
-            return FunctionBodies.EveryReturn(body, value => Decoded(value, depth + 1, ct, inner), ct) is not null
+            return FunctionBodies.EveryReturn(body, value => Decoded(value, depth + 1, inner, ct), ct) is not null
                 ? new UnverifiedOrigin(method.Name + "()", segment.Input)
                 : null;
         }
 
-        return FunctionBodies.EveryReturn(body, value => Decoded(value, depth + 1, ct, null), ct) is { } found
+        return FunctionBodies.EveryReturn(body, value => Decoded(value, depth + 1, null, ct), ct) is { } found
             ? new UnverifiedOrigin(method.Name + "() (" + found.Call + ")", FunctionBodies.ArgumentFor(found.Input, method, call))
             : null;
     }
@@ -139,7 +140,7 @@ internal static class HandDecodedPayloads
     /// The payload segment of a token string, through padding fix-ups; its <see cref="UnverifiedOrigin.Input"/> is the
     /// token string (null when the segment is a helper's parameter).
     /// </summary>
-    private static UnverifiedOrigin? Segment(IOperation? operation, int depth, CancellationToken ct, IParameterSymbol? segmentParameter)
+    private static UnverifiedOrigin? Segment(IOperation? operation, int depth, IParameterSymbol? segmentParameter, CancellationToken ct)
     {
         operation = operation.SkipConversionsAndConditionalAccess();
         if (operation is null || depth > MaxDepth)
@@ -154,21 +155,21 @@ internal static class HandDecodedPayloads
 
             case ILocalReferenceOperation local when !local.Local.IsRef:
             {
-                UnverifiedOrigin? found = LocalInitializers.InitializerOf(local, ct) is { } initializer ? Segment(initializer, depth + 1, ct, segmentParameter) : null;
+                UnverifiedOrigin? found = LocalInitializers.InitializerOf(local, ct) is { } initializer ? Segment(initializer, depth + 1, segmentParameter, ct) : null;
                 return found is not null && OnlyFixedUp(local.Local, operation, ct) ? found : null;
             }
 
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation when concatenation.Type?.SpecialType == SpecialType.System_String:
-                return Segment(concatenation.LeftOperand, depth + 1, ct, segmentParameter); // segment + "=="
+                return Segment(concatenation.LeftOperand, depth + 1, segmentParameter, ct); // segment + "=="
 
             case IInterpolatedStringOperation { Parts.Length: > 0 } interpolated when interpolated.Parts[0] is IInterpolationOperation first:
-                return Segment(first.Expression, depth + 1, ct, segmentParameter); // $"{segment}{padding}"
+                return Segment(first.Expression, depth + 1, segmentParameter, ct); // $"{segment}{padding}"
 
             case IArrayElementReferenceOperation { Indices.Length: 1 } element when IsConstant(element.Indices[0], 1):
                 return SplitOfToken(element.ArrayReference, depth + 1, ct);
 
             case IInvocationOperation call:
-                return SegmentCall(call, depth, ct, segmentParameter);
+                return SegmentCall(call, depth, segmentParameter, ct);
 
             case IImplicitIndexerReferenceOperation { Argument: IRangeOperation { LeftOperand: { } start, RightOperand: not null } } range
                 when range.Instance.Type?.SpecialType == SpecialType.System_String && AfterFirstDot(start, depth + 1, ct):
@@ -179,7 +180,7 @@ internal static class HandDecodedPayloads
         }
     }
 
-    private static UnverifiedOrigin? SegmentCall(IInvocationOperation call, int depth, CancellationToken ct, IParameterSymbol? segmentParameter)
+    private static UnverifiedOrigin? SegmentCall(IInvocationOperation call, int depth, IParameterSymbol? segmentParameter, CancellationToken ct)
     {
         IMethodSymbol method = call.TargetMethod;
         if (call.Instance is { Type.SpecialType: SpecialType.System_String } instance)
@@ -187,7 +188,7 @@ internal static class HandDecodedPayloads
             switch (method.Name)
             {
                 case "Replace" or "PadRight" or "PadLeft" or "Trim" or "TrimEnd" or "TrimStart" or "ToString":
-                    return Segment(instance, depth + 1, ct, segmentParameter);
+                    return Segment(instance, depth + 1, segmentParameter, ct);
                 case "Substring" when call.Arguments.Length == 2 && AfterFirstDot(ArgumentAt(call, 0), depth + 1, ct):
                     return new UnverifiedOrigin(string.Empty, instance); // token.Substring(dot + 1, second - dot - 1)
                 default:
@@ -196,7 +197,7 @@ internal static class HandDecodedPayloads
         }
 
         if (method.ContainingType?.SpecialType == SpecialType.System_String && method.Name == "Concat")
-            return Segment(ArgumentAt(call, 0), depth + 1, ct, segmentParameter);
+            return Segment(ArgumentAt(call, 0), depth + 1, segmentParameter, ct);
 
         if (!method.IsExtensionMethod || method.ContainingType?.ToDisplayString() != "System.Linq.Enumerable")
             return null;
@@ -229,7 +230,7 @@ internal static class HandDecodedPayloads
                 when IsDotSeparator(ArgumentAt(split, 0)):
                 return new UnverifiedOrigin(string.Empty, token);
             case ILocalReferenceOperation local:
-                return LocalInitializers.Follow(local, ct, value => SplitOfToken(value, depth + 1, ct));
+                return LocalInitializers.Follow(local, value => SplitOfToken(value, depth + 1, ct), ct);
             default:
                 return null;
         }
@@ -275,7 +276,7 @@ internal static class HandDecodedPayloads
             IInvocationOperation { TargetMethod.Name: "IndexOf", Instance.Type.SpecialType: SpecialType.System_String } indexOf
                 => IsDot(ArgumentAt(indexOf, 0).SkipConversionsAndConditionalAccess())
                    && (indexOf.Arguments.Length == 1 || ArgumentAt(indexOf, 1)?.Type?.Name == "StringComparison"),
-            ILocalReferenceOperation local => LocalInitializers.Follows(local, ct, value => IsFirstDot(value, depth + 1, ct)),
+            ILocalReferenceOperation local => LocalInitializers.Follows(local, value => IsFirstDot(value, depth + 1, ct), ct),
             _ => false,
         };
     }
@@ -405,7 +406,7 @@ internal static class HandDecodedPayloads
 
         foreach (SyntaxToken token in method.DeclaringSyntaxReferences[0].GetSyntax(ct).DescendantTokens())
         {
-            if (token.RawKind == (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken
+            if (token.RawKind == (int)SyntaxKind.IdentifierToken
                 && (Array.IndexOf(ParserTypes, token.ValueText) >= 0 || Array.IndexOf(UnverifiedTokens.DecoderWords, token.ValueText) >= 0))
                 return true;
         }

@@ -1,6 +1,8 @@
+using System;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using OneAuth.Analyzers.Engine;
@@ -367,7 +369,7 @@ public sealed class UnverifiedTokenTrustedAnalyzer : DiagnosticAnalyzer
     {
         switch (decision)
         {
-            case IConditionalOperation conditional when conditional.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.ConditionalExpressionSyntax:
+            case IConditionalOperation conditional when conditional.Syntax is ConditionalExpressionSyntax:
             case ISwitchExpressionOperation:
                 return true;
             case IConditionalOperation:
@@ -408,8 +410,8 @@ public sealed class UnverifiedTokenTrustedAnalyzer : DiagnosticAnalyzer
 
     private static bool IsRejectionName(string name)
         => name is "Fail" or "NoResult" or "Challenge" or "Forbid" or "Problem" or "ValidationProblem"
-           || name.StartsWith("Unauthorized", System.StringComparison.Ordinal)
-           || name.StartsWith("Forbid", System.StringComparison.Ordinal)
-           || name.StartsWith("BadRequest", System.StringComparison.Ordinal)
-           || name.StartsWith("NotFound", System.StringComparison.Ordinal);
+           || name.StartsWith("Unauthorized", StringComparison.Ordinal)
+           || name.StartsWith("Forbid", StringComparison.Ordinal)
+           || name.StartsWith("BadRequest", StringComparison.Ordinal)
+           || name.StartsWith("NotFound", StringComparison.Ordinal);
 }

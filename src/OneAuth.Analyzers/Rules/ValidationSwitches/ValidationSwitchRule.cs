@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -179,7 +180,7 @@ internal static class ValidationSwitchRule
     /// a value not known here, with a fallback that is a constant false. A fallback of true, or one that is not a
     /// constant, is not a finding.
     /// </summary>
-    internal static bool FallsBackToFalse(IOperation value, System.Threading.CancellationToken ct)
+    internal static bool FallsBackToFalse(IOperation value, CancellationToken ct)
     {
         IOperation? source = ValueEvaluator.Unwrap(value, ct);
         switch (source)
@@ -208,7 +209,7 @@ internal static class ValidationSwitchRule
     /// not reported when a delegate that may really check is set on the same parameters object in sight; next to
     /// a delegate that accepts everything (OA0006) the switch is reported too.
     /// </summary>
-    private static bool IsTakenOverByValidator(ISimpleAssignmentOperation assignment, string switchName, IdentityModelTypes types, System.Threading.CancellationToken ct)
+    private static bool IsTakenOverByValidator(ISimpleAssignmentOperation assignment, string switchName, IdentityModelTypes types, CancellationToken ct)
     {
         ImmutableArray<string> validators = switchName switch
         {
