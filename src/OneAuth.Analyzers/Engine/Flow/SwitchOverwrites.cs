@@ -7,26 +7,10 @@ using Microsoft.CodeAnalysis.Operations;
 namespace OneAuth.Analyzers.Engine;
 
 /// <summary>
-/// Recognises a switch that is turned off and then, in straight-line code, turned back on before anything can see
-/// it: <c>var p = new TokenValidationParameters { ValidateAudience = false }; p.ValidateAudience = true;</c>. The
-/// proof is deliberately narrow, and anything it does not understand keeps the finding:
-/// <list type="bullet">
-/// <item>the <c>false</c> is a whole statement (<c>p.X = false;</c>, also an element of a deconstruction statement
-/// <c>(p.X, p.Y) = (false, true);</c>) or sits in the object initializer of a
-/// <c>new</c> that a statement stores whole into a local (<c>var p = new ...</c>, <c>p = new ...</c>) or into a
-/// member chain (<c>o.TokenValidationParameters = new ...</c>);</item>
-/// <item>the receiver is a local or a by-value parameter, a chain of fields and properties on one
-/// (<c>o.TokenValidationParameters</c>), or a member of <c>this</c>;</item>
-/// <item>a later statement of the same statement list assigns the same property of the same receiver a value
-/// proven true, plainly or as an element of a deconstruction with a tuple literal (not inside <c>#if DEBUG</c>);</item>
-/// <item>every statement in between either assigns a member of the receiver (or of a link of its chain other than
-/// the next link) a value that does not mention it, or does not mention the receiver at all. "Mention" is
-/// conservative: a reference to the receiver's variable anywhere (also inside lambdas, which capture it), any
-/// value of the switch's owner type (another reference could be the same object), a call of a local function
-/// or a delegate (it could have captured the receiver), and any return, jump, throw, label or await (the later
-/// statement may not run, or other code runs first). With a receiver on <c>this</c>, every statement in between
-/// must be a member assignment of that kind, since any other code could read the object through <c>this</c>.</item>
-/// </list>
+/// Proves that a switch turned off is turned back on in straight-line code before anything can see it:
+/// <c>var p = new TokenValidationParameters { ValidateAudience = false }; p.ValidateAudience = true;</c>. The proof is
+/// deliberately narrow, and anything it does not understand keeps the finding. The forms it accepts are listed in
+/// docs/rules/OA0001.md ("Cause", the paragraph on switches set back to true) and pinned by SwitchOverwritesTests.
 /// </summary>
 internal static class SwitchOverwrites
 {
@@ -216,7 +200,11 @@ internal static class SwitchOverwrites
         return false;
     }
 
-    /// <summary>True when nothing in <paramref name="operation"/> can reach, capture or outrun the receiver (see the class summary).</summary>
+    /// <summary>
+    /// True when nothing in <paramref name="operation"/> can reach, capture or outrun the receiver. Conservative: a
+    /// reference to the receiver's variable anywhere (lambdas capture it), any value of the switch's owner type, a call
+    /// of a local function or delegate, and any return, jump, throw, label or await count as reaching it.
+    /// </summary>
     private static bool IsQuiet(IOperation operation, Receiver receiver, ITypeSymbol owner)
     {
         foreach (IOperation part in operation.DescendantsAndSelf())

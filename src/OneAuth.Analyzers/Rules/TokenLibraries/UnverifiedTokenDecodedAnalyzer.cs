@@ -12,14 +12,9 @@ using OneAuth.Analyzers.Engine;
 namespace OneAuth.Analyzers.Rules;
 
 /// <summary>
-/// OA0018: a token library asked to decode a JWT without verifying its signature, so the claims it returns are whatever
-/// the sender wrote. JWT.NET: <c>JwtBuilder.Decode</c> on a builder that never turned verification on
-/// (<c>MustVerifySignature()</c>, <c>WithVerifySignature(true)</c>) or turned it off, followed through chains, locals,
-/// calls on the same local before the decode, <c>readonly</c> fields that keep their initializer and
-/// parameterless helpers of the same file; <c>IJwtDecoder.Decode</c> and
-/// <c>DecodeToObject</c> with <c>verify</c> false (positional or named, constants followed) or without any key.
-/// jose-jwt: <c>JWT.Decode</c>, <c>DecodeBytes</c>, <c>Verify</c> and <c>VerifyBytes</c> without a key (only unsigned
-/// tokens pass). A builder or decoder whose configuration cannot be seen is left alone.
+/// OA0018: a token library (JWT.NET, jose-jwt) asked to decode a JWT without verifying its signature, so the claims it
+/// returns are whatever the sender wrote. A builder or decoder whose configuration cannot be seen is left alone. The
+/// calls and the ways a configuration is followed are listed in docs/rules/OA0018.md.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnverifiedTokenDecodedAnalyzer : DiagnosticAnalyzer

@@ -9,15 +9,9 @@ using OneAuth.Analyzers.Engine;
 namespace OneAuth.Analyzers.Rules;
 
 /// <summary>
-/// Token payloads decoded by hand, within one method (and helpers of the same file): the second segment of a token
-/// string (<c>token.Split('.')[1]</c>, <c>parts[1]</c>, <c>Skip(1).First()</c>, <c>ElementAt(1)</c>, a
-/// <c>Substring</c> or range that starts after the first dot), through base64url padding fix-ups (<c>Replace</c>,
-/// <c>PadRight</c>, <c>+= "="</c>), a base64 or base64url decoder (<c>Base64UrlEncoder.Decode</c>/<c>DecodeBytes</c>,
-/// <c>Convert.FromBase64String</c>, <c>WebEncoders.Base64UrlDecode</c>, <c>Base64UrlTextEncoder.Decode</c>,
-/// <c>Base64Url.DecodeFromChars</c>, a decoding helper of the same file) and <c>Encoding.GetString</c>, parsed as JSON
-/// (<c>JsonDocument.Parse</c>, <c>JsonNode.Parse</c>, <c>JsonSerializer.Deserialize</c>, <c>JwtPayload.Deserialize</c>,
-/// <c>JwtPayload.Base64UrlDeserialize</c>, Newtonsoft <c>JObject.Parse</c> and <c>JsonConvert.DeserializeObject</c>).
-/// The header segment (index 0) is not a payload. Names are those the diagnostic shows.
+/// Token payloads decoded by hand within one method (and helpers of the same file): the second segment of a token
+/// string, base64 or base64url decoded and parsed as JSON; the header segment is not a payload. The splits, decoders and
+/// parsers it recognises, named as the diagnostic shows them, are listed in docs/rules/OA0013.md ("Cause").
 /// </summary>
 internal static class HandDecodedPayloads
 {

@@ -9,15 +9,9 @@ using OneAuth.Analyzers.Engine;
 namespace OneAuth.Analyzers.Rules;
 
 /// <summary>
-/// Tracks, within one method, tokens decoded without verification (<c>ReadJwtToken</c>, <c>ReadJsonWebToken</c>,
-/// <c>ReadToken</c>, <c>new JwtSecurityToken(string)</c>, <c>new JsonWebToken(...)</c>) and the data derived from their
-/// payload: <c>Claims</c>, <c>Payload</c>, <c>Subject</c>, <c>Issuer</c>, <c>Audiences</c>, <c>GetClaim</c>,
-/// <c>TryGetClaim</c>, <c>GetPayloadValue</c>, <c>TryGetPayloadValue</c>, LINQ and string operations over them, and
-/// locals assigned once from any of these. Header members (<c>Header</c>, <c>Kid</c>, <c>Alg</c>, <c>Typ</c>) and
-/// times (<c>ValidTo</c>, <c>ValidFrom</c>, <c>IssuedAt</c>: clients decide when to refresh with them) are not payload
-/// data. Payloads decoded by hand (<see cref="HandDecodedPayloads"/>) are payload data from the parse on, and so is what a
-/// method of the same file returns when every <c>return</c> is payload data. Each method returns the name of the call
-/// that decoded the token, or null.
+/// Tracks, within one method, tokens decoded without verification and the data derived from their payload; each
+/// entry point answers with the call that decoded the token, or null. Header members and token times are not payload
+/// data. The decoders, payload reads and flows it follows are listed in docs/rules/OA0013.md ("Cause").
 /// </summary>
 internal static class UnverifiedTokens
 {
