@@ -330,6 +330,7 @@ internal static class HandDecodedPayloads
 
     private static bool IsFixUpOf(IOperation value, ISymbol variable)
     {
+        // Not ValueEvaluator.Unwrap: this walk steps through ?. and through the padding fix-ups themselves.
         IOperation? current = value;
         for (int guard = 0; guard < 16; guard++)
         {

@@ -164,6 +164,7 @@ public sealed class UnverifiedTokenTrustedAnalyzer : DiagnosticAnalyzer
     /// <summary>A principal, identity or ticket created here or held in a local assigned once from a creation.</summary>
     private static bool IsPrincipalCreation(IOperation value)
     {
+        // Not ValueEvaluator.UnwrapLocals: this walk also steps through ?. (SkipConversionsAndConditionalAccess).
         IOperation? current = value;
         for (int depth = 0; depth < 4; depth++)
         {
