@@ -34,8 +34,8 @@ public sealed class AppIdComparedWronglyCodeFixProvider : CodeFixProvider
 
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(AppIdComparedWronglyAnalyzer.OrdinalSpanStartProperty, out string? startText)
-                || !diagnostic.Properties.TryGetValue(AppIdComparedWronglyAnalyzer.OrdinalSpanLengthProperty, out string? lengthText)
+            if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.OrdinalSpanStart, out string? startText)
+                || !diagnostic.Properties.TryGetValue(DiagnosticProperties.OrdinalSpanLength, out string? lengthText)
                 || !int.TryParse(startText, NumberStyles.None, CultureInfo.InvariantCulture, out int start)
                 || !int.TryParse(lengthText, NumberStyles.None, CultureInfo.InvariantCulture, out int length)
                 || start + length > root.FullSpan.End)

@@ -31,7 +31,7 @@ public sealed class ExcessiveClockSkewCodeFixProvider : CodeFixProvider
 
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(ExcessiveClockSkewAnalyzer.LimitProperty, out string? text)
+            if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.LimitSeconds, out string? text)
                 || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int limit)
                 || SetToTrueCodeFix.FindAssignment(root, diagnostic.Location.SourceSpan) is not { } assignment)
                 continue;
@@ -39,7 +39,7 @@ public sealed class ExcessiveClockSkewCodeFixProvider : CodeFixProvider
             // A too-long fallback (configured ?? TimeSpan.FromHours(1)): clamp only the fallback, keep the configuration;
             // no fix when the fallback is not written in the assignment.
             ExpressionSyntax target = assignment.Right;
-            if (diagnostic.Properties.ContainsKey(ExcessiveClockSkewAnalyzer.FallbackProperty))
+            if (diagnostic.Properties.ContainsKey(DiagnosticProperties.Fallback))
             {
                 ExpressionSyntax value = assignment.Right;
                 while (value is ParenthesizedExpressionSyntax parenthesized)

@@ -1,13 +1,14 @@
+using System;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
 using OneAuth.Analyzers.Rules;
 
 namespace OneAuth.Analyzers.CodeFixes;
@@ -47,7 +48,7 @@ public sealed class InsecureKeyTransportCodeFixProvider : CodeFixProvider
             SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
             LiteralExpressionSyntax? literal = node.DescendantNodesAndSelf()
                 .OfType<LiteralExpressionSyntax>()
-                .FirstOrDefault(l => l.IsKind(SyntaxKind.StringLiteralExpression) && l.Token.ValueText.TrimStart().StartsWith("http://", System.StringComparison.OrdinalIgnoreCase));
+                .FirstOrDefault(l => l.IsKind(SyntaxKind.StringLiteralExpression) && l.Token.ValueText.TrimStart().StartsWith("http://", StringComparison.OrdinalIgnoreCase));
             if (literal is null)
                 continue;
 
@@ -59,7 +60,7 @@ public sealed class InsecureKeyTransportCodeFixProvider : CodeFixProvider
 
     private static ImmutableArray<Diagnostic> With(CodeFixContext context, string fix)
         => context.Diagnostics
-            .Where(d => d.Properties.TryGetValue(InsecureKeyTransportAnalyzer.FixProperty, out string? value) && value == fix)
+            .Where(d => d.Properties.TryGetValue(DiagnosticProperties.Fix, out string? value) && value == fix)
             .ToImmutableArray();
 
     private static async Task<Document> UseHttpsAsync(Document document, LiteralExpressionSyntax literal, CancellationToken ct)

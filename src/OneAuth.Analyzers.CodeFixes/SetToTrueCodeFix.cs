@@ -1,11 +1,12 @@
 using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Text;
 using OneAuth.Analyzers.Rules;
 
 namespace OneAuth.Analyzers.CodeFixes;
@@ -15,7 +16,7 @@ namespace OneAuth.Analyzers.CodeFixes;
 /// </summary>
 internal static class SetToTrueCodeFix
 {
-    public static AssignmentExpressionSyntax? FindAssignment(SyntaxNode root, Microsoft.CodeAnalysis.Text.TextSpan span)
+    public static AssignmentExpressionSyntax? FindAssignment(SyntaxNode root, TextSpan span)
         => root.FindNode(span, getInnermostNodeForTie: true)
             .FirstAncestorOrSelf<AssignmentExpressionSyntax>(static a => a.IsKind(SyntaxKind.SimpleAssignmentExpression));
 
@@ -45,7 +46,7 @@ internal static class SetToTrueCodeFix
             }
 
             string name = assignment.Left is MemberAccessExpressionSyntax member ? member.Name.Identifier.ValueText : assignment.Left.ToString();
-            if (diagnostic.Properties.ContainsKey(ValidationSwitchRule.FalseFallbackProperty))
+            if (diagnostic.Properties.ContainsKey(DiagnosticProperties.FalseFallback))
             {
                 // Keep reading the configuration; only the fallback becomes true. No fix when it is out of sight.
                 if (FindFalseFallback(assignment) is { } fallback)
@@ -60,7 +61,7 @@ internal static class SetToTrueCodeFix
     public static CodeAction Create(string title, string equivalenceKey, Document document, AssignmentExpressionSyntax assignment)
         => CodeAction.Create(title, ct => ApplyAsync(document, assignment, ct), equivalenceKey);
 
-    private static (ExpressionSyntax Target, ExpressionSyntax Value)? TupleElementValue(TupleExpressionSyntax targets, ExpressionSyntax right, Microsoft.CodeAnalysis.Text.TextSpan span)
+    private static (ExpressionSyntax Target, ExpressionSyntax Value)? TupleElementValue(TupleExpressionSyntax targets, ExpressionSyntax right, TextSpan span)
     {
         while (right is ParenthesizedExpressionSyntax parenthesized)
             right = parenthesized.Expression;

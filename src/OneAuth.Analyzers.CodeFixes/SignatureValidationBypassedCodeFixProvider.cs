@@ -23,7 +23,7 @@ public sealed class SignatureValidationBypassedCodeFixProvider : CodeFixProvider
     public override Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         ImmutableArray<Diagnostic> removable = context.Diagnostics
-            .Where(d => d.Properties.ContainsKey(SignatureValidationBypassedAnalyzer.RemovableProperty))
+            .Where(d => d.Properties.ContainsKey(DiagnosticProperties.Removable))
             .ToImmutableArray();
         if (removable.IsEmpty)
             return Task.CompletedTask;

@@ -1,12 +1,13 @@
 using System.Collections.Immutable;
 using System.Composition;
+using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace OneAuth.Analyzers.CodeFixes;
 
@@ -18,9 +19,6 @@ namespace OneAuth.Analyzers.CodeFixes;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnverifiedTokenDecodedCodeFixProvider)), Shared]
 public sealed class UnverifiedTokenDecodedCodeFixProvider : CodeFixProvider
 {
-    // Mirrors UnverifiedTokenDecodedAnalyzer's property names (the analyzer assembly's internals are visible here).
-    private const string FixProperty = Rules.UnverifiedTokenDecodedAnalyzer.FixProperty;
-
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(DiagnosticIds.UnverifiedTokenDecoded);
 
@@ -34,7 +32,7 @@ public sealed class UnverifiedTokenDecodedCodeFixProvider : CodeFixProvider
 
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(FixProperty, out string? fix))
+            if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.TokenLibraryFix, out string? fix))
                 continue;
 
             if (fix == Rules.UnverifiedTokenDecodedAnalyzer.InsertMustVerify
@@ -45,8 +43,8 @@ public sealed class UnverifiedTokenDecodedCodeFixProvider : CodeFixProvider
                     diagnostic);
             }
             else if (fix == Rules.UnverifiedTokenDecodedAnalyzer.SetVerifyTrue
-                     && diagnostic.Properties.TryGetValue(Rules.UnverifiedTokenDecodedAnalyzer.VerifyAtProperty, out string? at)
-                     && int.TryParse(at, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int position)
+                     && diagnostic.Properties.TryGetValue(DiagnosticProperties.VerifyAt, out string? at)
+                     && int.TryParse(at, NumberStyles.None, CultureInfo.InvariantCulture, out int position)
                      && root.FindToken(position).Parent is LiteralExpressionSyntax literal
                      && literal.IsKind(SyntaxKind.FalseLiteralExpression))
             {

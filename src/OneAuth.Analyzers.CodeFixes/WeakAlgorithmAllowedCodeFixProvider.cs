@@ -33,11 +33,11 @@ public sealed class WeakAlgorithmAllowedCodeFixProvider : CodeFixProvider
 
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.ContainsKey(WeakAlgorithmAllowedAnalyzer.RemovableProperty)
+            if (!diagnostic.Properties.ContainsKey(DiagnosticProperties.Removable)
                 || Collection(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)) is not { } collection)
                 continue;
 
-            bool removeHmac = diagnostic.Properties.ContainsKey(WeakAlgorithmAllowedAnalyzer.HmacReportedProperty);
+            bool removeHmac = diagnostic.Properties.ContainsKey(DiagnosticProperties.HmacReported);
             context.RegisterCodeFix(
                 CodeAction.Create(
                     removeHmac ? "Remove 'none' and HMAC algorithms from the accepted algorithms" : "Remove 'none' from the accepted algorithms",

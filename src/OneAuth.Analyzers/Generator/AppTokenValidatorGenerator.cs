@@ -35,7 +35,7 @@ public sealed class AppTokenValidatorGenerator : IIncrementalGenerator
         IncrementalValueProvider<ValidatorModel?> model = scope
             .Combine(settings)
             .Combine(hosting)
-            .Select(static (pair, _) => Parser.Build(pair.Left.Left, pair.Left.Right, pair.Right))
+            .Select(static (pair, _) => Parser.Merge(pair.Left.Left, pair.Left.Right, pair.Right))
             .WithTrackingName(TrackingNames.ModelBuilt);
 
         context.RegisterSourceOutput(model, static (spc, m) =>

@@ -47,7 +47,7 @@ internal static class Parser
     }
 
     /// <summary>Merges attribute and MSBuild values; null when a merged value is invalid.</summary>
-    public static ValidatorModel? Build(ScopeModel? scope, BuildSettings settings, HostingFacts hosting)
+    public static ValidatorModel? Merge(ScopeModel? scope, BuildSettings settings, HostingFacts hosting)
     {
         if (scope is null)
             return null;

@@ -17,12 +17,6 @@ public sealed class ExcessiveClockSkewAnalyzer : DiagnosticAnalyzer
 {
     public const string OptionName = "oneauth_max_clock_skew_seconds";
 
-    /// <summary>Diagnostic property: the limit in whole seconds, for the fix.</summary>
-    internal const string LimitProperty = "LimitSeconds";
-
-    /// <summary>Diagnostic property: "true" when only the constant fallback of <c>configured ?? ...</c> is too long.</summary>
-    internal const string FallbackProperty = "Fallback";
-
     /// <summary>Message suffix for a constant fallback used when the setting is missing.</summary>
     internal const string WhenMissing = " when the setting is missing";
 
@@ -67,9 +61,9 @@ public sealed class ExcessiveClockSkewAnalyzer : DiagnosticAnalyzer
 
         bool environmentDependent = skew.EnvironmentDependent || EnvironmentChecks.IsEnvironmentOnlySite(assignment, context.CancellationToken);
         string value = DurationEvaluator.Describe(skew.Seconds) + (fallback ? WhenMissing : string.Empty) + (environmentDependent ? " in some environments" : string.Empty);
-        ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty.Add(LimitProperty, limit.ToString(CultureInfo.InvariantCulture));
+        ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.LimitSeconds, limit.ToString(CultureInfo.InvariantCulture));
         if (fallback)
-            properties = properties.Add(FallbackProperty, "true");
+            properties = properties.Add(DiagnosticProperties.Fallback, "true");
         context.ReportDiagnostic(Findings.Create(
             Descriptors.ExcessiveClockSkew,
             assignment.Syntax.GetLocation(),

@@ -57,7 +57,7 @@ public sealed class TokenMintingInConsumerAnalyzer : DiagnosticAnalyzer
         if (!DerivesFrom(creation.Type, signingCredentials))
             return;
 
-        string key = creation.Arguments.Length > 0 && AppIdClaims.Strip(creation.Arguments[0].Value)?.Type is { } keyType
+        string key = creation.Arguments.Length > 0 && creation.Arguments[0].Value.SkipConversionsAndConditionalAccess()?.Type is { } keyType
             ? keyType.Name
             : "a key";
         context.ReportDiagnostic(Diagnostic.Create(
@@ -99,9 +99,7 @@ public sealed class TokenMintingInConsumerAnalyzer : DiagnosticAnalyzer
     /// <summary>The enclosing method (or top-level code) calls a base64url encoder: the signature becomes a JWS segment.</summary>
     private static bool EncodesBase64Url(IOperation operation, CancellationToken ct)
     {
-        IOperation root = operation;
-        while (root.Parent is not null)
-            root = root.Parent;
+        IOperation root = operation.Root();
 
         foreach (IOperation descendant in root.DescendantsAndSelf())
         {
@@ -140,7 +138,7 @@ public sealed class TokenMintingInConsumerAnalyzer : DiagnosticAnalyzer
         {
             if (argument.Parameter?.Name == "signingCredentials"
                 && argument.ArgumentKind != ArgumentKind.DefaultValue
-                && AppIdClaims.Strip(argument.Value)?.ConstantValue is not { HasValue: true, Value: null })
+                && argument.Value.SkipConversionsAndConditionalAccess()?.ConstantValue is not { HasValue: true, Value: null })
                 return true;
         }
 

@@ -54,10 +54,10 @@ public sealed class ValidationResultNotCheckedAnalyzer : DiagnosticAnalyzer
             return;
 
         CancellationToken ct = context.CancellationToken;
-        IOperation result = Climb(invocation);
+        IOperation result = invocation.Outermost();
         // handler.ValidateTokenAsync(token, parameters).ConfigureAwait(false)
         if (result.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configured && configured.Instance == result)
-            result = Climb(configured);
+            result = configured.Outermost();
         IOperation? awaited = result.Parent switch
         {
             IAwaitOperation await => await,
@@ -70,7 +70,7 @@ public sealed class ValidationResultNotCheckedAnalyzer : DiagnosticAnalyzer
         if (awaited is null)
             return;
 
-        IOperation value = Climb(awaited);
+        IOperation value = awaited.Outermost();
         switch (value.Parent)
         {
             case IExpressionStatementOperation:
@@ -97,9 +97,7 @@ public sealed class ValidationResultNotCheckedAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private static void AnalyzeLocal(OperationAnalysisContext context, IInvocationOperation invocation, ILocalSymbol local, CancellationToken ct)
     {
-        IOperation root = invocation;
-        while (root.Parent is not null)
-            root = root.Parent;
+        IOperation root = invocation.Root();
 
         IPropertyReferenceOperation? firstUse = null;
         foreach (IOperation operation in root.Descendants())
@@ -108,7 +106,7 @@ public sealed class ValidationResultNotCheckedAnalyzer : DiagnosticAnalyzer
             if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
                 continue;
 
-            IOperation outer = Climb(reference);
+            IOperation outer = reference.Outermost();
             switch (outer.Parent)
             {
                 case IPropertyReferenceOperation { Property.Name: var name } read when read.Instance == outer:
@@ -154,13 +152,6 @@ public sealed class ValidationResultNotCheckedAnalyzer : DiagnosticAnalyzer
     private static bool IsCheck(string property) => property is "IsValid" or "Exception";
 
     private static bool IsUse(string property) => property is "ClaimsIdentity" or "Claims" or "SecurityToken" or "Issuer" or "TokenType";
-
-    private static IOperation Climb(IOperation operation)
-    {
-        while (operation.Parent is IConversionOperation or IParenthesizedOperation)
-            operation = operation.Parent;
-        return operation;
-    }
 
     private static void Report(OperationAnalysisContext context, SyntaxNode site, string culprit, string how)
         => context.ReportDiagnostic(Diagnostic.Create(Descriptors.ValidationResultNotChecked, site.GetLocation(), culprit, how));

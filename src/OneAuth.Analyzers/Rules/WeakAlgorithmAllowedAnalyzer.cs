@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -18,12 +19,6 @@ namespace OneAuth.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class WeakAlgorithmAllowedAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property: the reported element can be deleted from its collection.</summary>
-    internal const string RemovableProperty = "Removable";
-
-    /// <summary>Diagnostic property: HMAC algorithms in the same collection are reported too (asymmetric keys).</summary>
-    internal const string HmacReportedProperty = "HmacReported";
-
     internal const string NoneMessage = "allows 'none', the algorithm of an unsigned token";
     internal const string SymmetricMessageFormat = "allows the symmetric algorithm '{0}' next to asymmetric signing keys";
     internal const string NoPinMessage = "is not set although every signing key is asymmetric; pin the algorithms the issuer signs with";
@@ -79,16 +74,16 @@ public sealed class WeakAlgorithmAllowedAnalyzer : DiagnosticAnalyzer
             if (IsNone(value))
                 message = NoneMessage;
             else if (asymmetricOnly && IsHmac(value))
-                message = string.Format(System.Globalization.CultureInfo.InvariantCulture, SymmetricMessageFormat, value);
+                message = string.Format(CultureInfo.InvariantCulture, SymmetricMessageFormat, value);
             else
                 continue;
 
             bool inside = IsInside(element, assignment);
             var properties = ImmutableDictionary<string, string?>.Empty;
             if (inside && weakInside < elements.Length)
-                properties = properties.Add(RemovableProperty, "true");
+                properties = properties.Add(DiagnosticProperties.Removable, "true");
             if (asymmetricOnly)
-                properties = properties.Add(HmacReportedProperty, "true");
+                properties = properties.Add(DiagnosticProperties.HmacReported, "true");
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.WeakAlgorithmAllowed,
                 (inside ? element : assignment).Syntax.GetLocation(),
@@ -104,7 +99,7 @@ public sealed class WeakAlgorithmAllowedAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private static IOperation FallbackList(IOperation value)
     {
-        return Conversions.Skip(value) is ICoalesceOperation { WhenNull: { } fallback } ? fallback : value;
+        return value.SkipConversions() is ICoalesceOperation { WhenNull: { } fallback } ? fallback : value;
     }
 
     internal static bool IsNone(string? value) => value is not null && string.Equals(value.Trim(), "none", StringComparison.OrdinalIgnoreCase);

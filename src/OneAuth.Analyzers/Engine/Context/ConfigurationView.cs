@@ -56,17 +56,15 @@ internal sealed class ConfigurationView
         if (assignment.Target is not IPropertyReferenceOperation { Instance: { } instance })
             return null;
 
-        return FromReceiver(instance, Root(assignment), types, ct);
+        return FromReceiver(instance, assignment.Root(), types, ct);
     }
 
     /// <summary>The view of a <c>new TokenValidationParameters { ... }</c>.</summary>
     public static ConfigurationView ForCreation(IObjectCreationOperation creation, IdentityModelTypes types, CancellationToken ct)
     {
-        IOperation stored = creation;
-        while (stored.Parent is IConversionOperation or IParenthesizedOperation)
-            stored = stored.Parent;
+        IOperation stored = creation.Outermost();
 
-        IOperation root = Root(creation);
+        IOperation root = creation.Root();
         switch (stored.Parent)
         {
             case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } store when store.Value == stored:
@@ -131,13 +129,6 @@ internal sealed class ConfigurationView
         }
 
         return builder.ToImmutable();
-    }
-
-    private static IOperation Root(IOperation operation)
-    {
-        while (operation.Parent is not null)
-            operation = operation.Parent;
-        return operation;
     }
 
     /// <summary>

@@ -10,19 +10,14 @@ internal static class EnvironmentChecks
 {
     public static bool IsEnvironmentDependent(IOperation? operation, CancellationToken ct)
     {
-        for (int depth = 0; operation is not null && depth < 8; depth++)
+        // Also through !: a negated environment check still tells environments apart.
+        for (int depth = 0; operation is not null && depth < DepthLimits.ValueSteps; depth++)
         {
             ct.ThrowIfCancellationRequested();
-            switch (operation)
+            switch (operation.SkipConversions())
             {
                 case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
                     operation = not.Operand;
-                    continue;
-                case IConversionOperation conversion:
-                    operation = conversion.Operand;
-                    continue;
-                case IParenthesizedOperation parenthesized:
-                    operation = parenthesized.Operand;
                     continue;
                 case IInvocationOperation invocation:
                     // env.IsDevelopment(), string.Equals(env.EnvironmentName, "Development", ...)
@@ -141,10 +136,5 @@ internal static class EnvironmentChecks
         => IsEnvironmentName(operand) || IsEnvironmentDependent(operand, ct);
 
     private static bool IsEnvironmentName(IOperation operand)
-    {
-        while (operand is IConversionOperation conversion)
-            operand = conversion.Operand;
-
-        return operand is IPropertyReferenceOperation { Property.Name: "EnvironmentName" };
-    }
+        => operand.SkipConversions() is IPropertyReferenceOperation { Property.Name: "EnvironmentName" };
 }

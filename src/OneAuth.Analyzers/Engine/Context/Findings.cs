@@ -1,13 +1,12 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using OneAuth.Analyzers.Rules;
 
 namespace OneAuth.Analyzers.Engine;
 
 /// <summary>
-/// Creates the diagnostics of the rules that are not simple switches: a finding that holds in every
+/// Creates the diagnostics of every rule whose findings may depend on the environment: a finding that holds in every
 /// environment keeps the descriptor's severity, one that holds only in some hosting environments is reported
-/// at Info with the <see cref="ValidationSwitchRule.EnvironmentDependentProperty"/> property set.
+/// at Info with the <see cref="DiagnosticProperties.EnvironmentDependent"/> property set.
 /// </summary>
 internal static class Findings
 {
@@ -27,7 +26,7 @@ internal static class Findings
             location,
             DiagnosticSeverity.Info,
             additionalLocations: null,
-            properties: properties.SetItem(ValidationSwitchRule.EnvironmentDependentProperty, "true"),
+            properties: properties.SetItem(DiagnosticProperties.EnvironmentDependent, "true"),
             messageArgs);
     }
 }

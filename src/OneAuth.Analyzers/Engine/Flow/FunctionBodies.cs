@@ -1,10 +1,10 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using OneAuth.Analyzers.Rules;
 
 namespace OneAuth.Analyzers.Engine;
 
@@ -15,21 +15,14 @@ namespace OneAuth.Analyzers.Engine;
 /// </summary>
 internal static class FunctionBodies
 {
-    private const int MaxDepth = 8;
-
     public static FunctionBody? Resolve(IOperation? value, CancellationToken ct)
     {
-        for (int depth = 0; value is not null && depth < MaxDepth; depth++)
+        for (int depth = 0; value is not null && depth < DepthLimits.ValueSteps; depth++)
         {
             ct.ThrowIfCancellationRequested();
-            switch (value)
+            // Readonly fields are followed below; static properties are not (Unwrap would follow them).
+            switch (ValueEvaluator.UnwrapLocals(value, ct))
             {
-                case IConversionOperation conversion:
-                    value = conversion.Operand;
-                    continue;
-                case IParenthesizedOperation parenthesized:
-                    value = parenthesized.Operand;
-                    continue;
                 case IDelegateCreationOperation creation:
                     value = creation.Target;
                     continue;
@@ -37,10 +30,6 @@ internal static class FunctionBodies
                     return new FunctionBody(lambda.Body, lambda.Symbol.Parameters);
                 case IMethodReferenceOperation reference:
                     return FromMethod(reference.Method, reference, ct);
-                case ILocalReferenceOperation local when !local.Local.IsRef:
-                    if (!SingleAssignment.TryGetOnlyValue(local.Local, local, ct, out value))
-                        return null;
-                    continue;
                 case IFieldReferenceOperation { Field: { IsReadOnly: true } field } fieldReference when ValueEvaluator.HasOnlyItsInitializer(field, ct):
                     if (!ValueEvaluator.TryGetInitializer(field, fieldReference, out value))
                         return null;
@@ -58,7 +47,7 @@ internal static class FunctionBodies
     /// bad is <see cref="Verdict.Always"/>; one bad branch under an environment check is
     /// <see cref="Verdict.InSomeEnvironments"/>.
     /// </summary>
-    public static Verdict Judge(IOperation? value, System.Func<FunctionBody, bool> isProblem, CancellationToken ct)
+    public static Verdict Judge(IOperation? value, Func<FunctionBody, bool> isProblem, CancellationToken ct)
         => Judge(value, isProblem, chosenCounts: false, 0, ct);
 
     /// <summary>
@@ -66,49 +55,33 @@ internal static class FunctionBodies
     /// <paramref name="chosenCounts"/> is set, a bad branch chosen by any other condition (a flag, a setting) is
     /// <see cref="Verdict.Always"/>: for a bypass so severe that having it one setting away is the finding.
     /// </summary>
-    public static Verdict Judge(IOperation? value, System.Func<FunctionBody, bool> isProblem, bool chosenCounts, CancellationToken ct)
+    public static Verdict Judge(IOperation? value, Func<FunctionBody, bool> isProblem, bool chosenCounts, CancellationToken ct)
         => Judge(value, isProblem, chosenCounts, 0, ct);
 
-    private static Verdict Judge(IOperation? value, System.Func<FunctionBody, bool> isProblem, bool chosenCounts, int depth, CancellationToken ct)
+    private static Verdict Judge(IOperation? value, Func<FunctionBody, bool> isProblem, bool chosenCounts, int depth, CancellationToken ct)
     {
-        for (; value is not null && depth < MaxDepth; depth++)
+        value = ValueEvaluator.UnwrapLocals(value, ct);
+        if (value is null || depth >= DepthLimits.ValueSteps)
+            return Verdict.NotProven;
+
+        if (value is IConditionalOperation { WhenFalse: not null } conditional)
         {
-            ct.ThrowIfCancellationRequested();
-            switch (value)
-            {
-                case IConversionOperation conversion:
-                    value = conversion.Operand;
-                    continue;
-                case IParenthesizedOperation parenthesized:
-                    value = parenthesized.Operand;
-                    continue;
-                case ILocalReferenceOperation local when !local.Local.IsRef:
-                    if (!SingleAssignment.TryGetOnlyValue(local.Local, local, ct, out value))
-                        return Verdict.No;
-                    continue;
-                case IConditionalOperation { WhenFalse: not null } conditional:
-                {
-                    Verdict whenTrue = Judge(conditional.WhenTrue, isProblem, chosenCounts, depth + 1, ct);
-                    Verdict whenFalse = Judge(conditional.WhenFalse, isProblem, chosenCounts, depth + 1, ct);
-                    if (whenTrue == Verdict.Always && whenFalse == Verdict.Always)
-                        return Verdict.Always;
-                    if (whenTrue == Verdict.No && whenFalse == Verdict.No)
-                        return Verdict.No;
-                    if (EnvironmentChecks.IsEnvironmentDependent(conditional.Condition, ct))
-                        return Verdict.InSomeEnvironments;
+            Verdict whenTrue = Judge(conditional.WhenTrue, isProblem, chosenCounts, depth + 1, ct);
+            Verdict whenFalse = Judge(conditional.WhenFalse, isProblem, chosenCounts, depth + 1, ct);
+            if (whenTrue == Verdict.Always && whenFalse == Verdict.Always)
+                return Verdict.Always;
+            if (whenTrue == Verdict.NotProven && whenFalse == Verdict.NotProven)
+                return Verdict.NotProven;
+            if (EnvironmentChecks.IsEnvironmentDependent(conditional.Condition, ct))
+                return Verdict.InSomeEnvironments;
 
-                    // SignatureValidator = skipSignature ? (t, p) => new JsonWebToken(t) : null: the bypass is
-                    // chosen by an input, and whoever sets that input turns the check off in any environment.
-                    return chosenCounts ? Verdict.Always : Verdict.No;
-                }
-
-                default:
-                    FunctionBody? body = Resolve(value, ct);
-                    return body is not null && isProblem(body) ? Verdict.Always : Verdict.No;
-            }
+            // SignatureValidator = skipSignature ? (t, p) => new JsonWebToken(t) : null: the bypass is
+            // chosen by an input, and whoever sets that input turns the check off in any environment.
+            return chosenCounts ? Verdict.Always : Verdict.NotProven;
         }
 
-        return Verdict.No;
+        FunctionBody? body = Resolve(value, ct);
+        return body is not null && isProblem(body) ? Verdict.Always : Verdict.NotProven;
     }
 
     /// <summary>The body of the method or local function a call invokes, when it is declared in the caller's file.</summary>
@@ -180,7 +153,7 @@ internal static class FunctionBodies
     /// True when every return path satisfies <paramref name="accepts"/>, there is at least one, and the body
     /// neither throws nor calls anything but a logger or a string method (any other call could be the check).
     /// </summary>
-    public static bool AlwaysReturns(FunctionBody function, System.Func<IReturnOperation, bool> accepts, CancellationToken ct)
+    public static bool AlwaysReturns(FunctionBody function, Func<IReturnOperation, bool> accepts, CancellationToken ct)
         => AlwaysReturns(function, accepts, null, ct);
 
     /// <summary>
@@ -190,7 +163,7 @@ internal static class FunctionBodies
     /// <paramref name="missingAllowed"/> must be a parameter the body never writes (<see cref="IsNeverWritten"/>): the
     /// caller checks, since its <paramref name="accepts"/> relies on the same parameter.
     /// </summary>
-    public static bool AlwaysReturns(FunctionBody function, System.Func<IReturnOperation, bool> accepts, IParameterSymbol? missingAllowed, CancellationToken ct)
+    public static bool AlwaysReturns(FunctionBody function, Func<IReturnOperation, bool> accepts, IParameterSymbol? missingAllowed, CancellationToken ct)
         => AlwaysReturns(function, accepts, missingAllowed, 0, ct);
 
     /// <summary>
@@ -204,7 +177,7 @@ internal static class FunctionBodies
     private static bool IsAlwaysTrueCall(IInvocationOperation call, int depth, CancellationToken ct)
     {
         IMethodSymbol method = call.TargetMethod;
-        if (depth > 3 || method.ReturnType.SpecialType != SpecialType.System_Boolean
+        if (depth > DepthLimits.HelperCalls || method.ReturnType.SpecialType != SpecialType.System_Boolean
             || (method.IsVirtual && !method.IsSealed) || method.IsAbstract || (method.IsOverride && !method.IsSealed && !method.ContainingType.IsSealed)
             || OfCall(call, ct) is not { } helper)
             return false;
@@ -212,13 +185,13 @@ internal static class FunctionBodies
         return AlwaysReturns(
             helper,
             ret => ValueEvaluator.EvaluateBool(ret.ReturnedValue, ct) == BoolValue.True
-                   || (Conversions.Skip(ret.ReturnedValue) is IInvocationOperation inner && IsAlwaysTrueCall(inner, depth + 1, ct)),
+                   || (ret.ReturnedValue.SkipConversions() is IInvocationOperation inner && IsAlwaysTrueCall(inner, depth + 1, ct)),
             null,
             depth + 1,
             ct);
     }
 
-    private static bool AlwaysReturns(FunctionBody function, System.Func<IReturnOperation, bool> accepts, IParameterSymbol? missingAllowed, int depth, CancellationToken ct)
+    private static bool AlwaysReturns(FunctionBody function, Func<IReturnOperation, bool> accepts, IParameterSymbol? missingAllowed, int depth, CancellationToken ct)
     {
         int returns = 0;
         foreach (IOperation operation in OwnOperations(function.Body))
@@ -257,7 +230,7 @@ internal static class FunctionBodies
         if (ns == "Microsoft.Extensions.Logging")
             return true;
         if (ns == "System" && type!.Name == "Console")
-            return invocation.TargetMethod.Name.StartsWith("Write", System.StringComparison.Ordinal);
+            return invocation.TargetMethod.Name.StartsWith("Write", StringComparison.Ordinal);
         return ns == "System.Diagnostics" && type!.Name is "Debug" or "Trace";
     }
 
@@ -304,7 +277,7 @@ internal static class FunctionBodies
     /// The first answer when <paramref name="judge"/> answers for every <c>return</c> of <paramref name="body"/> (nested
     /// functions excluded); null when one return has no value or no answer, or there is no return.
     /// </summary>
-    public static T? EveryReturn<T>(IOperation body, System.Func<IOperation, T?> judge, CancellationToken ct)
+    public static T? EveryReturn<T>(IOperation body, Func<IOperation, T?> judge, CancellationToken ct)
         where T : class
     {
         T? found = null;
@@ -324,7 +297,7 @@ internal static class FunctionBodies
     /// <summary>When <paramref name="input"/> is a parameter of <paramref name="method"/>: the caller's argument for it.</summary>
     public static IOperation? ArgumentFor(IOperation? input, IMethodSymbol method, IInvocationOperation call)
     {
-        if (AppIdClaims.Strip(input) is IParameterReferenceOperation { Parameter: var parameter }
+        if (input.SkipConversionsAndConditionalAccess() is IParameterReferenceOperation { Parameter: var parameter }
             && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method))
         {
             foreach (IArgumentOperation argument in call.Arguments)

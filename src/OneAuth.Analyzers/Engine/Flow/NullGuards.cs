@@ -64,7 +64,7 @@ internal static class NullGuards
     /// <summary>A return or a throw, or a block or an if/else whose every branch ends in one.</summary>
     private static bool AlwaysLeaves(IOperation statement, int depth)
     {
-        if (depth > 8)
+        if (depth > DepthLimits.StatementNesting)
             return false;
 
         return statement switch
@@ -117,10 +117,10 @@ internal static class NullGuards
 
     private static bool ImpliesMissing(IOperation condition, IParameterSymbol guarded, bool whenTrue, int depth)
     {
-        if (depth > 8)
+        if (depth > DepthLimits.ValueSteps)
             return false;
 
-        condition = Strip(condition)!;
+        condition = condition.SkipConversions()!;
         switch (condition)
         {
             case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
@@ -137,7 +137,7 @@ internal static class NullGuards
                     : ImpliesMissing(and.LeftOperand, guarded, false, depth + 1) && ImpliesMissing(and.RightOperand, guarded, false, depth + 1);
 
             // audiences?.Any() ?? false: the null case is the missing value; otherwise it is audiences.Any().
-            case ICoalesceOperation coalesce when Present(coalesce.Value, guarded) is { } present && present != Strip(coalesce.Value):
+            case ICoalesceOperation coalesce when Present(coalesce.Value, guarded) is { } present && present != coalesce.Value.SkipConversions():
                 return ImpliesMissing(present, guarded, whenTrue, depth + 1);
 
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison
@@ -250,7 +250,7 @@ internal static class NullGuards
 
     /// <summary><c>x.Length</c>, <c>x.Count</c> or <c>x.Count()</c>.</summary>
     private static bool IsCount(IOperation? value, IParameterSymbol guarded)
-        => Strip(value) switch
+        => value.SkipConversions() switch
         {
             IPropertyReferenceOperation { Property: { Name: "Length" or "Count", IsIndexer: false }, Instance: var instance } => IsParameter(instance, guarded),
             IInvocationOperation { TargetMethod: { Name: "Count", Parameters.Length: 1 } method } invocation
@@ -264,23 +264,23 @@ internal static class NullGuards
     /// </summary>
     private static IOperation? Present(IOperation? value, IParameterSymbol guarded)
     {
-        value = Strip(value);
+        value = value.SkipConversions();
         return value is IConditionalAccessOperation { WhenNotNull: { Type: { IsValueType: true } type } whenNotNull } access
             && type.OriginalDefinition.SpecialType != SpecialType.System_Nullable_T
             && IsParameter(access.Operation, guarded)
-            ? Strip(whenNotNull)
+            ? whenNotNull.SkipConversions()
             : value;
     }
 
     private static bool IsNull(IOperation? value)
-        => Strip(value) is { ConstantValue: { HasValue: true, Value: null } };
+        => value.SkipConversions() is { ConstantValue: { HasValue: true, Value: null } };
 
     /// <summary>The parameter itself, or the <c>audiences</c> of <c>audiences?.Any()</c> as seen inside the access.</summary>
     private static bool IsParameter(IOperation? value, IParameterSymbol guarded)
     {
-        value = Strip(value);
+        value = value.SkipConversions();
         if (value is IConditionalAccessInstanceOperation instance)
-            value = Strip(OwnerOf(instance)?.Operation);
+            value = (OwnerOf(instance)?.Operation).SkipConversions();
 
         return value is IParameterReferenceOperation { Parameter: { } parameter }
             && SymbolEqualityComparer.Default.Equals(parameter, guarded);
@@ -298,6 +298,4 @@ internal static class NullGuards
 
         return null;
     }
-
-    private static IOperation? Strip(IOperation? value) => Conversions.Skip(value);
 }

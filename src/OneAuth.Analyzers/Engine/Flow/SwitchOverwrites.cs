@@ -7,31 +7,13 @@ using Microsoft.CodeAnalysis.Operations;
 namespace OneAuth.Analyzers.Engine;
 
 /// <summary>
-/// Recognises a switch that is turned off and then, in straight-line code, turned back on before anything can see
-/// it: <c>var p = new TokenValidationParameters { ValidateAudience = false }; p.ValidateAudience = true;</c>. The
-/// proof is deliberately narrow, and anything it does not understand keeps the finding:
-/// <list type="bullet">
-/// <item>the <c>false</c> is a whole statement (<c>p.X = false;</c>, also an element of a deconstruction statement
-/// <c>(p.X, p.Y) = (false, true);</c>) or sits in the object initializer of a
-/// <c>new</c> that a statement stores whole into a local (<c>var p = new ...</c>, <c>p = new ...</c>) or into a
-/// member chain (<c>o.TokenValidationParameters = new ...</c>);</item>
-/// <item>the receiver is a local or a by-value parameter, a chain of fields and properties on one
-/// (<c>o.TokenValidationParameters</c>), or a member of <c>this</c>;</item>
-/// <item>a later statement of the same statement list assigns the same property of the same receiver a value
-/// proven true, plainly or as an element of a deconstruction with a tuple literal (not inside <c>#if DEBUG</c>);</item>
-/// <item>every statement in between either assigns a member of the receiver (or of a link of its chain other than
-/// the next link) a value that does not mention it, or does not mention the receiver at all. "Mention" is
-/// conservative: a reference to the receiver's variable anywhere (also inside lambdas, which capture it), any
-/// value of the switch's owner type (another reference could be the same object), a call of a local function
-/// or a delegate (it could have captured the receiver), and any return, jump, throw, label or await (the later
-/// statement may not run, or other code runs first). With a receiver on <c>this</c>, every statement in between
-/// must be a member assignment of that kind, since any other code could read the object through <c>this</c>.</item>
-/// </list>
+/// Proves that a switch turned off is turned back on in straight-line code before anything can see it:
+/// <c>var p = new TokenValidationParameters { ValidateAudience = false }; p.ValidateAudience = true;</c>. The proof is
+/// deliberately narrow, and anything it does not understand keeps the finding. The forms it accepts are listed in
+/// docs/rules/OA0001.md ("Cause", the paragraph on switches set back to true) and pinned by SwitchOverwritesTests.
 /// </summary>
 internal static class SwitchOverwrites
 {
-    private const int MaxChain = 8;
-
     /// <summary>True when the switch set by <paramref name="assignment"/> is set to true again before any use.</summary>
     public static bool IsOverwrittenBeforeUse(ISimpleAssignmentOperation assignment, IPropertySymbol property, CancellationToken ct)
     {
@@ -96,9 +78,7 @@ internal static class SwitchOverwrites
         if (assignment.Parent is not IObjectOrCollectionInitializerOperation { Parent: IObjectCreationOperation creation })
             return false;
 
-        IOperation stored = creation;
-        while (stored.Parent is IConversionOperation { IsImplicit: true } or IParenthesizedOperation)
-            stored = stored.Parent;
+        IOperation stored = creation.OutermostImplicit();
 
         switch (stored.Parent)
         {
@@ -143,7 +123,7 @@ internal static class SwitchOverwrites
         {
             ISimpleAssignmentOperation { Target: { } target, Value: { } value } => SetsTrue(target, value, receiver, property, owner, ct),
             // Every value of the tuple literal is evaluated before any element is stored: all must stay clear of the receiver.
-            IDeconstructionAssignmentOperation { Target: ITupleOperation targets, Value: { } values } when Conversions.Skip(values) is ITupleOperation literal
+            IDeconstructionAssignmentOperation { Target: ITupleOperation targets, Value: { } values } when values.SkipConversions() is ITupleOperation literal
                 && targets.Elements.Length == literal.Elements.Length
                 => Enumerable.Range(0, targets.Elements.Length).Any(i => SetsTrue(targets.Elements[i], literal.Elements[i], receiver, property, owner, ct))
                    && IsQuiet(literal, receiver, owner),
@@ -157,7 +137,7 @@ internal static class SwitchOverwrites
     private static bool SetsTrue(IOperation target, IOperation value, Receiver receiver, IPropertySymbol property, ITypeSymbol owner, CancellationToken ct)
         => target is IPropertyReferenceOperation { Instance: { } instance } reference
            && SymbolEqualityComparer.Default.Equals(reference.Property, property)
-           && receiver.IsChain(instance) == receiver.Length
+           && receiver.MatchedLinks(instance) == receiver.Length
            && ValueEvaluator.EvaluateBool(value, ct) == BoolValue.True
            && IsQuiet(value, receiver, owner);
 
@@ -195,7 +175,7 @@ internal static class SwitchOverwrites
                 return false;
         }
 
-        int length = receiver.IsChain(instance);
+        int length = receiver.MatchedLinks(instance);
         if (length < 0)
         {
             if (!receiver.Encloses(instance))
@@ -220,7 +200,11 @@ internal static class SwitchOverwrites
         return false;
     }
 
-    /// <summary>True when nothing in <paramref name="operation"/> can reach, capture or outrun the receiver (see the class summary).</summary>
+    /// <summary>
+    /// True when nothing in <paramref name="operation"/> can reach, capture or outrun the receiver. Conservative: a
+    /// reference to the receiver's variable anywhere (lambdas capture it), any value of the switch's owner type, a call
+    /// of a local function or delegate, and any return, jump, throw, label or await count as reaching it.
+    /// </summary>
     private static bool IsQuiet(IOperation operation, Receiver receiver, ITypeSymbol owner)
     {
         foreach (IOperation part in operation.DescendantsAndSelf())
@@ -295,7 +279,7 @@ internal static class SwitchOverwrites
         public static Receiver? Of(IOperation operation)
         {
             var members = ImmutableArray.CreateBuilder<ISymbol>();
-            for (int depth = 0; depth < MaxChain; depth++)
+            for (int depth = 0; depth < DepthLimits.AccessPathLinks; depth++)
             {
                 switch (operation)
                 {
@@ -344,7 +328,7 @@ internal static class SwitchOverwrites
         /// How many links of this receiver's chain <paramref name="operation"/> spells (0 = the variable itself,
         /// <see cref="Length"/> = the whole receiver), or -1 when it is something else.
         /// </summary>
-        public int IsChain(IOperation operation)
+        public int MatchedLinks(IOperation operation)
         {
             if (IsThis && operation is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance })
                 return 0; // this itself

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Threading;
+using System.Xml;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -121,7 +122,7 @@ internal static class ConstantParsing
     {
         try
         {
-            return System.Xml.XmlConvert.ToTimeSpan(text).TotalSeconds;
+            return XmlConvert.ToTimeSpan(text).TotalSeconds;
         }
         catch (FormatException)
         {
@@ -146,7 +147,7 @@ internal static class ConstantParsing
         if (argument.Parameter?.Type.Name != "IFormatProvider")
             return false;
 
-        IOperation? value = Conversions.Skip(argument.Value);
+        IOperation? value = argument.Value.SkipConversions();
         return value is { ConstantValue: { HasValue: true, Value: null } }
             || value is IPropertyReferenceOperation { Property: { Name: "InvariantCulture", ContainingType: var type } } && IsType(invocation, type, WellKnownType.CultureInfo);
     }

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Immutable;
+using System.Globalization;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -14,8 +16,6 @@ namespace OneAuth.Analyzers.Engine;
 /// </summary>
 internal static class DurationEvaluator
 {
-    private const int MaxDepth = 8;
-
     /// <summary>A proven duration; <see cref="EnvironmentDependent"/> when only one environment-chosen branch has it.</summary>
     public readonly struct Duration
     {
@@ -40,7 +40,7 @@ internal static class DurationEvaluator
 
     private static Duration? Evaluate(IOperation? operation, double threshold, int depth, CancellationToken ct)
     {
-        if (depth > MaxDepth)
+        if (depth > DepthLimits.ValueSteps)
             return null;
 
         operation = ValueEvaluator.Unwrap(operation, ct);
@@ -114,7 +114,7 @@ internal static class DurationEvaluator
         }
     }
 
-    private static Duration? Sum(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, double? methodUnit, CancellationToken ct)
+    private static Duration? Sum(ImmutableArray<IArgumentOperation> arguments, double? methodUnit, CancellationToken ct)
     {
         double total = 0;
         foreach (IArgumentOperation argument in arguments)
@@ -187,5 +187,5 @@ internal static class DurationEvaluator
     }
 
     private static string Plural(double count, string unit)
-        => count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + unit + (count == 1 ? string.Empty : "s");
+        => count.ToString(CultureInfo.InvariantCulture) + " " + unit + (count == 1 ? string.Empty : "s");
 }

@@ -14,7 +14,7 @@ namespace OneAuth.Analyzers.Engine;
 /// </summary>
 internal static class LocalInitializers
 {
-    public static T? Follow<T>(ILocalReferenceOperation reference, CancellationToken ct, Func<IOperation, T?> predicate)
+    public static T? Follow<T>(ILocalReferenceOperation reference, Func<IOperation, T?> predicate, CancellationToken ct)
         where T : class
     {
         ILocalSymbol local = reference.Local;
@@ -53,6 +53,6 @@ internal static class LocalInitializers
     }
 
     /// <summary>Boolean form of <see cref="Follow{T}"/>.</summary>
-    public static bool Follows(ILocalReferenceOperation reference, CancellationToken ct, Func<IOperation, bool> predicate)
-        => Follow(reference, ct, value => predicate(value) ? string.Empty : null) is not null;
+    public static bool Follows(ILocalReferenceOperation reference, Func<IOperation, bool> predicate, CancellationToken ct)
+        => Follow(reference, value => predicate(value) ? string.Empty : null, ct) is not null;
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -19,14 +20,12 @@ namespace OneAuth.Analyzers.Engine;
 /// </summary>
 internal static class ValueEvaluator
 {
-    private const int MaxDepth = 8;
-
     public static BoolValue EvaluateBool(IOperation? operation, CancellationToken cancellationToken)
         => EvaluateBool(operation, 0, cancellationToken);
 
     private static BoolValue EvaluateBool(IOperation? operation, int depth, CancellationToken ct)
     {
-        if (operation is null || depth > MaxDepth)
+        if (operation is null || depth > DepthLimits.ValueSteps)
             return BoolValue.Unknown;
 
         ct.ThrowIfCancellationRequested();
@@ -36,11 +35,8 @@ internal static class ValueEvaluator
 
         switch (operation)
         {
-            case IConversionOperation conversion:
-                return EvaluateBool(conversion.Operand, depth + 1, ct);
-
-            case IParenthesizedOperation parenthesized:
-                return EvaluateBool(parenthesized.Operand, depth + 1, ct);
+            case IConversionOperation or IParenthesizedOperation:
+                return EvaluateBool(operation.SkipConversions(), depth + 1, ct);
 
             case ISimpleAssignmentOperation chained:
                 // p.ValidateAudience = p.ValidateIssuer = false
@@ -134,7 +130,7 @@ internal static class ValueEvaluator
     private static bool IsFalseForSomeInputs(IOperation? operation, int depth, CancellationToken ct)
     {
         operation = Unwrap(operation, ct);
-        if (operation is null || depth > MaxDepth)
+        if (operation is null || depth > DepthLimits.ValueSteps)
             return false;
 
         switch (operation)
@@ -169,9 +165,9 @@ internal static class ValueEvaluator
     /// <summary>A bool read straight from a local, parameter, field or property (negated or not).</summary>
     private static bool IsPlainFlag(IOperation condition)
     {
-        condition = Conversions.Skip(condition)!;
+        condition = condition.SkipConversions()!;
         while (condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
-            condition = Conversions.Skip(not.Operand)!;
+            condition = not.Operand.SkipConversions()!;
 
         return condition is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation
             or IPropertyReferenceOperation { Property.IsIndexer: false };
@@ -182,29 +178,37 @@ internal static class ValueEvaluator
     /// get-only properties (declared in the same file) to the expression that produced a value. Returns the input when there is nothing to follow.
     /// </summary>
     public static IOperation? Unwrap(IOperation? operation, CancellationToken ct)
+        => Unwrap(operation, followMembers: true, ct);
+
+    /// <summary>
+    /// As <see cref="Unwrap(IOperation?, CancellationToken)"/>, but only through conversions, parentheses and
+    /// single-assignment locals: for values that fields and properties do not hold in practice (a token parsed in
+    /// the method, a delegate that the caller resolves on its own).
+    /// </summary>
+    public static IOperation? UnwrapLocals(IOperation? operation, CancellationToken ct)
+        => Unwrap(operation, followMembers: false, ct);
+
+    private static IOperation? Unwrap(IOperation? operation, bool followMembers, CancellationToken ct)
     {
-        for (int depth = 0; operation is not null && depth < MaxDepth; depth++)
+        for (int depth = 0; operation is not null && depth < DepthLimits.ValueSteps; depth++)
         {
             ct.ThrowIfCancellationRequested();
             switch (operation)
             {
-                case IConversionOperation conversion:
-                    operation = conversion.Operand;
-                    continue;
-                case IParenthesizedOperation parenthesized:
-                    operation = parenthesized.Operand;
+                case IConversionOperation or IParenthesizedOperation:
+                    operation = operation.SkipConversions();
                     continue;
                 case ILocalReferenceOperation { Local: { IsRef: false, IsConst: false } local } reference:
                     if (!SingleAssignment.TryGetOnlyValue(local, reference, ct, out IOperation? value))
                         return operation;
                     operation = value;
                     continue;
-                case IFieldReferenceOperation { Field: { IsReadOnly: true, IsConst: false } field } reference when HasOnlyItsInitializer(field, ct):
+                case IFieldReferenceOperation { Field: { IsReadOnly: true, IsConst: false } field } reference when followMembers && HasOnlyItsInitializer(field, ct):
                     if (!TryGetInitializer(field, reference, out IOperation? initializer))
                         return operation;
                     operation = initializer;
                     continue;
-                case IPropertyReferenceOperation { Property: { IsStatic: true, SetMethod: null, IsIndexer: false } property } reference:
+                case IPropertyReferenceOperation { Property: { IsStatic: true, SetMethod: null, IsIndexer: false } property } reference when followMembers:
                     // static string Key { get; } = "..."; static string Key => "...";
                     if (!TryGetPropertyValue(property, reference, out IOperation? propertyValue))
                         return operation;
@@ -285,7 +289,7 @@ internal static class ValueEvaluator
     private static bool TryGetElements(IOperation? operation, int depth, CancellationToken ct, out ImmutableArray<(IOperation Element, string? Value)> elements)
     {
         elements = default;
-        if (depth > MaxDepth)
+        if (depth > DepthLimits.ValueSteps)
             return false;
 
         IOperation? source = Unwrap(operation, ct);
@@ -310,7 +314,7 @@ internal static class ValueEvaluator
             return false;
 
         // A list kept in a local and filled with Add after it was created: the adds are elements too.
-        if (source is IObjectCreationOperation && StripConversions(operation) is ILocalReferenceOperation list)
+        if (source is IObjectCreationOperation && operation.SkipConversions() is ILocalReferenceOperation list)
         {
             if (!TryGetAddedItems(list, ct, out List<IOperation>? added))
                 return false;
@@ -333,8 +337,6 @@ internal static class ValueEvaluator
         return true;
     }
 
-    private static IOperation? StripConversions(IOperation? operation) => Conversions.Skip(operation);
-
     /// <summary>
     /// The items passed to <c>list.Add(x)</c>/<c>list.Insert(i, x)</c> anywhere in the member. False when the list is
     /// changed any other way (removals, AddRange, handed to another method): its content is then unknown.
@@ -342,9 +344,7 @@ internal static class ValueEvaluator
     private static bool TryGetAddedItems(ILocalReferenceOperation list, CancellationToken ct, out List<IOperation> added)
     {
         added = new List<IOperation>();
-        IOperation root = list;
-        while (root.Parent is not null)
-            root = root.Parent;
+        IOperation root = list.Root();
 
         foreach (IOperation operation in root.Descendants())
         {
@@ -352,9 +352,7 @@ internal static class ValueEvaluator
             if (operation is not ILocalReferenceOperation use || !SymbolEqualityComparer.Default.Equals(use.Local, list.Local) || use == list)
                 continue;
 
-            IOperation outer = use;
-            while (outer.Parent is IConversionOperation or IParenthesizedOperation)
-                outer = outer.Parent;
+            IOperation outer = use.Outermost();
 
             switch (outer.Parent)
             {
@@ -377,7 +375,7 @@ internal static class ValueEvaluator
         return true;
     }
 
-    private static IEnumerable<IOperation>? CollectionItems(IObjectOrCollectionInitializerOperation initializer)
+    private static List<IOperation>? CollectionItems(IObjectOrCollectionInitializerOperation initializer)
     {
         var items = new List<IOperation>();
         foreach (IOperation item in initializer.Initializers)
@@ -559,7 +557,7 @@ internal static class ValueEvaluator
             HashSet<string>? names = Volatile.Read(ref _names);
             if (names is null)
             {
-                names = new HashSet<string>(System.StringComparer.Ordinal);
+                names = new HashSet<string>(StringComparer.Ordinal);
                 foreach (SyntaxTree tree in _compilation.SyntaxTrees)
                 {
                     foreach (SyntaxNode node in tree.GetRoot(ct).DescendantNodes())

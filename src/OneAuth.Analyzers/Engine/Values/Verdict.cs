@@ -4,7 +4,7 @@ namespace OneAuth.Analyzers.Engine;
 internal enum Verdict
 {
     /// <summary>Not proven (the problem may still be there; the rules stay quiet).</summary>
-    No = 0,
+    NotProven = 0,
 
     /// <summary>The value has the problem in every environment.</summary>
     Always,

@@ -45,7 +45,7 @@ public sealed class AlwaysTrueValidatorAnalyzer : DiagnosticAnalyzer
 
         CancellationToken ct = context.CancellationToken;
         Verdict verdict = AlwaysTrueValidators.Judge(property, assignment.Value, ct);
-        if (verdict == Verdict.No)
+        if (verdict == Verdict.NotProven)
             return;
 
         bool environmentDependent = verdict == Verdict.InSomeEnvironments || EnvironmentChecks.IsEnvironmentOnlySite(assignment, ct);

@@ -24,19 +24,19 @@ internal static class AlwaysTrueValidators
         "AlgorithmValidator");
 
     /// <summary>
-    /// Whether the value set on validator <paramref name="property"/> accepts everything (<see cref="Verdict.No"/>
+    /// Whether the value set on validator <paramref name="property"/> accepts everything (<see cref="Verdict.NotProven"/>
     /// for other properties or when that cannot be proven). Also used by the switch rules, which leave a switch
     /// to the delegate that replaces it only when the delegate is not one that accepts everything.
     /// </summary>
     public static Verdict Judge(IPropertySymbol property, IOperation value, CancellationToken ct)
     {
         if (!Validators.Contains(property.Name) || property.Type is not INamedTypeSymbol { DelegateInvokeMethod: { } invoke })
-            return Verdict.No;
+            return Verdict.NotProven;
 
         bool returnsBool = invoke.ReturnType.SpecialType == SpecialType.System_Boolean;
         bool returnsString = invoke.ReturnType.SpecialType == SpecialType.System_String;
         if (!returnsBool && !returnsString)
-            return Verdict.No;
+            return Verdict.NotProven;
 
         bool nullGuardIsNoCheck = NullGuardedValidators.Contains(property.Name);
         return FunctionBodies.Judge(value, body => AlwaysAccepts(body, returnsBool, nullGuardIsNoCheck, ct), ct);
@@ -84,13 +84,13 @@ internal static class AlwaysTrueValidators
             return true;
 
         // (a, t, p) => AcceptAudience(a, t, p), where the helper in this file returns true on every path.
-        if (WithoutConversions(value) is IInvocationOperation call && FunctionBodies.IsAlwaysTrueCall(call, ct))
+        if (value.SkipConversions() is IInvocationOperation call && FunctionBodies.IsAlwaysTrueCall(call, ct))
             return true;
 
         if (judged is null)
             return false;
 
-        value = WithoutConversions(value);
+        value = value.SkipConversions();
         if (value is null)
             return false;
 
@@ -116,7 +116,7 @@ internal static class AlwaysTrueValidators
         if (depth > 4)
             return false;
 
-        value = WithoutConversions(value);
+        value = value.SkipConversions();
         if (value is null)
             return false;
 
@@ -140,7 +140,7 @@ internal static class AlwaysTrueValidators
 
         // parameters.ValidIssuer, token.Issuer or ((JwtSecurityToken)token).Issuer: a value read, never compared.
         if (value is IPropertyReferenceOperation { Property: { IsIndexer: false, Type.SpecialType: SpecialType.System_String }, Instance: { } instance }
-            && WithoutConversions(instance) is IParameterReferenceOperation { Parameter: { } owner }
+            && instance.SkipConversions() is IParameterReferenceOperation { Parameter: { } owner }
             && function.Parameters.Contains(owner, SymbolEqualityComparer.Default))
             return true;
 
@@ -149,7 +149,4 @@ internal static class AlwaysTrueValidators
             && SymbolEqualityComparer.Default.Equals(parameter, function.Parameters[0])
             && FunctionBodies.IsNeverWritten(function.Body, parameter);
     }
-
-    /// <summary>The operand under any casts (<c>(JwtSecurityToken)token</c>, <c>token as JsonWebToken</c>) and parentheses.</summary>
-    private static IOperation? WithoutConversions(IOperation? value) => Conversions.Skip(value);
 }

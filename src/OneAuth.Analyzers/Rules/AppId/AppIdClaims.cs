@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -27,13 +28,13 @@ internal static class AppIdClaims
     public static bool IsCaseFoldedAppIdValue(IOperation? operation, CancellationToken ct, out string? method)
     {
         method = null;
-        operation = Strip(operation);
+        operation = operation.SkipConversionsAndConditionalAccess();
         if (operation is ILocalReferenceOperation local)
         {
             // var app = user.FindFirst("app_id")?.Value.ToLowerInvariant(); the syntax says first whether it can be.
             if (!InitializerEndsWithCaseFolding(local.Local, ct))
                 return false;
-            method = LocalInitializers.Follow(local, ct, value => IsCaseFoldedAppIdValue(value, ct, out string? folded) ? folded : null);
+            method = LocalInitializers.Follow(local, value => IsCaseFoldedAppIdValue(value, ct, out string? folded) ? folded : null, ct);
             return method is not null;
         }
 
@@ -84,7 +85,7 @@ internal static class AppIdClaims
 
     private static bool IsValue(IOperation? operation, int depth, CancellationToken ct)
     {
-        operation = Strip(operation);
+        operation = operation.SkipConversionsAndConditionalAccess();
         if (operation is null || depth > MaxDepth)
             return false;
 
@@ -113,7 +114,7 @@ internal static class AppIdClaims
             case ILocalReferenceOperation local:
                 if (IsOutOf(local, "TryGetPayloadValue", ct) || IsOutOf(local, "TryGetValue", ct))
                     return true;
-                return LocalInitializers.Follows(local, ct, value => IsValue(value, depth + 1, ct));
+                return LocalInitializers.Follows(local, value => IsValue(value, depth + 1, ct), ct);
 
             default:
                 return false;
@@ -126,32 +127,32 @@ internal static class AppIdClaims
     /// </summary>
     private static bool IsClaimDictionary(IOperation? instance)
     {
-        instance = Strip(instance);
+        instance = instance.SkipConversionsAndConditionalAccess();
         if (instance?.Type?.Name == "JwtPayload")
             return true;
 
         return instance is IPropertyReferenceOperation { Property: { Name: "Claims" or "Payload" } property }
             && property.ContainingType?.ContainingNamespace?.ToDisplayString() is { } ns
-            && (ns.StartsWith("Microsoft.IdentityModel", System.StringComparison.Ordinal) || ns.StartsWith("System.IdentityModel", System.StringComparison.Ordinal));
+            && (ns.StartsWith("Microsoft.IdentityModel", StringComparison.Ordinal) || ns.StartsWith("System.IdentityModel", StringComparison.Ordinal));
     }
 
     /// <summary><c>source.Where(c =&gt; c.Type == "app_id").Select(c =&gt; c.Value)</c>.</summary>
     private static bool IsSelectedValueOfTypeTest(IOperation? operation)
     {
-        if (Strip(operation) is not IInvocationOperation { TargetMethod.Name: "Select", Arguments.Length: 2 } select
-            || Strip(select.Arguments[1].Value) is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation selector }
+        if (operation.SkipConversionsAndConditionalAccess() is not IInvocationOperation { TargetMethod.Name: "Select", Arguments.Length: 2 } select
+            || select.Arguments[1].Value.SkipConversionsAndConditionalAccess() is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation selector }
             || selector.Symbol.Parameters.Length != 1
             || ReturnedExpression(selector) is not IPropertyReferenceOperation { Property: var value, Instance: IParameterReferenceOperation selected }
             || !IsClaimValueProperty(value)
             || !SymbolEqualityComparer.Default.Equals(selected.Parameter, selector.Symbol.Parameters[0]))
             return false;
 
-        return Strip(select.Arguments[0].Value) is IInvocationOperation { TargetMethod.Name: "Where" } where && HasTypeTestPredicate(where);
+        return select.Arguments[0].Value.SkipConversionsAndConditionalAccess() is IInvocationOperation { TargetMethod.Name: "Where" } where && HasTypeTestPredicate(where);
     }
 
     private static bool IsClaim(IOperation? operation, int depth, CancellationToken ct)
     {
-        operation = Strip(operation);
+        operation = operation.SkipConversionsAndConditionalAccess();
         if (operation is null || depth > MaxDepth)
             return false;
 
@@ -177,7 +178,7 @@ internal static class AppIdClaims
             case ILocalReferenceOperation local:
                 if (IsOutOf(local, "TryGetClaim", ct))
                     return true;
-                return LocalInitializers.Follows(local, ct, value => IsClaim(value, depth + 1, ct));
+                return LocalInitializers.Follows(local, value => IsClaim(value, depth + 1, ct), ct);
 
             default:
                 return false;
@@ -195,7 +196,7 @@ internal static class AppIdClaims
     {
         foreach (IArgumentOperation argument in invocation.Arguments)
         {
-            if (Strip(argument.Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }
+            if (argument.Value.SkipConversionsAndConditionalAccess() is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }
                 && lambda.Symbol.Parameters.Length == 1
                 && ReturnedExpression(lambda) is { } body
                 && TestsClaimType(body, lambda.Symbol.Parameters[0]))
@@ -245,7 +246,7 @@ internal static class AppIdClaims
     /// <summary>The expression, or one conjunct of an <c>&amp;&amp;</c> chain, is <c>p.Type == "app_id"</c>.</summary>
     private static bool TestsClaimType(IOperation expression, ISymbol parameter)
     {
-        expression = Strip(expression)!;
+        expression = expression.SkipConversionsAndConditionalAccess()!;
         switch (expression)
         {
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } and:
@@ -265,11 +266,11 @@ internal static class AppIdClaims
     }
 
     private static bool IsTypeOf(IOperation operand, ISymbol variable)
-        => Strip(operand) is IPropertyReferenceOperation { Property.Name: "Type", Instance: { } instance } property
+        => operand.SkipConversionsAndConditionalAccess() is IPropertyReferenceOperation { Property.Name: "Type", Instance: { } instance } property
             && IsClaimType(property.Property.ContainingType)
             && SymbolEqualityComparer.Default.Equals(VariableOf(instance), variable);
 
-    private static ISymbol? VariableOf(IOperation? operation) => Strip(operation) switch
+    private static ISymbol? VariableOf(IOperation? operation) => operation.SkipConversionsAndConditionalAccess() switch
     {
         IParameterReferenceOperation parameter => parameter.Parameter,
         ILocalReferenceOperation local => local.Local,
@@ -294,48 +295,5 @@ internal static class AppIdClaims
             && call.TargetMethod.Name == method
             && NamesAppId(call)
             && (method != "TryGetValue" || IsClaimDictionary(call.Instance));
-    }
-
-    /// <summary>
-    /// Looks through conversions and parentheses; <c>a?.b</c> stands for <c>b</c>, and the implicit receiver inside
-    /// <c>?.</c> stands for the expression before the <c>?</c>, so <c>p.FindFirst("app_id")?.Value</c> reads like
-    /// <c>p.FindFirst("app_id").Value</c>.
-    /// </summary>
-    internal static IOperation? Strip(IOperation? operation)
-    {
-        for (int guard = 0; guard < 32; guard++)
-        {
-            switch (operation)
-            {
-                case IConversionOperation conversion:
-                    operation = conversion.Operand;
-                    continue;
-                case IParenthesizedOperation parenthesized:
-                    operation = parenthesized.Operand;
-                    continue;
-                case IConditionalAccessOperation conditional:
-                    operation = conditional.WhenNotNull;
-                    continue;
-                case IConditionalAccessInstanceOperation instance:
-                    operation = ReceiverOf(instance);
-                    continue;
-                default:
-                    return operation;
-            }
-        }
-
-        return null;
-    }
-
-    private static IOperation? ReceiverOf(IConditionalAccessInstanceOperation instance)
-    {
-        IOperation child = instance;
-        for (IOperation? parent = instance.Parent; parent is not null; child = parent, parent = parent.Parent)
-        {
-            if (parent is IConditionalAccessOperation conditional && conditional.WhenNotNull == child)
-                return conditional.Operation;
-        }
-
-        return null;
     }
 }

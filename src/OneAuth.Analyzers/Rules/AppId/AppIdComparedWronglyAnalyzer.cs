@@ -1,4 +1,7 @@
+using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -14,14 +17,6 @@ namespace OneAuth.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AppIdComparedWronglyAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>
-    /// Diagnostic property set when the comparison option is a member access (<c>StringComparison.X</c>,
-    /// <c>StringComparer.X</c>) whose name can become <c>Ordinal</c>: its span start, then <see cref="OrdinalSpanLengthProperty"/>.
-    /// </summary>
-    public const string OrdinalSpanStartProperty = "OrdinalSpanStart";
-
-    public const string OrdinalSpanLengthProperty = "OrdinalSpanLength";
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.AppIdComparedWrongly);
 
@@ -158,7 +153,7 @@ public sealed class AppIdComparedWronglyAnalyzer : DiagnosticAnalyzer
 
                 // allowed.Contains(appId, StringComparer.OrdinalIgnoreCase), new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ... }
                 IOperation? comparerArgument = invocation.Arguments.Length > itemIndex + 1 ? invocation.Arguments[itemIndex + 1].Value : null;
-                if (comparerArgument is null && Unwrap(collection) is IObjectCreationOperation created)
+                if (comparerArgument is null && collection.SkipConversions() is IObjectCreationOperation created)
                 {
                     foreach (IArgumentOperation argument in created.Arguments)
                     {
@@ -220,7 +215,7 @@ public sealed class AppIdComparedWronglyAnalyzer : DiagnosticAnalyzer
                 {
                     IOperation option = invocation.Arguments[i].Value;
                     if (WellKnownTypes.For(option).Is(option.Type, WellKnownType.StringComparison)
-                        && Unwrap(option) is IFieldReferenceOperation { Field.Name: { } name } field
+                        && option.SkipConversions() is IFieldReferenceOperation { Field.Name: { } name } field
                         && name != "Ordinal")
                     {
                         ReportComparison(context, invocation, "StringComparison." + name, field, OtherAppConstant(left, right, appId));
@@ -304,10 +299,10 @@ public sealed class AppIdComparedWronglyAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>The constant strings of an array or collection written inline (or a single constant string).</summary>
-    private static System.Collections.Generic.IEnumerable<IOperation> ConstantElements(IOperation? value, CancellationToken ct)
+    private static IEnumerable<IOperation> ConstantElements(IOperation? value, CancellationToken ct)
     {
         // Inline, or kept in a single-assignment local or a static readonly field: Allowed = ["billing", "payments"].
-        value = ValueEvaluator.Unwrap(Unwrap(value), ct);
+        value = ValueEvaluator.Unwrap(value.SkipConversions(), ct);
         switch (value)
         {
             case IArrayCreationOperation { Initializer: { } initializer }:
@@ -347,12 +342,10 @@ public sealed class AppIdComparedWronglyAnalyzer : DiagnosticAnalyzer
 
     private static bool IsStringComparer(IOperation? instance, out IPropertyReferenceOperation? comparer)
     {
-        comparer = Unwrap(instance) as IPropertyReferenceOperation;
+        comparer = instance.SkipConversions() as IPropertyReferenceOperation;
         return comparer is { Property: { IsStatic: true } property }
             && WellKnownTypes.For(comparer).Is(property.ContainingType, WellKnownType.StringComparer);
     }
-
-    private static IOperation? Unwrap(IOperation? operation) => Conversions.Skip(operation);
 
     /// <summary>A comparison option that is not ordinal: the fix replaces the member name with <c>Ordinal</c>.</summary>
     /// <summary>
@@ -368,7 +361,7 @@ public sealed class AppIdComparedWronglyAnalyzer : DiagnosticAnalyzer
         {
             if (operand?.ConstantValue is { HasValue: true, Value: string value }
                 && value.Trim().Length != 0
-                && !string.Equals(value, appId, System.StringComparison.OrdinalIgnoreCase))
+                && !string.Equals(value, appId, StringComparison.OrdinalIgnoreCase))
                 return $", and with '{value}', which is not this assembly's app id '{appId}'";
         }
 
@@ -378,13 +371,13 @@ public sealed class AppIdComparedWronglyAnalyzer : DiagnosticAnalyzer
     /// <param name="otherApp">Null, or the words naming the other app's id the claim is also compared with.</param>
     private static void ReportComparison(OperationAnalysisContext context, IOperation site, string option, IOperation member, string? otherApp = null)
     {
-        string kind = option.EndsWith("IgnoreCase", System.StringComparison.Ordinal) ? "case-insensitively" : "with culture rules";
+        string kind = option.EndsWith("IgnoreCase", StringComparison.Ordinal) ? "case-insensitively" : "with culture rules";
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.AppIdComparedWrongly,
             site.Syntax.GetLocation(),
             properties: ImmutableDictionary<string, string?>.Empty
-                .Add(OrdinalSpanStartProperty, member.Syntax.SpanStart.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                .Add(OrdinalSpanLengthProperty, member.Syntax.Span.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                .Add(DiagnosticProperties.OrdinalSpanStart, member.Syntax.SpanStart.ToString(CultureInfo.InvariantCulture))
+                .Add(DiagnosticProperties.OrdinalSpanLength, member.Syntax.Span.Length.ToString(CultureInfo.InvariantCulture)),
             $"is compared {kind} ({option}){otherApp}; app ids must match ordinally"));
     }
 

@@ -11,14 +11,9 @@ using OneAuth.Analyzers.Generator.Models;
 namespace OneAuth.Analyzers.Rules;
 
 /// <summary>
-/// OA0014: hand-written token validation (<c>JsonWebTokenHandler.ValidateTokenAsync</c>,
-/// <c>JwtSecurityTokenHandler.ValidateToken</c>, <c>AddJwtBearer</c>) in a project where nothing compares the
-/// <c>app_id</c> claim with the expected app id. Decided per compilation: validation sites are collected, and any
-/// operation that could be an <c>app_id</c> check (see <see cref="AppIdChecks"/>) anywhere in the project (an
-/// <c>OnTokenValidated</c> handler, middleware, an authorization policy) clears them all. Applies to assemblies
-/// with a valid <c>[assembly: AppScope]</c>, and to other assemblies that read <c>app_id</c> somewhere. The search for
-/// checks runs only when some file names a validation call, and stops at the first check found, so a project that
-/// validates nothing by hand (or checks early) pays a text search, not a walk over every member.
+/// OA0014: hand-written token validation in a project where nothing compares the <c>app_id</c> claim with the expected
+/// app id. Decided per compilation: any operation that could be a check (<see cref="AppIdChecks"/>) clears every site; the
+/// search runs only when some file names a validation call and stops at the first check. See docs/rules/OA0014.md.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AppIdNotCheckedAnalyzer : DiagnosticAnalyzer

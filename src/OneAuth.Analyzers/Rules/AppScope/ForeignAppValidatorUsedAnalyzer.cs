@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -90,7 +91,7 @@ public sealed class ForeignAppValidatorUsedAnalyzer : DiagnosticAnalyzer
     private static void CheckHostingCall(OperationAnalysisContext context, IMethodSymbol method, IAssemblySymbol own, INamedTypeSymbol scopeAttribute, string ownAppId, string ownValidator)
     {
         if (!method.IsExtensionMethod
-            || !method.Name.StartsWith("AddAppToken", System.StringComparison.Ordinal)
+            || !method.Name.StartsWith("AddAppToken", StringComparison.Ordinal)
             || method.ContainingType is not { } type
             || SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, own)
             || !IsGeneratedByOneAuth(type)
@@ -133,7 +134,7 @@ public sealed class ForeignAppValidatorUsedAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>Where the generator puts this project's validator: AppScope's Namespace, else the root namespace.</summary>
-    private static string OwnValidatorName(string? scopeNamespace, Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions options)
+    private static string OwnValidatorName(string? scopeNamespace, AnalyzerConfigOptions options)
     {
         string? ns = scopeNamespace;
         if (ns is null && Generator.BuildProperties.Read(options, "RootNamespace") is { } root && Generator.AppScopeRules.IsNamespace(root))

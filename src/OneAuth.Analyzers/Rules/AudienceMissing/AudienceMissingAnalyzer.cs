@@ -74,7 +74,7 @@ public sealed class AudienceMissingAnalyzer : DiagnosticAnalyzer
     }
 
     private static readonly ImmutableDictionary<string, string?> EnvironmentDependent =
-        ImmutableDictionary<string, string?>.Empty.Add(ValidationSwitchRule.EnvironmentDependentProperty, "true");
+        ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.EnvironmentDependent, "true");
 
     /// <summary>The JwtBearer findings of one compilation and whether other code configures JwtBearerOptions.</summary>
     private sealed class SchemeState

@@ -60,9 +60,7 @@ internal static class AudienceSources
         if (!AddInitializer(creation, assignments) || SuppliesAudience(assignments, ct))
             return null;
 
-        IOperation stored = creation;
-        while (stored.Parent is IConversionOperation { IsImplicit: true } or IParenthesizedOperation)
-            stored = stored.Parent;
+        IOperation stored = creation.OutermostImplicit();
 
         string name;
         ISimpleAssignmentOperation? bearer = null;
@@ -81,7 +79,7 @@ internal static class AudienceSources
 
             // var parameters = new TokenValidationParameters { ... };
             case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { IsRef: false, IsConst: false } local } }:
-                if (!FollowLocal(local, Root(creation), types, assignments, ref bearer, out IReturnOperation? returned, ct))
+                if (!FollowLocal(local, creation.Root(), types, assignments, ref bearer, out IReturnOperation? returned, ct))
                     return null;
                 if (returned is null)
                 {
@@ -232,9 +230,7 @@ internal static class AudienceSources
                 || model.GetOperation(invocation, ct) is not IInvocationOperation call)
                 return null;
 
-            IOperation stored = call;
-            while (stored.Parent is IConversionOperation { IsImplicit: true } or IParenthesizedOperation)
-                stored = stored.Parent;
+            IOperation stored = call.OutermostImplicit();
 
             switch (stored.Parent)
             {
@@ -400,7 +396,7 @@ internal static class AudienceSources
                     if (property.Name is "TokenHandlers" or "SecurityTokenValidators" or "EventsType")
                         return false;
                     if (property.Name == "Events" && member.Parent is ISimpleAssignmentOperation events && events.Target == member
-                        && !(Conversions.Skip(events.Value) is IObjectCreationOperation { Type: { Name: "JwtBearerEvents" } eventsType }
+                        && !(events.Value.SkipConversions() is IObjectCreationOperation { Type: { Name: "JwtBearerEvents" } eventsType }
                              && WellKnownTypes.For(events).Is(eventsType, WellKnownType.JwtBearerEvents)))
                         return false;
 
@@ -485,7 +481,7 @@ internal static class AudienceSources
             if (assignment.Target is not IPropertyReferenceOperation { Property.Name: var name } || !IsAudienceMember(name))
                 continue;
 
-            IOperation? value = Conversions.Skip(assignment.Value);
+            IOperation? value = assignment.Value.SkipConversions();
             if (value?.ConstantValue is { HasValue: true, Value: null })
                 continue;
             if (name == "ValidAudience" && ValueEvaluator.EvaluateString(assignment.Value, ct) is { } text && string.IsNullOrWhiteSpace(text))
@@ -523,12 +519,5 @@ internal static class AudienceSources
             _ => syntax.Span.End,
         };
         return Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(syntax.SpanStart, end));
-    }
-
-    private static IOperation Root(IOperation operation)
-    {
-        while (operation.Parent is not null)
-            operation = operation.Parent;
-        return operation;
     }
 }

@@ -7,19 +7,9 @@ using OneAuth.Analyzers.Engine;
 namespace OneAuth.Analyzers.Rules;
 
 /// <summary>
-/// OA0016: <c>Success()</c> called on an <c>AuthenticationFailedContext</c> (JwtBearer or OpenID Connect). The handler
-/// returns the context's result when one is set, so the request whose token just failed validation is authenticated
-/// with whatever <c>Principal</c> the context holds. Decided by the context's type, so every way of writing the handler
-/// is covered: a lambda or method group assigned to <c>JwtBearerEvents.OnAuthenticationFailed</c> (initializer or
-/// later assignment, inside <c>AddJwtBearer</c>/<c>Configure</c>), an override of <c>AuthenticationFailed</c>, or a
-/// helper that receives the context. <c>NoResult()</c>, <c>Fail()</c> and logging stay quiet; so does setting
-/// <c>Principal</c> without <c>Success()</c>, which authenticates nothing. <c>OnChallenge</c> has no success path and
-/// <c>OnForbidden</c>'s result is not read by the handler, so neither can swallow a failure this way.
-/// Also a handler derived from <c>JwtBearerHandler</c> (any <c>AuthenticationHandler</c> whose options are
-/// <c>JwtBearerOptions</c>) whose <c>HandleAuthenticateAsync</c> override calls the base and then returns
-/// <c>AuthenticateResult.Success(...)</c> where the base result is not known to have succeeded, and any
-/// <c>AuthenticationHandler</c> override that does the same after <c>Context.AuthenticateAsync(scheme)</c>, or returns
-/// <c>Success(...)</c> from a <c>catch</c> around such a call or a token validation (<see cref="BaseResultFallbacks"/>).
+/// OA0016: <c>Success()</c> on an <c>AuthenticationFailedContext</c>, decided by the context's type so that every way of
+/// writing the handler is covered; and <c>AuthenticationHandler</c> overrides that return <c>Success(...)</c> where the
+/// base handler's or another scheme's result did not succeed (<see cref="BaseResultFallbacks"/>). See docs/rules/OA0016.md.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AuthenticationFailureSwallowedAnalyzer : DiagnosticAnalyzer

@@ -371,12 +371,8 @@ internal static class BaseResultFallbacks
     /// <summary>What <paramref name="condition"/> evaluating to <paramref name="value"/> proves about the base result.</summary>
     private static Fact When(IOperation condition, bool value, ILocalSymbol? local, CancellationToken ct)
     {
-        switch (condition)
+        switch (condition.SkipConversions())
         {
-            case IParenthesizedOperation parenthesized:
-                return When(parenthesized.Operand, value, local, ct);
-            case IConversionOperation conversion:
-                return When(conversion.Operand, value, local, ct);
             case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
                 return When(not.Operand, !value, local, ct);
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } and:
@@ -495,7 +491,7 @@ internal static class BaseResultFallbacks
     /// <summary>The AuthenticateResult property read on the result local (also through <c>?.</c>), or null.</summary>
     private static string? Member(IOperation operation, ILocalSymbol? local)
     {
-        operation = Conversions.Skip(operation)!;
+        operation = operation.SkipConversions()!;
 
         return operation switch
         {
@@ -522,7 +518,7 @@ internal static class BaseResultFallbacks
 
     private static bool IsLocal(IOperation? operation, ILocalSymbol? local)
     {
-        operation = Conversions.Skip(operation);
+        operation = operation.SkipConversions();
         return local is not null && operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
     }
 

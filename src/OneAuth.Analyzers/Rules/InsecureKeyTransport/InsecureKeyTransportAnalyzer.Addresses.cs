@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -13,6 +14,10 @@ namespace OneAuth.Analyzers.Rules;
 // OA0010, keys or metadata fetched over plain HTTP: ConfigurationManager addresses and key documents parsed from a plain-HTTP download.
 public sealed partial class InsecureKeyTransportAnalyzer
 {
+    // What ends the host of a URL after the scheme, and what ends its authority (a port stays in the authority).
+    private static readonly char[] HostEnd = { '/', '?', '#', ':' };
+    private static readonly char[] AuthorityEnd = { '/', '?', '#' };
+
     /// <summary><c>new ConfigurationManager&lt;T&gt;("http://...", ...)</c>: the metadata or JWKS address.</summary>
     private static void AnalyzeCreation(OperationAnalysisContext context)
     {
@@ -165,7 +170,7 @@ public sealed partial class InsecureKeyTransportAnalyzer
         if (!CollectTemplate(ValueEvaluator.Unwrap(value, ct), parts, 0, ct) || !parts.Any(p => p.Text is null))
             return null;
 
-        var prefix = new System.Text.StringBuilder();
+        var prefix = new StringBuilder();
         foreach ((string? text, _) in parts)
         {
             if (text is null)
@@ -180,7 +185,7 @@ public sealed partial class InsecureKeyTransportAnalyzer
 
         string shown = string.Concat(parts.Select(p => p.Shown));
         string rest = start.Substring(Scheme.Length);
-        if (rest.IndexOfAny(new[] { '/', '?', '#', ':' }) >= 0)
+        if (rest.IndexOfAny(HostEnd) >= 0)
             return IsPlainHttp(start, out string host) && !AppScopeValues.IsLoopbackHostName(host) ? shown : null;
 
         // The host is still being written when the first hole comes.
@@ -241,7 +246,7 @@ public sealed partial class InsecureKeyTransportAnalyzer
             return false;
 
         string rest = trimmed.Substring(Scheme.Length);
-        int end = rest.IndexOfAny(new[] { '/', '?', '#' });
+        int end = rest.IndexOfAny(AuthorityEnd);
         string authority = end < 0 ? rest : rest.Substring(0, end);
         int at = authority.LastIndexOf('@');
         if (at >= 0)

@@ -1,5 +1,6 @@
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using OneAuth.Analyzers.Engine;
 
@@ -20,9 +21,9 @@ public sealed partial class InsecureKeyTransportAnalyzer
             Verdict whenFalse = AcceptsAnyCertificate(conditional.WhenFalse, ct);
             if (whenTrue == Verdict.Always && whenFalse == Verdict.Always)
                 return Verdict.Always;
-            return (whenTrue != Verdict.No || whenFalse != Verdict.No) && EnvironmentChecks.IsEnvironmentDependent(conditional.Condition, ct)
+            return (whenTrue != Verdict.NotProven || whenFalse != Verdict.NotProven) && EnvironmentChecks.IsEnvironmentDependent(conditional.Condition, ct)
                 ? Verdict.InSomeEnvironments
-                : Verdict.No;
+                : Verdict.NotProven;
         }
 
         return FunctionBodies.Judge(value, body => FunctionBodies.AlwaysReturnsTrue(body, ct), ct);
@@ -86,7 +87,7 @@ public sealed partial class InsecureKeyTransportAnalyzer
             return Resolve(property.Instance);
 
         if (options is IObjectCreationOperation creation
-            && Outermost(creation).Parent is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "SslOptions" } target })
+            && creation.Outermost().Parent is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "SslOptions" } target })
             return Resolve(target.Instance);
 
         return null;
@@ -104,7 +105,7 @@ public sealed partial class InsecureKeyTransportAnalyzer
             if (IsBackchannelUse(value, depth, ct))
                 return true;
 
-            IOperation stored = Outermost(value);
+            IOperation stored = value.Outermost();
             switch (stored.Parent)
             {
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { } declared } }:
@@ -119,9 +120,7 @@ public sealed partial class InsecureKeyTransportAnalyzer
             }
         }
 
-        IOperation root = value;
-        while (root.Parent is not null)
-            root = root.Parent;
+        IOperation root = value.Root();
 
         foreach (IOperation operation in root.Descendants())
         {
@@ -147,10 +146,10 @@ public sealed partial class InsecureKeyTransportAnalyzer
         foreach (SyntaxNode node in model.SyntaxTree.GetRoot(ct).DescendantNodes())
         {
             ct.ThrowIfCancellationRequested();
-            if (node is not Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier || identifier.Identifier.ValueText != field.Name)
+            if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != field.Name)
                 continue;
 
-            SyntaxNode expression = identifier.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access && access.Name == identifier
+            SyntaxNode expression = identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier
                 ? access
                 : identifier;
             if (model.GetOperation(expression, ct) is IFieldReferenceOperation reference
@@ -164,7 +163,7 @@ public sealed partial class InsecureKeyTransportAnalyzer
 
     private static bool IsBackchannelUse(IOperation value, int depth, CancellationToken ct)
     {
-        IOperation current = Outermost(value);
+        IOperation current = value.Outermost();
         switch (current.Parent)
         {
             case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { Name: "HttpClient" } client } } assignment
@@ -224,7 +223,7 @@ public sealed partial class InsecureKeyTransportAnalyzer
         for (int step = 0; step < 12; step++)
         {
             ct.ThrowIfCancellationRequested();
-            current = Outermost(current);
+            current = current.Outermost();
             switch (current.Parent)
             {
                 case IAwaitOperation awaited:
@@ -254,9 +253,7 @@ public sealed partial class InsecureKeyTransportAnalyzer
 
     private static bool LocalBecomesKeyDocument(ILocalSymbol local, IOperation anywhere, int depth, CancellationToken ct)
     {
-        IOperation root = anywhere;
-        while (root.Parent is not null)
-            root = root.Parent;
+        IOperation root = anywhere.Root();
 
         foreach (IOperation operation in root.Descendants())
         {
@@ -300,7 +297,7 @@ public sealed partial class InsecureKeyTransportAnalyzer
         foreach (SyntaxNode node in model.SyntaxTree.GetRoot(ct).DescendantNodes())
         {
             ct.ThrowIfCancellationRequested();
-            if (node is not Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax call || !Names(call.Expression, function.Name))
+            if (node is not InvocationExpressionSyntax call || !Names(call.Expression, function.Name))
                 continue;
 
             if (model.GetOperation(call, ct) is IInvocationOperation invocation
@@ -312,11 +309,11 @@ public sealed partial class InsecureKeyTransportAnalyzer
         return false;
     }
 
-    private static bool Names(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax expression, string name) => expression switch
+    private static bool Names(ExpressionSyntax expression, string name) => expression switch
     {
-        Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
-        Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == name,
-        Microsoft.CodeAnalysis.CSharp.Syntax.GenericNameSyntax generic => generic.Identifier.ValueText == name,
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == name,
+        GenericNameSyntax generic => generic.Identifier.ValueText == name,
         _ => false,
     };
 }

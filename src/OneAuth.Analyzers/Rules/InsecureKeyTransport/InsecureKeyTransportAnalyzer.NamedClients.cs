@@ -43,7 +43,7 @@ public sealed partial class InsecureKeyTransportAnalyzer
                     foreach (IOperation operation in FunctionBodies.OwnOperations(factory.Body))
                     {
                         if (operation is IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } returned }
-                            && Inner(returned) is IInvocationOperation call
+                            && returned.SkipConversions() is IInvocationOperation call
                             && FunctionBodies.OfCall(call, ct) is { } made)
                             CollectAcceptingCallbacks(clients, names, made.Body, false, ct);
                     }
@@ -80,7 +80,7 @@ public sealed partial class InsecureKeyTransportAnalyzer
                 continue;
 
             Verdict verdict = AcceptsAnyCertificate(assignment.Value, ct);
-            if (verdict == Verdict.No || (!configuresGivenHandler && !HandlerIsReturned(assignment, body, ct)))
+            if (verdict == Verdict.NotProven || (!configuresGivenHandler && !HandlerIsReturned(assignment, body, ct)))
                 continue;
 
             bool environmentDependent = verdict == Verdict.InSomeEnvironments || EnvironmentChecks.IsEnvironmentOnlySite(assignment, ct);
@@ -191,7 +191,7 @@ public sealed partial class InsecureKeyTransportAnalyzer
         ILocalSymbol? local = (handler as ILocalReferenceOperation)?.Local;
         if (local is null)
         {
-            IOperation outer = Outermost(handler);
+            IOperation outer = handler.Outermost();
             if (outer.Parent is IReturnOperation { Kind: OperationKind.Return })
                 return true;
             if (outer.Parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { } declared } })
@@ -203,7 +203,7 @@ public sealed partial class InsecureKeyTransportAnalyzer
         {
             ct.ThrowIfCancellationRequested();
             if (operation is IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } returned }
-                && Inner(returned) is ILocalReferenceOperation reference
+                && returned.SkipConversions() is ILocalReferenceOperation reference
                 && SymbolEqualityComparer.Default.Equals(reference.Local, local))
                 return true;
         }

@@ -24,8 +24,6 @@ namespace OneAuth.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed partial class InsecureKeyTransportAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property: which fix applies ("true" or "https").</summary>
-    internal const string FixProperty = "Fix";
     internal const string FixSetTrue = "true";
     internal const string FixHttps = "https";
 
@@ -116,7 +114,7 @@ public sealed partial class InsecureKeyTransportAnalyzer : DiagnosticAnalyzer
             case "ServerCertificateCustomValidationCallback" when known.Is(owner, WellKnownType.HttpClientHandler):
             case "RemoteCertificateValidationCallback" when known.Is(owner, WellKnownType.SslClientAuthenticationOptions):
                 Verdict verdict = AcceptsAnyCertificate(assignment.Value, ct);
-                if (verdict != Verdict.No && HandlerIsBackchannel(assignment, ct))
+                if (verdict != Verdict.NotProven && HandlerIsBackchannel(assignment, ct))
                 {
                     bool environmentDependent = verdict == Verdict.InSomeEnvironments || EnvironmentChecks.IsEnvironmentOnlySite(assignment, ct);
                     Report(context, assignment, environmentDependent, null, property.Name, environmentDependent ? AcceptsAnyCertificateInSomeEnvironments : AcceptsAnyCertificateText);
@@ -148,9 +146,7 @@ public sealed partial class InsecureKeyTransportAnalyzer : DiagnosticAnalyzer
         else if (target.Instance is IParameterReferenceOperation or ILocalReferenceOperation)
         {
             ISymbol? owner = SymbolOf(target.Instance);
-            IOperation root = assignment;
-            while (root.Parent is not null)
-                root = root.Parent;
+            IOperation root = assignment.Root();
             siblings = root.Descendants().Where(o => o is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: { } instance } }
                 && SymbolEqualityComparer.Default.Equals(SymbolOf(instance), owner));
         }
@@ -183,16 +179,7 @@ public sealed partial class InsecureKeyTransportAnalyzer : DiagnosticAnalyzer
 
     private static void Report(OperationAnalysisContext context, IOperation site, bool environmentDependent, string? fix, string name, string what)
     {
-        var properties = fix is null ? null : ImmutableDictionary<string, string?>.Empty.Add(FixProperty, fix);
+        var properties = fix is null ? null : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Fix, fix);
         context.ReportDiagnostic(Findings.Create(Descriptors.InsecureKeyTransport, site.Syntax.GetLocation(), environmentDependent, properties, name, what));
-    }
-
-    private static IOperation Inner(IOperation value) => Conversions.Skip(value)!;
-
-    private static IOperation Outermost(IOperation value)
-    {
-        while (value.Parent is IConversionOperation or IParenthesizedOperation)
-            value = value.Parent;
-        return value;
     }
 }

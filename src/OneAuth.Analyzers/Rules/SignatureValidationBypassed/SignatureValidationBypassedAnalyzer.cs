@@ -16,9 +16,6 @@ namespace OneAuth.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SignatureValidationBypassedAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property: set when removing the assignment restores the library's check.</summary>
-    internal const string RemovableProperty = "Removable";
-
     internal const string ReturnsUnverified = "returns the token without verifying its signature";
     internal const string KeyFromToken = "takes the signing key from the token's own header";
     internal const string KeyFromTokenData = "builds the signing key from the token's own key id or header values";
@@ -62,13 +59,13 @@ public sealed class SignatureValidationBypassedAnalyzer : DiagnosticAnalyzer
         Verdict verdict = isValidator
             ? FunctionBodies.Judge(assignment.Value, body => ReturnsOnlyUnverifiedTokens(body, ct), chosenCounts: true, ct)
             : FunctionBodies.Judge(assignment.Value, body => ReadsEmbeddedKey(body, ct), ct);
-        if (verdict == Verdict.No && !isValidator)
+        if (verdict == Verdict.NotProven && !isValidator)
         {
             reason = KeyFromTokenData;
             verdict = FunctionBodies.Judge(assignment.Value, body => TokenDerivedKeys.BuildsKeyFromTokenData(body, ct), ct);
         }
 
-        if (verdict == Verdict.No)
+        if (verdict == Verdict.NotProven)
             return;
 
         bool environmentDependent = verdict == Verdict.InSomeEnvironments || EnvironmentChecks.IsEnvironmentOnlySite(assignment, ct);
@@ -77,7 +74,7 @@ public sealed class SignatureValidationBypassedAnalyzer : DiagnosticAnalyzer
             Descriptors.SignatureValidationBypassed,
             assignment.Syntax.GetLocation(),
             environmentDependent,
-            isValidator ? ImmutableDictionary<string, string?>.Empty.Add(RemovableProperty, "true") : null,
+            isValidator ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Removable, "true") : null,
             property.Name,
             what));
     }
@@ -108,32 +105,17 @@ public sealed class SignatureValidationBypassedAnalyzer : DiagnosticAnalyzer
 
     private static bool IsUnverifiedToken(IOperation? value, CancellationToken ct)
     {
-        for (int depth = 0; value is not null && depth < 8; depth++)
+        switch (ValueEvaluator.UnwrapLocals(value, ct))
         {
-            switch (value)
-            {
-                case IConversionOperation conversion:
-                    value = conversion.Operand;
-                    continue;
-                case IParenthesizedOperation parenthesized:
-                    value = parenthesized.Operand;
-                    continue;
-                case ILocalReferenceOperation local when !local.Local.IsRef:
-                    if (!SingleAssignment.TryGetOnlyValue(local.Local, local, ct, out value))
-                        return false;
-                    continue;
-                case IObjectCreationOperation { Constructor: { } constructor } creation:
-                    return WellKnownTypes.For(creation).IsAny(constructor.ContainingType, WellKnownType.JwtSecurityToken, WellKnownType.JsonWebToken)
-                        && creation.Arguments.Length > 0
-                        && AllStrings(constructor.Parameters);
-                case IInvocationOperation invocation:
-                    return IsParse(invocation);
-                default:
-                    return false;
-            }
+            case IObjectCreationOperation { Constructor: { } constructor } creation:
+                return WellKnownTypes.For(creation).IsAny(constructor.ContainingType, WellKnownType.JwtSecurityToken, WellKnownType.JsonWebToken)
+                    && creation.Arguments.Length > 0
+                    && AllStrings(constructor.Parameters);
+            case IInvocationOperation invocation:
+                return IsParse(invocation);
+            default:
+                return false;
         }
-
-        return false;
     }
 
     private static bool AllStrings(ImmutableArray<IParameterSymbol> parameters)

@@ -85,17 +85,10 @@ internal static class TokenDerivedKeys
         if (value is null || depth > 10)
             return false;
 
-        switch (value)
+        switch (ValueEvaluator.UnwrapLocals(value, ct))
         {
-            case IConversionOperation conversion:
-                return IsFromToken(conversion.Operand, function, depth + 1, ct);
-            case IParenthesizedOperation parenthesized:
-                return IsFromToken(parenthesized.Operand, function, depth + 1, ct);
             case IParameterReferenceOperation { Parameter: { } parameter } reference:
                 return IsTokenCarried(parameter, function, WellKnownTypes.For(reference));
-            case ILocalReferenceOperation local when !local.Local.IsRef:
-                return SingleAssignment.TryGetOnlyValue(local.Local, local, ct, out IOperation? assigned)
-                    && IsFromToken(assigned, function, depth + 1, ct);
             case IPropertyReferenceOperation property:
                 // jwt.Header.Kid, jwt.Header["k"], securityToken.Id: a read of the token's own content.
                 return property.Instance is not null && IsFromToken(property.Instance, function, depth + 1, ct);

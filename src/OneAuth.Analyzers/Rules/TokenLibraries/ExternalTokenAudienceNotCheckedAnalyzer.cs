@@ -78,14 +78,14 @@ public sealed class ExternalTokenAudienceNotCheckedAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private static bool SettingsLeaveAudienceUnset(IOperation value, IOperation call, CancellationToken ct)
     {
-        IOperation? source = Conversions.Skip(value);
+        IOperation? source = value.SkipConversions();
         ILocalSymbol? local = null;
         if (source is ILocalReferenceOperation { Local: { IsRef: false } symbol } reference)
         {
             local = symbol;
             if (!SingleAssignment.TryGetOnlyValue(symbol, reference, ct, out source))
                 return false;
-            source = Conversions.Skip(source);
+            source = source.SkipConversions();
         }
 
         if (source is not IObjectCreationOperation { Type.Name: "ValidationSettings" } creation)
@@ -104,9 +104,7 @@ public sealed class ExternalTokenAudienceNotCheckedAnalyzer : DiagnosticAnalyzer
         if (local is null)
             return true;
 
-        IOperation root = call;
-        while (root.Parent is not null)
-            root = root.Parent;
+        IOperation root = call.Root();
         foreach (IOperation operation in root.Descendants())
         {
             if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Audience", Instance: ILocalReferenceOperation target } } assignment
@@ -124,9 +122,7 @@ public sealed class ExternalTokenAudienceNotCheckedAnalyzer : DiagnosticAnalyzer
     /// <summary>The method reads <c>Audience</c> or <c>AudienceAsList</c> of a Google payload: it checks the audience itself.</summary>
     private static bool ReadsPayloadAudience(IOperation call, CancellationToken ct)
     {
-        IOperation root = call;
-        while (root.Parent is not null)
-            root = root.Parent;
+        IOperation root = call.Root();
         foreach (IOperation operation in root.Descendants())
         {
             ct.ThrowIfCancellationRequested();

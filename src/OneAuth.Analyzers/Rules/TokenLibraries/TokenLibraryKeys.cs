@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -27,7 +28,7 @@ internal static class TokenLibraryKeys
     }
 
     /// <summary>The values of a key argument: the argument itself, or the elements of a <c>params</c> array.</summary>
-    public static System.Collections.Generic.IEnumerable<IOperation> Values(IArgumentOperation argument)
+    public static IEnumerable<IOperation> Values(IArgumentOperation argument)
     {
         if (argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation { Initializer: { } initializer })
         {
@@ -99,7 +100,7 @@ internal static class TokenLibraryKeys
         if (ValueEvaluator.EvaluateString(value, ct) is { } text)
             return IsPublicKeyText(text);
 
-        IOperation? stripped = Conversions.Skip(value);
+        IOperation? stripped = value.SkipConversions();
         if (NamesPublicKey(stripped))
             return true;
 

@@ -1,7 +1,10 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using OneAuth.Analyzers.Engine;
@@ -9,25 +12,15 @@ using OneAuth.Analyzers.Engine;
 namespace OneAuth.Analyzers.Rules;
 
 /// <summary>
-/// OA0018: a token library asked to decode a JWT without verifying its signature, so the claims it returns are whatever
-/// the sender wrote. JWT.NET: <c>JwtBuilder.Decode</c> on a builder that never turned verification on
-/// (<c>MustVerifySignature()</c>, <c>WithVerifySignature(true)</c>) or turned it off, followed through chains, locals,
-/// calls on the same local before the decode, <c>readonly</c> fields that keep their initializer and
-/// parameterless helpers of the same file; <c>IJwtDecoder.Decode</c> and
-/// <c>DecodeToObject</c> with <c>verify</c> false (positional or named, constants followed) or without any key.
-/// jose-jwt: <c>JWT.Decode</c>, <c>DecodeBytes</c>, <c>Verify</c> and <c>VerifyBytes</c> without a key (only unsigned
-/// tokens pass). A builder or decoder whose configuration cannot be seen is left alone.
+/// OA0018: a token library (JWT.NET, jose-jwt) asked to decode a JWT without verifying its signature, so the claims it
+/// returns are whatever the sender wrote. A builder or decoder whose configuration cannot be seen is left alone. The
+/// calls and the ways a configuration is followed are listed in docs/rules/OA0018.md.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnverifiedTokenDecodedAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Set on builder findings: the fix inserts <c>.MustVerifySignature()</c> before <c>Decode</c>.</summary>
-    internal const string FixProperty = "OneAuth.Fix";
     internal const string InsertMustVerify = "MustVerifySignature";
     internal const string SetVerifyTrue = "VerifyTrue";
-
-    /// <summary>With <see cref="SetVerifyTrue"/>: where the literal <c>false</c> passed as <c>verify</c> starts.</summary>
-    internal const string VerifyAtProperty = "OneAuth.VerifyAt";
 
     private const int MaxDepth = 6;
 
@@ -140,8 +133,8 @@ public sealed class UnverifiedTokenDecodedAnalyzer : DiagnosticAnalyzer
                 return;
 
             var properties = ImmutableDictionary<string, string?>.Empty;
-            if (verify.ArgumentKind == ArgumentKind.Explicit && verify.Value.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax literal)
-                properties = properties.Add(FixProperty, SetVerifyTrue).Add(VerifyAtProperty, literal.SpanStart.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (verify.ArgumentKind == ArgumentKind.Explicit && verify.Value.Syntax is LiteralExpressionSyntax literal)
+                properties = properties.Add(DiagnosticProperties.TokenLibraryFix, SetVerifyTrue).Add(DiagnosticProperties.VerifyAt, literal.SpanStart.ToString(CultureInfo.InvariantCulture));
             context.ReportDiagnostic(Findings.Create(
                 Descriptors.UnverifiedTokenDecoded,
                 invocation.Syntax.GetLocation(),
@@ -238,8 +231,8 @@ public sealed class UnverifiedTokenDecodedAnalyzer : DiagnosticAnalyzer
                 ? "runs on a JwtBuilder whose " + setter + " turns the signature check off in some environments"
                 : "runs on a JwtBuilder whose " + setter + " turns the signature check off";
         var properties = ImmutableDictionary<string, string?>.Empty;
-        if (decode.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax })
-            properties = properties.Add(FixProperty, InsertMustVerify);
+        if (decode.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax })
+            properties = properties.Add(DiagnosticProperties.TokenLibraryFix, InsertMustVerify);
         context.ReportDiagnostic(Findings.Create(
             Descriptors.UnverifiedTokenDecoded,
             decode.Syntax.GetLocation(),
@@ -390,8 +383,8 @@ public sealed class UnverifiedTokenDecodedAnalyzer : DiagnosticAnalyzer
         /// </summary>
         private void AddCallsOn(ILocalSymbol local, IOperation reference, List<IInvocationOperation> calls)
         {
-            IOperation decodeRoot = _root ??= RootOf(_decode);
-            IOperation root = RootOf(reference);
+            IOperation decodeRoot = _root ??= _decode.Root();
+            IOperation root = reference.Root();
             bool sameBody = root == decodeRoot;
             int before = sameBody ? _decode.Syntax.SpanStart : int.MaxValue;
             foreach (IOperation operation in root.Descendants())
@@ -480,10 +473,10 @@ public sealed class UnverifiedTokenDecodedAnalyzer : DiagnosticAnalyzer
             {
                 string text = type.GetSyntax(_ct).ToString();
                 int uses = 0;
-                for (int at = text.IndexOf(field.Name, System.StringComparison.Ordinal); at >= 0; at = text.IndexOf(field.Name, at + 1, System.StringComparison.Ordinal))
+                for (int at = text.IndexOf(field.Name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(field.Name, at + 1, StringComparison.Ordinal))
                 {
                     int end = at + field.Name.Length;
-                    if (end < text.Length && text[end] == '.' && text.IndexOf("VerifySignature", end, System.Math.Min(64, text.Length - end), System.StringComparison.Ordinal) > 0)
+                    if (end < text.Length && text[end] == '.' && text.IndexOf("VerifySignature", end, Math.Min(64, text.Length - end), StringComparison.Ordinal) > 0)
                         uses++;
                 }
 
@@ -499,13 +492,6 @@ public sealed class UnverifiedTokenDecodedAnalyzer : DiagnosticAnalyzer
     {
         while (operation is IConversionOperation or IParenthesizedOperation)
             operation = operation is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)operation).Operand;
-        return operation;
-    }
-
-    private static IOperation RootOf(IOperation operation)
-    {
-        while (operation.Parent is not null)
-            operation = operation.Parent;
         return operation;
     }
 }

@@ -111,7 +111,7 @@ public sealed class WeakAlgorithmInTokenLibraryAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (!explicitAlgorithm && !IsAsymmetricKeyObject(Conversions.Skip(key.Value)?.Type, WellKnownTypes.For(context.Compilation)))
+        if (!explicitAlgorithm && !IsAsymmetricKeyObject(key.Value.SkipConversions()?.Type, WellKnownTypes.For(context.Compilation)))
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.WeakAlgorithmAllowed,

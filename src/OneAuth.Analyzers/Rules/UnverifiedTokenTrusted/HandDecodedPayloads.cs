@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using OneAuth.Analyzers.Engine;
@@ -8,15 +9,9 @@ using OneAuth.Analyzers.Engine;
 namespace OneAuth.Analyzers.Rules;
 
 /// <summary>
-/// Token payloads decoded by hand, within one method (and helpers of the same file): the second segment of a token
-/// string (<c>token.Split('.')[1]</c>, <c>parts[1]</c>, <c>Skip(1).First()</c>, <c>ElementAt(1)</c>, a
-/// <c>Substring</c> or range that starts after the first dot), through base64url padding fix-ups (<c>Replace</c>,
-/// <c>PadRight</c>, <c>+= "="</c>), a base64 or base64url decoder (<c>Base64UrlEncoder.Decode</c>/<c>DecodeBytes</c>,
-/// <c>Convert.FromBase64String</c>, <c>WebEncoders.Base64UrlDecode</c>, <c>Base64UrlTextEncoder.Decode</c>,
-/// <c>Base64Url.DecodeFromChars</c>, a decoding helper of the same file) and <c>Encoding.GetString</c>, parsed as JSON
-/// (<c>JsonDocument.Parse</c>, <c>JsonNode.Parse</c>, <c>JsonSerializer.Deserialize</c>, <c>JwtPayload.Deserialize</c>,
-/// <c>JwtPayload.Base64UrlDeserialize</c>, Newtonsoft <c>JObject.Parse</c> and <c>JsonConvert.DeserializeObject</c>).
-/// The header segment (index 0) is not a payload. Names are those the diagnostic shows.
+/// Token payloads decoded by hand within one method (and helpers of the same file): the second segment of a token
+/// string, base64 or base64url decoded and parsed as JSON; the header segment is not a payload. The splits, decoders and
+/// parsers it recognises, named as the diagnostic shows them, are listed in docs/rules/OA0013.md ("Cause").
 /// </summary>
 internal static class HandDecodedPayloads
 {
@@ -33,9 +28,9 @@ internal static class HandDecodedPayloads
             return null;
 
         if (parser == "JwtPayload.Base64UrlDeserialize") // decodes the base64url segment itself
-            return Segment(json, 0, ct, null) is { } segment ? new UnverifiedOrigin(parser, segment.Input) : null;
+            return Segment(json, 0, null, ct) is { } segment ? new UnverifiedOrigin(parser, segment.Input) : null;
 
-        return Decoded(json, 0, ct, null) is { } decoded ? new UnverifiedOrigin(parser + " (" + decoded.Call + ")", decoded.Input) : null;
+        return Decoded(json, 0, null, ct) is { } decoded ? new UnverifiedOrigin(parser + " (" + decoded.Call + ")", decoded.Input) : null;
     }
 
     private static string? ParserName(IMethodSymbol method)
@@ -63,9 +58,9 @@ internal static class HandDecodedPayloads
     /// The decoded payload segment (a string or bytes): the decoder's name as the diagnostic shows it and the token string
     /// that was split. <paramref name="segmentParameter"/> is, inside a decoding helper, the parameter that receives the segment.
     /// </summary>
-    private static UnverifiedOrigin? Decoded(IOperation? operation, int depth, CancellationToken ct, IParameterSymbol? segmentParameter)
+    private static UnverifiedOrigin? Decoded(IOperation? operation, int depth, IParameterSymbol? segmentParameter, CancellationToken ct)
     {
-        operation = AppIdClaims.Strip(operation);
+        operation = operation.SkipConversionsAndConditionalAccess();
         if (operation is null || depth > MaxDepth)
             return null;
 
@@ -75,15 +70,15 @@ internal static class HandDecodedPayloads
             case IInvocationOperation call:
                 IMethodSymbol method = call.TargetMethod;
                 if (method.Name == "GetString" && WellKnownTypes.For(call).DerivesFrom(method.ContainingType, WellKnownType.Encoding))
-                    return Decoded(ArgumentAt(call, 0), depth + 1, ct, segmentParameter); // Encoding.UTF8.GetString(bytes)
+                    return Decoded(ArgumentAt(call, 0), depth + 1, segmentParameter, ct); // Encoding.UTF8.GetString(bytes)
                 if (method.Name is "ToArray" && call.Instance is { } span)
-                    return Decoded(span, depth + 1, ct, segmentParameter);
+                    return Decoded(span, depth + 1, segmentParameter, ct);
                 if (DecoderName(method, WellKnownTypes.For(call)) is { } decoder)
-                    return Segment(ArgumentAt(call, 0), depth + 1, ct, segmentParameter) is { } segment ? new UnverifiedOrigin(decoder, segment.Input) : null;
-                return ThroughDecodingHelper(call, depth, ct, segmentParameter);
+                    return Segment(ArgumentAt(call, 0), depth + 1, segmentParameter, ct) is { } segment ? new UnverifiedOrigin(decoder, segment.Input) : null;
+                return ThroughDecodingHelper(call, depth, segmentParameter, ct);
 
             case ILocalReferenceOperation local:
-                return LocalInitializers.Follow(local, ct, value => Decoded(value, depth + 1, ct, segmentParameter));
+                return LocalInitializers.Follow(local, value => Decoded(value, depth + 1, segmentParameter, ct), ct);
 
             default:
                 return null;
@@ -110,7 +105,7 @@ internal static class HandDecodedPayloads
     /// parameter decoded (<c>Base64UrlDecode(parts[1])</c>), or every <c>return</c> is a payload it decodes itself from a
     /// token (<c>string PayloadJson(string token)</c>).
     /// </summary>
-    private static UnverifiedOrigin? ThroughDecodingHelper(IInvocationOperation call, int depth, CancellationToken ct, IParameterSymbol? segmentParameter)
+    private static UnverifiedOrigin? ThroughDecodingHelper(IInvocationOperation call, int depth, IParameterSymbol? segmentParameter, CancellationToken ct)
     {
         if (depth > MaxDepth / 2 || FunctionBodies.SameFileBody(call, ct) is not { } body)
             return null;
@@ -121,16 +116,16 @@ internal static class HandDecodedPayloads
             if (argument.Parameter is not { } parameter
                 || parameter.Ordinal >= method.Parameters.Length
                 || parameter.Type.SpecialType != SpecialType.System_String
-                || Segment(argument.Value, depth + 1, ct, segmentParameter) is not { } segment)
+                || Segment(argument.Value, depth + 1, segmentParameter, ct) is not { } segment)
                 continue;
 
             IParameterSymbol inner = method.Parameters[parameter.Ordinal];
-            return FunctionBodies.EveryReturn(body, value => Decoded(value, depth + 1, ct, inner), ct) is not null
+            return FunctionBodies.EveryReturn(body, value => Decoded(value, depth + 1, inner, ct), ct) is not null
                 ? new UnverifiedOrigin(method.Name + "()", segment.Input)
                 : null;
         }
 
-        return FunctionBodies.EveryReturn(body, value => Decoded(value, depth + 1, ct, null), ct) is { } found
+        return FunctionBodies.EveryReturn(body, value => Decoded(value, depth + 1, null, ct), ct) is { } found
             ? new UnverifiedOrigin(method.Name + "() (" + found.Call + ")", FunctionBodies.ArgumentFor(found.Input, method, call))
             : null;
     }
@@ -139,9 +134,9 @@ internal static class HandDecodedPayloads
     /// The payload segment of a token string, through padding fix-ups; its <see cref="UnverifiedOrigin.Input"/> is the
     /// token string (null when the segment is a helper's parameter).
     /// </summary>
-    private static UnverifiedOrigin? Segment(IOperation? operation, int depth, CancellationToken ct, IParameterSymbol? segmentParameter)
+    private static UnverifiedOrigin? Segment(IOperation? operation, int depth, IParameterSymbol? segmentParameter, CancellationToken ct)
     {
-        operation = AppIdClaims.Strip(operation);
+        operation = operation.SkipConversionsAndConditionalAccess();
         if (operation is null || depth > MaxDepth)
             return null;
 
@@ -154,21 +149,21 @@ internal static class HandDecodedPayloads
 
             case ILocalReferenceOperation local when !local.Local.IsRef:
             {
-                UnverifiedOrigin? found = LocalInitializers.InitializerOf(local, ct) is { } initializer ? Segment(initializer, depth + 1, ct, segmentParameter) : null;
+                UnverifiedOrigin? found = LocalInitializers.InitializerOf(local, ct) is { } initializer ? Segment(initializer, depth + 1, segmentParameter, ct) : null;
                 return found is not null && OnlyFixedUp(local.Local, operation, ct) ? found : null;
             }
 
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation when concatenation.Type?.SpecialType == SpecialType.System_String:
-                return Segment(concatenation.LeftOperand, depth + 1, ct, segmentParameter); // segment + "=="
+                return Segment(concatenation.LeftOperand, depth + 1, segmentParameter, ct); // segment + "=="
 
             case IInterpolatedStringOperation { Parts.Length: > 0 } interpolated when interpolated.Parts[0] is IInterpolationOperation first:
-                return Segment(first.Expression, depth + 1, ct, segmentParameter); // $"{segment}{padding}"
+                return Segment(first.Expression, depth + 1, segmentParameter, ct); // $"{segment}{padding}"
 
             case IArrayElementReferenceOperation { Indices.Length: 1 } element when IsConstant(element.Indices[0], 1):
                 return SplitOfToken(element.ArrayReference, depth + 1, ct);
 
             case IInvocationOperation call:
-                return SegmentCall(call, depth, ct, segmentParameter);
+                return SegmentCall(call, depth, segmentParameter, ct);
 
             case IImplicitIndexerReferenceOperation { Argument: IRangeOperation { LeftOperand: { } start, RightOperand: not null } } range
                 when range.Instance.Type?.SpecialType == SpecialType.System_String && AfterFirstDot(start, depth + 1, ct):
@@ -179,7 +174,7 @@ internal static class HandDecodedPayloads
         }
     }
 
-    private static UnverifiedOrigin? SegmentCall(IInvocationOperation call, int depth, CancellationToken ct, IParameterSymbol? segmentParameter)
+    private static UnverifiedOrigin? SegmentCall(IInvocationOperation call, int depth, IParameterSymbol? segmentParameter, CancellationToken ct)
     {
         IMethodSymbol method = call.TargetMethod;
         if (call.Instance is { Type.SpecialType: SpecialType.System_String } instance)
@@ -187,7 +182,7 @@ internal static class HandDecodedPayloads
             switch (method.Name)
             {
                 case "Replace" or "PadRight" or "PadLeft" or "Trim" or "TrimEnd" or "TrimStart" or "ToString":
-                    return Segment(instance, depth + 1, ct, segmentParameter);
+                    return Segment(instance, depth + 1, segmentParameter, ct);
                 case "Substring" when call.Arguments.Length == 2 && AfterFirstDot(ArgumentAt(call, 0), depth + 1, ct):
                     return new UnverifiedOrigin(string.Empty, instance); // token.Substring(dot + 1, second - dot - 1)
                 default:
@@ -196,7 +191,7 @@ internal static class HandDecodedPayloads
         }
 
         if (method.ContainingType?.SpecialType == SpecialType.System_String && method.Name == "Concat")
-            return Segment(ArgumentAt(call, 0), depth + 1, ct, segmentParameter);
+            return Segment(ArgumentAt(call, 0), depth + 1, segmentParameter, ct);
 
         if (!method.IsExtensionMethod || !WellKnownTypes.For(call).Is(method.ContainingType, WellKnownType.Enumerable))
             return null;
@@ -205,7 +200,7 @@ internal static class HandDecodedPayloads
         {
             case "First" or "FirstOrDefault" or "Single" or "SingleOrDefault" when call.Arguments.Length == 1:
                 // token.Split('.').Skip(1).First()
-                return AppIdClaims.Strip(ArgumentAt(call, 0)) is IInvocationOperation { TargetMethod.Name: "Skip" } skip
+                return ArgumentAt(call, 0).SkipConversionsAndConditionalAccess() is IInvocationOperation { TargetMethod.Name: "Skip" } skip
                        && IsConstant(ArgumentAt(skip, 1), 1)
                     ? SplitOfToken(ArgumentAt(skip, 0), depth + 1, ct)
                     : null;
@@ -219,7 +214,7 @@ internal static class HandDecodedPayloads
     /// <summary><c>token.Split('.')</c> (also <c>"."</c>, <c>new[] { '.' }</c>, with a count or options), directly or through a local.</summary>
     private static UnverifiedOrigin? SplitOfToken(IOperation? operation, int depth, CancellationToken ct)
     {
-        operation = AppIdClaims.Strip(operation);
+        operation = operation.SkipConversionsAndConditionalAccess();
         if (operation is null || depth > MaxDepth)
             return null;
 
@@ -229,7 +224,7 @@ internal static class HandDecodedPayloads
                 when IsDotSeparator(ArgumentAt(split, 0)):
                 return new UnverifiedOrigin(string.Empty, token);
             case ILocalReferenceOperation local:
-                return LocalInitializers.Follow(local, ct, value => SplitOfToken(value, depth + 1, ct));
+                return LocalInitializers.Follow(local, value => SplitOfToken(value, depth + 1, ct), ct);
             default:
                 return null;
         }
@@ -237,12 +232,12 @@ internal static class HandDecodedPayloads
 
     private static bool IsDotSeparator(IOperation? separator)
     {
-        separator = AppIdClaims.Strip(separator);
+        separator = separator.SkipConversionsAndConditionalAccess();
         if (separator is IArrayCreationOperation { Initializer.ElementValues: { Length: > 0 } elements })
         {
             foreach (IOperation element in elements)
             {
-                if (!IsDot(AppIdClaims.Strip(element)))
+                if (!IsDot(element.SkipConversionsAndConditionalAccess()))
                     return false;
             }
 
@@ -258,7 +253,7 @@ internal static class HandDecodedPayloads
     /// <summary>The position after the first dot: <c>token.IndexOf('.') + 1</c>, directly or through a local.</summary>
     private static bool AfterFirstDot(IOperation? start, int depth, CancellationToken ct)
     {
-        start = AppIdClaims.Strip(start);
+        start = start.SkipConversionsAndConditionalAccess();
         return start is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } sum
                && (IsConstant(sum.RightOperand, 1) && IsFirstDot(sum.LeftOperand, depth + 1, ct)
                    || IsConstant(sum.LeftOperand, 1) && IsFirstDot(sum.RightOperand, depth + 1, ct));
@@ -266,22 +261,22 @@ internal static class HandDecodedPayloads
 
     private static bool IsFirstDot(IOperation? operation, int depth, CancellationToken ct)
     {
-        operation = AppIdClaims.Strip(operation);
+        operation = operation.SkipConversionsAndConditionalAccess();
         if (operation is null || depth > MaxDepth)
             return false;
 
         return operation switch
         {
             IInvocationOperation { TargetMethod.Name: "IndexOf", Instance.Type.SpecialType: SpecialType.System_String } indexOf
-                => IsDot(AppIdClaims.Strip(ArgumentAt(indexOf, 0)))
+                => IsDot(ArgumentAt(indexOf, 0).SkipConversionsAndConditionalAccess())
                    && (indexOf.Arguments.Length == 1 || ArgumentAt(indexOf, 1)?.Type?.Name == "StringComparison"),
-            ILocalReferenceOperation local => LocalInitializers.Follows(local, ct, value => IsFirstDot(value, depth + 1, ct)),
+            ILocalReferenceOperation local => LocalInitializers.Follows(local, value => IsFirstDot(value, depth + 1, ct), ct),
             _ => false,
         };
     }
 
     private static bool IsConstant(IOperation? operation, int value)
-        => AppIdClaims.Strip(operation)?.ConstantValue is { HasValue: true, Value: int constant } && constant == value;
+        => operation.SkipConversionsAndConditionalAccess()?.ConstantValue is { HasValue: true, Value: int constant } && constant == value;
 
     /// <summary>The argument for the parameter at <paramref name="ordinal"/> (extension methods count their receiver).</summary>
     internal static IOperation? ArgumentAt(IInvocationOperation call, int ordinal)
@@ -335,10 +330,11 @@ internal static class HandDecodedPayloads
 
     private static bool IsFixUpOf(IOperation value, ISymbol variable)
     {
+        // Not ValueEvaluator.Unwrap: this walk steps through ?. and through the padding fix-ups themselves.
         IOperation? current = value;
         for (int guard = 0; guard < 16; guard++)
         {
-            current = AppIdClaims.Strip(current);
+            current = current.SkipConversionsAndConditionalAccess();
             switch (current)
             {
                 case IInvocationOperation { TargetMethod.Name: "Replace" or "PadRight" or "PadLeft" or "Trim" or "TrimEnd" or "TrimStart", Instance: { } instance }:
@@ -355,7 +351,7 @@ internal static class HandDecodedPayloads
         return false;
     }
 
-    private static bool Is(IOperation? operation, ISymbol variable) => AppIdClaims.Strip(operation) switch
+    private static bool Is(IOperation? operation, ISymbol variable) => operation.SkipConversionsAndConditionalAccess() switch
     {
         ILocalReferenceOperation local => SymbolEqualityComparer.Default.Equals(local.Local, variable),
         IParameterReferenceOperation parameter => SymbolEqualityComparer.Default.Equals(parameter.Parameter, variable),
@@ -394,7 +390,7 @@ internal static class HandDecodedPayloads
 
         foreach (SyntaxToken token in method.DeclaringSyntaxReferences[0].GetSyntax(ct).DescendantTokens())
         {
-            if (token.RawKind == (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken
+            if (token.RawKind == (int)SyntaxKind.IdentifierToken
                 && (Array.IndexOf(ParserTypes, token.ValueText) >= 0 || Array.IndexOf(UnverifiedTokens.DecoderWords, token.ValueText) >= 0))
                 return true;
         }

@@ -1,6 +1,8 @@
+using System;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using OneAuth.Analyzers.Engine;
@@ -97,7 +99,7 @@ public sealed class UnverifiedTokenTrustedAnalyzer : DiagnosticAnalyzer
         if (@return.ReturnedValue is not { } value || @return.IsImplicit && IsInsideLambdaArgument(@return))
             return;
 
-        ITypeSymbol? type = AppIdClaims.Strip(value)?.Type ?? value.Type;
+        ITypeSymbol? type = value.SkipConversionsAndConditionalAccess()?.Type ?? value.Type;
         if (type?.TypeKind == TypeKind.Dynamic)
             type = value.Type; // a dynamic value converted to the method's return type
         bool decides = type?.SpecialType == SpecialType.System_Boolean || UnverifiedTokens.IsPrincipalType(type, WellKnownTypes.For(context.Compilation));
@@ -162,10 +164,11 @@ public sealed class UnverifiedTokenTrustedAnalyzer : DiagnosticAnalyzer
     /// <summary>A principal, identity or ticket created here or held in a local assigned once from a creation.</summary>
     private static bool IsPrincipalCreation(IOperation value)
     {
+        // Not ValueEvaluator.UnwrapLocals: this walk also steps through ?. (SkipConversionsAndConditionalAccess).
         IOperation? current = value;
         for (int depth = 0; depth < 4; depth++)
         {
-            current = AppIdClaims.Strip(current);
+            current = current.SkipConversionsAndConditionalAccess();
             switch (current)
             {
                 case IObjectCreationOperation { Type: var type }:
@@ -266,9 +269,7 @@ public sealed class UnverifiedTokenTrustedAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private static bool ValidatedFirst(IOperation decision, IOperation site, UnverifiedOrigin source, CancellationToken ct)
     {
-        IOperation root = decision;
-        while (root.Parent is not null)
-            root = root.Parent;
+        IOperation root = decision.Root();
 
         bool? routing = null;
         foreach (IOperation descendant in root.DescendantsAndSelf())
@@ -304,7 +305,7 @@ public sealed class UnverifiedTokenTrustedAnalyzer : DiagnosticAnalyzer
             IOperation value = argument.Value;
             if (SameValue(value, source.Input))
                 return true;
-            IOperation? stripped = AppIdClaims.Strip(value);
+            IOperation? stripped = value.SkipConversionsAndConditionalAccess();
             if (stripped is IPropertyReferenceOperation { Property.Name: "RawData" or "EncodedToken" } raw)
                 stripped = raw.Instance;
             return UnverifiedTokens.TokenOrigin(stripped, ct) is { Input: { } input } && SameValue(input, source.Input);
@@ -314,7 +315,7 @@ public sealed class UnverifiedTokenTrustedAnalyzer : DiagnosticAnalyzer
     }
 
     private static bool IsComparable(IOperation? input)
-        => AppIdClaims.Strip(input) switch
+        => input.SkipConversionsAndConditionalAccess() switch
         {
             ILocalReferenceOperation or IParameterReferenceOperation => true,
             IFieldReferenceOperation field => field.Instance is null or IInstanceReferenceOperation || IsComparable(field.Instance),
@@ -328,15 +329,15 @@ public sealed class UnverifiedTokenTrustedAnalyzer : DiagnosticAnalyzer
 
     /// <summary>The initializer of a local assigned once (<c>var raw = token;</c>), else null.</summary>
     private static IOperation? InitialValue(IOperation? operation)
-        => AppIdClaims.Strip(operation) is ILocalReferenceOperation local
+        => operation.SkipConversionsAndConditionalAccess() is ILocalReferenceOperation local
            && SingleAssignment.TryGetOnlyValue(local.Local, local, default, out IOperation? value)
             ? value
             : null;
 
     private static bool SameReference(IOperation? a, IOperation? b)
     {
-        a = AppIdClaims.Strip(a);
-        b = AppIdClaims.Strip(b);
+        a = a.SkipConversionsAndConditionalAccess();
+        b = b.SkipConversionsAndConditionalAccess();
         switch (a, b)
         {
             case (ILocalReferenceOperation x, ILocalReferenceOperation y):
@@ -369,7 +370,7 @@ public sealed class UnverifiedTokenTrustedAnalyzer : DiagnosticAnalyzer
     {
         switch (decision)
         {
-            case IConditionalOperation conditional when conditional.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.ConditionalExpressionSyntax:
+            case IConditionalOperation conditional when conditional.Syntax is ConditionalExpressionSyntax:
             case ISwitchExpressionOperation:
                 return true;
             case IConditionalOperation:
@@ -389,7 +390,7 @@ public sealed class UnverifiedTokenTrustedAnalyzer : DiagnosticAnalyzer
     /// <summary><c>return;</c>, <c>false</c>, <c>null</c>, <c>default</c>, or a failure result (<c>AuthenticateResult.Fail(...)</c>, <c>Unauthorized()</c>).</summary>
     private static bool IsRejection(IOperation? value)
     {
-        value = AppIdClaims.Strip(value);
+        value = value.SkipConversionsAndConditionalAccess();
         switch (value)
         {
             case null:
@@ -410,8 +411,8 @@ public sealed class UnverifiedTokenTrustedAnalyzer : DiagnosticAnalyzer
 
     private static bool IsRejectionName(string name)
         => name is "Fail" or "NoResult" or "Challenge" or "Forbid" or "Problem" or "ValidationProblem"
-           || name.StartsWith("Unauthorized", System.StringComparison.Ordinal)
-           || name.StartsWith("Forbid", System.StringComparison.Ordinal)
-           || name.StartsWith("BadRequest", System.StringComparison.Ordinal)
-           || name.StartsWith("NotFound", System.StringComparison.Ordinal);
+           || name.StartsWith("Unauthorized", StringComparison.Ordinal)
+           || name.StartsWith("Forbid", StringComparison.Ordinal)
+           || name.StartsWith("BadRequest", StringComparison.Ordinal)
+           || name.StartsWith("NotFound", StringComparison.Ordinal);
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -8,15 +9,9 @@ using OneAuth.Analyzers.Engine;
 namespace OneAuth.Analyzers.Rules;
 
 /// <summary>
-/// Tracks, within one method, tokens decoded without verification (<c>ReadJwtToken</c>, <c>ReadJsonWebToken</c>,
-/// <c>ReadToken</c>, <c>new JwtSecurityToken(string)</c>, <c>new JsonWebToken(...)</c>) and the data derived from their
-/// payload: <c>Claims</c>, <c>Payload</c>, <c>Subject</c>, <c>Issuer</c>, <c>Audiences</c>, <c>GetClaim</c>,
-/// <c>TryGetClaim</c>, <c>GetPayloadValue</c>, <c>TryGetPayloadValue</c>, LINQ and string operations over them, and
-/// locals assigned once from any of these. Header members (<c>Header</c>, <c>Kid</c>, <c>Alg</c>, <c>Typ</c>) and
-/// times (<c>ValidTo</c>, <c>ValidFrom</c>, <c>IssuedAt</c>: clients decide when to refresh with them) are not payload
-/// data. Payloads decoded by hand (<see cref="HandDecodedPayloads"/>) are payload data from the parse on, and so is what a
-/// method of the same file returns when every <c>return</c> is payload data. Each method returns the name of the call
-/// that decoded the token, or null.
+/// Tracks, within one method, tokens decoded without verification and the data derived from their payload; each
+/// entry point answers with the call that decoded the token, or null. Header members and token times are not payload
+/// data. The decoders, payload reads and flows it follows are listed in docs/rules/OA0013.md ("Cause").
 /// </summary>
 internal static class UnverifiedTokens
 {
@@ -28,36 +23,30 @@ internal static class UnverifiedTokens
 
     private const int MaxDepth = 10;
 
-    /// <summary>The decoding call when <paramref name="operation"/> is an unverified token object.</summary>
-    public static string? Token(IOperation? operation, CancellationToken ct) => Token(operation, 0, ct, null)?.Call;
+    /// <summary>
+    /// The decoding call and the token string it decoded when <paramref name="operation"/> is derived from an
+    /// unverified token's payload.
+    /// </summary>
+    public static UnverifiedOrigin? DataOrigin(IOperation? operation, CancellationToken ct) => Data(operation, 0, null, ct);
 
-    /// <summary>The decoding call when <paramref name="operation"/> is derived from an unverified token's payload.</summary>
-    public static string? Data(IOperation? operation, CancellationToken ct) => Data(operation, 0, ct, null)?.Call;
-
-    /// <summary>Like <see cref="Data(IOperation?, CancellationToken)"/>, with the token string that was decoded.</summary>
-    public static UnverifiedOrigin? DataOrigin(IOperation? operation, CancellationToken ct) => Data(operation, 0, ct, null);
-
-    /// <summary>Like <see cref="Token(IOperation?, CancellationToken)"/>, with the token string that was decoded.</summary>
-    public static UnverifiedOrigin? TokenOrigin(IOperation? operation, CancellationToken ct) => Token(operation, 0, ct, null);
+    /// <summary>The decoding call and the token string it decoded when <paramref name="operation"/> is an unverified token object.</summary>
+    public static UnverifiedOrigin? TokenOrigin(IOperation? operation, CancellationToken ct) => Token(operation, 0, null, ct);
 
     /// <summary>
-    /// Like <see cref="Data(IOperation?, CancellationToken)"/> for a condition, ignoring parts that only test for
-    /// presence (<c>x == null</c>, <c>x is not null</c>, <c>string.IsNullOrEmpty(x)</c>, <c>TryGetClaim</c>): those guard display code.
+    /// Like <see cref="DataOrigin"/> for a condition, ignoring parts that only test for presence (<c>x == null</c>,
+    /// <c>x is not null</c>, <c>string.IsNullOrEmpty(x)</c>, <c>TryGetClaim</c>): those guard display code.
     /// </summary>
-    public static string? Decision(IOperation? operation, CancellationToken ct) => DecisionOrigin(operation, ct)?.Call;
+    public static UnverifiedOrigin? DecisionOrigin(IOperation? operation, CancellationToken ct) => Decision(operation, 0, null, ct);
 
-    /// <summary>Like <see cref="Decision(IOperation?, CancellationToken)"/>, with the token string that was decoded.</summary>
-    public static UnverifiedOrigin? DecisionOrigin(IOperation? operation, CancellationToken ct) => Decision(operation, 0, ct, null);
-
-    private static UnverifiedOrigin? Decision(IOperation? operation, int depth, CancellationToken ct, Assumption? assumed)
+    private static UnverifiedOrigin? Decision(IOperation? operation, int depth, Assumption? assumed, CancellationToken ct)
     {
-        operation = AppIdClaims.Strip(operation);
+        operation = operation.SkipConversionsAndConditionalAccess();
         switch (operation)
         {
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.And or BinaryOperatorKind.Or } logical:
-                return Decision(logical.LeftOperand, depth, ct, assumed) ?? Decision(logical.RightOperand, depth, ct, assumed);
+                return Decision(logical.LeftOperand, depth, assumed, ct) ?? Decision(logical.RightOperand, depth, assumed, ct);
             case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
-                return Decision(not.Operand, depth, ct, assumed);
+                return Decision(not.Operand, depth, assumed, ct);
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } equality
                 when IsNull(equality.LeftOperand) || IsNull(equality.RightOperand):
                 return null;
@@ -68,7 +57,7 @@ internal static class UnverifiedTokens
             case IInvocationOperation { TargetMethod.Name: "IsNullOrEmpty" or "IsNullOrWhiteSpace" or "TryGetClaim" or "TryGetPayloadValue" or "TryGetProperty" or "TryGetPropertyValue" or "TryGetValue" }:
                 return null;
             default:
-                return Data(operation, depth, ct, assumed);
+                return Data(operation, depth, assumed, ct);
         }
     }
 
@@ -103,9 +92,9 @@ internal static class UnverifiedTokens
 
     private static bool IsNull(IOperation operation) => operation.ConstantValue is { HasValue: true, Value: null };
 
-    private static UnverifiedOrigin? Token(IOperation? operation, int depth, CancellationToken ct, Assumption? assumed)
+    private static UnverifiedOrigin? Token(IOperation? operation, int depth, Assumption? assumed, CancellationToken ct)
     {
-        operation = AppIdClaims.Strip(operation);
+        operation = operation.SkipConversionsAndConditionalAccess();
         if (operation is null || depth > MaxDepth)
             return null;
 
@@ -135,7 +124,7 @@ internal static class UnverifiedTokens
                 return null;
 
             case ILocalReferenceOperation local:
-                return LocalInitializers.Follow(local, ct, value => Token(value, depth + 1, ct, assumed));
+                return LocalInitializers.Follow(local, value => Token(value, depth + 1, assumed, ct), ct);
 
             case IParameterReferenceOperation parameter when assumed is not null
                                                             && SymbolEqualityComparer.Default.Equals(parameter.Parameter, assumed.Parameter):
@@ -164,7 +153,7 @@ internal static class UnverifiedTokens
             return null; // the helper validates before it hands the decoded copy out
 
         // Every return must be a decoded token: one that returns anything else (or nothing) is not followed.
-        return FunctionBodies.EveryReturn(body, value => Token(value, depth + 1, ct, null), ct) is { } found
+        return FunctionBodies.EveryReturn(body, value => Token(value, depth + 1, null, ct), ct) is { } found
             ? new UnverifiedOrigin(method.Name + "() (" + found.Call + ")", FunctionBodies.ArgumentFor(found.Input, method, call))
             : null;
     }
@@ -173,7 +162,7 @@ internal static class UnverifiedTokens
     /// <c>HasRole(jwt, "admin")</c>: a decoded token handed to a <c>bool</c> method of this file whose result is decided by
     /// the token's payload (judged by analysing the method with that parameter standing for the decoded token).
     /// </summary>
-    private static UnverifiedOrigin? PredicateOverToken(IInvocationOperation call, int depth, CancellationToken ct, Assumption? assumed)
+    private static UnverifiedOrigin? PredicateOverToken(IInvocationOperation call, int depth, Assumption? assumed, CancellationToken ct)
     {
         IMethodSymbol method = call.TargetMethod.OriginalDefinition;
         if (depth > MaxDepth / 2 || !IsInSource(method) || method.DeclaringSyntaxReferences.Length != 1 || call.SemanticModel is null)
@@ -183,7 +172,7 @@ internal static class UnverifiedTokens
         {
             if (argument.Parameter is not { } parameter
                 || !IsTokenType(parameter.Type, WellKnownTypes.For(call))
-                || Token(argument.Value, depth + 1, ct, assumed) is not { } origin)
+                || Token(argument.Value, depth + 1, assumed, ct) is not { } origin)
                 continue;
 
             if (FunctionBodies.SameFileBody(call, ct) is not { } body || ContainsValidation(body))
@@ -194,7 +183,7 @@ internal static class UnverifiedTokens
             {
                 if (operation is IReturnOperation { ReturnedValue: { } returned } @return
                     && !FunctionBodies.IsInNestedFunction(@return, body)
-                    && Decision(returned, depth + 1, ct, inner) is { } decided)
+                    && Decision(returned, depth + 1, inner, ct) is { } decided)
                     return new UnverifiedOrigin(decided.Call, origin.Input);
             }
 
@@ -260,9 +249,9 @@ internal static class UnverifiedTokens
                     continue;
             }
 
-            if (written is null || AppIdClaims.Strip(written)?.ConstantValue is { HasValue: true, Value: null })
+            if (written is null || written.SkipConversionsAndConditionalAccess()?.ConstantValue is { HasValue: true, Value: null })
                 continue; // cleared
-            if (Token(written, depth + 1, ct, null) is not { } origin || ContainsValidation(RootOf(written)))
+            if (Token(written, depth + 1, null, ct) is not { } origin || ContainsValidation(written.Root()))
                 return null; // another kind of value, or the writing method validates the token it keeps
             found ??= origin;
         }
@@ -288,13 +277,6 @@ internal static class UnverifiedTokens
         return false;
     }
 
-    private static IOperation RootOf(IOperation operation)
-    {
-        while (operation.Parent is not null)
-            operation = operation.Parent;
-        return operation;
-    }
-
     private static string? NameOf(ExpressionSyntax expression) => expression switch
     {
         IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
@@ -305,9 +287,9 @@ internal static class UnverifiedTokens
     private static bool IsTokenType(ITypeSymbol? type, WellKnownTypes known)
         => known.IsAny(type, WellKnownType.JwtSecurityToken, WellKnownType.JsonWebToken);
 
-    private static UnverifiedOrigin? Data(IOperation? operation, int depth, CancellationToken ct, Assumption? assumed)
+    private static UnverifiedOrigin? Data(IOperation? operation, int depth, Assumption? assumed, CancellationToken ct)
     {
-        operation = AppIdClaims.Strip(operation);
+        operation = operation.SkipConversionsAndConditionalAccess();
         if (operation is null || depth > MaxDepth)
             return null;
 
@@ -315,9 +297,9 @@ internal static class UnverifiedTokens
         switch (operation)
         {
             case IPropertyReferenceOperation property:
-                if (IsPayloadMember(property.Property.Name) && Token(property.Instance, depth + 1, ct, assumed) is { } fromToken)
+                if (IsPayloadMember(property.Property.Name) && Token(property.Instance, depth + 1, assumed, ct) is { } fromToken)
                     return fromToken;
-                return property.Instance is null || NamesTimeClaim(property) ? null : Data(property.Instance, depth + 1, ct, assumed);
+                return property.Instance is null || NamesTimeClaim(property) ? null : Data(property.Instance, depth + 1, assumed, ct);
 
             case IInvocationOperation invocation:
             {
@@ -326,32 +308,32 @@ internal static class UnverifiedTokens
                 if (HandDecodedPayloads.Parsed(invocation, ct) is { } parsed)
                     return parsed; // JsonDocument.Parse(Base64UrlEncoder.Decode(token.Split('.')[1])), ...
                 if (HandDecodedPayloads.IsParse(invocation) && invocation.Arguments.Length > 0
-                    && Data(HandDecodedPayloads.ArgumentAt(invocation, 0), depth + 1, ct, assumed) is { } parsedData)
+                    && Data(HandDecodedPayloads.ArgumentAt(invocation, 0), depth + 1, assumed, ct) is { } parsedData)
                     return parsedData; // JsonDocument.Parse(Jose.JWT.Payload(token))
                 if (NamesTimeClaim(invocation))
                     return null; // GetProperty("exp"): clients decide when to refresh with it
 
                 if (invocation.Instance is not null)
                 {
-                    if (IsPayloadMember(invocation.TargetMethod.Name) && Token(invocation.Instance, depth + 1, ct, assumed) is { } fromTokenCall)
+                    if (IsPayloadMember(invocation.TargetMethod.Name) && Token(invocation.Instance, depth + 1, assumed, ct) is { } fromTokenCall)
                         return fromTokenCall;
-                    if (Data(invocation.Instance, depth + 1, ct, assumed) is { } fromData)
+                    if (Data(invocation.Instance, depth + 1, assumed, ct) is { } fromData)
                         return fromData;
                 }
 
                 if (invocation.TargetMethod.ReturnType.SpecialType == SpecialType.System_Boolean
-                    && PredicateOverToken(invocation, depth, ct, assumed) is { } fromHelper)
+                    && PredicateOverToken(invocation, depth, assumed, ct) is { } fromHelper)
                     return fromHelper;
 
                 // LINQ over claims, string helpers, and any predicate over the data: the result carries the data.
                 if (invocation.TargetMethod.IsExtensionMethod
                     || invocation.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String
                     || IsBooleanResult(invocation.TargetMethod.ReturnType)
-                       && !invocation.TargetMethod.Name.StartsWith("Try", System.StringComparison.Ordinal)) // a lookup or parse (keys by issuer, Guid.TryParse)
+                       && !invocation.TargetMethod.Name.StartsWith("Try", StringComparison.Ordinal)) // a lookup or parse (keys by issuer, Guid.TryParse)
                 {
                     foreach (IArgumentOperation argument in invocation.Arguments)
                     {
-                        if (Data(argument.Value, depth + 1, ct, assumed) is { } fromArgument)
+                        if (Data(argument.Value, depth + 1, assumed, ct) is { } fromArgument)
                             return fromArgument;
                     }
                 }
@@ -364,7 +346,7 @@ internal static class UnverifiedTokens
             case IObjectCreationOperation { Constructor.ContainingType: { } created } creation when IsPrincipalType(created, WellKnownTypes.For(creation)) || IsClaimType(created, WellKnownTypes.For(creation)):
                 foreach (IArgumentOperation argument in creation.Arguments)
                 {
-                    if (Data(argument.Value, depth + 1, ct, assumed) is { } fromArgument)
+                    if (Data(argument.Value, depth + 1, assumed, ct) is { } fromArgument)
                         return fromArgument;
                 }
 
@@ -378,7 +360,7 @@ internal static class UnverifiedTokens
                     {
                         foreach (IArgumentOperation argument in arguments)
                         {
-                            if (Data(argument.Value, depth + 1, ct, assumed) is { } fromElement)
+                            if (Data(argument.Value, depth + 1, assumed, ct) is { } fromElement)
                                 return fromElement;
                         }
                     }
@@ -387,59 +369,59 @@ internal static class UnverifiedTokens
                 return null;
 
             case IArrayCreationOperation { Initializer: { } elements }:
-                return AnyData(elements.ElementValues, depth, ct, assumed);
+                return AnyData(elements.ElementValues, depth, assumed, ct);
 
             case ICollectionExpressionOperation expression:
-                return AnyData(expression.Elements, depth, ct, assumed);
+                return AnyData(expression.Elements, depth, assumed, ct);
 
             case IBinaryOperation binary:
-                return Data(binary.LeftOperand, depth + 1, ct, assumed) ?? Data(binary.RightOperand, depth + 1, ct, assumed);
+                return Data(binary.LeftOperand, depth + 1, assumed, ct) ?? Data(binary.RightOperand, depth + 1, assumed, ct);
 
             case IUnaryOperation unary:
-                return Data(unary.Operand, depth + 1, ct, assumed);
+                return Data(unary.Operand, depth + 1, assumed, ct);
 
             case IAwaitOperation awaited:
-                return Data(awaited.Operation, depth + 1, ct, assumed); // await permissions.HasAsync(jwt.Subject, ...)
+                return Data(awaited.Operation, depth + 1, assumed, ct); // await permissions.HasAsync(jwt.Subject, ...)
 
             // dynamic payload = JsonConvert.DeserializeObject(json): payload.role, payload["role"], payload.role.ToString()
             case IDynamicMemberReferenceOperation member when member.Instance is not null:
-                return IsTimeMemberName(member.MemberName) ? null : Data(member.Instance, depth + 1, ct, assumed);
+                return IsTimeMemberName(member.MemberName) ? null : Data(member.Instance, depth + 1, assumed, ct);
             case IDynamicIndexerAccessOperation indexer:
-                return AnyTimeClaim(indexer.Arguments) ? null : Data(indexer.Operation, depth + 1, ct, assumed);
+                return AnyTimeClaim(indexer.Arguments) ? null : Data(indexer.Operation, depth + 1, assumed, ct);
             case IDynamicInvocationOperation call:
-                return AnyTimeClaim(call.Arguments) ? null : Data(call.Operation, depth + 1, ct, assumed);
+                return AnyTimeClaim(call.Arguments) ? null : Data(call.Operation, depth + 1, assumed, ct);
 
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional when !IsPrincipalType(conditional.Type, WellKnownTypes.For(conditional)):
                 // cond ? value.GetString() : null (a principal chosen this way is reported where it is built)
-                return Data(conditional.WhenTrue, depth + 1, ct, assumed) ?? Data(whenFalse, depth + 1, ct, assumed);
+                return Data(conditional.WhenTrue, depth + 1, assumed, ct) ?? Data(whenFalse, depth + 1, assumed, ct);
 
             case ICoalesceOperation coalesce:
-                return Data(coalesce.Value, depth + 1, ct, assumed) ?? Data(coalesce.WhenNull, depth + 1, ct, assumed);
+                return Data(coalesce.Value, depth + 1, assumed, ct) ?? Data(coalesce.WhenNull, depth + 1, assumed, ct);
 
             case IIsPatternOperation isPattern:
-                return Data(isPattern.Value, depth + 1, ct, assumed);
+                return Data(isPattern.Value, depth + 1, assumed, ct);
 
             case IArrayElementReferenceOperation element:
-                return Data(element.ArrayReference, depth + 1, ct, assumed);
+                return Data(element.ArrayReference, depth + 1, assumed, ct);
 
             case ILocalReferenceOperation local when !local.Local.IsRef:
-                if (OutOfTokenCall(local, ct, assumed) is { } fromOut)
+                if (OutOfTokenCall(local, assumed, ct) is { } fromOut)
                     return fromOut;
                 if (ForEachSource(local, ct) is { } collection)
-                    return Data(collection, depth + 1, ct, assumed); // foreach (var claim in jwt.Claims)
-                return LocalInitializers.Follow(local, ct, value => Data(value, depth + 1, ct, assumed))
-                       ?? AddedClaims(local, depth, ct, assumed);
+                    return Data(collection, depth + 1, assumed, ct); // foreach (var claim in jwt.Claims)
+                return LocalInitializers.Follow(local, value => Data(value, depth + 1, assumed, ct), ct)
+                       ?? AddedClaims(local, depth, assumed, ct);
 
             default:
                 return null;
         }
     }
 
-    private static UnverifiedOrigin? AnyData(ImmutableArray<IOperation> values, int depth, CancellationToken ct, Assumption? assumed)
+    private static UnverifiedOrigin? AnyData(ImmutableArray<IOperation> values, int depth, Assumption? assumed, CancellationToken ct)
     {
         foreach (IOperation value in values)
         {
-            if (Data(value is ISpreadOperation spread ? spread.Operand : value, depth + 1, ct, assumed) is { } found)
+            if (Data(value is ISpreadOperation spread ? spread.Operand : value, depth + 1, assumed, ct) is { } found)
                 return found;
         }
 
@@ -450,12 +432,12 @@ internal static class UnverifiedTokens
     /// A local list of claims that starts empty and is filled in the method: <c>claims.Add(new Claim("sub", payload.Sub))</c>
     /// or <c>AddRange</c> with payload data makes it payload data.
     /// </summary>
-    private static UnverifiedOrigin? AddedClaims(ILocalReferenceOperation reference, int depth, CancellationToken ct, Assumption? assumed)
+    private static UnverifiedOrigin? AddedClaims(ILocalReferenceOperation reference, int depth, Assumption? assumed, CancellationToken ct)
     {
         if (reference.Local.Type is not INamedTypeSymbol { TypeArguments.Length: 1 } list || !IsClaimType(list.TypeArguments[0], WellKnownTypes.For(reference)))
             return null;
 
-        IOperation root = RootOf(reference);
+        IOperation root = reference.Root();
         foreach (IOperation operation in root.Descendants())
         {
             ct.ThrowIfCancellationRequested();
@@ -464,7 +446,7 @@ internal static class UnverifiedTokens
                 continue;
             foreach (IArgumentOperation argument in add.Arguments)
             {
-                if (Data(argument.Value, depth + 1, ct, assumed) is { } found)
+                if (Data(argument.Value, depth + 1, assumed, ct) is { } found)
                     return found;
             }
         }
@@ -492,7 +474,7 @@ internal static class UnverifiedTokens
             || ContainsValidation(body))
             return null;
 
-        return FunctionBodies.EveryReturn(body, value => Data(value, depth + 1, ct, null), ct) is { } found
+        return FunctionBodies.EveryReturn(body, value => Data(value, depth + 1, null, ct), ct) is { } found
             ? new UnverifiedOrigin(method.Name + "() (" + found.Call + ")", FunctionBodies.ArgumentFor(found.Input, method, call))
             : null;
     }
@@ -614,7 +596,7 @@ internal static class UnverifiedTokens
     }
 
     /// <summary>A local declared by <c>out var c</c> in <c>token.TryGetClaim(...)</c> or <c>token.TryGetPayloadValue(...)</c>.</summary>
-    private static UnverifiedOrigin? OutOfTokenCall(ILocalReferenceOperation reference, CancellationToken ct, Assumption? assumed)
+    private static UnverifiedOrigin? OutOfTokenCall(ILocalReferenceOperation reference, Assumption? assumed, CancellationToken ct)
     {
         ILocalSymbol local = reference.Local;
         if (local.DeclaringSyntaxReferences.Length != 1 || reference.SemanticModel is not { } model)
@@ -627,7 +609,7 @@ internal static class UnverifiedTokens
 
         return model.GetOperation(invocation, ct) is IInvocationOperation { TargetMethod.Name: "TryGetClaim" or "TryGetPayloadValue" or "TryGetValue" or "TryGetProperty" or "TryGetPropertyValue" } call
                && !NamesTimeClaim(call)
-            ? Token(call.Instance, 0, ct, assumed) ?? Data(call.Instance, 0, ct, assumed)
+            ? Token(call.Instance, 0, assumed, ct) ?? Data(call.Instance, 0, assumed, ct)
             : null;
     }
 }

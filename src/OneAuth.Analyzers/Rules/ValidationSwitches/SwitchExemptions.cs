@@ -110,7 +110,7 @@ internal static class SwitchExemptions
 
         // ValidateAudience = audience is null ? false : true
         return site is ISimpleAssignmentOperation { Value: var value }
-            && Conversions.Skip(value) is IConditionalOperation inline
+            && value.SkipConversions() is IConditionalOperation inline
             && PresenceTest(inline.Condition) is { } inlinePresent
             && ValueEvaluator.EvaluateBool(inlinePresent ? inline.WhenFalse : inline.WhenTrue, ct) == BoolValue.False
             && ValueEvaluator.EvaluateBool(inlinePresent ? inline.WhenTrue : inline.WhenFalse, ct) == BoolValue.True;
@@ -123,11 +123,11 @@ internal static class SwitchExemptions
     private static bool? PresenceTest(IOperation? condition)
     {
         bool negated = false;
-        condition = Conversions.Skip(condition);
+        condition = condition.SkipConversions();
         while (condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
         {
             negated = !negated;
-            condition = Conversions.Skip(not.Operand);
+            condition = not.Operand.SkipConversions();
         }
 
         bool? present = condition switch
@@ -154,11 +154,11 @@ internal static class SwitchExemptions
 
     private static bool IsParameterValue(IOperation operation)
     {
-        operation = Conversions.Skip(operation)!;
+        operation = operation.SkipConversions()!;
         return operation is IParameterReferenceOperation
-            || operation is IPropertyReferenceOperation { Instance: { } instance } && Conversions.Skip(instance) is IParameterReferenceOperation;
+            || operation is IPropertyReferenceOperation { Instance: { } instance } && instance.SkipConversions() is IParameterReferenceOperation;
     }
 
     private static bool IsNull(IOperation operation)
-        => Conversions.Skip(operation)?.ConstantValue is { HasValue: true, Value: null };
+        => operation.SkipConversions()?.ConstantValue is { HasValue: true, Value: null };
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -26,15 +27,6 @@ internal static class ValidationSwitchRule
 
     /// <summary>Message argument for a configured value whose fallback, used when the setting is missing, is false.</summary>
     public const string FalseWhenMissing = "false when the setting is missing";
-
-    /// <summary>
-    /// Diagnostic property: "true" when the finding is a constant false fallback (<c>?? false</c>, the
-    /// <c>defaultValue</c> of <c>GetValue</c>); the code fix then turns only the fallback to true.
-    /// </summary>
-    public const string FalseFallbackProperty = "FalseFallback";
-
-    /// <summary>Diagnostic property: "true" when the finding depends on the environment.</summary>
-    public const string EnvironmentDependentProperty = "EnvironmentDependent";
 
     /// <summary>Call from <c>Initialize</c> after enabling concurrency and configuring generated code.</summary>
     public static void Register(
@@ -84,7 +76,7 @@ internal static class ValidationSwitchRule
         IOperation value,
         int depth)
     {
-        value = Conversions.Skip(value)!;
+        value = value.SkipConversions()!;
 
         if (depth > 4 || target is not ITupleOperation targets || value is not ITupleOperation values || targets.Elements.Length != values.Elements.Length)
             return;
@@ -170,13 +162,11 @@ internal static class ValidationSwitchRule
         {
             // Inside an environment-only site (#if DEBUG, if (env.IsDevelopment())) it is Info, like any such finding.
             bool environmentDependent = value == BoolValue.FalseInSomeEnvironments;
-            ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty.Add(FalseFallbackProperty, "true");
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.ReportDiagnostic(Findings.Create(
                 descriptor,
                 assignment.Syntax.GetLocation(),
-                environmentDependent ? DiagnosticSeverity.Info : descriptor.DefaultSeverity,
-                additionalLocations: null,
-                properties: environmentDependent ? properties.Add(EnvironmentDependentProperty, "true") : properties,
+                environmentDependent,
+                ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.FalseFallback, "true"),
                 property.Name,
                 environmentDependent ? FalseWhenMissing + " in some environments" : FalseWhenMissing));
             return;
@@ -190,7 +180,7 @@ internal static class ValidationSwitchRule
     /// a value not known here, with a fallback that is a constant false. A fallback of true, or one that is not a
     /// constant, is not a finding.
     /// </summary>
-    internal static bool FallsBackToFalse(IOperation value, System.Threading.CancellationToken ct)
+    internal static bool FallsBackToFalse(IOperation value, CancellationToken ct)
     {
         IOperation? source = ValueEvaluator.Unwrap(value, ct);
         switch (source)
@@ -219,7 +209,7 @@ internal static class ValidationSwitchRule
     /// not reported when a delegate that may really check is set on the same parameters object in sight; next to
     /// a delegate that accepts everything (OA0006) the switch is reported too.
     /// </summary>
-    private static bool IsTakenOverByValidator(ISimpleAssignmentOperation assignment, string switchName, IdentityModelTypes types, System.Threading.CancellationToken ct)
+    private static bool IsTakenOverByValidator(ISimpleAssignmentOperation assignment, string switchName, IdentityModelTypes types, CancellationToken ct)
     {
         ImmutableArray<string> validators = switchName switch
         {
@@ -239,7 +229,7 @@ internal static class ValidationSwitchRule
                 // A delegate that accepts everything does not take the check over: both findings stand.
                 if (set.Value.ConstantValue is not { HasValue: true, Value: null }
                     && set.Target is IPropertyReferenceOperation { Property: { } property }
-                    && AlwaysTrueValidators.Judge(property, set.Value, ct) == Verdict.No)
+                    && AlwaysTrueValidators.Judge(property, set.Value, ct) == Verdict.NotProven)
                     return true;
             }
         }
@@ -252,21 +242,7 @@ internal static class ValidationSwitchRule
 
     private static void Report(OperationAnalysisContext context, DiagnosticDescriptor descriptor, IOperation site, string name, BoolValue value, string how)
     {
-        switch (value)
-        {
-            case BoolValue.False:
-                context.ReportDiagnostic(Diagnostic.Create(descriptor, site.Syntax.GetLocation(), name, how));
-                break;
-            case BoolValue.FalseInSomeEnvironments:
-                context.ReportDiagnostic(Diagnostic.Create(
-                    descriptor,
-                    site.Syntax.GetLocation(),
-                    DiagnosticSeverity.Info,
-                    additionalLocations: null,
-                    properties: ImmutableDictionary<string, string?>.Empty.Add(EnvironmentDependentProperty, "true"),
-                    name,
-                    how));
-                break;
-        }
+        if (value is BoolValue.False or BoolValue.FalseInSomeEnvironments)
+            context.ReportDiagnostic(Findings.Create(descriptor, site.Syntax.GetLocation(), value == BoolValue.FalseInSomeEnvironments, null, name, how));
     }
 }
