@@ -79,10 +79,13 @@ public class ValueEvaluatorTests
         Assert.Equal(expected, ValueEvaluator.EvaluateString(Snippet.Body(statements, members).Probe(), CancellationToken.None));
     }
 
-    [Fact]
-    public void Unwrap_follows_conversions_and_single_assignment_locals()
+    [Theory]
+    [InlineData("var p = new TokenValidationParameters(); object o = p; var v = /*probe*/ (TokenValidationParameters)o;")]
+    [InlineData("var p = new TokenValidationParameters(); object o = (p); var v = /*probe*/ (TokenValidationParameters)o;")]
+    [InlineData("var p = new TokenValidationParameters(); object o = (p!); var v = /*probe*/ (TokenValidationParameters)o;")]
+    public void Unwrap_follows_conversions_and_single_assignment_locals(string statements)
     {
-        Snippet snippet = Snippet.Body("var p = new TokenValidationParameters(); object o = p; var v = /*probe*/ (TokenValidationParameters)o;");
+        Snippet snippet = Snippet.Body(statements);
 
         IOperation? unwrapped = ValueEvaluator.Unwrap(snippet.Probe(), CancellationToken.None);
 

@@ -37,19 +37,30 @@ internal static class LocalInitializers
 
         SyntaxNode declaration = local.DeclaringSyntaxReferences[0].GetSyntax(ct);
         return declaration.SyntaxTree == model.SyntaxTree && declaration is VariableDeclaratorSyntax { Initializer.Value: { } value }
-            ? model.GetOperation(WithoutSuppression(value), ct)
+            ? model.GetOperation(InnerExpression(value), ct)
             : null;
     }
 
     /// <summary>
-    /// <c>value!</c> has no operation of its own (the suppression is a flag of the operand), so the operation of an
-    /// initializer is asked of the expression inside.
+    /// <c>value!</c> and <c>(value)</c> have no operation of their own in C# (the suppression is a flag of the operand,
+    /// parentheses leave no trace), so the operation of an initializer is asked of the expression inside.
     /// </summary>
-    public static ExpressionSyntax WithoutSuppression(ExpressionSyntax expression)
+    public static ExpressionSyntax InnerExpression(ExpressionSyntax expression)
     {
-        while (expression is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed)
-            expression = suppressed.Operand;
-        return expression;
+        while (true)
+        {
+            switch (expression)
+            {
+                case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed:
+                    expression = suppressed.Operand;
+                    continue;
+                case ParenthesizedExpressionSyntax parenthesized:
+                    expression = parenthesized.Expression;
+                    continue;
+                default:
+                    return expression;
+            }
+        }
     }
 
     /// <summary>Boolean form of <see cref="Follow{T}"/>.</summary>

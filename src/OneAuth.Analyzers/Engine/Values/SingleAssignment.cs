@@ -37,7 +37,7 @@ internal static class SingleAssignment
                 return false;
         }
 
-        value = model.GetOperation(LocalInitializers.WithoutSuppression(initializerSyntax), ct);
+        value = model.GetOperation(LocalInitializers.InnerExpression(initializerSyntax), ct);
         return value is not null;
     }
 
