@@ -12,7 +12,7 @@
 # OneAuth's generator); then the medians and, because the load of a shared machine drifts, the median of the
 # same-round ratios to the baseline. CPU time is less disturbed by other processes than wall time.
 #
-# BEFORE=<path to another build of OneAuth.Analyzers.dll> adds the configuration "before": the same command line
+# BEFORE=<folder>/OneAuth.Analyzers.dll (another build of the analyzer, under its own name) adds the configuration "before": the same command line
 # with that assembly in place of the current one (CONFIGS="baseline before oneauth" compares two versions of the
 # rules and generator side by side in one run).
 #
@@ -44,6 +44,8 @@ printf '%s %s\n' "${args/"$oneauth_arg"//analyzer:$rules_dll}" "$report_arg" > "
 printf '%s %s\n' "${args/"$oneauth_arg"/}" "$report_arg" > "$work/baseline.rsp"
 if [ -n "${BEFORE:-}" ]; then
   [ -f "$BEFORE" ] || { echo "BEFORE=$BEFORE is not a file"; exit 1; }
+  # The compiler loads an analyzer by its assembly name, so the file must keep its name (put it in its own folder).
+  [ "$(basename "$BEFORE")" = OneAuth.Analyzers.dll ] || { echo "BEFORE must point to a file named OneAuth.Analyzers.dll"; exit 1; }
   printf '%s %s\n' "${args/"$oneauth_arg"//analyzer:$BEFORE}" "$report_arg" > "$work/before.rsp"
 fi
 read -r -a configs <<<"${CONFIGS:-baseline rules oneauth}"
