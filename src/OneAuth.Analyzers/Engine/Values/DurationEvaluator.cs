@@ -67,7 +67,7 @@ internal static class DurationEvaluator
                     : null;
             }
 
-            case IFieldReferenceOperation { Field: { IsStatic: true, ContainingType.SpecialType: SpecialType.None } field } when IsTimeSpan(field.ContainingType):
+            case IFieldReferenceOperation { Field: { IsStatic: true, ContainingType.SpecialType: SpecialType.None } field } when IsTimeSpan(field.ContainingType, operation):
                 return field.Name switch
                 {
                     "MaxValue" => new Duration(double.PositiveInfinity, false),
@@ -75,11 +75,11 @@ internal static class DurationEvaluator
                     _ => null,
                 };
 
-            case IInvocationOperation { TargetMethod: { IsStatic: true } method } invocation when IsTimeSpan(method.ContainingType) && method.Name.StartsWith("From", StringComparison.Ordinal):
+            case IInvocationOperation { TargetMethod: { IsStatic: true } method } invocation when IsTimeSpan(method.ContainingType, invocation) && method.Name.StartsWith("From", StringComparison.Ordinal):
                 return Sum(invocation.Arguments, UnitOf(method.Name.Substring("From".Length)), ct);
 
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract } sum
-                when IsTimeSpan(sum.LeftOperand.Type as INamedTypeSymbol) && IsTimeSpan(sum.RightOperand.Type as INamedTypeSymbol):
+                when IsTimeSpan(sum.LeftOperand.Type, sum) && IsTimeSpan(sum.RightOperand.Type, sum):
             {
                 // TimeSpan.FromMinutes(5) + TimeSpan.FromMinutes(10): both sides must be known and fixed.
                 if (Evaluate(sum.LeftOperand, double.MaxValue, depth + 1, ct) is not { EnvironmentDependent: false } left
@@ -89,10 +89,10 @@ internal static class DurationEvaluator
             }
 
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide } scaled
-                when IsTimeSpan(scaled.Type as INamedTypeSymbol):
+                when IsTimeSpan(scaled.Type, scaled):
             {
                 // TimeSpan.FromMinutes(5) * 2, 2 * TimeSpan.FromMinutes(5), TimeSpan.FromHours(1) / 2
-                bool spanOnLeft = IsTimeSpan(scaled.LeftOperand.Type as INamedTypeSymbol);
+                bool spanOnLeft = IsTimeSpan(scaled.LeftOperand.Type, scaled);
                 IOperation span = spanOnLeft ? scaled.LeftOperand : scaled.RightOperand;
                 IOperation factor = spanOnLeft ? scaled.RightOperand : scaled.LeftOperand;
                 if (Evaluate(span, double.MaxValue, depth + 1, ct) is not { EnvironmentDependent: false } value || Number(factor, ct) is not { } number)
@@ -106,7 +106,7 @@ internal static class DurationEvaluator
                 // TimeSpan.Parse("01:00:00"), TimeSpan.ParseExact("90", "%m", null), XmlConvert.ToTimeSpan("PT1H")
                 return new Duration(parsed, false);
 
-            case IObjectCreationOperation { Constructor: { } constructor } creation when IsTimeSpan(constructor.ContainingType):
+            case IObjectCreationOperation { Constructor: { } constructor } creation when IsTimeSpan(constructor.ContainingType, creation):
                 return creation.Arguments.IsEmpty ? new Duration(0, false) : Sum(creation.Arguments, null, ct);
 
             default:
@@ -169,8 +169,7 @@ internal static class DurationEvaluator
         _ => null,
     };
 
-    private static bool IsTimeSpan(INamedTypeSymbol? type)
-        => type is { Name: "TimeSpan", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+    private static bool IsTimeSpan(ITypeSymbol? type, IOperation site) => WellKnownTypes.For(site).Is(type, WellKnownType.TimeSpan);
 
     /// <summary>"90 seconds", "10 minutes", "2 hours", "TimeSpan.MaxValue".</summary>
     public static string Describe(double seconds)

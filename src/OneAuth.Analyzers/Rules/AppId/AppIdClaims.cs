@@ -92,7 +92,7 @@ internal static class AppIdClaims
         ct.ThrowIfCancellationRequested();
         switch (operation)
         {
-            case IPropertyReferenceOperation { Property.IsIndexer: false } property when IsClaimValueProperty(property.Property):
+            case IPropertyReferenceOperation { Property.IsIndexer: false } property when IsClaimValueProperty(property.Property, property):
                 return IsClaim(property.Instance, depth + 1, ct) || IsTestedClaimParameter(property.Instance);
 
             case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer:
@@ -143,7 +143,7 @@ internal static class AppIdClaims
             || select.Arguments[1].Value.SkipConversionsAndConditionalAccess() is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation selector }
             || selector.Symbol.Parameters.Length != 1
             || ReturnedExpression(selector) is not IPropertyReferenceOperation { Property: var value, Instance: IParameterReferenceOperation selected }
-            || !IsClaimValueProperty(value)
+            || !IsClaimValueProperty(value, select)
             || !SymbolEqualityComparer.Default.Equals(selected.Parameter, selector.Symbol.Parameters[0]))
             return false;
 
@@ -185,11 +185,10 @@ internal static class AppIdClaims
         }
     }
 
-    private static bool IsClaimValueProperty(IPropertySymbol property)
-        => property.Name == "Value" && IsClaimType(property.ContainingType);
+    private static bool IsClaimValueProperty(IPropertySymbol property, IOperation site)
+        => property.Name == "Value" && IsClaimType(property.ContainingType, site);
 
-    private static bool IsClaimType(ITypeSymbol? type)
-        => type is { Name: "Claim", ContainingNamespace: { Name: "Claims", ContainingNamespace: { Name: "Security", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } };
+    private static bool IsClaimType(ITypeSymbol? type, IOperation site) => WellKnownTypes.For(site).Is(type, WellKnownType.Claim);
 
     /// <summary>A predicate argument such as <c>c =&gt; c.Type == "app_id"</c>.</summary>
     private static bool HasTypeTestPredicate(IInvocationOperation invocation)
@@ -209,7 +208,7 @@ internal static class AppIdClaims
     /// <summary><c>c.Value</c> where <c>c</c> is the parameter of a predicate that also requires <c>c.Type == "app_id"</c>.</summary>
     private static bool IsTestedClaimParameter(IOperation? instance)
     {
-        if (VariableOf(instance) is not { } variable || !IsClaimType((variable as ILocalSymbol)?.Type ?? (variable as IParameterSymbol)?.Type))
+        if (instance is null || VariableOf(instance) is not { } variable || !IsClaimType((variable as ILocalSymbol)?.Type ?? (variable as IParameterSymbol)?.Type, instance))
             return false;
 
         // c.Type == "app_id" && c.Value == "...": the claim's type is tested beside its value (a loop over claims, a lambda).
@@ -267,7 +266,7 @@ internal static class AppIdClaims
 
     private static bool IsTypeOf(IOperation operand, ISymbol variable)
         => operand.SkipConversionsAndConditionalAccess() is IPropertyReferenceOperation { Property.Name: "Type", Instance: { } instance } property
-            && IsClaimType(property.Property.ContainingType)
+            && IsClaimType(property.Property.ContainingType, property)
             && SymbolEqualityComparer.Default.Equals(VariableOf(instance), variable);
 
     private static ISymbol? VariableOf(IOperation? operation) => operation.SkipConversionsAndConditionalAccess() switch

@@ -89,14 +89,13 @@ public sealed partial class InsecureKeyTransportAnalyzer
         }
     }
 
-    private static bool IsHttpClient(ITypeSymbol type)
-        => type is { Name: "HttpClient", ContainingNamespace: { Name: "Http", ContainingNamespace: { Name: "Net", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } };
+    private static bool IsHttpClient(ITypeSymbol type, WellKnownTypes known) => known.Is(type, WellKnownType.HttpClient);
 
     /// <summary>The HttpClient a typed client's constructor receives fetches keys (directly or through a field).</summary>
     private static void AnalyzeTypedClient(OperationAnalysisContext context, IMethodSymbol constructor, NamedClientUses clients)
     {
         var reference = (IParameterReferenceOperation)context.Operation;
-        if (IsHttpClient(reference.Parameter.Type)
+        if (IsHttpClient(reference.Parameter.Type, WellKnownTypes.For(reference))
             && SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol, constructor)
             && FlowsIntoBackchannel(reference, 0, context.CancellationToken))
             clients.AddKeyFetch(NamedClientUses.TypedClient(constructor.ContainingType));

@@ -62,7 +62,7 @@ public sealed partial class InsecureKeyTransportAnalyzer : DiagnosticAnalyzer
 
                 // A typed client: a constructor that receives an HttpClient and uses it to fetch keys.
                 if (block.OwningSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
-                    && constructor.Parameters.Any(p => IsHttpClient(p.Type)))
+                    && constructor.Parameters.Any(p => IsHttpClient(p.Type, WellKnownTypes.For(block.Compilation))))
                     block.RegisterOperationAction(c => AnalyzeTypedClient(c, constructor, clients), OperationKind.ParameterReference);
             });
             start.RegisterCompilationEndAction(end =>
