@@ -72,16 +72,16 @@ internal sealed class ConfigurationView
                     return viaOptions;
                 break;
             case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { } local } }:
-                return Collect(root, Receiver.ForLocal(local), types, ct);
+                return Collect(root, ParametersHolder.ForLocal(local), types, ct);
         }
 
         return new ConfigurationView(InitializerAssignments(creation), ImmutableArray<ISimpleAssignmentOperation>.Empty);
     }
 
     private static ConfigurationView? FromReceiver(IOperation instance, IOperation root, IdentityModelTypes types, CancellationToken ct)
-        => Receiver.Of(instance, types) is { } receiver ? Collect(root, receiver, types, ct) : null;
+        => ParametersHolder.Of(instance, types) is { } receiver ? Collect(root, receiver, types, ct) : null;
 
-    private static ConfigurationView Collect(IOperation root, Receiver receiver, IdentityModelTypes types, CancellationToken ct)
+    private static ConfigurationView Collect(IOperation root, ParametersHolder receiver, IdentityModelTypes types, CancellationToken ct)
     {
         var parameters = ImmutableArray.CreateBuilder<ISimpleAssignmentOperation>();
         var bearer = ImmutableArray.CreateBuilder<ISimpleAssignmentOperation>();
@@ -97,11 +97,11 @@ internal sealed class ConfigurationView
                     break;
 
                 case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: { } instance, Property: { } property } } assignment:
-                    if (Receiver.Of(instance, types) is { } r && r.Equals(receiver))
+                    if (ParametersHolder.Of(instance, types) is { } r && r.Equals(receiver))
                     {
                         parameters.Add(assignment);
                     }
-                    else if (receiver.Options is not null && Receiver.SymbolOf(instance) is { } owner
+                    else if (receiver.Options is not null && ParametersHolder.SymbolOf(instance) is { } owner
                              && SymbolEqualityComparer.Default.Equals(owner, receiver.Options))
                     {
                         bearer.Add(assignment);
@@ -135,29 +135,29 @@ internal sealed class ConfigurationView
     /// Who holds the parameters: a local or parameter (<see cref="Symbol"/>), or the
     /// <c>TokenValidationParameters</c> property of a JwtBearerOptions local or parameter (<see cref="Options"/>).
     /// </summary>
-    private sealed class Receiver
+    private sealed class ParametersHolder
     {
-        private Receiver(ISymbol? symbol, ISymbol? options)
+        private ParametersHolder(ISymbol? symbol, ISymbol? options)
         {
             Symbol = symbol;
             Options = options;
         }
 
-        public static Receiver ForLocal(ILocalSymbol local) => new(local, null);
+        public static ParametersHolder ForLocal(ILocalSymbol local) => new(local, null);
 
         public ISymbol? Symbol { get; }
 
         public ISymbol? Options { get; }
 
-        public static Receiver? Of(IOperation instance, IdentityModelTypes types)
+        public static ParametersHolder? Of(IOperation instance, IdentityModelTypes types)
         {
             if (SymbolOf(instance) is { } symbol)
-                return new Receiver(symbol, null);
+                return new ParametersHolder(symbol, null);
 
             if (instance is IPropertyReferenceOperation { Property.Name: "TokenValidationParameters", Instance: { } owner }
                 && IsHandlerOptions(owner.Type, types)
                 && SymbolOf(owner) is { } options)
-                return new Receiver(null, options);
+                return new ParametersHolder(null, options);
 
             return null;
         }
@@ -183,7 +183,7 @@ internal sealed class ConfigurationView
             _ => null,
         };
 
-        public bool Equals(Receiver other)
+        public bool Equals(ParametersHolder other)
             => SymbolEqualityComparer.Default.Equals(Symbol, other.Symbol) && SymbolEqualityComparer.Default.Equals(Options, other.Options);
     }
 }

@@ -17,7 +17,7 @@ internal static class SwitchOverwrites
     /// <summary>True when the switch set by <paramref name="assignment"/> is set to true again before any use.</summary>
     public static bool IsOverwrittenBeforeUse(ISimpleAssignmentOperation assignment, IPropertySymbol property, CancellationToken ct)
     {
-        if (!TryFindStatement(assignment, out IOperation? statement, out Receiver? receiver))
+        if (!TryFindStatement(assignment, out IOperation? statement, out AccessPath? receiver))
             return false;
 
         return IsSetTrueLater(statement!, receiver!, property, ct);
@@ -31,13 +31,13 @@ internal static class SwitchOverwrites
     {
         if (deconstruction.Parent is not IExpressionStatementOperation statement
             || element.Instance is not { } instance
-            || Receiver.Of(instance) is not { } receiver)
+            || AccessPath.Of(instance) is not { } receiver)
             return false;
 
         return IsSetTrueLater(statement, receiver, element.Property, ct);
     }
 
-    private static bool IsSetTrueLater(IOperation statement, Receiver receiver, IPropertySymbol property, CancellationToken ct)
+    private static bool IsSetTrueLater(IOperation statement, AccessPath receiver, IPropertySymbol property, CancellationToken ct)
     {
         if (statement.Parent is not IBlockOperation block)
             return false;
@@ -61,7 +61,7 @@ internal static class SwitchOverwrites
         return false;
     }
 
-    private static bool TryFindStatement(ISimpleAssignmentOperation assignment, out IOperation? statement, out Receiver? receiver)
+    private static bool TryFindStatement(ISimpleAssignmentOperation assignment, out IOperation? statement, out AccessPath? receiver)
     {
         statement = null;
         receiver = null;
@@ -71,7 +71,7 @@ internal static class SwitchOverwrites
             if (assignment.Target is not IPropertyReferenceOperation { Instance: { } instance })
                 return false;
             statement = expressionStatement;
-            receiver = Receiver.Of(instance);
+            receiver = AccessPath.Of(instance);
             return receiver is not null;
         }
 
@@ -85,7 +85,7 @@ internal static class SwitchOverwrites
             // p = new ...;  o.TokenValidationParameters = new ...;
             case ISimpleAssignmentOperation store when store.Value == stored && store.Parent is IExpressionStatementOperation storeStatement:
                 statement = storeStatement;
-                receiver = Receiver.Of(store.Target);
+                receiver = AccessPath.Of(store.Target);
                 return receiver is not null;
 
             // var p = new ...;  (one declarator, so nothing else in the statement can see it)
@@ -102,7 +102,7 @@ internal static class SwitchOverwrites
                 },
             }:
                 statement = group;
-                receiver = Receiver.ForLocal(local);
+                receiver = AccessPath.ForLocal(local);
                 return true;
 
             default:
@@ -114,7 +114,7 @@ internal static class SwitchOverwrites
     /// <c>receiver.Property = true;</c> as a whole statement, or a deconstruction statement whose tuple literal gives
     /// it <c>true</c> (<c>(p.ValidateIssuer, p.ValidateAudience) = (true, true);</c>), present in every build.
     /// </summary>
-    private static bool SetsTrue(IOperation statement, Receiver receiver, IPropertySymbol property, ITypeSymbol owner, CancellationToken ct)
+    private static bool SetsTrue(IOperation statement, AccessPath receiver, IPropertySymbol property, ITypeSymbol owner, CancellationToken ct)
     {
         if (statement is not IExpressionStatementOperation { Operation: { } operation })
             return false;
@@ -134,14 +134,14 @@ internal static class SwitchOverwrites
         return setsTrue && !ConditionalCompilation.IsInsideDebugOnlyRegion(statement.Syntax);
     }
 
-    private static bool SetsTrue(IOperation target, IOperation value, Receiver receiver, IPropertySymbol property, ITypeSymbol owner, CancellationToken ct)
+    private static bool SetsTrue(IOperation target, IOperation value, AccessPath receiver, IPropertySymbol property, ITypeSymbol owner, CancellationToken ct)
         => target is IPropertyReferenceOperation { Instance: { } instance } reference
            && SymbolEqualityComparer.Default.Equals(reference.Property, property)
            && receiver.MatchedLinks(instance) == receiver.Length
            && ValueEvaluator.EvaluateBool(value, ct) == BoolValue.True
            && IsQuiet(value, receiver, owner);
 
-    private static bool LeavesReceiverAlone(IOperation statement, Receiver receiver, ITypeSymbol owner)
+    private static bool LeavesReceiverAlone(IOperation statement, AccessPath receiver, ITypeSymbol owner)
     {
         if (IsMemberAssignment(statement, receiver, owner))
             return true;
@@ -157,7 +157,7 @@ internal static class SwitchOverwrites
     /// Setters of properties declared in this project could run any code, so only members from referenced libraries
     /// and fields count.
     /// </summary>
-    private static bool IsMemberAssignment(IOperation statement, Receiver receiver, ITypeSymbol owner)
+    private static bool IsMemberAssignment(IOperation statement, AccessPath receiver, ITypeSymbol owner)
     {
         if (statement is not IExpressionStatementOperation { Operation: ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Instance: { } instance } target, Value: { } value } })
             return false;
@@ -205,7 +205,7 @@ internal static class SwitchOverwrites
     /// reference to the receiver's variable anywhere (lambdas capture it), any value of the switch's owner type, a call
     /// of a local function or delegate, and any return, jump, throw, label or await count as reaching it.
     /// </summary>
-    private static bool IsQuiet(IOperation operation, Receiver receiver, ITypeSymbol owner)
+    private static bool IsQuiet(IOperation operation, AccessPath receiver, ITypeSymbol owner)
     {
         foreach (IOperation part in operation.DescendantsAndSelf())
         {
@@ -254,12 +254,12 @@ internal static class SwitchOverwrites
     /// A variable (local, by-value parameter, or <c>this</c>) followed by a chain of instance fields and
     /// properties without arguments: <c>p</c>, <c>o.TokenValidationParameters</c>, <c>this._parameters</c>.
     /// </summary>
-    private sealed class Receiver
+    private sealed class AccessPath
     {
         private readonly ISymbol? _root;
         private readonly ImmutableArray<ISymbol> _members;
 
-        private Receiver(ISymbol? root, ImmutableArray<ISymbol> members)
+        private AccessPath(ISymbol? root, ImmutableArray<ISymbol> members)
         {
             _root = root;
             _members = members;
@@ -274,9 +274,9 @@ internal static class SwitchOverwrites
 
         public bool IsRoot(ISymbol symbol) => _root is not null && SymbolEqualityComparer.Default.Equals(_root, symbol);
 
-        public static Receiver ForLocal(ILocalSymbol local) => new(local, ImmutableArray<ISymbol>.Empty);
+        public static AccessPath ForLocal(ILocalSymbol local) => new(local, ImmutableArray<ISymbol>.Empty);
 
-        public static Receiver? Of(IOperation operation)
+        public static AccessPath? Of(IOperation operation)
         {
             var members = ImmutableArray.CreateBuilder<ISymbol>();
             for (int depth = 0; depth < DepthLimits.AccessPathLinks; depth++)
@@ -292,11 +292,11 @@ internal static class SwitchOverwrites
                         operation = instance;
                         continue;
                     case ILocalReferenceOperation { Local: { IsRef: false } local }:
-                        return new Receiver(local, members.ToImmutable());
+                        return new AccessPath(local, members.ToImmutable());
                     case IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } parameter }:
-                        return new Receiver(parameter, members.ToImmutable());
+                        return new AccessPath(parameter, members.ToImmutable());
                     case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } when members.Count > 0:
-                        return new Receiver(null, members.ToImmutable());
+                        return new AccessPath(null, members.ToImmutable());
                     default:
                         return null;
                 }
