@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using OneAuth.Analyzers.Tests.Infrastructure;
 using Xunit;
 
 namespace OneAuth.Analyzers.Tests;
@@ -11,7 +12,7 @@ public class MetaTests
     public static TheoryData<string> Ids()
     {
         var data = new TheoryData<string>();
-        foreach (string id in AllDescriptors().Select(d => d.Id).Distinct().Order(StringComparer.Ordinal))
+        foreach (string id in PackageComponents.Descriptors().Select(d => d.Id).Distinct().Order(StringComparer.Ordinal))
             data.Add(id);
         return data;
     }
@@ -20,7 +21,7 @@ public class MetaTests
     [MemberData(nameof(Ids))]
     public void Help_link_points_to_the_docs_page(string id)
     {
-        foreach (DiagnosticDescriptor d in AllDescriptors().Where(d => d.Id == id))
+        foreach (DiagnosticDescriptor d in PackageComponents.Descriptors().Where(d => d.Id == id))
         {
             Assert.EndsWith($"/docs/rules/{id}.md", d.HelpLinkUri, StringComparison.Ordinal);
             Assert.StartsWith("https://", d.HelpLinkUri, StringComparison.Ordinal); // the project's address reached the analyzer
@@ -49,7 +50,7 @@ public class MetaTests
     public void Every_analyzer_has_a_test_class()
     {
         Type[] testTypes = typeof(MetaTests).Assembly.GetTypes();
-        foreach (Type analyzer in AnalyzerTypes())
+        foreach (Type analyzer in PackageComponents.AnalyzerTypes())
         {
             string problem = analyzer.Name[..^"Analyzer".Length];
             Assert.Contains(testTypes, t => t.Name == problem + "Tests");
@@ -65,7 +66,7 @@ public class MetaTests
     {
         Type[] testTypes = typeof(MetaTests).Assembly.GetTypes();
         string rules = Path.Combine(RepoRoot(), "src", "OneAuth.Analyzers", "Rules");
-        var switchRules = AnalyzerTypes()
+        var switchRules = PackageComponents.AnalyzerTypes()
             .Where(t => Directory.EnumerateFiles(rules, t.Name + ".cs", SearchOption.AllDirectories).SingleOrDefault() is string file
                 && File.ReadAllText(file).Contains("ValidationSwitchRule.Register(", StringComparison.Ordinal))
             .ToList();
@@ -85,7 +86,7 @@ public class MetaTests
     [Fact]
     public void Titles_and_messages_are_sentence_case_without_trailing_period()
     {
-        foreach (DiagnosticDescriptor d in AllDescriptors())
+        foreach (DiagnosticDescriptor d in PackageComponents.Descriptors())
         {
             foreach (string text in new[] { d.Title.ToString(), d.MessageFormat.ToString() })
             {
@@ -94,13 +95,6 @@ public class MetaTests
             }
         }
     }
-
-    private static IEnumerable<Type> AnalyzerTypes()
-        => typeof(DiagnosticIds).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null);
-
-    private static IEnumerable<DiagnosticDescriptor> AllDescriptors()
-        => AnalyzerTypes().SelectMany(t => ((DiagnosticAnalyzer)Activator.CreateInstance(t)!).SupportedDiagnostics);
 
     internal static string RepoRoot()
         => typeof(MetaTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepoRoot").Value!;

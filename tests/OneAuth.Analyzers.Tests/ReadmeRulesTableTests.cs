@@ -1,8 +1,5 @@
-using System.Reflection;
 using System.Text.RegularExpressions;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.Diagnostics;
+using OneAuth.Analyzers.Tests.Infrastructure;
 using Xunit;
 
 namespace OneAuth.Analyzers.Tests;
@@ -21,14 +18,8 @@ public class ReadmeRulesTableTests
         string readme = File.ReadAllText(Path.Combine(MetaTests.RepoRoot(), "README.md"));
         var rows = Row.Matches(readme).Select(m => (Id: m.Groups["id"].Value, Title: m.Groups["title"].Value, Fix: m.Groups["fix"].Value)).ToList();
 
-        var descriptors = typeof(DiagnosticIds).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
-            .SelectMany(t => ((DiagnosticAnalyzer)Activator.CreateInstance(t)!).SupportedDiagnostics)
-            .ToLookup(d => d.Id);
-        var fixable = typeof(CodeFixes.AudienceValidationDisabledCodeFixProvider).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t) && t.GetCustomAttribute<ExportCodeFixProviderAttribute>() is not null)
-            .SelectMany(t => ((CodeFixProvider)Activator.CreateInstance(t)!).FixableDiagnosticIds)
-            .ToHashSet(StringComparer.Ordinal);
+        var descriptors = PackageComponents.Descriptors().ToLookup(d => d.Id);
+        var fixable = PackageComponents.CodeFixProviders().SelectMany(p => p.FixableDiagnosticIds).ToHashSet(StringComparer.Ordinal);
 
         Assert.Equal(descriptors.Select(g => g.Key).Order(StringComparer.Ordinal), rows.Select(r => r.Id));
         foreach ((string id, string title, string fix) in rows)

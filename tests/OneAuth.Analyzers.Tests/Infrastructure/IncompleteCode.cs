@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -33,7 +32,7 @@ internal static class IncompleteCode
         Compilation compilation = (await document.Project.GetCompilationAsync())!;
         var exceptions = new List<string>();
         ImmutableArray<Diagnostic> diagnostics = await compilation
-            .WithAnalyzers(AllAnalyzers(), new CompilationWithAnalyzersOptions(
+            .WithAnalyzers(PackageComponents.Analyzers(), new CompilationWithAnalyzersOptions(
                 new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
                 onAnalyzerException: (ex, analyzer, _) => { lock (exceptions) exceptions.Add($"{analyzer.GetType().Name}: {ex}"); },
                 concurrentAnalysis: true,
@@ -42,7 +41,7 @@ internal static class IncompleteCode
         Assert.Empty(exceptions);
         Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
 
-        foreach (CodeFixProvider provider in AllCodeFixProviders())
+        foreach (CodeFixProvider provider in PackageComponents.CodeFixProviders())
         {
             foreach (Diagnostic diagnostic in diagnostics.Where(d => provider.FixableDiagnosticIds.Contains(d.Id)))
             {
@@ -81,22 +80,10 @@ internal static class IncompleteCode
                 new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest)) },
                 references,
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-            foreach (Diagnostic diagnostic in await compilation.WithAnalyzers(AllAnalyzers()).GetAnalyzerDiagnosticsAsync())
+            foreach (Diagnostic diagnostic in await compilation.WithAnalyzers(PackageComponents.Analyzers()).GetAnalyzerDiagnosticsAsync())
                 reported.Add(diagnostic.Id);
         }
 
         return reported;
     }
-
-    public static ImmutableArray<DiagnosticAnalyzer> AllAnalyzers()
-        => typeof(DiagnosticIds).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .ToImmutableArray();
-
-    public static ImmutableArray<CodeFixProvider> AllCodeFixProviders()
-        => typeof(CodeFixes.AudienceValidationDisabledCodeFixProvider).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t) && t.GetCustomAttribute<ExportCodeFixProviderAttribute>() is not null)
-            .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
-            .ToImmutableArray();
 }
