@@ -51,11 +51,7 @@ public sealed partial class JwksKeySource
         bool due = set is null || _time.GetElapsedTime(set.FetchedTimestamp, now) >= set.FreshFor;
         if (due && JoinOrStartRefresh(now, out _) is { IsCompleted: false } refresh)
         {
-#if NET8_0_OR_GREATER
-            await refresh.WaitAsync(cancellationToken).ConfigureAwait(false);
-#else
             await WaitAsync(refresh, cancellationToken).ConfigureAwait(false);
-#endif
         }
 
         return GetStatus();

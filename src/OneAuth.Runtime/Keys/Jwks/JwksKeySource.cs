@@ -161,11 +161,7 @@ public sealed partial class JwksKeySource : SigningKeySource, IDisposable
 
         try
         {
-#if NET8_0_OR_GREATER
-            await refresh.WaitAsync(cancellationToken).ConfigureAwait(false);
-#else
             await WaitAsync(refresh, cancellationToken).ConfigureAwait(false);
-#endif
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -251,15 +247,14 @@ public sealed partial class JwksKeySource : SigningKeySource, IDisposable
 
     private async Task<SigningKeyLookup> AwaitRefreshThenLookupAsync(Task refresh, string kid, CancellationToken cancellationToken)
     {
-#if NET8_0_OR_GREATER
-        await refresh.WaitAsync(cancellationToken).ConfigureAwait(false);
-#else
         await WaitAsync(refresh, cancellationToken).ConfigureAwait(false);
-#endif
         return LookupInstalled(kid);
     }
 
-#if !NET8_0_OR_GREATER
+    /// <summary>Waits for <paramref name="task"/> until <paramref name="cancellationToken"/> fires; the task itself goes on.</summary>
+#if NET8_0_OR_GREATER
+    private static Task WaitAsync(Task task, CancellationToken cancellationToken) => task.WaitAsync(cancellationToken);
+#else
     private static async Task WaitAsync(Task task, CancellationToken cancellationToken)
     {
         if (!cancellationToken.CanBeCanceled || task.IsCompleted)
