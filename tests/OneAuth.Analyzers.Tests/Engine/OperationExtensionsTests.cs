@@ -18,6 +18,14 @@ public class OperationExtensionsTests
         Assert.Null(((IOperation?)null).SkipConversions());
     }
 
+    [Theory]
+    [InlineData("var p = new TokenValidationParameters(); var v = /*probe*/ p;", "p")]
+    [InlineData("var v = /*probe*/ config;", "config")]
+    [InlineData("var v = /*probe*/ new TokenValidationParameters();", null)]
+    [InlineData("object o = new TokenValidationParameters(); var v = /*probe*/ (TokenValidationParameters)o;", null)]
+    public void Referenced_variable_is_the_local_or_parameter_read_as_written(string statements, string? expected)
+        => Assert.Equal(expected, Snippet.Body(statements).Probe().ReferencedVariable()?.Name);
+
     [Fact]
     public void Skip_conversions_stops_at_conditional_access()
     {

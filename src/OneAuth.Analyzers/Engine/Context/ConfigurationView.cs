@@ -101,7 +101,7 @@ internal sealed class ConfigurationView
                     {
                         parameters.Add(assignment);
                     }
-                    else if (receiver.Options is not null && ParametersHolder.SymbolOf(instance) is { } owner
+                    else if (receiver.Options is not null && instance.ReferencedVariable() is { } owner
                              && SymbolEqualityComparer.Default.Equals(owner, receiver.Options))
                     {
                         bearer.Add(assignment);
@@ -151,12 +151,12 @@ internal sealed class ConfigurationView
 
         public static ParametersHolder? Of(IOperation instance, IdentityModelTypes types)
         {
-            if (SymbolOf(instance) is { } symbol)
+            if (instance.ReferencedVariable() is { } symbol)
                 return new ParametersHolder(symbol, null);
 
             if (instance is IPropertyReferenceOperation { Property.Name: "TokenValidationParameters", Instance: { } owner }
                 && IsHandlerOptions(owner.Type, types)
-                && SymbolOf(owner) is { } options)
+                && owner.ReferencedVariable() is { } options)
                 return new ParametersHolder(null, options);
 
             return null;
@@ -175,13 +175,6 @@ internal sealed class ConfigurationView
 
             return false;
         }
-
-        public static ISymbol? SymbolOf(IOperation operation) => operation switch
-        {
-            ILocalReferenceOperation local => local.Local,
-            IParameterReferenceOperation parameter => parameter.Parameter,
-            _ => null,
-        };
 
         public bool Equals(ParametersHolder other)
             => SymbolEqualityComparer.Default.Equals(Symbol, other.Symbol) && SymbolEqualityComparer.Default.Equals(Options, other.Options);

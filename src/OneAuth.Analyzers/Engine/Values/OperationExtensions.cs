@@ -75,6 +75,14 @@ internal static class OperationExtensions
         return operation;
     }
 
+    /// <summary>The local or parameter <paramref name="operation"/> reads (as written: no conversion is skipped); null otherwise.</summary>
+    public static ISymbol? ReferencedVariable(this IOperation? operation) => operation switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        _ => null,
+    };
+
     private static IOperation? ConditionalAccessReceiver(IConditionalAccessInstanceOperation instance)
     {
         IOperation child = instance;

@@ -269,12 +269,7 @@ internal static class AppIdClaims
             && IsClaimType(property.Property.ContainingType, property)
             && SymbolEqualityComparer.Default.Equals(VariableOf(instance), variable);
 
-    private static ISymbol? VariableOf(IOperation? operation) => operation.SkipConversionsAndConditionalAccess() switch
-    {
-        IParameterReferenceOperation parameter => parameter.Parameter,
-        ILocalReferenceOperation local => local.Local,
-        _ => null,
-    };
+    private static ISymbol? VariableOf(IOperation? operation) => operation.SkipConversionsAndConditionalAccess().ReferencedVariable();
 
     private static bool IsAppIdConstant(IOperation operand) => operand.ConstantValue is { HasValue: true, Value: ClaimName };
 

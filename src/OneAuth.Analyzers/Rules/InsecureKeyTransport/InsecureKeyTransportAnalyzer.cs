@@ -145,10 +145,10 @@ public sealed partial class InsecureKeyTransportAnalyzer : DiagnosticAnalyzer
         }
         else if (target.Instance is IParameterReferenceOperation or ILocalReferenceOperation)
         {
-            ISymbol? owner = SymbolOf(target.Instance);
+            ISymbol? owner = target.Instance.ReferencedVariable();
             IOperation root = assignment.Root();
             siblings = root.Descendants().Where(o => o is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: { } instance } }
-                && SymbolEqualityComparer.Default.Equals(SymbolOf(instance), owner));
+                && SymbolEqualityComparer.Default.Equals(instance.ReferencedVariable(), owner));
         }
         else
         {
@@ -169,13 +169,6 @@ public sealed partial class InsecureKeyTransportAnalyzer : DiagnosticAnalyzer
 
         return any;
     }
-
-    private static ISymbol? SymbolOf(IOperation operation) => operation switch
-    {
-        IParameterReferenceOperation parameter => parameter.Parameter,
-        ILocalReferenceOperation local => local.Local,
-        _ => null,
-    };
 
     private static void Report(OperationAnalysisContext context, IOperation site, bool environmentDependent, string? fix, string name, string what)
     {
